@@ -1,0 +1,56 @@
+package dev.lia.wasm.syntax;
+
+import java.util.List;
+
+/**
+ * A decoded (or parsed) module: every section in index-space order.
+ *
+ * @param functions  the type index of each function the module defines (imports excluded)
+ * @param start      the start function's index, or -1
+ * @param dataCount  the data count section's value, or -1 when the section is absent
+ * @param codes      one body per defined function, in the order of {@code functions}
+ */
+public record Module(
+        List<FuncType> types,
+        List<Import> imports,
+        List<Integer> functions,
+        List<TableType> tables,
+        List<MemoryType> memories,
+        List<Global> globals,
+        List<Export> exports,
+        int start,
+        List<ElementSegment> elements,
+        int dataCount,
+        List<FunctionBody> codes,
+        List<DataSegment> datas,
+        List<CustomSection> customs,
+        Names names) {
+
+    public Module {
+        types = List.copyOf(types);
+        imports = List.copyOf(imports);
+        functions = List.copyOf(functions);
+        tables = List.copyOf(tables);
+        memories = List.copyOf(memories);
+        globals = List.copyOf(globals);
+        exports = List.copyOf(exports);
+        elements = List.copyOf(elements);
+        codes = List.copyOf(codes);
+        datas = List.copyOf(datas);
+        customs = List.copyOf(customs);
+        if (names == null) names = Names.EMPTY;
+    }
+
+    /** Count of imports of the given kind: they come first in that kind's index space. */
+    public int importCount(ExternKind kind) {
+        int n = 0;
+        for (Import i : imports) if (i.kind() == kind) n++;
+        return n;
+    }
+
+    /** The export with this name, or null. */
+    public Export export(String name) {
+        for (Export e : exports) if (e.name().equals(name)) return e;
+        return null;
+    }
+}
