@@ -1,0 +1,69 @@
+package dev.lia.wasm.compile;
+
+import java.util.Arrays;
+
+/** A growable int array for emitting code, with the side table of instruction offsets. */
+final class CodeBuffer {
+    private int[] code = new int[64];
+    private int size;
+    private int[] pcs = new int[32];
+    private int[] offsets = new int[32];
+    private int marks;
+
+    int size() {
+        return size;
+    }
+
+    /** Records that the code emitted next comes from the instruction at {@code byteOffset}. */
+    void mark(int byteOffset) {
+        if (marks > 0 && pcs[marks - 1] == size) {
+            offsets[marks - 1] = byteOffset;
+            return;
+        }
+        if (marks == pcs.length) {
+            pcs = Arrays.copyOf(pcs, marks * 2);
+            offsets = Arrays.copyOf(offsets, marks * 2);
+        }
+        pcs[marks] = size;
+        offsets[marks++] = byteOffset;
+    }
+
+    void emit(int v) {
+        if (size == code.length) code = Arrays.copyOf(code, size * 2);
+        code[size++] = v;
+    }
+
+    void emit(int a, int b) {
+        emit(a);
+        emit(b);
+    }
+
+    void emit(int a, int b, int c) {
+        emit(a);
+        emit(b);
+        emit(c);
+    }
+
+    void emit(int a, int b, int c, int d) {
+        emit(a);
+        emit(b);
+        emit(c);
+        emit(d);
+    }
+
+    void set(int at, int v) {
+        code[at] = v;
+    }
+
+    int[] code() {
+        return Arrays.copyOf(code, size);
+    }
+
+    int[] pcs() {
+        return Arrays.copyOf(pcs, marks);
+    }
+
+    int[] offsets() {
+        return Arrays.copyOf(offsets, marks);
+    }
+}

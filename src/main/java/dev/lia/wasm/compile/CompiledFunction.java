@@ -1,0 +1,40 @@
+package dev.lia.wasm.compile;
+
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.ValType;
+
+import java.util.Arrays;
+
+/**
+ * A function body lowered to flat internal code.
+ *
+ * @param index       the function's index in its module
+ * @param type        its signature
+ * @param localTypes  types of every local slot: parameters, then declared locals
+ * @param code        the internal code (see {@link Op})
+ * @param maxHeight   the most slots the frame ever uses (locals plus operands)
+ * @param pcs         internal code positions of instruction starts, ascending
+ * @param offsets     the module byte offset of the WebAssembly instruction each {@code pcs} entry came from
+ */
+public record CompiledFunction(int index, FuncType type, ValType[] localTypes, int[] code, int maxHeight,
+                               int[] pcs, int[] offsets) {
+
+    public int paramCount() {
+        return type.params().size();
+    }
+
+    public int resultCount() {
+        return type.results().size();
+    }
+
+    public int localCount() {
+        return localTypes.length;
+    }
+
+    /** The byte offset in the module of the instruction at or before internal position {@code pc}. */
+    public int byteOffset(int pc) {
+        int i = Arrays.binarySearch(pcs, pc);
+        if (i < 0) i = -i - 2;
+        return i < 0 ? -1 : offsets[i];
+    }
+}

@@ -1,0 +1,8 @@
+package dev.lia.wasm.runtime;
+
+import dev.lia.wasm.syntax.ExternKind;
+
+/** Something an instance can import or export: a function, table, memory or global. */
+public sealed interface Extern permits FunctionInstance, Table, Memory, GlobalInstance {
+    ExternKind kind();
+}

@@ -1,0 +1,75 @@
+package dev.lia.wasm.runtime;
+
+import dev.lia.wasm.syntax.Export;
+import dev.lia.wasm.syntax.Module;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A module instance: the module's index spaces resolved to store objects. Fields are public for
+ * the interpreter's sake; embedders should go through the methods.
+ */
+public final class Instance {
+    final Store store;
+    final Module module;
+    /** The store's canonical id of each type in the module's type section. */
+    public final int[] typeIds;
+    public final FunctionInstance[] functions;
+    public final Table[] tables;
+    public final Memory[] memories;
+    public final GlobalInstance[] globals;
+    /** Element segments as reference values; null once dropped. */
+    public final long[][] elements;
+    /** Data segments; null once dropped. */
+    public final byte[][] datas;
+    private final Map<String, Extern> exports = new LinkedHashMap<>();
+
+    Instance(Store store, Module module, int[] typeIds, FunctionInstance[] functions, Table[] tables,
+             Memory[] memories, GlobalInstance[] globals, long[][] elements, byte[][] datas) {
+        this.store = store;
+        this.module = module;
+        this.typeIds = typeIds;
+        this.functions = functions;
+        this.tables = tables;
+        this.memories = memories;
+        this.globals = globals;
+        this.elements = elements;
+        this.datas = datas;
+        for (Export e : module.exports()) {
+            exports.put(e.name(), switch (e.kind()) {
+                case FUNC -> functions[e.index()];
+                case TABLE -> tables[e.index()];
+                case MEMORY -> memories[e.index()];
+                case GLOBAL -> globals[e.index()];
+            });
+        }
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    /** The export with this name, or null. */
+    public Extern export(String name) {
+        return exports.get(name);
+    }
+
+    public Map<String, Extern> exports() {
+        return java.util.Collections.unmodifiableMap(exports);
+    }
+
+    /** The exported function with this name, or null. */
+    public FunctionInstance exportedFunction(String name) {
+        return exports.get(name) instanceof FunctionInstance f ? f : null;
+    }
+
+    /** Memory 0, or null when the module has none. */
+    public Memory memory() {
+        return memories.length > 0 ? memories[0] : null;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.lia.wasm.runtime;
+
+import dev.lia.wasm.LinkException;
+import dev.lia.wasm.Trap;
+import dev.lia.wasm.compile.CompiledModule;
+import dev.lia.wasm.syntax.DataSegment;
+import dev.lia.wasm.syntax.ElementSegment;
+import dev.lia.wasm.syntax.Expr;
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.GlobalType;
+import dev.lia.wasm.syntax.Import;
+import dev.lia.wasm.syntax.Instruction;
+import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.MemoryType;
+import dev.lia.wasm.syntax.Module;
+import dev.lia.wasm.syntax.SegmentMode;
+import dev.lia.wasm.syntax.TableType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Links a compiled module's imports, allocates its instance in a store and runs the active
+ * segments. Running the start function is the machine's job, after this returns.
+ */
+public final class Instantiator {
+    private Instantiator() {}
+
+    /**
+     * @throws LinkException if an import is missing or has the wrong type
+     * @throws Trap          if an active segment does not fit (the instance stays allocated, as the spec says)
+     */
+    public static Instance instantiate(Store store, CompiledModule compiled, ImportResolver imports) {
+        Module m = compiled.module();
+        List<FunctionInstance> funcs = new ArrayList<>();
+        List<Table> tables = new ArrayList<>();
+        List<Memory> memories = new ArrayList<>();
+        List<GlobalInstance> globals = new ArrayList<>();
+        for (Import imp : m.imports()) {
+            Extern ext = imports.resolve(imp.module(), imp.name());
+            if (ext == null) throw new LinkException("unknown import " + imp.module() + "." + imp.name());
+            String where = " " + imp.module() + "." + imp.name();
+            Import.Desc desc = imp.desc();
+            if (desc instanceof Import.Func f) {
+                FuncType want = m.types().get(f.typeIndex());
+                if (!(ext instanceof FunctionInstance fi) || !fi.type().equals(want)) {
+                    throw new LinkException("incompatible import type" + where);
+                }
+                funcs.add(fi);
+            } else if (desc instanceof Import.Table t) {
+                if (!(ext instanceof Table ti) || ti.elemType() != t.type().elemType()
+                        || !limitsMatch(ti.type().limits(), t.type().limits())) {
+                    throw new LinkException("incompatible import type" + where);
+                }
+                tables.add(ti);
+            } else if (desc instanceof Import.Memory mem) {
+                if (!(ext instanceof Memory mi) || !limitsMatch(mi.type().limits(), mem.type().limits())) {
+                    throw new LinkException("incompatible import type" + where);
+                }
+                memories.add(mi);
+            } else {
+                GlobalType want = ((Import.Global) desc).type();
+                if (!(ext instanceof GlobalInstance gi) || !gi.type().equals(want)) {
+                    throw new LinkException("incompatible import type" + where);
+                }
+                globals.add(gi);
+            }
+        }
+
+        int[] typeIds = new int[m.types().size()];
+        for (int i = 0; i < typeIds.length; i++) typeIds[i] = store.typeId(m.types().get(i));
+        int importedFuncs = funcs.size();
+        FunctionInstance[] funcArray = new FunctionInstance[importedFuncs + compiled.functions().size()];
+        for (int i = 0; i < importedFuncs; i++) funcArray[i] = funcs.get(i);
+        int importedGlobals = globals.size();
+        GlobalInstance[] globalArray = new GlobalInstance[importedGlobals + m.globals().size()];
+        for (int i = 0; i < importedGlobals; i++) globalArray[i] = globals.get(i);
+
+        for (TableType t : m.tables()) {
+            tables.add(new Table(t.elemType(), checkedSize(t.limits().min(), store.limits().maxTableSize(), "table"),
+                    t.limits().max(), store.limits().maxTableSize(), dev.lia.wasm.runtime.Ref.NULL));
+        }
+        for (MemoryType mt : m.memories()) {
+            memories.add(new Memory(checkedSize(mt.limits().min(), store.limits().maxMemoryPages(), "memory"),
+                    mt.limits().max(), store.limits().maxMemoryPages()));
+        }
+        long[][] elements = new long[m.elements().size()][];
+        byte[][] datas = new byte[m.datas().size()][];
+        Instance inst = new Instance(store, m, typeIds, funcArray, tables.toArray(new Table[0]),
+                memories.toArray(new Memory[0]), globalArray, elements, datas);
+        for (int i = 0; i < compiled.functions().size(); i++) {
+            funcArray[importedFuncs + i] = store.addFunction(inst, compiled.functions().get(i));
+        }
+        // Globals may refer to imported globals and to any function; functions exist by now.
+        for (int i = 0; i < m.globals().size(); i++) {
+            GlobalType gt = m.globals().get(i).type();
+            globalArray[importedGlobals + i] = new GlobalInstance(gt, ConstantEvaluator.eval(m.globals().get(i).init(), inst));
+        }
+        for (int i = 0; i < elements.length; i++) {
+            List<Expr> init = m.elements().get(i).init();
+            long[] refs = new long[init.size()];
+            for (int k = 0; k < refs.length; k++) refs[k] = ConstantEvaluator.eval(init.get(k), inst);
+            elements[i] = refs;
+        }
+        for (int i = 0; i < datas.length; i++) datas[i] = m.datas().get(i).bytes();
+        store.addInstance(inst);
+        initializeSegments(inst);
+        return inst;
+    }
+
+    private static int checkedSize(long size, int limit, String what) {
+        if (size > limit) throw new Trap("resource limit exceeded: " + what + " of " + size + " exceeds the limit of " + limit);
+        return (int) size;
+    }
+
+    /** Import subtyping: at least the minimum asked for, and within the maximum if one is asked for. */
+    private static boolean limitsMatch(Limits actual, Limits wanted) {
+        if (actual.min() < wanted.min()) return false;
+        if (!wanted.hasMax()) return true;
+        return actual.hasMax() && actual.max() <= wanted.max();
+    }
+
+    /** Active element segments, then active data segments, in order; each is dropped after use. */
+    private static void initializeSegments(Instance inst) {
+        Module m = inst.module;
+        for (int i = 0; i < m.elements().size(); i++) {
+            ElementSegment seg = m.elements().get(i);
+            if (seg.mode() == SegmentMode.ACTIVE) {
+                int offset = (int) ConstantEvaluator.eval(seg.offset(), inst);
+                Table table = inst.tables[seg.table()];
+                long[] refs = inst.elements[i];
+                if ((offset & 0xFFFFFFFFL) + refs.length > table.size()) throw new Trap("out of bounds table access");
+                System.arraycopy(refs, 0, table.elements, offset, refs.length);
+            }
+            if (seg.mode() != SegmentMode.PASSIVE) inst.elements[i] = null;
+        }
+        for (int i = 0; i < m.datas().size(); i++) {
+            DataSegment seg = m.datas().get(i);
+            if (seg.mode() == SegmentMode.ACTIVE) {
+                int offset = (int) ConstantEvaluator.eval(seg.offset(), inst);
+                Memory mem = inst.memories[seg.memory()];
+                byte[] bytes = inst.datas[i];
+                if ((offset & 0xFFFFFFFFL) + bytes.length > mem.bytes.length) throw new Trap("out of bounds memory access");
+                System.arraycopy(bytes, 0, mem.bytes, offset, bytes.length);
+                inst.datas[i] = null;
+            }
+        }
+    }
+
+    /** Evaluates constant expressions (validated): constants, ref.null, ref.func, global.get. */
+    static final class ConstantEvaluator {
+        private ConstantEvaluator() {}
+
+        static long eval(Expr expr, Instance inst) {
+            long[] stack = new long[4];
+            int sp = 0;
+            for (Instruction in : expr.instructions()) {
+                if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
+                switch (in.op) {
+                    case I32_CONST, F32_CONST -> stack[sp++] = (int) in.a & 0xFFFFFFFFL;
+                    case I64_CONST, F64_CONST -> stack[sp++] = in.a;
+                    case REF_NULL -> stack[sp++] = Ref.NULL;
+                    case REF_FUNC -> stack[sp++] = Ref.func(inst.functions[(int) in.a].address);
+                    case GLOBAL_GET -> stack[sp++] = inst.globals[(int) in.a].value;
+                    // extended constant expressions (a later proposal), cheap to support
+                    case I32_ADD -> { sp--; stack[sp - 1] = ((int) stack[sp - 1] + (int) stack[sp]) & 0xFFFFFFFFL; }
+                    case I32_SUB -> { sp--; stack[sp - 1] = ((int) stack[sp - 1] - (int) stack[sp]) & 0xFFFFFFFFL; }
+                    case I32_MUL -> { sp--; stack[sp - 1] = ((int) stack[sp - 1] * (int) stack[sp]) & 0xFFFFFFFFL; }
+                    case I64_ADD -> { sp--; stack[sp - 1] += stack[sp]; }
+                    case I64_SUB -> { sp--; stack[sp - 1] -= stack[sp]; }
+                    case I64_MUL -> { sp--; stack[sp - 1] *= stack[sp]; }
+                    default -> throw new IllegalStateException("not a constant instruction: " + in.op.text);
+                }
+            }
+            return stack[sp - 1];
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.lia.wasm.runtime;
+
+import dev.lia.wasm.compile.CompiledFunction;
+
+/** A function defined by a module instance, with its compiled code. */
+public final class WasmFunction extends FunctionInstance {
+    public final Instance instance;
+    public final CompiledFunction code;
+
+    WasmFunction(Instance instance, CompiledFunction code, int typeId, int address) {
+        super(code.type(), typeId, address);
+        this.instance = instance;
+        this.code = code;
+    }
+
+    public int index() {
+        return code.index();
+    }
+
+    @Override
+    public String name() {
+        String n = instance.module().names().functionName(code.index());
+        return n != null ? n : "func[" + code.index() + "]";
+    }
+}
