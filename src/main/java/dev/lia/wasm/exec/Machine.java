@@ -42,14 +42,25 @@ public final class Machine {
 
     /** The value stack; replaced by a larger copy when a call needs more room. */
     private long[] stack = new long[INITIAL_STACK];
-    /** First free slot between invocations; re-entrant invocations start here. */
+    /** First free slot whenever the loop is not running. */
     private int top;
 
-    // The frame stack: the suspended callers of the running function.
+    // The frame stack: the suspended callers of the running (or suspended) function.
     private WasmFunction[] frameFunction = new WasmFunction[INITIAL_FRAMES];
     private int[] framePc = new int[INITIAL_FRAMES];
     private int[] frameFp = new int[INITIAL_FRAMES];
     private int depth;
+
+    // The current frame while the loop is not running: where a suspended activation continues.
+    private WasmFunction currentFunction;
+    private int currentPc;
+    private int currentFp;
+
+    // Activations: each started call from outside (the host, a driver) runs until its entry function
+    // returns. They nest: a driver may start one while another is suspended in a host call.
+    private int[] activationDepth = new int[8];
+    private int[] activationFp = new int[8];
+    private int activations;
 
     public Machine(Store store) {
         this.store = store;
@@ -69,27 +80,103 @@ public final class Machine {
         return instance;
     }
 
-    /** Calls a function with raw argument bits; returns raw result bits. Throws {@link Trap}. */
+    /**
+     * Calls a function with raw argument bits and returns raw result bits, answering calls to
+     * yielding host functions with their implementation. Throws {@link Trap}.
+     */
     public long[] invoke(FunctionInstance function, long... args) {
+        checkArity(function, args);
+        if (function instanceof HostFunctionInstance host) return callHostDirectly(host, null, args.clone());
+        start(function, args);
+        Outcome outcome = run();
+        while (outcome instanceof Outcome.HostCall call) {
+            outcome = resume(callHostDirectly(call.function(), call.caller(), call.args()));
+        }
+        return ((Outcome.Done) outcome).results();
+    }
+
+    /**
+     * Begins an activation of a wasm function; {@link #run()} executes it. If another activation is
+     * suspended in a host call, the new one nests above it and must finish before that one resumes.
+     */
+    public void start(FunctionInstance function, long... args) {
+        checkArity(function, args);
+        if (!(function instanceof WasmFunction wasm)) {
+            throw new IllegalArgumentException("start() takes a wasm function; call host functions directly");
+        }
+        int fp = top;
+        ensureStack(fp + wasm.code.maxHeight());
+        if (activations > 0) saveCurrentAsCaller();
+        if (activations == activationDepth.length) {
+            activationDepth = Arrays.copyOf(activationDepth, activations * 2);
+            activationFp = Arrays.copyOf(activationFp, activations * 2);
+        }
         List<ValType> params = function.type().params();
-        if (args.length != params.size()) {
-            throw new IllegalArgumentException("expected " + params.size() + " arguments, got " + args.length);
+        for (int i = 0; i < args.length; i++) stack[fp + i] = normalize(args[i], params.get(i));
+        activationDepth[activations] = depth;
+        activationFp[activations] = fp;
+        activations++;
+        enter(wasm, fp);
+    }
+
+    /** Continues the innermost activation after a {@link Outcome.HostCall}, with the call's results. */
+    public Outcome resume(long[] results) {
+        if (currentFunction == null) throw new IllegalStateException("nothing is suspended");
+        ensureStack(top + results.length);
+        for (long r : results) stack[top++] = r;
+        return run();
+    }
+
+    /** Whether an activation is suspended (in a host call) or ready to run. */
+    public boolean isActive() {
+        return activations > 0;
+    }
+
+    /** Number of wasm frames on the stack, the current one included. */
+    public int callDepth() {
+        return depth + (currentFunction != null ? 1 : 0);
+    }
+
+    private static void checkArity(FunctionInstance function, long[] args) {
+        if (args.length != function.type().params().size()) {
+            throw new IllegalArgumentException("expected " + function.type().params().size() + " arguments, got " + args.length);
         }
-        if (function instanceof HostFunctionInstance host) {
-            return normalize(host.implementation().call(null, args.clone()), function.type().results(), host);
+    }
+
+    private long[] callHostDirectly(HostFunctionInstance host, Instance caller, long[] args) {
+        if (host.implementation() == null) {
+            throw new IllegalStateException("host function " + host.name() + " has no implementation to call");
         }
-        WasmFunction wasm = (WasmFunction) function;
-        int base = top;
-        int savedDepth = depth;
-        ensureStack(base + wasm.code.maxHeight());
-        for (int i = 0; i < args.length; i++) stack[base + i] = normalize(args[i], params.get(i));
-        try {
-            execute(wasm, base);
-            int n = wasm.code.resultCount();
-            return Arrays.copyOfRange(stack, base, base + n);
-        } finally {
-            top = base;
-            depth = savedDepth;
+        return normalize(host.implementation().call(caller, args), host.type().results(), host);
+    }
+
+    /** Sets up a fresh frame for {@code f} whose arguments are at {@code fp}, as the current frame. */
+    private void enter(WasmFunction f, int fp) {
+        CompiledFunction cf = f.code;
+        Arrays.fill(stack, fp + cf.paramCount(), fp + cf.localCount(), 0L);
+        currentFunction = f;
+        currentPc = 0;
+        currentFp = fp;
+        top = fp + cf.localCount();
+    }
+
+    private void saveCurrentAsCaller() {
+        pushFrame(currentFunction, currentPc, currentFp);
+        currentFunction = null;
+    }
+
+    /** Ends the innermost activation; an activation suspended beneath it becomes current again. */
+    private void endActivation() {
+        activations--;
+        depth = activationDepth[activations];
+        top = activationFp[activations];
+        currentFunction = null;
+        if (activations > 0) {
+            depth--;
+            currentFunction = frameFunction[depth];
+            currentPc = framePc[depth];
+            currentFp = frameFp[depth];
+            frameFunction[depth] = null;
         }
     }
 
@@ -145,22 +232,24 @@ public final class Machine {
     }
 
     /**
-     * Runs {@code entry} (whose arguments are already at {@code entryFp}) until it returns; its
-     * results are left at {@code entryFp}.
+     * Runs the innermost activation until its entry function returns ({@link Outcome.Done}) or it
+     * calls a yielding host function ({@link Outcome.HostCall}, continued by {@link #resume}).
+     * A trap ends the activation and is thrown.
      */
-    private void execute(WasmFunction entry, int entryFp) {
-        final int entryDepth = depth;
-        WasmFunction fn = entry;
+    public Outcome run() {
+        if (currentFunction == null) throw new IllegalStateException("no activation to run");
+        final int entryDepth = activationDepth[activations - 1];
+        WasmFunction fn = currentFunction;
         CompiledFunction cf = fn.code;
         int[] code = cf.code();
         Instance inst = fn.instance;
         byte[] mem = bytesOf(inst);
         long[] s = stack;
-        int fp = entryFp;
-        int sp = fp + cf.localCount();
-        Arrays.fill(s, fp + cf.paramCount(), sp, 0L);
-        int pc = 0;
-
+        int fp = currentFp;
+        int sp = top;
+        int pc = currentPc;
+        currentFunction = null;
+        try {
         while (true) {
             int op = code[pc++];
             switch (op) {
@@ -215,7 +304,11 @@ public final class Machine {
                     if (n == 1) s[fp] = s[sp - 1];
                     else System.arraycopy(s, sp - n, s, fp, n);
                     sp = fp + n;
-                    if (depth == entryDepth) return;
+                    if (depth == entryDepth) {
+                        long[] results = Arrays.copyOfRange(s, fp, sp);
+                        endActivation();
+                        return new Outcome.Done(results);
+                    }
                     depth--;
                     fn = frameFunction[depth];
                     frameFunction[depth] = null;
@@ -256,8 +349,23 @@ public final class Machine {
                         }
                         mem = bytesOf(inst);
                     } else {
-                        top = sp;
-                        sp = callHost((HostFunctionInstance) callee, inst, sp);
+                        HostFunctionInstance host = (HostFunctionInstance) callee;
+                        int n = host.type().params().size();
+                        long[] args = Arrays.copyOfRange(s, sp - n, sp);
+                        top = sp - n;
+                        if (host.implementation() == null) { // a yielding import: the driver answers it
+                            currentFunction = fn;
+                            currentPc = pc;
+                            currentFp = fp;
+                            return new Outcome.HostCall(host, inst, args);
+                        }
+                        // A host may re-enter the machine: leave the frame where a nested start() saves it.
+                        currentFunction = fn;
+                        currentPc = pc;
+                        currentFp = fp;
+                        long[] results = callHostDirectly(host, inst, args);
+                        currentFunction = null;
+                        sp = pushResults(results);
                         s = stack;
                         mem = bytesOf(inst);
                     }
@@ -498,6 +606,11 @@ public final class Machine {
                 }
             }
         }
+        } catch (Trap trap) {
+            if (trap.backtrace().isEmpty()) trap.setBacktrace(backtrace(fn, pc));
+            endActivation();
+            throw trap;
+        }
     }
 
     private static float f32(long slot) {
@@ -518,16 +631,22 @@ public final class Machine {
         return f;
     }
 
-    /** Calls a host function with the top values as arguments; returns the new stack top. */
-    private int callHost(HostFunctionInstance f, Instance caller, int sp) {
-        List<ValType> params = f.type().params();
-        int n = params.size();
-        long[] args = Arrays.copyOfRange(stack, sp - n, sp);
-        top = sp - n; // re-entrant calls from the host start above the caller's operands
-        long[] results = normalize(f.implementation().call(caller, args), f.type().results(), f);
+    /** Pushes a host function's results at {@link #top}; returns the new top. */
+    private int pushResults(long[] results) {
         ensureStack(top + results.length);
         System.arraycopy(results, 0, stack, top, results.length);
         return top + results.length;
+    }
+
+    /** The wasm call stack at a trap, innermost first: function names and instruction byte offsets. */
+    private List<Trap.Frame> backtrace(WasmFunction fn, int pc) {
+        List<Trap.Frame> frames = new java.util.ArrayList<>();
+        frames.add(new Trap.Frame(fn.name(), fn.code.byteOffset(pc - 1)));
+        for (int d = depth - 1; d >= 0 && frames.size() < 64; d--) {
+            WasmFunction f = frameFunction[d];
+            frames.add(new Trap.Frame(f.name(), f.code.byteOffset(framePc[d] - 1)));
+        }
+        return frames;
     }
 
     // ---- access for RareOps ----
