@@ -118,8 +118,9 @@ public final class ModuleDecoder {
     private void custom(int sectionStart, int size) {
         String name = r.name();
         int contentStart = r.pos();
-        r.skip(sectionStart + size - contentStart); // fails if the name ran past the section or the module
-        int contentEnd = r.pos();
+        int contentEnd = sectionStart + size;
+        if (contentStart > contentEnd) throw malformed(ByteReader.UNEXPECTED_END, contentEnd); // name overran
+        r.skip(contentEnd - contentStart);
         customs.add(new CustomSection(name, Arrays.copyOfRange(bytes, contentStart, contentEnd), contentStart));
         if (name.equals(NameSectionDecoder.SECTION_NAME) && !nameSectionSeen) {
             nameSectionSeen = true;
