@@ -3,6 +3,7 @@ package dev.lia.wasm.binary;
 import dev.lia.wasm.MalformedException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A cursor over a byte range of a binary module: fixed-width little-endian values, LEB128 integers, lengths
@@ -33,20 +34,8 @@ final class ByteReader {
         return pos;
     }
 
-    void seek(int newPos) {
-        pos = newPos;
-    }
-
     boolean atEnd() {
         return pos >= end;
-    }
-
-    int remaining() {
-        return end - pos;
-    }
-
-    byte[] array() {
-        return bytes;
     }
 
     static MalformedException malformed(String message, int offset) {
@@ -87,10 +76,8 @@ final class ByteReader {
 
     byte[] bytes(int n) {
         require(n);
-        byte[] out = new byte[n];
-        System.arraycopy(bytes, pos, out, 0, n);
         pos += n;
-        return out;
+        return Arrays.copyOfRange(bytes, pos - n, pos);
     }
 
     void skip(int n) {
