@@ -199,7 +199,7 @@ public final class SpecRunner {
                 fail(line, what, f);
             } catch (RuntimeException | StackOverflowError e) {
                 // an engine bug (or a broken script): report it and go on with the next command
-                fail(line, what, new Fail("no internal error", unexpected(e)));
+                fail(line, what, new Fail(expectation(type, cmd), unexpected(e)));
             }
         }
 
@@ -499,6 +499,30 @@ public final class SpecRunner {
             sb.append(v);
         }
         return sb.toString();
+    }
+
+    /** What a command expects, in words, for reporting an internal error. */
+    private static String expectation(String type, Map<String, Object> cmd) {
+        String text = Json.string(cmd, "text");
+        switch (type == null ? "" : type) {
+            case "module": return "a module";
+            case "register": return "a module";
+            case "assert_return":
+                try {
+                    List<WastValue> values = new ArrayList<>();
+                    for (Map<String, Object> v : Json.objects(cmd, "expected")) values.add(WastValue.of(v));
+                    return show(values);
+                } catch (RuntimeException e) {
+                    return "values";
+                }
+            case "assert_trap":
+            case "assert_exhaustion": return "trap \"" + text + "\"";
+            case "assert_invalid": return "invalid \"" + text + "\"";
+            case "assert_malformed": return "malformed \"" + text + "\"";
+            case "assert_unlinkable": return "unlinkable \"" + text + "\"";
+            case "assert_uninstantiable": return "trap \"" + text + "\" while instantiating";
+            default: return "no internal error";
+        }
     }
 
     /** The command in short: its type and what it acts on. */
