@@ -76,6 +76,7 @@ final class FunctionCompiler {
             else lower(in);
         }
         out.mark(body.endOffset());
+        for (int at : frames.get(0).forwardPatches) out.set(at, out.size()); // br_table entries that return
         out.emit(Op.RETURN);
         return new CompiledFunction(index, type, localTypes, out.code(), maxHeight, out.pcs(), out.offsets());
     }
@@ -344,11 +345,9 @@ final class FunctionCompiler {
 
     private void tableEntry(int depth) {
         Frame f = label(depth);
-        if (f.kind == Kind.FUNC) {
-            out.emit(-1, 0, f.results);
-            return;
-        }
-        out.emit(0, f.base, f.labelArity());
+        // An entry for the function's label jumps, without moving anything, to the final RETURN.
+        int base = f.kind == Kind.FUNC ? height - f.results : f.base;
+        out.emit(0, base, f.labelArity());
         out.set(out.size() - 3, target(f, out.size() - 3));
     }
 }

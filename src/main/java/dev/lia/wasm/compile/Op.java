@@ -24,7 +24,7 @@ public final class Op {
     public static final int BR_UNLESS = 0x06;
     /** {@code BR_IF_RETURN}: pop an i32, return if non-zero. */
     public static final int BR_IF_RETURN = 0x07;
-    /** {@code BR_TABLE n (target base arity){n+1}}: pop an index; target -1 means return. */
+    /** {@code BR_TABLE n (target base arity){n+1}}: pop an index, then branch as BR_MOVE with entry min(index, n). */
     public static final int BR_TABLE = 0x0E;
     /** {@code RETURN}: the top results become the frame's results. */
     public static final int RETURN = 0x0F;

@@ -13,6 +13,7 @@ public final class HostFunctionInstance extends FunctionInstance {
         this.implementation = implementation;
     }
 
+    /** The Java implementation, or null for a yielding function (see {@link Store#yieldingFunction}). */
     public HostFunction implementation() {
         return implementation;
     }

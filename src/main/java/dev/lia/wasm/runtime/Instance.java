@@ -19,6 +19,8 @@ public final class Instance {
     public final Table[] tables;
     public final Memory[] memories;
     public final GlobalInstance[] globals;
+    /** Memory 0 or null: the memory every WebAssembly 2.0 memory instruction addresses. */
+    public final Memory memory0;
     /** Element segments as reference values; null once dropped. */
     public final long[][] elements;
     /** Data segments; null once dropped. */
@@ -34,6 +36,7 @@ public final class Instance {
         this.tables = tables;
         this.memories = memories;
         this.globals = globals;
+        this.memory0 = memories.length > 0 ? memories[0] : null;
         this.elements = elements;
         this.datas = datas;
         for (Export e : module.exports()) {

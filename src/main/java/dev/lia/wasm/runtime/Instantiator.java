@@ -157,15 +157,15 @@ public final class Instantiator {
             for (Instruction in : expr.instructions()) {
                 if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
                 switch (in.op) {
-                    case I32_CONST, F32_CONST -> stack[sp++] = (int) in.a & 0xFFFFFFFFL;
+                    case I32_CONST, F32_CONST -> stack[sp++] = (int) in.a; // 32-bit values are kept sign-extended
                     case I64_CONST, F64_CONST -> stack[sp++] = in.a;
                     case REF_NULL -> stack[sp++] = Ref.NULL;
                     case REF_FUNC -> stack[sp++] = Ref.func(inst.functions[(int) in.a].address);
                     case GLOBAL_GET -> stack[sp++] = inst.globals[(int) in.a].value;
                     // extended constant expressions (a later proposal), cheap to support
-                    case I32_ADD -> { sp--; stack[sp - 1] = ((int) stack[sp - 1] + (int) stack[sp]) & 0xFFFFFFFFL; }
-                    case I32_SUB -> { sp--; stack[sp - 1] = ((int) stack[sp - 1] - (int) stack[sp]) & 0xFFFFFFFFL; }
-                    case I32_MUL -> { sp--; stack[sp - 1] = ((int) stack[sp - 1] * (int) stack[sp]) & 0xFFFFFFFFL; }
+                    case I32_ADD -> { sp--; stack[sp - 1] = (int) stack[sp - 1] + (int) stack[sp]; }
+                    case I32_SUB -> { sp--; stack[sp - 1] = (int) stack[sp - 1] - (int) stack[sp]; }
+                    case I32_MUL -> { sp--; stack[sp - 1] = (int) stack[sp - 1] * (int) stack[sp]; }
                     case I64_ADD -> { sp--; stack[sp - 1] += stack[sp]; }
                     case I64_SUB -> { sp--; stack[sp - 1] -= stack[sp]; }
                     case I64_MUL -> { sp--; stack[sp - 1] *= stack[sp]; }

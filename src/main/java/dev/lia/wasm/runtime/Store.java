@@ -41,6 +41,14 @@ public final class Store {
         return f;
     }
 
+    /**
+     * Registers a yielding host function: when wasm calls it, the machine stops with a host call
+     * outcome and the driver (a script VM, an async host) supplies the results later.
+     */
+    public HostFunctionInstance yieldingFunction(String name, FuncType type) {
+        return hostFunction(name, type, null);
+    }
+
     WasmFunction addFunction(Instance instance, dev.lia.wasm.compile.CompiledFunction code) {
         WasmFunction f = new WasmFunction(instance, code, typeId(code.type()), functions.size());
         functions.add(f);

@@ -1,0 +1,17 @@
+package dev.lia.wasm.exec;
+
+import dev.lia.wasm.runtime.HostFunctionInstance;
+import dev.lia.wasm.runtime.Instance;
+
+/** How a run of the machine ended (traps are thrown). */
+public sealed interface Outcome {
+
+    /** The activation's entry function returned these raw results. */
+    record Done(long[] results) implements Outcome {}
+
+    /**
+     * The code called a yielding host function: the driver computes its results and passes them to
+     * {@link Machine#resume}. Until then the machine's whole state is data and can be saved.
+     */
+    record HostCall(HostFunctionInstance function, Instance caller, long[] args) implements Outcome {}
+}
