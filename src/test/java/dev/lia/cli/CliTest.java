@@ -185,12 +185,12 @@ class CliTest {
     void wastOnTheSuite() {
         Path i32 = SuiteLocation.json().resolve("i32");
         assertThat(lia("wast", i32.resolve("i32.json").toString())).as(out).isZero();
-        assertThat(out).matches("\\d+ passed, 0 failed, 0 skipped\n");
+        assertThat(out).matches("\\d+ passed, 0 failed, \\d+ skipped\n");
 
         // a directory runs every script in it, with a line per script
         assertThat(lia("wast", SuiteLocation.json().resolve("nop").toString(), i32.toString())).as(out).isZero();
         assertThat(out).containsPattern("(?m)^nop\\.json: \\d+ passed, 0 failed, \\d+ skipped$")
-                .containsPattern("(?m)^i32\\.json: \\d+ passed, 0 failed, 0 skipped$")
+                .containsPattern("(?m)^i32\\.json: \\d+ passed, 0 failed, \\d+ skipped$")
                 .containsPattern("\\d+ passed, 0 failed, \\d+ skipped\n$");
     }
 
