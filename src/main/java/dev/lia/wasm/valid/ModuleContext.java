@@ -53,7 +53,8 @@ public final class ModuleContext {
         memories.addAll(m.memories());
         for (Global g : m.globals()) globals.add(g.type());
         for (ElementSegment e : m.elements()) elems.add(e.type());
-        datas = m.datas().size();
+        // The binary format types code against the data count section; the decoder checks it matches.
+        datas = m.dataCount() >= 0 ? Math.min(m.dataCount(), m.datas().size()) : m.datas().size();
         collectRefs(m);
     }
 
