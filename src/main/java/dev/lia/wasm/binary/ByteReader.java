@@ -3,7 +3,10 @@ package dev.lia.wasm.binary;
 import dev.lia.wasm.MalformedException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A cursor over a byte range of a binary module: fixed-width little-endian values, LEB128 integers, lengths
@@ -189,6 +192,14 @@ final class ByteReader {
         long n = u32();
         if (n > end - at) throw malformed("length out of bounds", at);
         return (int) n;
+    }
+
+    /** A vector: a length, then that many elements read by {@code element}. */
+    <T> List<T> vec(Function<ByteReader, T> element) {
+        int n = length();
+        List<T> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(element.apply(this));
+        return out;
     }
 
     /** A name: a length-prefixed string that must be well-formed UTF-8. */

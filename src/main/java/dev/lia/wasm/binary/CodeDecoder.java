@@ -3,9 +3,7 @@ package dev.lia.wasm.binary;
 import dev.lia.wasm.syntax.Expr;
 import dev.lia.wasm.syntax.FunctionBody;
 import dev.lia.wasm.syntax.Local;
-import dev.lia.wasm.syntax.ValType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.lia.wasm.binary.ByteReader.malformed;
@@ -29,10 +27,7 @@ final class CodeDecoder {
     }
 
     List<FunctionBody> bodies() {
-        int n = r.length();
-        List<FunctionBody> bodies = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) bodies.add(body());
-        return bodies;
+        return r.vec(in -> body());
     }
 
     private FunctionBody body() {
@@ -48,16 +43,11 @@ final class CodeDecoder {
 
     private List<Local> locals() {
         int at = r.pos();
-        int runs = r.length();
-        List<Local> locals = new ArrayList<>(runs);
-        long total = 0;
-        for (int i = 0; i < runs; i++) {
-            long count = r.u32();
-            ValType type = TypeDecoder.valType(r);
-            total += count;
-            locals.add(new Local(count, type));
-        }
-        if (total > MAX_LOCALS) throw malformed("too many locals", at);
+        List<Local> locals = r.vec(in -> {
+            long count = in.u32();
+            return new Local(count, TypeDecoder.valType(in));
+        });
+        if (locals.stream().mapToLong(Local::count).sum() > MAX_LOCALS) throw malformed("too many locals", at);
         return locals;
     }
 }

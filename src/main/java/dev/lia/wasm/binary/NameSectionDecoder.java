@@ -4,6 +4,7 @@ import dev.lia.wasm.MalformedException;
 import dev.lia.wasm.syntax.Names;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,22 +54,17 @@ final class NameSectionDecoder {
     }
 
     private static Map<Integer, String> nameMap(ByteReader r) {
-        int n = r.length();
-        Map<Integer, String> names = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            int index = r.index();
-            names.put(index, r.name());
-        }
-        return names;
+        return toMap(r.vec(in -> Map.entry(in.index(), in.name())));
     }
 
     private static Map<Integer, Map<Integer, String>> indirectNameMap(ByteReader r) {
-        int n = r.length();
-        Map<Integer, Map<Integer, String>> names = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            int index = r.index();
-            names.put(index, Map.copyOf(nameMap(r)));
-        }
-        return names;
+        return toMap(r.vec(in -> Map.entry(in.index(), nameMap(in))));
+    }
+
+    /** Later entries win: the spec wants increasing indices, but names are only an aid not worth failing for. */
+    private static <V> Map<Integer, V> toMap(List<Map.Entry<Integer, V>> entries) {
+        Map<Integer, V> map = new HashMap<>();
+        for (Map.Entry<Integer, V> e : entries) map.put(e.getKey(), e.getValue());
+        return Map.copyOf(map);
     }
 }

@@ -9,7 +9,6 @@ import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.TableType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.lia.wasm.binary.ByteReader.malformed;
@@ -22,21 +21,17 @@ final class SectionDecoder {
     private SectionDecoder() {}
 
     static List<FuncType> types(ByteReader r) {
-        int n = r.length();
-        List<FuncType> types = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) types.add(TypeDecoder.funcType(r));
-        return types;
+        return r.vec(TypeDecoder::funcType);
     }
 
     static List<Import> imports(ByteReader r) {
-        int n = r.length();
-        List<Import> imports = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String module = r.name();
-            String name = r.name();
-            imports.add(new Import(module, name, importDesc(r)));
-        }
-        return imports;
+        return r.vec(SectionDecoder::importEntry);
+    }
+
+    private static Import importEntry(ByteReader r) {
+        String module = r.name();
+        String name = r.name();
+        return new Import(module, name, importDesc(r));
     }
 
     private static Import.Desc importDesc(ByteReader r) {
@@ -52,46 +47,31 @@ final class SectionDecoder {
 
     /** The function section: the type index of each defined function. */
     static List<Integer> functions(ByteReader r) {
-        int n = r.length();
-        List<Integer> typeIndices = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) typeIndices.add(r.index());
-        return typeIndices;
+        return r.vec(ByteReader::index);
     }
 
     static List<TableType> tables(ByteReader r) {
-        int n = r.length();
-        List<TableType> tables = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) tables.add(TypeDecoder.tableType(r));
-        return tables;
+        return r.vec(TypeDecoder::tableType);
     }
 
     static List<MemoryType> memories(ByteReader r) {
-        int n = r.length();
-        List<MemoryType> memories = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) memories.add(TypeDecoder.memoryType(r));
-        return memories;
+        return r.vec(TypeDecoder::memoryType);
     }
 
     static List<Global> globals(ByteReader r) {
-        int n = r.length();
-        List<Global> globals = new ArrayList<>(n);
         InstructionDecoder init = new InstructionDecoder(r);
-        for (int i = 0; i < n; i++) {
-            GlobalType type = TypeDecoder.globalType(r);
-            globals.add(new Global(type, init.expr()));
-        }
-        return globals;
+        return r.vec(in -> {
+            GlobalType type = TypeDecoder.globalType(in);
+            return new Global(type, init.expr());
+        });
     }
 
     static List<Export> exports(ByteReader r) {
-        int n = r.length();
-        List<Export> exports = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String name = r.name();
-            ExternKind kind = exportKind(r);
-            exports.add(new Export(name, kind, r.index()));
-        }
-        return exports;
+        return r.vec(in -> {
+            String name = in.name();
+            ExternKind kind = exportKind(in);
+            return new Export(name, kind, in.index());
+        });
     }
 
     private static ExternKind exportKind(ByteReader r) {

@@ -8,7 +8,6 @@ import dev.lia.wasm.syntax.Opcode;
 import dev.lia.wasm.syntax.SegmentMode;
 import dev.lia.wasm.syntax.ValType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.lia.wasm.binary.ByteReader.malformed;
@@ -26,11 +25,8 @@ final class SegmentDecoder {
     private SegmentDecoder() {}
 
     static List<ElementSegment> elements(ByteReader r) {
-        int n = r.length();
-        List<ElementSegment> segments = new ArrayList<>(n);
         InstructionDecoder exprs = new InstructionDecoder(r);
-        for (int i = 0; i < n; i++) segments.add(element(r, exprs));
-        return segments;
+        return r.vec(in -> element(in, exprs));
     }
 
     /** One element segment: a u32 flag field 0..7 combining the three bits above. */
@@ -49,9 +45,7 @@ final class SegmentDecoder {
         ValType type = active && !explicit ? ValType.FUNCREF
                 : expressions ? TypeDecoder.refType(r) : elementKind(r);
 
-        int count = r.length();
-        List<Expr> init = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) init.add(expressions ? exprs.expr() : refFunc(r));
+        List<Expr> init = expressions ? r.vec(in -> exprs.expr()) : r.vec(SegmentDecoder::refFunc);
         return new ElementSegment(type, init, mode, table, offset);
     }
 
@@ -68,11 +62,8 @@ final class SegmentDecoder {
     }
 
     static List<DataSegment> datas(ByteReader r) {
-        int n = r.length();
-        List<DataSegment> segments = new ArrayList<>(n);
         InstructionDecoder exprs = new InstructionDecoder(r);
-        for (int i = 0; i < n; i++) segments.add(data(r, exprs));
-        return segments;
+        return r.vec(in -> data(in, exprs));
     }
 
     /** One data segment: 0 = active in memory 0, 1 = passive, 2 = active with an explicit memory index. */
