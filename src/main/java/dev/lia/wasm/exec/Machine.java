@@ -214,15 +214,14 @@ public final class Machine {
         stack = Arrays.copyOf(stack, Math.min(maxStackSlots, Math.max(slots, stack.length * 2)));
     }
 
+    /** Saves a caller; the callee becomes frame number depth + 1, which must stay within the limit. */
     private void pushFrame(WasmFunction f, int pc, int fp) {
+        if (depth + 1 >= maxCallDepth) throw new Trap("call stack exhausted");
         if (depth == frameFunction.length) {
-            if (depth >= maxCallDepth) throw new Trap("call stack exhausted");
             int n = Math.min(maxCallDepth, depth * 2);
             frameFunction = Arrays.copyOf(frameFunction, n);
             framePc = Arrays.copyOf(framePc, n);
             frameFp = Arrays.copyOf(frameFp, n);
-        } else if (depth >= maxCallDepth) {
-            throw new Trap("call stack exhausted");
         }
         frameFunction[depth] = f;
         framePc[depth] = pc;
