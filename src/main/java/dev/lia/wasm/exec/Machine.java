@@ -6,6 +6,7 @@ import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.Op;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.HostFunctionInstance;
+import dev.lia.wasm.runtime.HostYield;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Instantiator;
@@ -90,9 +91,25 @@ public final class Machine {
         start(function, args);
         Outcome outcome = run();
         while (outcome instanceof Outcome.HostCall call) {
-            outcome = resume(callHostDirectly(call.function(), call.caller(), call.args()));
+            long[] results;
+            try {
+                results = callHostDirectly(call.function(), call.caller(), call.args());
+            } catch (RuntimeException | Error e) {
+                abort();
+                if (e instanceof HostYield) {
+                    throw new Trap("host function " + call.function().name() + " cannot answer: " + e.getMessage());
+                }
+                throw e;
+            }
+            outcome = resume(results);
         }
         return ((Outcome.Done) outcome).results();
+    }
+
+    /** Abandons the innermost activation (suspended in a host call); the one beneath, if any, becomes current. */
+    public void abort() {
+        if (activations == 0) throw new IllegalStateException("no activation to abort");
+        endActivation();
     }
 
     /**
@@ -144,9 +161,7 @@ public final class Machine {
     }
 
     private long[] callHostDirectly(HostFunctionInstance host, Instance caller, long[] args) {
-        if (host.implementation() == null) {
-            throw new IllegalStateException("host function " + host.name() + " has no implementation to call");
-        }
+        if (host.implementation() == null) throw new HostYield("it is answered by a driver, and there is none");
         return normalize(host.implementation().call(caller, args), host.type().results(), host);
     }
 
@@ -199,15 +214,14 @@ public final class Machine {
         stack = Arrays.copyOf(stack, Math.min(maxStackSlots, Math.max(slots, stack.length * 2)));
     }
 
+    /** Saves a caller; the callee becomes frame number depth + 1, which must stay within the limit. */
     private void pushFrame(WasmFunction f, int pc, int fp) {
+        if (depth + 1 >= maxCallDepth) throw new Trap("call stack exhausted");
         if (depth == frameFunction.length) {
-            if (depth >= maxCallDepth) throw new Trap("call stack exhausted");
             int n = Math.min(maxCallDepth, depth * 2);
             frameFunction = Arrays.copyOf(frameFunction, n);
             framePc = Arrays.copyOf(framePc, n);
             frameFp = Arrays.copyOf(frameFp, n);
-        } else if (depth >= maxCallDepth) {
-            throw new Trap("call stack exhausted");
         }
         frameFunction[depth] = f;
         framePc[depth] = pc;
@@ -363,7 +377,12 @@ public final class Machine {
                         currentFunction = fn;
                         currentPc = pc;
                         currentFp = fp;
-                        long[] results = callHostDirectly(host, inst, args);
+                        long[] results;
+                        try {
+                            results = callHostDirectly(host, inst, args);
+                        } catch (HostYield yield) { // the host cannot answer now: the driver will
+                            return new Outcome.HostCall(host, inst, args);
+                        }
                         currentFunction = null;
                         sp = pushResults(results);
                         s = stack;
@@ -610,6 +629,9 @@ public final class Machine {
             if (trap.backtrace().isEmpty()) trap.setBacktrace(backtrace(fn, pc));
             endActivation();
             throw trap;
+        } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
+            endActivation();
+            throw e;
         }
     }
 
