@@ -50,7 +50,7 @@ item : list | atom ;
 
 list : LPAR item* RPAR ;
 
-atom : NAT | INT | FLOAT | STRING | ID | KEYWORD | RESERVED ;
+atom : NAT | INT | FLOAT | STRING | ID | KEYWORD | RESERVED | UNCLOSED_STRING ;
 
 // ---- lexer ----
 
@@ -72,6 +72,9 @@ FLOAT
 /** A string: its escapes and characters are checked when it is read (dev.lia.wasm.text.Strings). */
 STRING : StringLit ;
 
+/** A string without its closing quote before the end of the line: reported as unclosed. */
+UNCLOSED_STRING : '"' StringChar* ;
+
 ID : '$' IdChar+ ;
 
 KEYWORD : [a-z] IdChar* ;
@@ -80,7 +83,7 @@ KEYWORD : [a-z] IdChar* ;
  * Anything else up to the next white space, parenthesis or semicolon (strings included): never a
  * valid token.
  */
-RESERVED : ( ~[ \t\n\r()";] | StringLit )+ ;
+RESERVED : ( ~( ' ' | '\t' | '\n' | '\r' | '(' | ')' | '"' | ';' ) | StringLit )+ ;
 
 BLOCK_COMMENT : '(;' { blockComment(); } -> skip ;
 
@@ -104,6 +107,8 @@ fragment IdChar
 
 /**
  * Loosely: a quote, then anything but a quote, backslash or line break, or a backslash and any
- * character but a line break; the closing quote may be missing (unclosed string literal).
+ * character but a line break, then the closing quote.
  */
-fragment StringLit : '"' ( ~["\\\n\r] | '\\' ~[\n\r] )* '"'? ;
+fragment StringLit : '"' StringChar* '"' ;
+
+fragment StringChar : ~( '"' | '\\' | '\n' | '\r' ) | '\\' ~( '\n' | '\r' ) ;

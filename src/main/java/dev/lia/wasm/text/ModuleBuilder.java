@@ -241,7 +241,8 @@ final class ModuleBuilder {
         if (id != null) funcNames.put(index, id.text().substring(1));
         TypeUse tu = typeUse(c, true, true);
         int typeIndex = resolveTypeUse(tu, c.position());
-        FuncType type = types.get(typeIndex);
+        // an unknown type index is the validator's to report; its parameters are then unknown too
+        FuncType type = typeIndex >= 0 && typeIndex < types.size() ? types.get(typeIndex) : new FuncType(List.of(), List.of());
         Locals locals = new Locals();
         for (int i = 0; i < type.params().size(); i++) {
             locals.add(tu.inline() ? tu.paramIds.get(i) : null, type.params().get(i));
@@ -499,6 +500,8 @@ final class ModuleBuilder {
             Cursor r = new Cursor(c.list(), 1);
             while (!r.atEnd()) results.add(valType(r));
         }
+        // out of order: (result ...) (param ...), or (type ...) after either
+        if (c.peekList("param") || (typeAllowed && c.peekList("type"))) throw c.unexpectedHere();
         return new TypeUse(ref, params, ids, results, pos);
     }
 
@@ -506,7 +509,11 @@ final class ModuleBuilder {
     int resolveTypeUse(TypeUse tu, int pos) {
         if (tu.typeRef != null) {
             int index = typeSpace.resolve(tu.typeRef);
-            if (index >= types.size()) throw new TextFormatException("unknown type " + tu.typeRef, tu.typeRef.pos());
+            if (index < 0 || index >= types.size()) {
+                // left to the validator, unless the inline part must be compared with it
+                if (tu.inline()) throw new TextFormatException("unknown type " + tu.typeRef, tu.typeRef.pos());
+                return index;
+            }
             if (tu.inline() && !types.get(index).equals(new FuncType(tu.params, tu.results))) {
                 throw new TextFormatException("inline function type", tu.pos);
             }

@@ -47,6 +47,7 @@ public final class SExprReader {
         }
         TerminalNode t = (TerminalNode) item.atom().getChild(0);
         Token token = t.getSymbol();
+        if (token.getType() == WatLexer.UNCLOSED_STRING) throw new TextFormatException("unclosed string literal", token.getStartIndex());
         SExpr.Kind kind = switch (token.getType()) {
             case WatLexer.NAT -> SExpr.Kind.NAT;
             case WatLexer.INT -> SExpr.Kind.INT;

@@ -12,7 +12,7 @@ public final class Strings {
 
     /**
      * The bytes a string token stands for: characters as UTF-8, {@code \hh} as one byte, and the
-     * escapes {@code \t \n \r \" \' \\ \u{...}}. {@code pos} is the token's position, for errors.
+     * escapes {@code \t \n \r \" \' \\ &#92;u{...}}. {@code pos} is the token's position, for errors.
      */
     public static byte[] bytes(String token, int pos) {
         int n = token.length();
