@@ -81,7 +81,8 @@ final class ModuleBuilder {
     }
 
     private Module module(String moduleName) {
-        int dataCount = usesDataIndex ? datas.size() : -1;
+        // as wast2json does: a data count section when code names a data segment and there are any
+        int dataCount = usesDataIndex && !datas.isEmpty() ? datas.size() : -1;
         return new Module(types, imports, functions, tables, memories, globals, exports, start, elems, dataCount,
                 codes, datas, List.of(), new Names(moduleName, funcNames, localNames));
     }
@@ -532,10 +533,19 @@ final class ModuleBuilder {
     /** A block type: a value type, empty, or a type index. */
     long blockType(Cursor c) {
         TypeUse tu = typeUse(c, false, true);
-        if (tu.typeRef == null && tu.params.isEmpty() && tu.results.size() <= 1) {
-            return tu.results.isEmpty() ? dev.lia.wasm.syntax.BlockType.EMPTY : dev.lia.wasm.syntax.BlockType.of(tu.results.get(0));
+        if (tu.typeRef == null && tu.params.isEmpty() && tu.results.size() <= 1) return shortBlockType(tu.results);
+        int index = resolveTypeUse(tu, tu.pos);
+        // a type without parameters and with at most one result is written in the short form, as
+        // wast2json does; both mean the same
+        if (index >= 0 && index < types.size()) {
+            FuncType t = types.get(index);
+            if (t.params().isEmpty() && t.results().size() <= 1) return shortBlockType(t.results());
         }
-        return resolveTypeUse(tu, tu.pos);
+        return index;
+    }
+
+    private static long shortBlockType(List<ValType> results) {
+        return results.isEmpty() ? dev.lia.wasm.syntax.BlockType.EMPTY : dev.lia.wasm.syntax.BlockType.of(results.get(0));
     }
 
     static ValType valType(Cursor c) {
