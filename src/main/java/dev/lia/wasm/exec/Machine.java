@@ -144,6 +144,67 @@ public final class Machine {
         return run();
     }
 
+    /**
+     * The suspended call stacks as data. The machine must not be running: take it between
+     * {@link #run()} calls (after a {@link Outcome.HostCall}) or after {@link #start} and before run.
+     */
+    public MachineState snapshot() {
+        if (activations == 0) return MachineState.IDLE;
+        if (currentFunction == null) throw new IllegalStateException("the machine is running");
+        List<MachineState.Frame> frames = new java.util.ArrayList<>(depth + 1);
+        int[] starts = Arrays.copyOf(activationDepth, activations);
+        for (int d = 0; d < depth; d++) {
+            int end = d + 1 < depth ? frameFp[d + 1] : currentFp; // a frame's slots end where the next begins
+            frames.add(frameState(frameFunction[d], framePc[d], frameFp[d], end));
+        }
+        frames.add(frameState(currentFunction, currentPc, currentFp, top));
+        return new MachineState(frames, starts);
+    }
+
+    private MachineState.Frame frameState(WasmFunction f, int pc, int fp, int end) {
+        int resume = pc == 0 ? MachineState.AT_ENTRY : f.code.callOffsetBefore(pc);
+        return new MachineState.Frame(f.address(), resume, Arrays.copyOfRange(stack, fp, end));
+    }
+
+    /** Rebuilds suspended call stacks taken by {@link #snapshot()}, on an idle machine over an equivalent store. */
+    public void restore(MachineState state) {
+        if (activations != 0) throw new IllegalStateException("restore needs an idle machine");
+        if (state.isIdle()) return;
+        List<MachineState.Frame> frames = state.frames();
+        int[] starts = state.activationStarts();
+        if (starts.length == 0 || starts[0] != 0) throw new IllegalArgumentException("malformed machine state: activations");
+        int fp = top;
+        int a = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            MachineState.Frame frame = frames.get(i);
+            if (!(store.function(frame.functionAddress()) instanceof WasmFunction f)) {
+                throw new IllegalArgumentException("malformed machine state: function " + frame.functionAddress() + " is not wasm code");
+            }
+            int pc = frame.resumeOffset() == MachineState.AT_ENTRY ? 0 : f.code.pcAfterCallAt(frame.resumeOffset());
+            ensureStack(fp + frame.slots().length + f.code.maxHeight());
+            System.arraycopy(frame.slots(), 0, stack, fp, frame.slots().length);
+            while (a < starts.length && starts[a] == i) {
+                if (activations == activationDepth.length) {
+                    activationDepth = Arrays.copyOf(activationDepth, activations * 2);
+                    activationFp = Arrays.copyOf(activationFp, activations * 2);
+                }
+                activationDepth[activations] = i;
+                activationFp[activations] = fp;
+                activations++;
+                a++;
+            }
+            if (i + 1 < frames.size()) {
+                pushFrame(f, pc, fp);
+            } else {
+                currentFunction = f;
+                currentPc = pc;
+                currentFp = fp;
+                top = fp + frame.slots().length;
+            }
+            fp += frame.slots().length;
+        }
+    }
+
     /** Whether an activation is suspended (in a host call) or ready to run. */
     public boolean isActive() {
         return activations > 0;

@@ -49,6 +49,18 @@ import java.util.function.Consumer;
  * many scripts, one after the other or from several threads.
  */
 public final class SpecRunner {
+    /**
+     * Modules whose conversion to binary changed which error they show; each maps to the message the
+     * binary really earns, accepted besides the script's text.
+     * <ul>
+     *   <li>{@code select.2.wasm} (select.wast line 324, {@code select (result)} "invalid result arity"):
+     *       wabt's wast2json writes a select with an empty result list as the untyped select (0x1B),
+     *       so the binary no longer says anything about result arity; it is a plain type mismatch
+     *       (the select lacks operands).</li>
+     * </ul>
+     */
+    static final Map<String, String> CONVERSION_ARTIFACTS = Map.of("select.2.wasm", "type mismatch");
+
     private Consumer<String> printSink;
     private Consumer<String> failureSink;
     private Limits limits = Limits.DEFAULT;
@@ -390,6 +402,8 @@ public final class SpecRunner {
                 m = Pipeline.decode(bytes);
                 Pipeline.validate(m);
             } catch (InvalidException e) {
+                String artifact = CONVERSION_ARTIFACTS.get(Json.string(cmd, "filename"));
+                if (artifact != null && e.getMessage() != null && e.getMessage().startsWith(artifact)) return;
                 checkMessage(expected, e, text);
                 return;
             } catch (MalformedException e) {
