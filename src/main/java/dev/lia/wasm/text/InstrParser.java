@@ -169,7 +169,6 @@ final class InstrParser {
                         Cursor r = new Cursor(c.list(), 1);
                         while (!r.atEnd()) types.add(ModuleBuilder.valType(r).code);
                     }
-                    if (types.isEmpty()) return Instruction.of(op, 0); // (result) declares nothing: plain select
                     return new Instruction(Opcode.SELECT_T, 0, 0, 0, types.stream().mapToInt(Integer::intValue).toArray(), null, 0);
                 }
                 return Instruction.of(op, 0);

@@ -45,6 +45,8 @@ class EncoderAgainstSuiteTest {
             String file = Json.string(t, "filename");
             if (m == null || file == null || !file.endsWith(".wasm") || m.form() == WastModule.Form.BINARY) continue;
             if (c instanceof ScriptCommand.AssertModule a && a.failure() == ScriptCommand.Failure.MALFORMED) continue;
+            // wast2json turns "select (result)" (no types: invalid result arity) into a plain select
+            if (file.equals("select.2.wasm")) continue;
             Module expected = ModuleDecoder.decode(Files.readAllBytes(dir.resolve(file)));
             Module actual;
             try {
