@@ -65,7 +65,7 @@ public final class SExprReader {
         public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
                                 String msg, RecognitionException e) {
             if (offendingSymbol instanceof Token t) {
-                if (t.getType() == Token.EOF) throw new TextFormatException("unexpected end of input (missing \")\")", t.getStartIndex());
+                if (t.getType() == Token.EOF) throw new TextFormatException("unexpected token: end of input, missing \")\"", t.getStartIndex());
                 if (t.getType() == WatLexer.ERROR_CHAR) throw new TextFormatException("malformed operator", t.getStartIndex());
                 throw new TextFormatException("unexpected token", t.getStartIndex());
             }
