@@ -50,6 +50,8 @@ final class FunctionCompiler {
     private int deadDepth;
     /** Code position of the destination operand of the last instruction, if it may be retargeted. */
     private int retargetable = -1;
+    /** Where a compare removed by {@link #takeFusableCompare} had its operands: {a, b}, or {a} for eqz. */
+    private int[] fusedOperands;
 
     private enum Kind { FUNC, BLOCK, LOOP, IF }
 
@@ -248,12 +250,13 @@ final class FunctionCompiler {
                 frames.add(new Frame(op == Opcode.LOOP ? Kind.LOOP : Kind.BLOCK, height - p, p, r, out.size()));
             }
             case IF -> {
+                int compare = takeFusableCompare(in);
                 int cond = pop();
                 materialize();
                 int p = BlockType.params(in.a, module.types()).size();
                 int r = BlockType.results(in.a, module.types()).size();
                 Frame f = new Frame(Kind.IF, height - p, p, r, out.size());
-                emit(Op.BR_UNLESS, cond, 0);
+                emitConditional(compare, cond, true);
                 f.elsePatch = out.size() - 1;
                 frames.add(f);
             }
@@ -265,9 +268,17 @@ final class FunctionCompiler {
                 current().unreachable = true;
             }
             case BR_IF -> {
+                Frame target = label((int) in.a);
+                boolean plain = target.kind != Kind.FUNC && height - 1 - target.labelArity() == target.base;
+                int compare = plain ? takeFusableCompare(in) : -1;
                 int cond = pop();
                 materialize();
-                branch(label((int) in.a), cond);
+                if (compare >= 0) {
+                    emitConditional(compare, cond, false);
+                    patchTarget(target, out.size() - 1);
+                } else {
+                    branch(target, cond);
+                }
             }
             case BR_TABLE -> {
                 int index = pop();
@@ -341,6 +352,38 @@ final class FunctionCompiler {
             case TABLE_SIZE -> emitWithResult(Op.TABLE_SIZE, (int) in.a);
             case TABLE_FILL -> emitTernary(Op.TABLE_FILL, (int) in.a);
             default -> lowerSimple(in);
+        }
+    }
+
+    /**
+     * If the branch condition on top was just computed by an i32 compare or eqz, removes that
+     * instruction and returns its opcode (its operands go to {@link #fusedOperands}): the branch
+     * will test the comparison itself. Otherwise returns -1.
+     */
+    private int takeFusableCompare(Instruction branch) {
+        if (retargetable < 0 || stack[height - 1] != home(height - 1)) return -1;
+        int start = retargetable - 1;
+        int op = out.get(start);
+        if (op < 0x45 || op > 0x4F || out.get(retargetable) != home(height - 1)) return -1;
+        fusedOperands = op == 0x45 ? new int[] {out.get(start + 2)} : new int[] {out.get(start + 2), out.get(start + 3)};
+        out.truncate(start);
+        out.mark(branch.offset);
+        retargetable = -1;
+        return op;
+    }
+
+    /**
+     * A conditional jump with its target left to patch (the last operand): taken when the condition
+     * holds, or when it does not if {@code whenFalse}. {@code compare} is a fused compare or -1.
+     */
+    private void emitConditional(int compare, int cond, boolean whenFalse) {
+        if (compare < 0) {
+            emit(whenFalse ? Op.BR_UNLESS : Op.BR_IF, cond, 0);
+        } else if (compare == 0x45) { // eqz: branch on the operand itself, the other way round
+            emit(whenFalse ? Op.BR_IF : Op.BR_UNLESS, fusedOperands[0], 0);
+        } else {
+            out.emit(Op.fusedBranch(compare, whenFalse), fusedOperands[0], fusedOperands[1]);
+            emit0(0);
         }
     }
 

@@ -87,6 +87,22 @@ public final class Op {
     /** {@code TABLE_FILL table dst value n}. */
     public static final int TABLE_FILL = 0xF1;
 
+    /**
+     * 0xF2..0xFB: {@code BR_IF_I32_<cmp> a b target}, a compare fused with the branch on its result,
+     * in the order eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u (that of opcodes 0x46..0x4F).
+     */
+    public static final int BR_IF_I32_EQ = 0xF2;
+    public static final int BR_IF_I32_GE_U = 0xFB;
+
+    /** The fused branch for i32 compare {@code cmp} (0x46..0x4F), or for its negation when {@code negate}. */
+    public static int fusedBranch(int cmp, boolean negate) {
+        int c = negate ? NEGATED[cmp - 0x46] : cmp;
+        return BR_IF_I32_EQ + (c - 0x46);
+    }
+
+    // eq<->ne, lt_s<->ge_s, lt_u<->ge_u, gt_s<->le_s, gt_u<->le_u
+    private static final int[] NEGATED = {0x47, 0x46, 0x4E, 0x4F, 0x4C, 0x4D, 0x4A, 0x4B, 0x48, 0x49};
+
     private static final int[] OPERANDS = new int[256];
 
     static {
@@ -125,6 +141,7 @@ public final class Op {
         OPERANDS[TABLE_SIZE] = 2;
         OPERANDS[TABLE_FILL] = 4;
         for (int op = 0x45; op <= 0xC4; op++) OPERANDS[op] = isUnary(op) ? 2 : 3;
+        for (int op = BR_IF_I32_EQ; op <= BR_IF_I32_GE_U; op++) OPERANDS[op] = 3;
     }
 
     /** Numeric instructions (0x45..0xC4) taking one operand: tests, unary ops, conversions. */

@@ -543,6 +543,18 @@ public final class Machine {
                         pc += 3;
                         break;
 
+                    // ---- i32 compares fused with a branch: OP a b target ----
+                    case 0xF2: pc = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xF3: pc = (int) s[fp + code[pc + 1]] != (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xF4: pc = (int) s[fp + code[pc + 1]] < (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xF5: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4; break;
+                    case 0xF6: pc = (int) s[fp + code[pc + 1]] > (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xF7: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4; break;
+                    case 0xF8: pc = (int) s[fp + code[pc + 1]] <= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xF9: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4; break;
+                    case 0xFA: pc = (int) s[fp + code[pc + 1]] >= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xFB: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4; break;
+
                     // ---- i32 (unary: OP d a; binary: OP d a b) ----
                     case 0x45: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; break;
                     case 0x46: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
@@ -568,12 +580,6 @@ public final class Machine {
                     case 0x59: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >= s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
                     case 0x5A: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; break;
                     // ---- float comparisons ----
-                    case 0x5B: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) == f32(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
-                    case 0x5C: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) != f32(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
-                    case 0x5D: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) < f32(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
-                    case 0x5E: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) > f32(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
-                    case 0x5F: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) <= f32(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
-                    case 0x60: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) >= f32(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
                     case 0x61: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) == f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
                     case 0x62: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) != f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
                     case 0x63: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) < f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
@@ -619,15 +625,6 @@ public final class Machine {
                     case 0x88: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> s[fp + code[pc + 3]]; pc += 4; break;
                     case 0x89: s[fp + code[pc + 1]] = Long.rotateLeft(s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
                     case 0x8A: s[fp + code[pc + 1]] = Long.rotateRight(s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
-                    // ---- f32 arithmetic ----
-                    case 0x8B: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] & 0x7FFFFFFF; pc += 3; break;
-                    case 0x8C: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] ^ 0x80000000; pc += 3; break;
-                    case 0x91: s[fp + code[pc + 1]] = Numerics.f32Sqrt((int) s[fp + code[pc + 2]]); pc += 3; break;
-                    case 0x92: s[fp + code[pc + 1]] = Numerics.f32Add((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
-                    case 0x93: s[fp + code[pc + 1]] = Numerics.f32Sub((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
-                    case 0x94: s[fp + code[pc + 1]] = Numerics.f32Mul((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
-                    case 0x95: s[fp + code[pc + 1]] = Numerics.f32Div((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
-                    case 0x98: s[fp + code[pc + 1]] = ((int) s[fp + code[pc + 2]] & 0x7FFFFFFF) | ((int) s[fp + code[pc + 3]] & 0x80000000); pc += 4; break;
                     // ---- f64 arithmetic ----
                     case 0x99: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & 0x7FFFFFFFFFFFFFFFL; pc += 3; break;
                     case 0x9A: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ 0x8000000000000000L; pc += 3; break;
@@ -666,10 +663,6 @@ public final class Machine {
             endActivation();
             throw e;
         }
-    }
-
-    private static float f32(long slot) {
-        return Float.intBitsToFloat((int) slot);
     }
 
     private static double f64(long slot) {

@@ -24,6 +24,10 @@ final class RareOps {
         return new Trap("out of bounds memory access");
     }
 
+    private static float f32(long slot) {
+        return Float.intBitsToFloat((int) slot);
+    }
+
     private static long u32(long slot) {
         return slot & 0xFFFFFFFFL;
     }
@@ -33,6 +37,21 @@ final class RareOps {
         long[] s = m.stack();
         int op = code[pc];
         switch (op) {
+            // ---- f32 arithmetic and compares (C code mostly computes in f64) ----
+            case 0x5B: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) == f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x5C: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) != f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x5D: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) < f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x5E: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) > f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x5F: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) <= f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x60: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) >= f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x8B: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] & 0x7FFFFFFF; break;
+            case 0x8C: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] ^ 0x80000000; break;
+            case 0x91: s[fp + code[pc + 1]] = Numerics.f32Sqrt((int) s[fp + code[pc + 2]]); break;
+            case 0x92: s[fp + code[pc + 1]] = Numerics.f32Add((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); break;
+            case 0x93: s[fp + code[pc + 1]] = Numerics.f32Sub((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); break;
+            case 0x94: s[fp + code[pc + 1]] = Numerics.f32Mul((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); break;
+            case 0x95: s[fp + code[pc + 1]] = Numerics.f32Div((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); break;
+            case 0x98: s[fp + code[pc + 1]] = ((int) s[fp + code[pc + 2]] & 0x7FFFFFFF) | ((int) s[fp + code[pc + 3]] & 0x80000000); break;
             // ---- float rounding, min, max: OP d a [b] ----
             case 0x8D: s[fp + code[pc + 1]] = Numerics.f32Ceil((int) s[fp + code[pc + 2]]); break;
             case 0x8E: s[fp + code[pc + 1]] = Numerics.f32Floor((int) s[fp + code[pc + 2]]); break;
