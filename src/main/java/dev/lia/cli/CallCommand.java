@@ -78,7 +78,7 @@ final class CallCommand implements Callable<Integer> {
         } catch (LinkException e) {
             throw new CliException(Main.BAD_INPUT, "unlinkable: " + e.getMessage());
         } catch (Trap e) {
-            throw new CliException(Main.FAILED, "trap: " + e.getMessage());
+            throw new CliException(Main.FAILED, trapMessage(e));
         }
 
         FunctionInstance function = function(instance);
@@ -91,7 +91,7 @@ final class CallCommand implements Callable<Integer> {
         try {
             results = machine.invoke(function, raw);
         } catch (Trap e) {
-            throw new CliException(Main.FAILED, "trap: " + e.getMessage());
+            throw new CliException(Main.FAILED, trapMessage(e));
         }
         for (int i = 0; i < results.length; i++) {
             ValType t = type.results().get(i);
@@ -168,5 +168,12 @@ final class CallCommand implements Callable<Integer> {
 
     private static String signature(List<ValType> params) {
         return params.stream().map(ValType::toString).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** "trap: MESSAGE" followed by the wasm backtrace, innermost first. */
+    static String trapMessage(Trap trap) {
+        StringBuilder sb = new StringBuilder("trap: ").append(trap.getMessage());
+        for (Trap.Frame f : trap.backtrace()) sb.append("\n  at ").append(f);
+        return sb.toString();
     }
 }
