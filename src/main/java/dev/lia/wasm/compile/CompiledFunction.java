@@ -37,4 +37,21 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, i
         if (i < 0) i = -i - 2;
         return i < 0 ? -1 : offsets[i];
     }
+
+    /** The byte offset of the call instruction whose code ends just before {@code pcAfterCall}. */
+    public int callOffsetBefore(int pcAfterCall) {
+        return byteOffset(pcAfterCall - 1);
+    }
+
+    /** The code position just after the call emitted for the instruction at {@code byteOffset}. */
+    public int pcAfterCallAt(int byteOffset) {
+        for (int i = 0; i < offsets.length; i++) {
+            if (offsets[i] != byteOffset) continue;
+            int end = i + 1 < pcs.length ? pcs[i + 1] : code.length;
+            for (int pc = pcs[i]; pc < end; pc += 1 + Op.operandCount(code[pc], code, pc)) {
+                if (code[pc] == Op.CALL || code[pc] == Op.CALL_INDIRECT) return pc + 1 + Op.operandCount(code[pc], code, pc);
+            }
+        }
+        throw new IllegalArgumentException("no call instruction at byte offset " + byteOffset + " in function " + index);
+    }
 }

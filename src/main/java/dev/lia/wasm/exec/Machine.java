@@ -6,6 +6,7 @@ import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.Op;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.HostFunctionInstance;
+import dev.lia.wasm.runtime.HostYield;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Instantiator;
@@ -90,9 +91,25 @@ public final class Machine {
         start(function, args);
         Outcome outcome = run();
         while (outcome instanceof Outcome.HostCall call) {
-            outcome = resume(callHostDirectly(call.function(), call.caller(), call.args()));
+            long[] results;
+            try {
+                results = callHostDirectly(call.function(), call.caller(), call.args());
+            } catch (RuntimeException | Error e) {
+                abort();
+                if (e instanceof HostYield) {
+                    throw new Trap("host function " + call.function().name() + " cannot answer: " + e.getMessage());
+                }
+                throw e;
+            }
+            outcome = resume(results);
         }
         return ((Outcome.Done) outcome).results();
+    }
+
+    /** Abandons the innermost activation (suspended in a host call); the one beneath, if any, becomes current. */
+    public void abort() {
+        if (activations == 0) throw new IllegalStateException("no activation to abort");
+        endActivation();
     }
 
     /**
@@ -127,6 +144,67 @@ public final class Machine {
         return run();
     }
 
+    /**
+     * The suspended call stacks as data. The machine must not be running: take it between
+     * {@link #run()} calls (after a {@link Outcome.HostCall}) or after {@link #start} and before run.
+     */
+    public MachineState snapshot() {
+        if (activations == 0) return MachineState.IDLE;
+        if (currentFunction == null) throw new IllegalStateException("the machine is running");
+        List<MachineState.Frame> frames = new java.util.ArrayList<>(depth + 1);
+        int[] starts = Arrays.copyOf(activationDepth, activations);
+        for (int d = 0; d < depth; d++) {
+            int end = d + 1 < depth ? frameFp[d + 1] : currentFp; // a frame's slots end where the next begins
+            frames.add(frameState(frameFunction[d], framePc[d], frameFp[d], end));
+        }
+        frames.add(frameState(currentFunction, currentPc, currentFp, top));
+        return new MachineState(frames, starts);
+    }
+
+    private MachineState.Frame frameState(WasmFunction f, int pc, int fp, int end) {
+        int resume = pc == 0 ? MachineState.AT_ENTRY : f.code.callOffsetBefore(pc);
+        return new MachineState.Frame(f.address(), resume, Arrays.copyOfRange(stack, fp, end));
+    }
+
+    /** Rebuilds suspended call stacks taken by {@link #snapshot()}, on an idle machine over an equivalent store. */
+    public void restore(MachineState state) {
+        if (activations != 0) throw new IllegalStateException("restore needs an idle machine");
+        if (state.isIdle()) return;
+        List<MachineState.Frame> frames = state.frames();
+        int[] starts = state.activationStarts();
+        if (starts.length == 0 || starts[0] != 0) throw new IllegalArgumentException("malformed machine state: activations");
+        int fp = top;
+        int a = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            MachineState.Frame frame = frames.get(i);
+            if (!(store.function(frame.functionAddress()) instanceof WasmFunction f)) {
+                throw new IllegalArgumentException("malformed machine state: function " + frame.functionAddress() + " is not wasm code");
+            }
+            int pc = frame.resumeOffset() == MachineState.AT_ENTRY ? 0 : f.code.pcAfterCallAt(frame.resumeOffset());
+            ensureStack(fp + frame.slots().length + f.code.maxHeight());
+            System.arraycopy(frame.slots(), 0, stack, fp, frame.slots().length);
+            while (a < starts.length && starts[a] == i) {
+                if (activations == activationDepth.length) {
+                    activationDepth = Arrays.copyOf(activationDepth, activations * 2);
+                    activationFp = Arrays.copyOf(activationFp, activations * 2);
+                }
+                activationDepth[activations] = i;
+                activationFp[activations] = fp;
+                activations++;
+                a++;
+            }
+            if (i + 1 < frames.size()) {
+                pushFrame(f, pc, fp);
+            } else {
+                currentFunction = f;
+                currentPc = pc;
+                currentFp = fp;
+                top = fp + frame.slots().length;
+            }
+            fp += frame.slots().length;
+        }
+    }
+
     /** Whether an activation is suspended (in a host call) or ready to run. */
     public boolean isActive() {
         return activations > 0;
@@ -144,9 +222,7 @@ public final class Machine {
     }
 
     private long[] callHostDirectly(HostFunctionInstance host, Instance caller, long[] args) {
-        if (host.implementation() == null) {
-            throw new IllegalStateException("host function " + host.name() + " has no implementation to call");
-        }
+        if (host.implementation() == null) throw new HostYield("it is answered by a driver, and there is none");
         return normalize(host.implementation().call(caller, args), host.type().results(), host);
     }
 
@@ -199,15 +275,14 @@ public final class Machine {
         stack = Arrays.copyOf(stack, Math.min(maxStackSlots, Math.max(slots, stack.length * 2)));
     }
 
+    /** Saves a caller; the callee becomes frame number depth + 1, which must stay within the limit. */
     private void pushFrame(WasmFunction f, int pc, int fp) {
+        if (depth + 1 >= maxCallDepth) throw new Trap("call stack exhausted");
         if (depth == frameFunction.length) {
-            if (depth >= maxCallDepth) throw new Trap("call stack exhausted");
             int n = Math.min(maxCallDepth, depth * 2);
             frameFunction = Arrays.copyOf(frameFunction, n);
             framePc = Arrays.copyOf(framePc, n);
             frameFp = Arrays.copyOf(frameFp, n);
-        } else if (depth >= maxCallDepth) {
-            throw new Trap("call stack exhausted");
         }
         frameFunction[depth] = f;
         framePc[depth] = pc;
@@ -363,7 +438,12 @@ public final class Machine {
                         currentFunction = fn;
                         currentPc = pc;
                         currentFp = fp;
-                        long[] results = callHostDirectly(host, inst, args);
+                        long[] results;
+                        try {
+                            results = callHostDirectly(host, inst, args);
+                        } catch (HostYield yield) { // the host cannot answer now: the driver will
+                            return new Outcome.HostCall(host, inst, args);
+                        }
                         currentFunction = null;
                         sp = pushResults(results);
                         s = stack;
@@ -610,6 +690,9 @@ public final class Machine {
             if (trap.backtrace().isEmpty()) trap.setBacktrace(backtrace(fn, pc));
             endActivation();
             throw trap;
+        } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
+            endActivation();
+            throw e;
         }
     }
 

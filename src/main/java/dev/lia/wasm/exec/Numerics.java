@@ -16,8 +16,9 @@ import dev.lia.wasm.Trap;
  *
  * <p>Java float arithmetic is IEEE 754 binary32/binary64 with round-to-nearest-even (strict since
  * Java 17), which is exactly what WebAssembly prescribes, so the arithmetic itself is delegated to
- * the Java operators. The hot methods are kept tiny so HotSpot inlines them into the interpreter
- * loop; traps are built out of line.
+ * the Java operators. Every method is at most 35 bytes of bytecode (HotSpot's MaxInlineSize), so it
+ * is inlined into the interpreter loop even at call sites that are not hot; traps are built out
+ * of line.
  */
 public final class Numerics {
     /** The canonical f32 NaN: positive, quiet, payload zero. */
@@ -103,9 +104,8 @@ public final class Numerics {
 
     public static int f32Trunc(int a) {
         float f = Float.intBitsToFloat(a);
-        // a >= 0 tests the sign bit, so -0.0 goes to ceil (-0.0) and -0.5 to ceil (-0.0) too.
-        float r = (float) (a < 0 ? Math.ceil(f) : Math.floor(f));
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        // a < 0 tests the sign bit: negatives round up (-0.5 to -0.0), the rest down.
+        return canon((float) (a < 0 ? Math.ceil(f) : Math.floor(f)));
     }
 
     /** Round to nearest integral value, ties to even; the sign of zero is kept (-0.5 to -0.0). */
@@ -179,8 +179,7 @@ public final class Numerics {
 
     public static long f64Trunc(long a) {
         double d = Double.longBitsToDouble(a);
-        double r = a < 0 ? Math.ceil(d) : Math.floor(d);
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return canon(a < 0 ? Math.ceil(d) : Math.floor(d));
     }
 
     /** Round to nearest integral value, ties to even; the sign of zero is kept (-0.5 to -0.0). */

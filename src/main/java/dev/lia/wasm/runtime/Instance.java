@@ -25,7 +25,11 @@ public final class Instance {
     public final long[][] elements;
     /** Data segments; null once dropped. */
     public final byte[][] datas;
-    private final Map<String, Extern> exports = new LinkedHashMap<>();
+    /**
+     * Built on first use: the instantiator fills {@link #functions} and {@link #globals} in after
+     * constructing the instance, so they cannot be read here.
+     */
+    private Map<String, Extern> exports;
 
     Instance(Store store, Module module, int[] typeIds, FunctionInstance[] functions, Table[] tables,
              Memory[] memories, GlobalInstance[] globals, long[][] elements, byte[][] datas) {
@@ -39,14 +43,23 @@ public final class Instance {
         this.memory0 = memories.length > 0 ? memories[0] : null;
         this.elements = elements;
         this.datas = datas;
-        for (Export e : module.exports()) {
-            exports.put(e.name(), switch (e.kind()) {
-                case FUNC -> functions[e.index()];
-                case TABLE -> tables[e.index()];
-                case MEMORY -> memories[e.index()];
-                case GLOBAL -> globals[e.index()];
-            });
+    }
+
+    private Map<String, Extern> exportMap() {
+        Map<String, Extern> map = exports;
+        if (map == null) {
+            map = new LinkedHashMap<>();
+            for (Export e : module.exports()) {
+                map.put(e.name(), switch (e.kind()) {
+                    case FUNC -> functions[e.index()];
+                    case TABLE -> tables[e.index()];
+                    case MEMORY -> memories[e.index()];
+                    case GLOBAL -> globals[e.index()];
+                });
+            }
+            exports = map;
         }
+        return map;
     }
 
     public Store store() {
@@ -59,16 +72,16 @@ public final class Instance {
 
     /** The export with this name, or null. */
     public Extern export(String name) {
-        return exports.get(name);
+        return exportMap().get(name);
     }
 
     public Map<String, Extern> exports() {
-        return java.util.Collections.unmodifiableMap(exports);
+        return java.util.Collections.unmodifiableMap(exportMap());
     }
 
     /** The exported function with this name, or null. */
     public FunctionInstance exportedFunction(String name) {
-        return exports.get(name) instanceof FunctionInstance f ? f : null;
+        return exportMap().get(name) instanceof FunctionInstance f ? f : null;
     }
 
     /** Memory 0, or null when the module has none. */

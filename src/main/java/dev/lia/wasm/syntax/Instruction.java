@@ -14,6 +14,11 @@ import java.util.Objects;
  *   <li>{@code labels}: the targets of {@code br_table} (the default last) or the types of a typed {@code select};</li>
  *   <li>{@code bytes}: the 16 bytes of {@code v128.const} and {@code i8x16.shuffle}.</li>
  * </ul>
+ * Details: two indices come in binary order ({@code call_indirect} type then table, {@code table.init} element
+ * segment then table, {@code table.copy} destination then source, {@code memory.init} data segment then memory);
+ * indices are unsigned u32 values. {@code i32.const} and {@code f32.const} hold their 32 bits as an int widened to
+ * long (sign-extended), {@code i64.const} and {@code f64.const} their 64 bits. {@code ref.null} holds its
+ * reference type's {@link ValType#code} in {@code a}; a typed {@code select} its types' codes in {@code labels}.
  * {@code offset} is the byte offset of the opcode in the module; it does not take part in equality, so the same
  * instruction sequence decoded from differently laid out binaries compares equal.
  */

@@ -1,0 +1,110 @@
+package dev.lia.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code lia} command line. {@link #run} is the whole program without {@code System.exit}, so
+ * tests can run it in-process.
+ *
+ * <p>Exit codes: 0 success, 1 the program trapped or a test failed, 2 bad input (usage, unreadable
+ * file, malformed/invalid/unlinkable module), 3 an internal error of the engine.
+ */
+@Command(name = "lia",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Lia: a deterministic WebAssembly engine.",
+        subcommands = {CallCommand.class, WastCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  the program trapped, or a test failed",
+                "  2  bad input: usage, unreadable file, malformed/invalid/unlinkable module",
+                "  3  internal error",
+                "%nRun 'lia COMMAND --help' for the options of a command."})
+public final class Main implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int INTERNAL = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        // no subcommand given
+        spec.commandLine().getErr().println("lia: a command is required");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BAD_INPUT;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line; returns the exit code. Never throws, never prints a stack trace. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        try {
+            CommandLine cmd = new CommandLine(new Main());
+            cmd.setOut(out);
+            cmd.setErr(err);
+            cmd.setExecutionExceptionHandler(Main::executionError);
+            cmd.setParameterExceptionHandler(Main::parameterError);
+            // "lia call m.wasm f -5": negative numbers are arguments, not options
+            cmd.getSubcommands().get("call").setUnmatchedOptionsArePositionalParams(true);
+            return cmd.execute(args);
+        } catch (Throwable t) { // an Error escaping a command (stack overflow, out of memory)
+            err.println("lia: internal error: " + describe(t));
+            return INTERNAL;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int executionError(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof CliException c) {
+            err.println(c.getMessage());
+            return c.exitCode();
+        }
+        err.println(qualifiedName(cmd) + ": internal error: " + describe(ex));
+        return INTERNAL;
+    }
+
+    private static int parameterError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(qualifiedName(cmd) + ": " + ex.getMessage());
+        err.println("Try '" + qualifiedName(cmd) + " --help' for more information.");
+        return BAD_INPUT;
+    }
+
+    static String qualifiedName(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName();
+    }
+
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m != null ? ": " + m : "");
+    }
+
+    /** The version from the jar's manifest, if any. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"lia " + (v != null ? v : "(development build)")};
+        }
+    }
+}

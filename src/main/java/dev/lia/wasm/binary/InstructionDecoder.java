@@ -1,0 +1,167 @@
+package dev.lia.wasm.binary;
+
+import dev.lia.wasm.syntax.Expr;
+import dev.lia.wasm.syntax.Instruction;
+import dev.lia.wasm.syntax.Opcode;
+import dev.lia.wasm.syntax.ValType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.lia.wasm.binary.ByteReader.malformed;
+
+/**
+ * Decodes instruction sequences (function bodies and constant expressions) into a flat list: nested
+ * {@code else} and {@code end} stay in the sequence, the {@code end} closing the whole expression does not.
+ * Immediates land in the {@link Instruction} fields their {@link Opcode.Imm} kind prescribes.
+ */
+final class InstructionDecoder {
+    private static final int ELSE = 0x05;
+    private static final int END = 0x0B;
+    private static final int V128_BYTES = 16;
+
+    private final ByteReader r;
+    /** Whether any decoded instruction names a data segment: those need a data count section. */
+    private boolean usesDataIndex;
+    /** Per open block: whether it is an {@code if} that may still take its {@code else}. */
+    private boolean[] openIf = new boolean[16];
+
+    InstructionDecoder(ByteReader r) {
+        this.r = r;
+    }
+
+    boolean usesDataIndex() {
+        return usesDataIndex;
+    }
+
+    /** Decodes up to and including the {@code end} that closes the expression (not part of the result). */
+    Expr expr() {
+        List<Instruction> out = new ArrayList<>();
+        int depth = 0;
+        while (true) {
+            int at = r.pos();
+            int b = r.u8();
+            if (b == END) {
+                if (depth == 0) return new Expr(out);
+                depth--;
+                out.add(Instruction.of(Opcode.END, at));
+            } else if (b == ELSE) {
+                // an else outside an if, or a second one, leaves the enclosing block unterminated
+                if (depth == 0 || !openIf[depth - 1]) throw malformed("END opcode expected", at);
+                openIf[depth - 1] = false;
+                out.add(Instruction.of(Opcode.ELSE, at));
+            } else {
+                Instruction in = instruction(b, at);
+                if (in.op.imm == Opcode.Imm.BLOCK) {
+                    if (depth == openIf.length) openIf = Arrays.copyOf(openIf, depth * 2);
+                    openIf[depth++] = in.op == Opcode.IF;
+                }
+                out.add(in);
+            }
+        }
+    }
+
+    private Instruction instruction(int b, int at) {
+        Opcode op;
+        if (b == OpcodeTable.PREFIX_FC || b == OpcodeTable.PREFIX_FD) {
+            long sub = r.u32();
+            op = OpcodeTable.prefixed(b, sub);
+            if (op == null) throw malformed(String.format("illegal opcode %02x %02x", b, sub), at);
+        } else {
+            op = OpcodeTable.single(b);
+            if (op == null) throw malformed(String.format("illegal opcode %02x", b), at);
+        }
+        return immediates(op, at);
+    }
+
+    private Instruction immediates(Opcode op, int at) {
+        return switch (op.imm) {
+            case NONE -> Instruction.of(op, at);
+            case BLOCK -> Instruction.of(op, blockType(), at);
+            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, ELEM -> Instruction.of(op, r.u32(), at);
+            case DATA -> {
+                usesDataIndex = true;
+                yield Instruction.of(op, r.u32(), at);
+            }
+            case BR_TABLE -> new Instruction(op, 0, 0, 0, labels(), null, at);
+            case CALL_INDIRECT, TABLE_INIT, TABLE_COPY -> {
+                long first = r.u32();
+                yield Instruction.of(op, first, r.u32(), at);
+            }
+            case MEMARG -> {
+                long align = alignment();
+                yield Instruction.of(op, align, r.u32(), at);
+            }
+            case MEMARG_LANE -> {
+                long align = alignment();
+                long offset = r.u32();
+                yield new Instruction(op, align, offset, r.u8(), null, null, at);
+            }
+            case MEM -> {
+                r.zeroByte();
+                yield Instruction.of(op, 0, at);
+            }
+            case MEMORY_INIT -> {
+                usesDataIndex = true;
+                long data = r.u32();
+                r.zeroByte();
+                yield Instruction.of(op, data, 0, at);
+            }
+            case MEMORY_COPY -> {
+                r.zeroByte();
+                r.zeroByte();
+                yield Instruction.of(op, 0, 0, at);
+            }
+            case I32 -> Instruction.of(op, r.s32(), at);
+            case I64 -> Instruction.of(op, r.s64(), at);
+            case F32 -> Instruction.of(op, r.fixed32(), at);
+            case F64 -> Instruction.of(op, r.fixed64(), at);
+            case SELECT_T -> new Instruction(op, 0, 0, 0, selectTypes(), null, at);
+            case REF_TYPE -> Instruction.of(op, TypeDecoder.refType(r).code, at);
+            case V128, SHUFFLE -> new Instruction(op, 0, 0, 0, null, r.bytes(V128_BYTES), at);
+            case LANE -> Instruction.of(op, r.u8(), at);
+        };
+    }
+
+    /**
+     * An s33 block type. The empty type and value types are single negative bytes; anything else must be
+     * a non-negative type index.
+     */
+    private long blockType() {
+        int at = r.pos();
+        int b = r.peek();
+        if ((b & 0xC0) == 0x40) { // one byte holding a negative s33
+            r.u8();
+            if (b != 0x40 && ValType.fromCode(b) == null) throw malformed("malformed block type", at);
+            return b - 128; // the byte's s33 value, as BlockType encodes it
+        }
+        long typeIndex = r.s33();
+        if (typeIndex < 0) throw malformed("malformed block type", at);
+        return typeIndex;
+    }
+
+    /** The alignment exponent of a memarg: below 32, or the flags are not a 2.0 memarg at all. */
+    private long alignment() {
+        int at = r.pos();
+        long align = r.u32();
+        if (align >= 32) throw malformed("malformed memop flags", at);
+        return align;
+    }
+
+    /** br_table's targets followed by its default, as one array with the default last. */
+    private int[] labels() {
+        int n = r.length();
+        int[] labels = new int[n + 1];
+        for (int i = 0; i <= n; i++) labels[i] = r.index();
+        return labels;
+    }
+
+    /** The value type codes of a typed select. */
+    private int[] selectTypes() {
+        int n = r.length();
+        int[] codes = new int[n];
+        for (int i = 0; i < n; i++) codes[i] = TypeDecoder.valType(r).code;
+        return codes;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.lia.wasm.binary;
+
+import dev.lia.wasm.syntax.Opcode;
+
+/** Dense lookup of opcodes by their binary encoding: one array per prefix, built once from {@link Opcode}. */
+final class OpcodeTable {
+    static final int PREFIX_FC = 0xFC;
+    static final int PREFIX_FD = 0xFD;
+
+    private static final Opcode[] SINGLE = new Opcode[256];
+    private static final Opcode[] FC = new Opcode[256];
+    private static final Opcode[] FD = new Opcode[256];
+
+    static {
+        for (Opcode op : Opcode.values()) {
+            if (op.code >= Opcode.PREFIX_FD) FD[op.code - Opcode.PREFIX_FD] = op;
+            else if (op.code >= Opcode.PREFIX_FC) FC[op.code - Opcode.PREFIX_FC] = op;
+            else SINGLE[op.code] = op;
+        }
+    }
+
+    private OpcodeTable() {}
+
+    /** The one-byte opcode, or null (also for the prefix bytes). */
+    static Opcode single(int b) {
+        return SINGLE[b];
+    }
+
+    /** The opcode for a prefix byte and its u32 sub-opcode, or null. */
+    static Opcode prefixed(int prefix, long sub) {
+        if (sub >= 256) return null;
+        return (prefix == PREFIX_FC ? FC : FD)[(int) sub];
+    }
+}

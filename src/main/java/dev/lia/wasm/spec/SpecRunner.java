@@ -1,0 +1,569 @@
+package dev.lia.wasm.spec;
+
+import dev.lia.wasm.InvalidException;
+import dev.lia.wasm.LinkException;
+import dev.lia.wasm.MalformedException;
+import dev.lia.wasm.Trap;
+import dev.lia.wasm.UnsupportedFeatureException;
+import dev.lia.wasm.WasmException;
+import dev.lia.wasm.compile.CompiledModule;
+import dev.lia.wasm.compile.ModuleCompiler;
+import dev.lia.wasm.exec.Machine;
+import dev.lia.wasm.runtime.Extern;
+import dev.lia.wasm.runtime.FunctionInstance;
+import dev.lia.wasm.runtime.GlobalInstance;
+import dev.lia.wasm.runtime.ImportResolver;
+import dev.lia.wasm.runtime.Instance;
+import dev.lia.wasm.runtime.Limits;
+import dev.lia.wasm.runtime.Store;
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.Import;
+import dev.lia.wasm.syntax.Module;
+import dev.lia.wasm.syntax.ValType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs wast2json scripts: a {@code NAME.json} listing commands, with the modules beside it as
+ * {@code NAME.N.wasm} (binary, run) or {@code NAME.N.wat} (text, skipped until there is a text
+ * parser).
+ *
+ * <p>Every command counts once as passed, failed or skipped. Skipped are text modules, commands
+ * with {@code v128} values, modules the compiler refuses as unsupported (SIMD) and commands on such
+ * a module. A command that fails adds one line {@code file:line: command: expected X, got Y}; the
+ * run always goes on to the next command. Error messages pass if the engine's message starts with
+ * the script's text.
+ *
+ * <p>A runner holds only configuration; each {@link #run} uses a fresh store, so one runner may run
+ * many scripts, one after the other or from several threads.
+ */
+public final class SpecRunner {
+    private Consumer<String> printSink;
+    private Consumer<String> failureSink;
+    private Limits limits = Limits.DEFAULT;
+
+    /** Where the {@code spectest} print functions write (one line per value); default: nowhere. */
+    public SpecRunner printTo(Consumer<String> sink) {
+        this.printSink = sink;
+        return this;
+    }
+
+    /** Receives each failure line as soon as it is found (they are in the result as well). */
+    public SpecRunner onFailure(Consumer<String> sink) {
+        this.failureSink = sink;
+        return this;
+    }
+
+    /** The store limits for each script; default {@link Limits#DEFAULT}. */
+    public SpecRunner limits(Limits limits) {
+        this.limits = limits;
+        return this;
+    }
+
+    /**
+     * Runs one wast2json script. Never throws for bad input: an unreadable or unparsable file gives
+     * a result with one failure.
+     */
+    public SpecResult run(Path jsonFile) {
+        String name = jsonFile.getFileName() == null ? jsonFile.toString() : jsonFile.getFileName().toString();
+        Map<String, Object> doc;
+        try {
+            doc = Json.parseObject(Files.readString(jsonFile, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return broken(name, "no such file");
+        } catch (IOException e) {
+            return broken(name, "cannot read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return broken(name, "not valid JSON: " + e.getMessage());
+        }
+        String source = Json.string(doc, "source_filename");
+        String file = source != null ? Path.of(source).getFileName().toString() : name;
+        Script script = new Script(name, file, jsonFile.toAbsolutePath().getParent());
+        try {
+            for (Map<String, Object> command : Json.objects(doc, "commands")) script.execute(command);
+        } catch (IllegalArgumentException e) {
+            return broken(name, "not a wast2json script: " + e.getMessage());
+        }
+        return script.result();
+    }
+
+    private SpecResult broken(String name, String why) {
+        String line = name + ": " + why;
+        if (failureSink != null) failureSink.accept(line);
+        return new SpecResult(name, 0, 1, 0, 0, List.of(line));
+    }
+
+    // ---- outcomes ----
+
+    /** Thrown inside a command to skip it. */
+    private static final class Skip extends Exception {
+        Skip(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** Thrown inside a command to fail it. */
+    private static final class Fail extends Exception {
+        final String expected;
+        final String got;
+        final boolean messageOnly;
+
+        Fail(String expected, String got, boolean messageOnly) {
+            super(null, null, false, false);
+            this.expected = expected;
+            this.got = got;
+            this.messageOnly = messageOnly;
+        }
+
+        Fail(String expected, String got) {
+            this(expected, got, false);
+        }
+    }
+
+    /** A module as a script refers to it: instantiated, skipped, or failed to load. */
+    private static final class Loaded {
+        final Instance instance;
+        final String skipReason;
+        final String failure;
+
+        private Loaded(Instance instance, String skipReason, String failure) {
+            this.instance = instance;
+            this.skipReason = skipReason;
+            this.failure = failure;
+        }
+    }
+
+    /** The state of one script run. */
+    private final class Script {
+        final String name;
+        final String file;
+        final Path dir;
+        final Store store = new Store(limits);
+        final Machine machine = new Machine(store);
+        final Map<String, Map<String, Extern>> registry = new HashMap<>();
+        final Set<String> skippedRegistrations = new HashSet<>();
+        final Map<String, Loaded> named = new HashMap<>();
+        final ImportResolver resolver;
+        Loaded current;
+        int passed, failed, skipped, messageMismatches;
+        final List<String> failures = new ArrayList<>();
+
+        Script(String name, String file, Path dir) {
+            this.name = name;
+            this.file = file;
+            this.dir = dir;
+            registry.put(Spectest.NAME, Spectest.create(store, printSink));
+            resolver = (module, field) -> {
+                Map<String, Extern> exports = registry.get(module);
+                return exports == null ? null : exports.get(field);
+            };
+        }
+
+        SpecResult result() {
+            return new SpecResult(name, passed, failed, skipped, messageMismatches, failures);
+        }
+
+        void execute(Map<String, Object> cmd) {
+            String type = Json.string(cmd, "type");
+            long line = Json.integer(cmd, "line", 0);
+            String what = describe(type, cmd);
+            try {
+                switch (type == null ? "" : type) {
+                    case "module": module(cmd); break;
+                    case "register": register(cmd); break;
+                    case "action": action(cmd); break;
+                    case "assert_return": assertReturn(cmd); break;
+                    case "assert_trap":
+                    case "assert_exhaustion": assertTrap(cmd); break;
+                    case "assert_invalid": assertInvalid(cmd); break;
+                    case "assert_malformed": assertMalformed(cmd); break;
+                    case "assert_unlinkable": assertUnlinkable(cmd); break;
+                    case "assert_uninstantiable": assertUninstantiable(cmd); break;
+                    default: throw new Fail("a known command", "\"" + type + "\"");
+                }
+                passed++;
+            } catch (Skip s) {
+                skipped++;
+            } catch (Fail f) {
+                fail(line, what, f);
+            } catch (RuntimeException | StackOverflowError e) {
+                // an engine bug (or a broken script): report it and go on with the next command
+                fail(line, what, new Fail(expectation(type, cmd), unexpected(e)));
+            }
+        }
+
+        private void fail(long line, String what, Fail f) {
+            failed++;
+            if (f.messageOnly) messageMismatches++;
+            String text = file + ":" + line + ": " + what + ": expected " + f.expected + ", got " + f.got;
+            failures.add(text);
+            if (failureSink != null) failureSink.accept(text);
+        }
+
+        // ---- modules ----
+
+        void module(Map<String, Object> cmd) throws Skip, Fail {
+            String id = Json.string(cmd, "name");
+            current = null;
+            if (id != null) named.remove(id);
+            Loaded loaded;
+            Skip skip = null;
+            Fail fail = null;
+            try {
+                loaded = new Loaded(instantiate(compile(cmd)), null, null);
+            } catch (Skip s) {
+                loaded = new Loaded(null, s.getMessage(), null);
+                skip = s;
+            } catch (Fail f) {
+                loaded = new Loaded(null, null, "the module at line " + Json.integer(cmd, "line", 0) + " failed to load");
+                fail = f;
+            } catch (RuntimeException | StackOverflowError e) {
+                loaded = new Loaded(null, null, "the module at line " + Json.integer(cmd, "line", 0) + " failed to load");
+                fail = new Fail("a module", unexpected(e));
+            }
+            current = loaded;
+            if (id != null) named.put(id, loaded);
+            if (skip != null) throw skip;
+            if (fail != null) throw fail;
+        }
+
+        /** Reads, decodes, validates and compiles the module of a command; any error fails it. */
+        CompiledModule compile(Map<String, Object> cmd) throws Skip, Fail {
+            byte[] bytes = read(cmd);
+            try {
+                return Pipeline.load(bytes);
+            } catch (UnsupportedFeatureException e) {
+                throw new Skip("unsupported: " + e.getMessage());
+            } catch (MalformedException | InvalidException e) {
+                throw new Fail("a module", got(e));
+            }
+        }
+
+        Instance instantiate(CompiledModule module) throws Skip, Fail {
+            for (Import imp : module.module().imports()) {
+                if (skippedRegistrations.contains(imp.module())) {
+                    throw new Skip("imports from the skipped module \"" + imp.module() + "\"");
+                }
+            }
+            try {
+                return machine.instantiate(module, resolver);
+            } catch (LinkException | Trap e) {
+                throw new Fail("a module", got(e));
+            }
+        }
+
+        byte[] read(Map<String, Object> cmd) throws Skip, Fail {
+            String filename = Json.string(cmd, "filename");
+            if (filename == null) throw new Fail("a module file", "a command without \"filename\"");
+            if ("text".equals(Json.string(cmd, "module_type")) || filename.endsWith(".wat")) {
+                throw new Skip("text module");
+            }
+            try {
+                return Files.readAllBytes(dir.resolve(filename));
+            } catch (IOException e) {
+                throw new Fail("module file " + filename, "an unreadable file (" + e + ")");
+            }
+        }
+
+        void register(Map<String, Object> cmd) throws Skip, Fail {
+            String as = Json.string(cmd, "as");
+            Loaded loaded = target(Json.string(cmd, "name"));
+            registry.put(as, loaded.instance.exports());
+            skippedRegistrations.remove(as);
+        }
+
+        /** The module an action or register refers to; skips or fails when it is not instantiated. */
+        Loaded target(String id) throws Skip, Fail {
+            Loaded loaded = id != null ? named.get(id) : current;
+            if (loaded == null) {
+                throw new Fail(id != null ? "a module " + id : "a module", "none (no module defined before)");
+            }
+            if (loaded.skipReason != null) throw new Skip(loaded.skipReason);
+            if (loaded.failure != null) throw new Fail(id != null ? "a module " + id : "a module", "none (" + loaded.failure + ")");
+            return loaded;
+        }
+
+        // ---- actions ----
+
+        /** The results of an action together with their types. */
+        private final class Results {
+            final long[] values;
+            final List<ValType> types;
+
+            Results(long[] values, List<ValType> types) {
+                this.values = values;
+                this.types = types;
+            }
+
+            @Override
+            public String toString() {
+                if (values.length == 0) return "()";
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < values.length; i++) {
+                    if (i > 0) sb.append(' ');
+                    sb.append(i < types.size() ? WastValue.describe(values[i], types.get(i)) : Long.toString(values[i]));
+                }
+                return sb.toString();
+            }
+        }
+
+        Results perform(Map<String, Object> action) throws Skip, Fail {
+            if (action == null) throw new Fail("an action", "a command without \"action\"");
+            String kind = Json.string(action, "type");
+            String field = Json.string(action, "field");
+            List<WastValue> args = values(action, "args");
+            for (WastValue a : args) if (a.isV128()) throw new Skip("v128 argument");
+            Instance instance = target(Json.string(action, "module")).instance;
+            Extern ext = instance.export(field);
+            if ("get".equals(kind)) {
+                if (!(ext instanceof GlobalInstance g)) throw new Fail("an exported global \"" + field + "\"", ext == null ? "none" : "a " + ext.kind().text);
+                if (g.type().type() == ValType.V128) throw new Skip("v128 global");
+                return new Results(new long[] {g.value}, List.of(g.type().type()));
+            }
+            if (!"invoke".equals(kind)) throw new Fail("invoke or get", "action \"" + kind + "\"");
+            if (!(ext instanceof FunctionInstance f)) throw new Fail("an exported function \"" + field + "\"", ext == null ? "none" : "a " + ext.kind().text);
+            FuncType ft = f.type();
+            if (ft.params().contains(ValType.V128) || ft.results().contains(ValType.V128)) throw new Skip("v128 function");
+            if (ft.params().size() != args.size()) {
+                throw new Fail(ft.params().size() + " arguments for \"" + field + "\"", String.valueOf(args.size()));
+            }
+            long[] raw = new long[args.size()];
+            for (int i = 0; i < raw.length; i++) raw[i] = args.get(i).bits();
+            long[] results = machine.invoke(f, raw);
+            return new Results(results, ft.results());
+        }
+
+        void action(Map<String, Object> cmd) throws Skip, Fail {
+            try {
+                perform(Json.object(cmd, "action"));
+            } catch (Trap t) {
+                throw new Fail("no trap", got(t));
+            }
+        }
+
+        void assertReturn(Map<String, Object> cmd) throws Skip, Fail {
+            List<WastValue> expected = values(cmd, "expected");
+            for (WastValue e : expected) if (e.isV128()) throw new Skip("v128 result");
+            Results r;
+            try {
+                r = perform(Json.object(cmd, "action"));
+            } catch (Trap t) {
+                throw new Fail(show(expected), got(t));
+            }
+            boolean ok = r.values.length == expected.size();
+            for (int i = 0; ok && i < expected.size(); i++) ok = expected.get(i).matches(r.values[i]);
+            if (!ok) throw new Fail(show(expected), r.toString());
+        }
+
+        void assertTrap(Map<String, Object> cmd) throws Skip, Fail {
+            String text = Json.string(cmd, "text");
+            String expected = "trap \"" + text + "\"";
+            Results r;
+            try {
+                r = perform(Json.object(cmd, "action"));
+            } catch (Trap t) {
+                checkMessage(expected, t, text);
+                return;
+            }
+            throw new Fail(expected, r.toString());
+        }
+
+        // ---- module assertions ----
+
+        void assertInvalid(Map<String, Object> cmd) throws Skip, Fail {
+            String text = Json.string(cmd, "text");
+            String expected = "invalid \"" + text + "\"";
+            byte[] bytes = read(cmd);
+            Module m;
+            try {
+                m = Pipeline.decode(bytes);
+                Pipeline.validate(m);
+            } catch (InvalidException e) {
+                checkMessage(expected, e, text);
+                return;
+            } catch (MalformedException e) {
+                throw new Fail(expected, got(e));
+            }
+            throw new Fail(expected, "a valid module");
+        }
+
+        void assertMalformed(Map<String, Object> cmd) throws Skip, Fail {
+            String text = Json.string(cmd, "text");
+            String expected = "malformed \"" + text + "\"";
+            byte[] bytes = read(cmd);
+            Module m;
+            try {
+                m = Pipeline.decode(bytes);
+            } catch (MalformedException e) {
+                checkMessage(expected, e, text);
+                return;
+            }
+            try {
+                Pipeline.validate(m);
+            } catch (InvalidException e) {
+                throw new Fail(expected, got(e));
+            }
+            throw new Fail(expected, "a valid module");
+        }
+
+        void assertUnlinkable(Map<String, Object> cmd) throws Skip, Fail {
+            String text = Json.string(cmd, "text");
+            String expected = "unlinkable \"" + text + "\"";
+            CompiledModule module = compileForAssertion(cmd, expected);
+            try {
+                machine.instantiate(module, resolver);
+            } catch (LinkException e) {
+                checkMessage(expected, e, text);
+                return;
+            } catch (Trap e) {
+                throw new Fail(expected, got(e));
+            }
+            throw new Fail(expected, "an instance");
+        }
+
+        void assertUninstantiable(Map<String, Object> cmd) throws Skip, Fail {
+            String text = Json.string(cmd, "text");
+            String expected = "trap \"" + text + "\" while instantiating";
+            CompiledModule module = compileForAssertion(cmd, expected);
+            try {
+                machine.instantiate(module, resolver);
+            } catch (Trap e) {
+                checkMessage(expected, e, text);
+                return;
+            } catch (LinkException e) {
+                throw new Fail(expected, got(e));
+            }
+            throw new Fail(expected, "an instance");
+        }
+
+        CompiledModule compileForAssertion(Map<String, Object> cmd, String expected) throws Skip, Fail {
+            byte[] bytes = read(cmd);
+            CompiledModule module;
+            try {
+                Module m = Pipeline.decode(bytes);
+                Pipeline.validate(m);
+                module = ModuleCompiler.compile(m);
+            } catch (UnsupportedFeatureException e) {
+                throw new Skip("unsupported: " + e.getMessage());
+            } catch (MalformedException | InvalidException e) {
+                throw new Fail(expected, got(e));
+            }
+            for (Import imp : module.module().imports()) {
+                if (skippedRegistrations.contains(imp.module())) {
+                    throw new Skip("imports from the skipped module \"" + imp.module() + "\"");
+                }
+            }
+            return module;
+        }
+
+        /** Passes if the message starts with the expected text, else fails as a message mismatch. */
+        void checkMessage(String expected, WasmException e, String text) throws Fail {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (text == null || message.startsWith(text)) return;
+            throw new Fail(expected, got(e), true);
+        }
+
+        List<WastValue> values(Map<String, Object> obj, String key) {
+            List<WastValue> list = new ArrayList<>();
+            for (Map<String, Object> v : Json.objects(obj, key)) list.add(WastValue.of(v));
+            return list;
+        }
+    }
+
+    // ---- describing ----
+
+    private static String got(WasmException e) {
+        return e.kind() + " \"" + e.getMessage() + "\"";
+    }
+
+    private static String unexpected(Throwable e) {
+        return "internal error " + e.getClass().getName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+    }
+
+    private static String show(List<WastValue> values) {
+        if (values.isEmpty()) return "()";
+        StringBuilder sb = new StringBuilder();
+        for (WastValue v : values) {
+            if (sb.length() > 0) sb.append(' ');
+            sb.append(v);
+        }
+        return sb.toString();
+    }
+
+    /** What a command expects, in words, for reporting an internal error. */
+    private static String expectation(String type, Map<String, Object> cmd) {
+        String text = Json.string(cmd, "text");
+        switch (type == null ? "" : type) {
+            case "module": return "a module";
+            case "register": return "a module";
+            case "assert_return":
+                try {
+                    List<WastValue> values = new ArrayList<>();
+                    for (Map<String, Object> v : Json.objects(cmd, "expected")) values.add(WastValue.of(v));
+                    return show(values);
+                } catch (RuntimeException e) {
+                    return "values";
+                }
+            case "assert_trap":
+            case "assert_exhaustion": return "trap \"" + text + "\"";
+            case "assert_invalid": return "invalid \"" + text + "\"";
+            case "assert_malformed": return "malformed \"" + text + "\"";
+            case "assert_unlinkable": return "unlinkable \"" + text + "\"";
+            case "assert_uninstantiable": return "trap \"" + text + "\" while instantiating";
+            default: return "no internal error";
+        }
+    }
+
+    /** The command in short: its type and what it acts on. */
+    static String describe(String type, Map<String, Object> cmd) {
+        StringBuilder sb = new StringBuilder(type == null ? "?" : type);
+        String filename = Json.string(cmd, "filename");
+        if (filename != null) sb.append(' ').append(filename);
+        String name = Json.string(cmd, "name");
+        if ("register".equals(type)) {
+            sb.append(" \"").append(escape(Json.string(cmd, "as"))).append('"');
+            if (name != null) sb.append(' ').append(name);
+        } else if (name != null) {
+            sb.append(' ').append(name);
+        }
+        Map<String, Object> action = Json.object(cmd, "action");
+        if (action != null) {
+            sb.append(" (").append(Json.string(action, "type"));
+            String module = Json.string(action, "module");
+            if (module != null) sb.append(' ').append(module);
+            sb.append(" \"").append(escape(Json.string(action, "field"))).append('"');
+            for (Map<String, Object> arg : Json.objects(action, "args")) {
+                try {
+                    sb.append(' ').append(WastValue.of(arg));
+                } catch (RuntimeException e) {
+                    sb.append(" ?");
+                }
+            }
+            sb.append(')');
+        }
+        return sb.toString();
+    }
+
+    /** Names in the suite hold any Unicode; keep the line printable and on one line. */
+    static String escape(String s) {
+        if (s == null) return "";
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') sb.append('\\').append((char) c);
+            else if (c < 0x20 || c == 0x7F || (c >= 0xD800 && c <= 0xDFFF)) sb.append(String.format("\\u{%x}", c));
+            else sb.appendCodePoint(c);
+        });
+        return sb.toString();
+    }
+}

@@ -1,0 +1,254 @@
+package dev.lia.wasm.spec;
+
+import dev.lia.wasm.runtime.FunctionInstance;
+import dev.lia.wasm.runtime.Ref;
+import dev.lia.wasm.runtime.Store;
+import dev.lia.wasm.runtime.WasmFunction;
+import dev.lia.wasm.syntax.ValType;
+
+import java.math.BigInteger;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Values as text, for people: parsing command-line arguments to raw value bits and printing raw
+ * bits back.
+ *
+ * <p>Raw bits follow the engine's convention: an i32 or f32 sits in the low 32 bits of a
+ * {@code long} (the upper bits are ignored on input and produced sign-extended here), an f64 is its
+ * raw IEEE bits, a reference is a {@link Ref} value.
+ *
+ * <p>Accepted input: integers in decimal or {@code 0x} hex with an optional sign and {@code _}
+ * separators, in the signed or the unsigned range of the type; floats as decimal or hex floats
+ * ({@code 0x1.8p3}), {@code inf}, {@code nan} or {@code nan:0xPAYLOAD}, each with an optional sign;
+ * references as {@code null}, {@code ref.null}, {@code ref.extern N} or (for externref) a plain
+ * {@code N}.
+ */
+public final class ValueText {
+    private ValueText() {}
+
+    private static final BigInteger TWO_32 = BigInteger.ONE.shiftLeft(32);
+    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+    private static final BigInteger MIN_I32 = BigInteger.valueOf(Integer.MIN_VALUE);
+    private static final BigInteger MIN_I64 = BigInteger.valueOf(Long.MIN_VALUE);
+
+    private static final Pattern DECIMAL_FLOAT =
+            Pattern.compile("(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern HEX_FLOAT =
+            Pattern.compile("0[xX]([0-9a-fA-F]+(\\.[0-9a-fA-F]*)?|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
+    private static final Pattern HEX_INT = Pattern.compile("0[xX][0-9a-fA-F]+");
+    private static final Pattern DEC_INT = Pattern.compile("\\d+");
+
+    /**
+     * Parses {@code text} as a value of {@code type}.
+     *
+     * @throws IllegalArgumentException with a message fit for a user if the text is not such a value
+     */
+    public static long parse(String text, ValType type) {
+        switch (type) {
+            case I32: return parseI32(text);
+            case I64: return parseI64(text);
+            case F32: return parseF32(text);
+            case F64: return parseF64(text);
+            case FUNCREF:
+            case EXTERNREF: return parseRef(text, type);
+            default: throw new IllegalArgumentException(type + " values are not supported");
+        }
+    }
+
+    /** An i32 in the signed or unsigned range; returns its bits sign-extended. */
+    public static long parseI32(String text) {
+        BigInteger v = parseInteger(text, "i32");
+        if (v.compareTo(MIN_I32) < 0 || v.compareTo(TWO_32) >= 0) {
+            throw new IllegalArgumentException("\"" + text + "\" is out of range for i32");
+        }
+        return v.intValue();
+    }
+
+    /** An i64 in the signed or unsigned range. */
+    public static long parseI64(String text) {
+        BigInteger v = parseInteger(text, "i64");
+        if (v.compareTo(MIN_I64) < 0 || v.compareTo(TWO_64) >= 0) {
+            throw new IllegalArgumentException("\"" + text + "\" is out of range for i64");
+        }
+        return v.longValue();
+    }
+
+    private static BigInteger parseInteger(String text, String type) {
+        String s = text.trim();
+        boolean negative = false;
+        if (s.startsWith("+") || s.startsWith("-")) {
+            negative = s.charAt(0) == '-';
+            s = s.substring(1);
+        }
+        s = stripUnderscores(s, text, type);
+        BigInteger v;
+        if (HEX_INT.matcher(s).matches()) {
+            v = new BigInteger(s.substring(2), 16);
+        } else if (DEC_INT.matcher(s).matches()) {
+            v = new BigInteger(s);
+        } else {
+            throw new IllegalArgumentException("\"" + text + "\" is not a valid " + type);
+        }
+        return negative ? v.negate() : v;
+    }
+
+    /** Underscores may separate digits ({@code 1_000}); anywhere else they are an error. */
+    private static String stripUnderscores(String s, String original, String type) {
+        if (s.indexOf('_') < 0) return s;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != '_') continue;
+            boolean ok = i > 0 && i < s.length() - 1
+                    && Character.digit(s.charAt(i - 1), 16) >= 0 && Character.digit(s.charAt(i + 1), 16) >= 0;
+            if (!ok) throw new IllegalArgumentException("\"" + original + "\" is not a valid " + type);
+        }
+        return s.replace("_", "");
+    }
+
+    /** An f32; returns its raw bits sign-extended. */
+    public static long parseF32(String text) {
+        String s = text.trim();
+        boolean negative = false;
+        if (s.startsWith("+") || s.startsWith("-")) {
+            negative = s.charAt(0) == '-';
+            s = s.substring(1);
+        }
+        s = stripUnderscores(s, text, "f32");
+        String lower = s.toLowerCase(Locale.ROOT);
+        int bits;
+        if (lower.equals("inf") || lower.equals("infinity")) {
+            bits = 0x7F800000;
+        } else if (lower.equals("nan")) {
+            bits = 0x7FC00000;
+        } else if (lower.startsWith("nan:0x")) {
+            long payload = parseHexPayload(lower.substring(6), text, "f32");
+            if (payload == 0 || payload > 0x7FFFFF) {
+                throw new IllegalArgumentException("\"" + text + "\": a NaN payload for f32 must be in 0x1..0x7fffff");
+            }
+            bits = 0x7F800000 | (int) payload;
+        } else if (DECIMAL_FLOAT.matcher(s).matches()) {
+            bits = Float.floatToRawIntBits(Float.parseFloat(s));
+        } else if (HEX_FLOAT.matcher(s).matches()) {
+            bits = Float.floatToRawIntBits(Float.parseFloat(withBinaryExponent(s)));
+        } else {
+            throw new IllegalArgumentException("\"" + text + "\" is not a valid f32");
+        }
+        if (negative) bits |= 0x80000000;
+        return bits;
+    }
+
+    /** An f64; returns its raw bits. */
+    public static long parseF64(String text) {
+        String s = text.trim();
+        boolean negative = false;
+        if (s.startsWith("+") || s.startsWith("-")) {
+            negative = s.charAt(0) == '-';
+            s = s.substring(1);
+        }
+        s = stripUnderscores(s, text, "f64");
+        String lower = s.toLowerCase(Locale.ROOT);
+        long bits;
+        if (lower.equals("inf") || lower.equals("infinity")) {
+            bits = 0x7FF0000000000000L;
+        } else if (lower.equals("nan")) {
+            bits = 0x7FF8000000000000L;
+        } else if (lower.startsWith("nan:0x")) {
+            long payload = parseHexPayload(lower.substring(6), text, "f64");
+            if (payload == 0 || payload > 0xFFFFFFFFFFFFFL) {
+                throw new IllegalArgumentException("\"" + text + "\": a NaN payload for f64 must be in 0x1..0xfffffffffffff");
+            }
+            bits = 0x7FF0000000000000L | payload;
+        } else if (DECIMAL_FLOAT.matcher(s).matches()) {
+            bits = Double.doubleToRawLongBits(Double.parseDouble(s));
+        } else if (HEX_FLOAT.matcher(s).matches()) {
+            bits = Double.doubleToRawLongBits(Double.parseDouble(withBinaryExponent(s)));
+        } else {
+            throw new IllegalArgumentException("\"" + text + "\" is not a valid f64");
+        }
+        if (negative) bits |= Long.MIN_VALUE;
+        return bits;
+    }
+
+    private static long parseHexPayload(String hex, String original, String type) {
+        if (hex.isEmpty() || hex.length() > 16 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException("\"" + original + "\" is not a valid " + type);
+        }
+        return Long.parseUnsignedLong(hex, 16);
+    }
+
+    /** Java's hex float syntax insists on the {@code p} exponent. */
+    private static String withBinaryExponent(String hex) {
+        return hex.indexOf('p') >= 0 || hex.indexOf('P') >= 0 ? hex : hex + "p0";
+    }
+
+    private static long parseRef(String text, ValType type) {
+        String s = text.trim();
+        if (s.equals("null") || s.equals("ref.null")) return Ref.NULL;
+        if (type == ValType.EXTERNREF) {
+            String n = s.startsWith("ref.extern ") ? s.substring("ref.extern ".length()).trim() : s;
+            if (DEC_INT.matcher(n).matches()) {
+                try {
+                    long handle = Long.parseLong(n);
+                    if (handle < Long.MAX_VALUE) return Ref.extern(handle);
+                } catch (NumberFormatException tooBig) {
+                    // reported below
+                }
+            }
+            throw new IllegalArgumentException("\"" + text + "\" is not a valid externref (null or ref.extern N)");
+        }
+        throw new IllegalArgumentException("\"" + text + "\" is not a valid funcref (only null can be given)");
+    }
+
+    // ---- printing ----
+
+    /** Formats raw bits of a value of {@code type}; function references show their store address. */
+    public static String format(long bits, ValType type) {
+        return format(bits, type, null);
+    }
+
+    /**
+     * Formats raw bits of a value of {@code type}: integers as signed decimal, floats in a decimal
+     * form that reads back to the same bits, references as {@code null}, {@code ref.func N} (N is
+     * the function's index in its module when {@code store} can tell, else its store address) or
+     * {@code ref.extern N}.
+     */
+    public static String format(long bits, ValType type, Store store) {
+        switch (type) {
+            case I32: return Integer.toString((int) bits);
+            case I64: return Long.toString(bits);
+            case F32: return formatF32((int) bits);
+            case F64: return formatF64(bits);
+            case FUNCREF: {
+                if (bits == Ref.NULL) return "null";
+                int address = Ref.funcAddress(bits);
+                if (store != null && address >= 0 && address < store.functionCount()) {
+                    FunctionInstance f = store.function(address);
+                    if (f instanceof WasmFunction w) return "ref.func " + w.index();
+                }
+                return "ref.func " + address;
+            }
+            case EXTERNREF: return bits == Ref.NULL ? "null" : "ref.extern " + Ref.externHandle(bits);
+            default: return "0x" + Long.toHexString(bits);
+        }
+    }
+
+    public static String formatF32(int bits) {
+        float f = Float.intBitsToFloat(bits);
+        if (Float.isNaN(f)) {
+            int payload = bits & 0x7FFFFF;
+            return (bits < 0 ? "-" : "") + (payload == 0x400000 ? "nan" : "nan:0x" + Integer.toHexString(payload));
+        }
+        if (Float.isInfinite(f)) return f > 0 ? "inf" : "-inf";
+        return Float.toString(f);
+    }
+
+    public static String formatF64(long bits) {
+        double d = Double.longBitsToDouble(bits);
+        if (Double.isNaN(d)) {
+            long payload = bits & 0xFFFFFFFFFFFFFL;
+            return (bits < 0 ? "-" : "") + (payload == 0x8000000000000L ? "nan" : "nan:0x" + Long.toHexString(payload));
+        }
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+        return Double.toString(d);
+    }
+}

@@ -1,0 +1,288 @@
+package dev.lia.wasm.valid;
+
+import dev.lia.wasm.InvalidException;
+import dev.lia.wasm.syntax.BlockType;
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.Instruction;
+import dev.lia.wasm.syntax.Local;
+import dev.lia.wasm.syntax.Opcode;
+import dev.lia.wasm.syntax.TableType;
+import dev.lia.wasm.syntax.ValType;
+
+import java.util.List;
+
+import static dev.lia.wasm.syntax.ValType.FUNCREF;
+import static dev.lia.wasm.syntax.ValType.I32;
+
+/**
+ * The typing rule of every instruction, applied to a {@link TypeStack} one instruction at a time.
+ * The validator drives it over a function body; a compiler can drive it the same way and read the
+ * stack's height and operand types between steps.
+ *
+ * <p>Immediates (indices, alignment, lanes) are checked before operands, as the reference
+ * interpreter does, so "unknown ..." wins over "type mismatch" when both apply.
+ */
+public final class InstructionTyper {
+    private final ModuleContext ctx;
+    private final Locals locals;
+    private final List<ValType> results;
+    private final TypeStack stack = new TypeStack();
+
+    /** Starts typing the body of a function of type {@code type} with the given declared locals. */
+    public InstructionTyper(ModuleContext ctx, FuncType type, List<Local> declared) {
+        this.ctx = ctx;
+        this.locals = new Locals(type.params(), declared);
+        this.results = type.results();
+        stack.pushCtrl(Opcode.BLOCK, List.of(), results);
+    }
+
+    public TypeStack stack() {
+        return stack;
+    }
+
+    public Locals locals() {
+        return locals;
+    }
+
+    /** Checks the function's implicit final {@code end}, at byte offset {@code endOffset}. */
+    public void finish(int endOffset) {
+        stack.at = endOffset;
+        if (stack.depth() != 1) throw new InvalidException("unclosed block at end of function", endOffset);
+        stack.popCtrl();
+    }
+
+    /** Applies one instruction's typing rule. */
+    public void step(Instruction ins) {
+        stack.at = ins.offset;
+        Opcode op = ins.op;
+        if (op.hasSignature()) {
+            checkImmediates(ins);
+            stack.popAll(op.params);
+            stack.pushAll(op.results);
+            return;
+        }
+        switch (op) {
+            case UNREACHABLE -> stack.unreachable();
+            case NOP -> { }
+            case BLOCK, LOOP -> enter(op, ins.a);
+            case IF -> {
+                stack.pop(I32);
+                enter(op, ins.a);
+            }
+            case ELSE -> {
+                if (stack.depth() < 2 || stack.top().opcode != Opcode.IF) throw invalid("else without if", ins);
+                ControlFrame f = stack.popCtrl();
+                stack.pushCtrl(Opcode.ELSE, f.startTypes, f.endTypes);
+            }
+            case END -> end(ins);
+            case BR -> {
+                stack.popAll(stack.frame(ins.a).labelTypes());
+                stack.unreachable();
+            }
+            case BR_IF -> {
+                List<ValType> types = stack.frame(ins.a).labelTypes();
+                stack.pop(I32);
+                stack.popAll(types);
+                stack.pushAll(types);
+            }
+            case BR_TABLE -> brTable(ins.labels);
+            case RETURN -> {
+                stack.popAll(results);
+                stack.unreachable();
+            }
+            case CALL -> call(ctx.func(ins.a, ins.offset));
+            case CALL_INDIRECT -> {
+                TableType table = ctx.table(ins.b, ins.offset);
+                FuncType type = ctx.type(ins.a, ins.offset);
+                if (table.elemType() != FUNCREF) throw stack.mismatch();
+                stack.pop(I32);
+                call(type);
+            }
+            case DROP -> stack.pop();
+            case SELECT -> select();
+            case SELECT_T -> {
+                if (ins.labels == null || ins.labels.length != 1) throw invalid("invalid result arity", ins);
+                ValType t = ValType.fromCode(ins.labels[0]);
+                stack.pop(I32);
+                stack.pop(t);
+                stack.pop(t);
+                stack.push(t);
+            }
+            case LOCAL_GET -> stack.push(locals.type(ins.a, ins.offset));
+            case LOCAL_SET -> stack.pop(locals.type(ins.a, ins.offset));
+            case LOCAL_TEE -> {
+                ValType t = locals.type(ins.a, ins.offset);
+                stack.pop(t);
+                stack.push(t);
+            }
+            case GLOBAL_GET -> stack.push(ctx.global(ins.a, ins.offset).type());
+            case GLOBAL_SET -> {
+                var g = ctx.global(ins.a, ins.offset);
+                if (!g.mutable()) throw invalid("global is immutable", ins);
+                stack.pop(g.type());
+            }
+            case TABLE_GET -> {
+                ValType t = tableType(ins.a, ins);
+                stack.pop(I32);
+                stack.push(t);
+            }
+            case TABLE_SET -> {
+                ValType t = tableType(ins.a, ins);
+                stack.pop(t);
+                stack.pop(I32);
+            }
+            case TABLE_SIZE -> {
+                tableType(ins.a, ins);
+                stack.push(I32);
+            }
+            case TABLE_GROW -> {
+                ValType t = tableType(ins.a, ins);
+                stack.pop(I32);
+                stack.pop(t);
+                stack.push(I32);
+            }
+            case TABLE_FILL -> {
+                ValType t = tableType(ins.a, ins);
+                stack.pop(I32);
+                stack.pop(t);
+                stack.pop(I32);
+            }
+            case TABLE_COPY -> { // a = destination, b = source
+                if (tableType(ins.a, ins) != tableType(ins.b, ins)) throw stack.mismatch();
+                popI32s(3);
+            }
+            case TABLE_INIT -> { // a = element segment, b = table
+                ValType t = tableType(ins.b, ins);
+                if (ctx.elem(ins.a, ins.offset) != t) throw stack.mismatch();
+                popI32s(3);
+            }
+            case ELEM_DROP -> ctx.elem(ins.a, ins.offset);
+            case REF_NULL -> stack.push(refType(ins));
+            case REF_IS_NULL -> {
+                ValType t = stack.pop();
+                if (t != null && !t.isRef()) throw stack.mismatch();
+                stack.push(I32);
+            }
+            case REF_FUNC -> {
+                ctx.func(ins.a, ins.offset);
+                if (!ctx.declared(ins.a)) throw invalid("undeclared function reference", ins);
+                stack.push(FUNCREF);
+            }
+            default -> throw invalid("unsupported instruction " + op.text, ins);
+        }
+    }
+
+    /** Immediates of fixed-signature instructions: memory, data and lane indices, alignment. */
+    private void checkImmediates(Instruction ins) {
+        switch (ins.op.imm) {
+            case MEMARG -> memarg(ins);
+            case MEMARG_LANE -> {
+                memarg(ins);
+                SimdImmediates.checkLanes(ins);
+            }
+            case MEM -> ctx.memory(ins.a, ins.offset);
+            case MEMORY_COPY -> {
+                ctx.memory(ins.a, ins.offset);
+                ctx.memory(ins.b, ins.offset);
+            }
+            case MEMORY_INIT -> { // a = data segment, b = memory; the memory is checked first
+                ctx.memory(ins.b, ins.offset);
+                ctx.data(ins.a, ins.offset);
+            }
+            case DATA -> ctx.data(ins.a, ins.offset);
+            case LANE, SHUFFLE -> SimdImmediates.checkLanes(ins);
+            default -> { }
+        }
+    }
+
+    /** Memory 0 must exist and the alignment (a log2 in {@code a}) must not exceed the access size. */
+    private void memarg(Instruction ins) {
+        ctx.memory(0, ins.offset);
+        int size = ins.op.accessSize;
+        if (ins.a < 0 || ins.a > 30 || (1L << ins.a) > size) {
+            throw invalid("alignment must not be larger than natural", ins);
+        }
+    }
+
+    private void enter(Opcode op, long blockType) {
+        List<ValType> in = BlockType.params(checkBlockType(blockType), ctx.types());
+        List<ValType> out = BlockType.results(blockType, ctx.types());
+        stack.popAll(in);
+        stack.pushCtrl(op, in, out);
+    }
+
+    private long checkBlockType(long blockType) {
+        if (BlockType.isTypeIndex(blockType)) ctx.type(blockType, stack.at);
+        else if (blockType != BlockType.EMPTY && BlockType.valType(blockType) == null) {
+            throw new InvalidException("invalid block type", stack.at);
+        }
+        return blockType;
+    }
+
+    private void end(Instruction ins) {
+        if (stack.depth() < 2) throw invalid("unexpected end", ins);
+        ControlFrame f = stack.popCtrl();
+        if (f.opcode == Opcode.IF) {
+            // No else: the implicit empty else must turn the params into the results.
+            stack.pushCtrl(Opcode.ELSE, f.startTypes, f.endTypes);
+            stack.popCtrl();
+        }
+        stack.pushAll(f.endTypes);
+    }
+
+    private void brTable(int[] labels) {
+        for (int l : labels) stack.frame(Integer.toUnsignedLong(l));
+        stack.pop(I32);
+        List<ValType> fallback = stack.frame(Integer.toUnsignedLong(labels[labels.length - 1])).labelTypes();
+        for (int i = 0; i < labels.length - 1; i++) {
+            List<ValType> types = stack.frame(Integer.toUnsignedLong(labels[i])).labelTypes();
+            if (types.size() != fallback.size()) throw stack.mismatch();
+            // Each target must accept the operands; re-push what was popped so Unknowns stay Unknown.
+            ValType[] popped = stack.popAll(types);
+            for (ValType t : popped) stack.push(t);
+        }
+        stack.popAll(fallback);
+        stack.unreachable();
+    }
+
+    private void call(FuncType type) {
+        stack.popAll(type.params());
+        stack.pushAll(type.results());
+    }
+
+    private void select() {
+        stack.pop(I32);
+        ValType t1 = stack.pop();
+        ValType t2 = stack.pop();
+        // Untyped select only takes numeric or vector operands; references need the typed form.
+        boolean ok = (isNum(t1) && isNum(t2)) || (isVec(t1) && isVec(t2));
+        if (!ok || (t1 != t2 && t1 != null && t2 != null)) throw stack.mismatch();
+        stack.push(t1 == null ? t2 : t1);
+    }
+
+    private static boolean isNum(ValType t) {
+        return t == null || t.isNum();
+    }
+
+    private static boolean isVec(ValType t) {
+        return t == null || t == ValType.V128;
+    }
+
+    private ValType tableType(long index, Instruction ins) {
+        return ctx.table(index, ins.offset).elemType();
+    }
+
+    private static ValType refType(Instruction ins) {
+        ValType t = ValType.fromCode((int) ins.a);
+        if (t == null || !t.isRef()) throw invalid("malformed reference type", ins);
+        return t;
+    }
+
+    private void popI32s(int n) {
+        for (int i = 0; i < n; i++) stack.pop(I32);
+    }
+
+    private static InvalidException invalid(String message, Instruction ins) {
+        return new InvalidException(message, ins.offset);
+    }
+}

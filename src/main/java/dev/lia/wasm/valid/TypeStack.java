@@ -1,0 +1,106 @@
+package dev.lia.wasm.valid;
+
+import dev.lia.wasm.InvalidException;
+import dev.lia.wasm.syntax.Opcode;
+import dev.lia.wasm.syntax.ValType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The operand and control stacks of the spec's validation algorithm (appendix "Validation Algorithm").
+ * A {@code null} operand type is the algorithm's Unknown: a value conjured in unreachable code, which
+ * matches any type. Errors are reported at {@link #at}, the offset of the instruction being checked.
+ */
+public final class TypeStack {
+    private ValType[] vals = new ValType[16];
+    private int size;
+    private final ArrayList<ControlFrame> ctrls = new ArrayList<>();
+    /** Byte offset that errors are reported at; the typer sets it before each instruction. */
+    int at = -1;
+
+    public void push(ValType t) {
+        if (size == vals.length) vals = Arrays.copyOf(vals, size * 2);
+        vals[size++] = t;
+    }
+
+    public void pushAll(List<ValType> ts) {
+        for (ValType t : ts) push(t);
+    }
+
+    /** Pops any operand; null (Unknown) when the current frame is unreachable and has none left. */
+    public ValType pop() {
+        ControlFrame f = top();
+        if (size == f.height) {
+            if (f.unreachable) return null;
+            throw mismatch();
+        }
+        return vals[--size];
+    }
+
+    /** Pops an operand that must match {@code expect} (null expects anything). */
+    public ValType pop(ValType expect) {
+        ValType actual = pop();
+        if (actual != expect && actual != null && expect != null) throw mismatch();
+        return actual;
+    }
+
+    /** Pops operands matching {@code ts} (last first); returns what was actually popped, in order. */
+    public ValType[] popAll(List<ValType> ts) {
+        ValType[] popped = new ValType[ts.size()];
+        for (int i = ts.size() - 1; i >= 0; i--) popped[i] = pop(ts.get(i));
+        return popped;
+    }
+
+    public void pushCtrl(Opcode opcode, List<ValType> in, List<ValType> out) {
+        ctrls.add(new ControlFrame(opcode, in, out, size));
+        pushAll(in);
+    }
+
+    /** Closes the innermost frame: its results must be exactly what is left above its height. */
+    public ControlFrame popCtrl() {
+        ControlFrame f = top();
+        popAll(f.endTypes);
+        if (size != f.height) throw mismatch();
+        ctrls.remove(ctrls.size() - 1);
+        return f;
+    }
+
+    /** The frame {@code depth} levels out (0 = innermost), or "unknown label". */
+    public ControlFrame frame(long depth) {
+        if (depth < 0 || depth >= ctrls.size()) throw new InvalidException("unknown label", at);
+        return ctrls.get(ctrls.size() - 1 - (int) depth);
+    }
+
+    /** Marks the rest of the current frame dead: drops its operands and makes pops polymorphic. */
+    public void unreachable() {
+        ControlFrame f = top();
+        size = f.height;
+        f.unreachable = true;
+    }
+
+    /** Current operand stack height. */
+    public int height() {
+        return size;
+    }
+
+    /** The operand {@code depth} below the top (0 = top); null if Unknown. */
+    public ValType peek(int depth) {
+        return vals[size - 1 - depth];
+    }
+
+    /** Number of open control frames (the function body counts as one). */
+    public int depth() {
+        return ctrls.size();
+    }
+
+    public ControlFrame top() {
+        if (ctrls.isEmpty()) throw new InvalidException("unexpected end", at);
+        return ctrls.get(ctrls.size() - 1);
+    }
+
+    InvalidException mismatch() {
+        return new InvalidException("type mismatch", at);
+    }
+}
