@@ -113,7 +113,8 @@ public final class Program {
         for (int i = 0; i < ops.size(); i++) {
             for (Handler h : handlers) {
                 if (h.entry() == i) {
-                    sb.append("# on ").append(h.qualifiedName()).append(h.params()).append(" -> ").append(h.results())
+                    sb.append("# on ").append(h.qualifiedName()).append("(").append(types(h.params())).append(")")
+                            .append(h.results().isEmpty() ? "" : " -> " + types(h.results()))
                             .append(": ").append(h.slots()).append(" slots\n");
                 }
             }
@@ -122,6 +123,10 @@ public final class Program {
             sb.append(" ".repeat(Math.max(2, 48 - text.length()))).append("@ ").append(positions.get(i)).append('\n');
         }
         return sb.toString();
+    }
+
+    private static String types(List<Type> types) {
+        return String.join(", ", types.stream().map(Type::toString).toList());
     }
 
     @Override
