@@ -231,6 +231,11 @@ public final class Checker {
                 declareUnknown(targets, scope);
                 return;
             }
+            if (sig.results().isEmpty()) {
+                cx.error(c.pos(), "'" + c.name() + "' returns no value");
+                declareUnknown(targets, scope);
+                return;
+            }
             if (sig.results().size() != targets.size()) {
                 cx.error(a.pos(), "'" + c.name() + "' returns " + ExpressionChecker.count(sig.results().size(), "value")
                         + (sig.results().isEmpty() ? "" : " (" + Signature.list(sig.results()) + ")")

@@ -27,7 +27,7 @@ final class Context {
         int bestDistance = 3;
         for (String c : candidates) {
             int d = distance(name, c);
-            if (d < bestDistance) {
+            if (d < bestDistance && d < name.length()) {
                 bestDistance = d;
                 best = c;
             }
