@@ -378,7 +378,7 @@ public final class Machine {
                         break;
                     case Op.BR_IF:
                         fuel -= code[pc + 1];
-                        pc = (int) s[fp + code[pc + 2]] != 0 ? code[pc + 3] : pc + 4;
+                        pc = Compare.select(1 - Compare.eqz32((int) s[fp + code[pc + 2]]), code[pc + 3], pc + 4);
                         if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     case Op.BR_IF_MOVE:
@@ -393,16 +393,15 @@ public final class Machine {
                         break;
                     case Op.BR_UNLESS:
                         fuel -= code[pc + 1];
-                        pc = (int) s[fp + code[pc + 2]] == 0 ? code[pc + 3] : pc + 4;
+                        pc = Compare.select(Compare.eqz32((int) s[fp + code[pc + 2]]), code[pc + 3], pc + 4);
                         if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     case Op.BR_TABLE: {
                         fuel -= code[pc + 1];
                         int n = code[pc + 3];
                         int i = (int) s[fp + code[pc + 2]];
-                        int at = pc + 4 + 4 * (Integer.compareUnsigned(i, n) < 0 ? i : n);
-                        int arity = code[at + 3];
-                        if (arity != 0) System.arraycopy(s, fp + code[at + 2], s, fp + code[at + 1], arity);
+                        int at = pc + 4 + 4 * (int) Math.min(i & 0xFFFFFFFFL, n);
+                        System.arraycopy(s, fp + code[at + 2], s, fp + code[at + 1], code[at + 3]);
                         pc = code[at];
                         if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
@@ -592,41 +591,41 @@ public final class Machine {
                         break;
 
                     // ---- i32 compares fused with a branch: OP cost a b target ----
-                    case 0xF2: fuel -= code[pc + 1]; pc = (int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]] ? code[pc + 4] : pc + 5; if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
-                    case 0xF3: fuel -= code[pc + 1]; pc = (int) s[fp + code[pc + 2]] != (int) s[fp + code[pc + 3]] ? code[pc + 4] : pc + 5; if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
-                    case 0xF4: fuel -= code[pc + 1]; pc = (int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]] ? code[pc + 4] : pc + 5; if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
-                    case 0xF5: fuel -= code[pc + 1]; pc = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) < 0 ? code[pc + 4] : pc + 5; if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
-                    case 0xF6: fuel -= code[pc + 1]; pc = (int) s[fp + code[pc + 2]] > (int) s[fp + code[pc + 3]] ? code[pc + 4] : pc + 5; if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
-                    case 0xF7: fuel -= code[pc + 1]; pc = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) > 0 ? code[pc + 4] : pc + 5; if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
-                    case 0xF8: fuel -= code[pc + 1]; pc = (int) s[fp + code[pc + 2]] <= (int) s[fp + code[pc + 3]] ? code[pc + 4] : pc + 5; if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
-                    case 0xF9: fuel -= code[pc + 1]; pc = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) <= 0 ? code[pc + 4] : pc + 5; if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
-                    case 0xFA: fuel -= code[pc + 1]; pc = (int) s[fp + code[pc + 2]] >= (int) s[fp + code[pc + 3]] ? code[pc + 4] : pc + 5; if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
-                    case 0xFB: fuel -= code[pc + 1]; pc = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) >= 0 ? code[pc + 4] : pc + 5; if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF2: fuel -= code[pc + 1]; pc = Compare.select(Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF3: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF4: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF5: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF6: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF7: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF8: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF9: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xFA: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xFB: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
 
                     // ---- i32 (unary: OP d a; binary: OP d a b) ----
-                    case 0x45: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; break;
-                    case 0x46: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x47: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] != (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x48: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x49: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; break;
-                    case 0x4A: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] > (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x4B: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; break;
-                    case 0x4C: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] <= (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x4D: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; break;
-                    case 0x4E: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >= (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x4F: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; break;
+                    case 0x45: s[fp + code[pc + 1]] = Compare.eqz32((int) s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x46: s[fp + code[pc + 1]] = Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x47: s[fp + code[pc + 1]] = 1 - Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x48: s[fp + code[pc + 1]] = Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x49: s[fp + code[pc + 1]] = Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x4A: s[fp + code[pc + 1]] = Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4B: s[fp + code[pc + 1]] = Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4C: s[fp + code[pc + 1]] = 1 - Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4D: s[fp + code[pc + 1]] = 1 - Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4E: s[fp + code[pc + 1]] = 1 - Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x4F: s[fp + code[pc + 1]] = 1 - Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
                     // ---- i64 comparisons ----
-                    case 0x50: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; break;
-                    case 0x51: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x52: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] != s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x53: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] < s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x54: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; break;
-                    case 0x55: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] > s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x56: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; break;
-                    case 0x57: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] <= s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x58: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; break;
-                    case 0x59: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >= s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x5A: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; break;
+                    case 0x50: s[fp + code[pc + 1]] = Compare.eqz64(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x51: s[fp + code[pc + 1]] = Compare.eqz64(s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x52: s[fp + code[pc + 1]] = 1 - Compare.eqz64(s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x53: s[fp + code[pc + 1]] = Compare.ltS64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x54: s[fp + code[pc + 1]] = Compare.ltU64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x55: s[fp + code[pc + 1]] = Compare.ltS64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x56: s[fp + code[pc + 1]] = Compare.ltU64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x57: s[fp + code[pc + 1]] = 1 - Compare.ltS64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x58: s[fp + code[pc + 1]] = 1 - Compare.ltU64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x59: s[fp + code[pc + 1]] = 1 - Compare.ltS64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x5A: s[fp + code[pc + 1]] = 1 - Compare.ltU64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
                     // ---- float comparisons ----
                     case 0x61: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) == f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
                     case 0x62: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) != f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
