@@ -51,6 +51,16 @@ final class CodeBuffer {
         emit(d);
     }
 
+    int get(int at) {
+        return code[at];
+    }
+
+    /** Drops the code from {@code size} on, with the offset marks that pointed into it. */
+    void truncate(int size) {
+        this.size = size;
+        while (marks > 0 && pcs[marks - 1] > size) marks--;
+    }
+
     void set(int at, int v) {
         code[at] = v;
     }

@@ -122,7 +122,7 @@ public final class Machine {
             throw new IllegalArgumentException("start() takes a wasm function; call host functions directly");
         }
         int fp = top;
-        ensureStack(fp + wasm.code.maxHeight());
+        ensureStack(fp + wasm.code.frameSize());
         if (activations > 0) saveCurrentAsCaller();
         if (activations == activationDepth.length) {
             activationDepth = Arrays.copyOf(activationDepth, activations * 2);
@@ -161,9 +161,15 @@ public final class Machine {
         return new MachineState(frames, starts);
     }
 
+    /** A frame in module terms: its locals, then its operand stack (the constant slots between are code, not state). */
     private MachineState.Frame frameState(WasmFunction f, int pc, int fp, int end) {
         int resume = pc == 0 ? MachineState.AT_ENTRY : f.code.callOffsetBefore(pc);
-        return new MachineState.Frame(f.address(), resume, Arrays.copyOfRange(stack, fp, end));
+        int locals = f.code.localCount();
+        int operands = end - (fp + f.code.operandBase());
+        long[] slots = new long[locals + operands];
+        System.arraycopy(stack, fp, slots, 0, locals);
+        System.arraycopy(stack, fp + f.code.operandBase(), slots, locals, operands);
+        return new MachineState.Frame(f.address(), resume, slots);
     }
 
     /** Rebuilds suspended call stacks taken by {@link #snapshot()}, on an idle machine over an equivalent store. */
@@ -181,8 +187,17 @@ public final class Machine {
                 throw new IllegalArgumentException("malformed machine state: function " + frame.functionAddress() + " is not wasm code");
             }
             int pc = frame.resumeOffset() == MachineState.AT_ENTRY ? 0 : f.code.pcAfterCallAt(frame.resumeOffset());
-            ensureStack(fp + frame.slots().length + f.code.maxHeight());
-            System.arraycopy(frame.slots(), 0, stack, fp, frame.slots().length);
+            CompiledFunction cf = f.code;
+            int locals = cf.localCount();
+            int operands = frame.slots().length - locals;
+            if (operands < 0 || operands > cf.frameSize() - cf.operandBase()) {
+                throw new IllegalArgumentException("malformed machine state: frame " + i + " has " + frame.slots().length + " slots");
+            }
+            ensureStack(fp + cf.frameSize());
+            System.arraycopy(frame.slots(), 0, stack, fp, locals);
+            System.arraycopy(cf.constants(), 0, stack, fp + locals, cf.constants().length);
+            System.arraycopy(frame.slots(), locals, stack, fp + cf.operandBase(), operands);
+            int end = fp + cf.operandBase() + operands;
             while (a < starts.length && starts[a] == i) {
                 if (activations == activationDepth.length) {
                     activationDepth = Arrays.copyOf(activationDepth, activations * 2);
@@ -199,9 +214,9 @@ public final class Machine {
                 currentFunction = f;
                 currentPc = pc;
                 currentFp = fp;
-                top = fp + frame.slots().length;
+                top = end;
             }
-            fp += frame.slots().length;
+            fp = end;
         }
     }
 
@@ -230,10 +245,11 @@ public final class Machine {
     private void enter(WasmFunction f, int fp) {
         CompiledFunction cf = f.code;
         Arrays.fill(stack, fp + cf.paramCount(), fp + cf.localCount(), 0L);
+        System.arraycopy(cf.constants(), 0, stack, fp + cf.localCount(), cf.constants().length);
         currentFunction = f;
         currentPc = 0;
         currentFp = fp;
-        top = fp + cf.localCount();
+        top = fp + cf.operandBase();
     }
 
     private void saveCurrentAsCaller() {
@@ -321,371 +337,324 @@ public final class Machine {
         byte[] mem = bytesOf(inst);
         long[] s = stack;
         int fp = currentFp;
-        int sp = top;
         int pc = currentPc;
         currentFunction = null;
         try {
-        while (true) {
-            int op = code[pc++];
-            switch (op) {
-                case Op.UNREACHABLE:
-                    throw trap("unreachable");
-                case Op.BR:
-                    pc = code[pc];
-                    break;
-                case Op.BR_MOVE: {
-                    int arity = code[pc + 2];
-                    int dst = fp + code[pc + 1];
-                    System.arraycopy(s, sp - arity, s, dst, arity);
-                    sp = dst + arity;
-                    pc = code[pc];
-                    break;
-                }
-                case Op.BR_IF:
-                    if ((int) s[--sp] != 0) pc = code[pc];
-                    else pc++;
-                    break;
-                case Op.BR_IF_MOVE:
-                    if ((int) s[--sp] != 0) {
-                        int arity = code[pc + 2];
-                        int dst = fp + code[pc + 1];
-                        System.arraycopy(s, sp - arity, s, dst, arity);
-                        sp = dst + arity;
-                        pc = code[pc];
-                    } else {
+            while (true) {
+                int op = code[pc];
+                switch (op) {
+                    case Op.UNREACHABLE:
+                        throw trap("unreachable");
+                    case Op.BR:
+                        pc = code[pc + 1];
+                        break;
+                    case Op.BR_MOVE:
+                        System.arraycopy(s, fp + code[pc + 3], s, fp + code[pc + 2], code[pc + 4]);
+                        pc = code[pc + 1];
+                        break;
+                    case Op.BR_IF:
+                        pc = (int) s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                        break;
+                    case Op.BR_IF_MOVE:
+                        if ((int) s[fp + code[pc + 1]] != 0) {
+                            System.arraycopy(s, fp + code[pc + 4], s, fp + code[pc + 3], code[pc + 5]);
+                            pc = code[pc + 2];
+                        } else {
+                            pc += 6;
+                        }
+                        break;
+                    case Op.BR_UNLESS:
+                        pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                        break;
+                    case Op.BR_TABLE: {
+                        int n = code[pc + 2];
+                        int i = (int) s[fp + code[pc + 1]];
+                        int at = pc + 3 + 4 * (Integer.compareUnsigned(i, n) < 0 ? i : n);
+                        int arity = code[at + 3];
+                        if (arity != 0) System.arraycopy(s, fp + code[at + 2], s, fp + code[at + 1], arity);
+                        pc = code[at];
+                        break;
+                    }
+                    case Op.COPY:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
                         pc += 3;
-                    }
-                    break;
-                case Op.BR_UNLESS:
-                    if ((int) s[--sp] == 0) pc = code[pc];
-                    else pc++;
-                    break;
-                case Op.BR_TABLE: {
-                    int n = code[pc];
-                    int i = (int) s[--sp];
-                    int entryAt = pc + 1 + 3 * (Integer.compareUnsigned(i, n) < 0 ? i : n);
-                    int arity = code[entryAt + 2];
-                    int dst = fp + code[entryAt + 1];
-                    if (dst != sp - arity) System.arraycopy(s, sp - arity, s, dst, arity);
-                    sp = dst + arity;
-                    pc = code[entryAt];
-                    break;
-                }
-                case Op.BR_IF_RETURN:
-                    if ((int) s[--sp] == 0) break;
-                    // fall through: the branch is taken
-                case Op.RETURN: {
-                    int n = cf.resultCount();
-                    if (n == 1) s[fp] = s[sp - 1];
-                    else System.arraycopy(s, sp - n, s, fp, n);
-                    sp = fp + n;
-                    if (depth == entryDepth) {
-                        long[] results = Arrays.copyOfRange(s, fp, sp);
-                        endActivation();
-                        return new Outcome.Done(results);
-                    }
-                    depth--;
-                    fn = frameFunction[depth];
-                    frameFunction[depth] = null;
-                    pc = framePc[depth];
-                    fp = frameFp[depth];
-                    cf = fn.code;
-                    code = cf.code();
-                    inst = fn.instance;
-                    mem = bytesOf(inst);
-                    break;
-                }
-                case Op.CALL:
-                case Op.CALL_INDIRECT: {
-                    FunctionInstance callee;
-                    if (op == Op.CALL) {
-                        callee = inst.functions[code[pc++]];
-                    } else {
-                        callee = indirectCallee(inst, code[pc], code[pc + 1], (int) s[--sp]);
-                        pc += 2;
-                    }
-                    if (callee instanceof WasmFunction wf) {
-                        pushFrame(fn, pc, fp);
-                        CompiledFunction ncf = wf.code;
-                        int nfp = sp - ncf.paramCount();
-                        if (nfp + ncf.maxHeight() > s.length) {
-                            ensureStack(nfp + ncf.maxHeight());
-                            s = stack;
+                        break;
+                    case Op.BR_IF_RETURN:
+                        if ((int) s[fp + code[pc + 1]] == 0) {
+                            pc += 4;
+                            break;
                         }
-                        fn = wf;
-                        cf = ncf;
-                        code = ncf.code();
-                        fp = nfp;
-                        sp = nfp + ncf.localCount();
-                        Arrays.fill(s, nfp + ncf.paramCount(), sp, 0L);
-                        pc = 0;
-                        if (wf.instance != inst) {
-                            inst = wf.instance;
+                        System.arraycopy(s, fp + code[pc + 3], s, fp, code[pc + 2]);
+                        // fall through to the return sequence
+                    case Op.RETURN_ONE:
+                    case Op.RETURN: {
+                        if (op == Op.RETURN_ONE) s[fp] = s[fp + code[pc + 1]];
+                        else if (op == Op.RETURN) System.arraycopy(s, fp + code[pc + 2], s, fp, code[pc + 1]);
+                        if (depth == entryDepth) {
+                            long[] results = Arrays.copyOfRange(s, fp, fp + cf.resultCount());
+                            endActivation();
+                            return new Outcome.Done(results);
                         }
+                        depth--;
+                        fn = frameFunction[depth];
+                        frameFunction[depth] = null;
+                        pc = framePc[depth];
+                        fp = frameFp[depth];
+                        cf = fn.code;
+                        code = cf.code();
+                        inst = fn.instance;
                         mem = bytesOf(inst);
-                    } else {
-                        HostFunctionInstance host = (HostFunctionInstance) callee;
-                        int n = host.type().params().size();
-                        long[] args = Arrays.copyOfRange(s, sp - n, sp);
-                        top = sp - n;
-                        if (host.implementation() == null) { // a yielding import: the driver answers it
+                        break;
+                    }
+                    case Op.CALL:
+                    case Op.CALL_INDIRECT: {
+                        FunctionInstance callee;
+                        int argBase;
+                        if (op == Op.CALL) {
+                            callee = inst.functions[code[pc + 1]];
+                            argBase = code[pc + 2];
+                            pc += 3;
+                        } else {
+                            callee = indirectCallee(inst, code[pc + 1], code[pc + 2], (int) s[fp + code[pc + 3]]);
+                            argBase = code[pc + 4];
+                            pc += 5;
+                        }
+                        if (callee instanceof WasmFunction wf) {
+                            pushFrame(fn, pc, fp);
+                            CompiledFunction ncf = wf.code;
+                            int nfp = fp + argBase;
+                            if (nfp + ncf.frameSize() > s.length) {
+                                ensureStack(nfp + ncf.frameSize());
+                                s = stack;
+                            }
+                            int locals = ncf.localCount();
+                            Arrays.fill(s, nfp + ncf.paramCount(), nfp + locals, 0L);
+                            long[] constants = ncf.constants();
+                            System.arraycopy(constants, 0, s, nfp + locals, constants.length);
+                            fn = wf;
+                            cf = ncf;
+                            code = ncf.code();
+                            fp = nfp;
+                            pc = 0;
+                            inst = wf.instance;
+                            mem = bytesOf(inst);
+                        } else {
+                            HostFunctionInstance host = (HostFunctionInstance) callee;
+                            int n = host.type().params().size();
+                            long[] args = Arrays.copyOfRange(s, fp + argBase, fp + argBase + n);
+                            top = fp + argBase;
+                            // Suspended or re-entered, the frame must be where snapshot() and start() look.
                             currentFunction = fn;
                             currentPc = pc;
                             currentFp = fp;
-                            return new Outcome.HostCall(host, inst, args);
+                            if (host.implementation() == null) { // a yielding import: the driver answers it
+                                return new Outcome.HostCall(host, inst, args);
+                            }
+                            long[] results;
+                            try {
+                                results = callHostDirectly(host, inst, args);
+                            } catch (HostYield yield) { // the host cannot answer now: the driver will
+                                return new Outcome.HostCall(host, inst, args);
+                            }
+                            currentFunction = null;
+                            s = stack;
+                            System.arraycopy(results, 0, s, fp + argBase, results.length);
+                            mem = bytesOf(inst);
                         }
-                        // A host may re-enter the machine: leave the frame where a nested start() saves it.
-                        currentFunction = fn;
-                        currentPc = pc;
-                        currentFp = fp;
-                        long[] results;
-                        try {
-                            results = callHostDirectly(host, inst, args);
-                        } catch (HostYield yield) { // the host cannot answer now: the driver will
-                            return new Outcome.HostCall(host, inst, args);
-                        }
-                        currentFunction = null;
-                        sp = pushResults(results);
+                        break;
+                    }
+                    case Op.SELECT:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 4]] != 0 ? s[fp + code[pc + 2]] : s[fp + code[pc + 3]];
+                        pc += 5;
+                        break;
+                    case Op.GLOBAL_GET:
+                        s[fp + code[pc + 1]] = inst.globals[code[pc + 2]].value;
+                        pc += 3;
+                        break;
+                    case Op.GLOBAL_SET:
+                        inst.globals[code[pc + 1]].value = s[fp + code[pc + 2]];
+                        pc += 3;
+                        break;
+
+                    // ---- memory: loads are OP d address offset, stores OP address value offset ----
+                    case 0x28: // i32.load
+                    case 0x2A: // f32.load
+                    case 0x34: // i64.load32_s
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, address(s[fp + code[pc + 2]], code[pc + 3], 4, mem));
+                        pc += 4;
+                        break;
+                    case 0x29: // i64.load
+                    case 0x2B: // f64.load
+                        s[fp + code[pc + 1]] = (long) LONG.get(mem, address(s[fp + code[pc + 2]], code[pc + 3], 8, mem));
+                        pc += 4;
+                        break;
+                    case 0x2C: // i32.load8_s
+                    case 0x30: // i64.load8_s
+                        s[fp + code[pc + 1]] = mem[address(s[fp + code[pc + 2]], code[pc + 3], 1, mem)];
+                        pc += 4;
+                        break;
+                    case 0x2D: // i32.load8_u
+                    case 0x31: // i64.load8_u
+                        s[fp + code[pc + 1]] = mem[address(s[fp + code[pc + 2]], code[pc + 3], 1, mem)] & 0xFF;
+                        pc += 4;
+                        break;
+                    case 0x2E: // i32.load16_s
+                    case 0x32: // i64.load16_s
+                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, address(s[fp + code[pc + 2]], code[pc + 3], 2, mem));
+                        pc += 4;
+                        break;
+                    case 0x2F: // i32.load16_u
+                    case 0x33: // i64.load16_u
+                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, address(s[fp + code[pc + 2]], code[pc + 3], 2, mem)) & 0xFFFF;
+                        pc += 4;
+                        break;
+                    case 0x35: // i64.load32_u
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, address(s[fp + code[pc + 2]], code[pc + 3], 4, mem)) & 0xFFFFFFFFL;
+                        pc += 4;
+                        break;
+                    case 0x36: // i32.store
+                    case 0x38: // f32.store
+                    case 0x3E: // i64.store32
+                        INT.set(mem, address(s[fp + code[pc + 1]], code[pc + 3], 4, mem), (int) s[fp + code[pc + 2]]);
+                        pc += 4;
+                        break;
+                    case 0x37: // i64.store
+                    case 0x39: // f64.store
+                        LONG.set(mem, address(s[fp + code[pc + 1]], code[pc + 3], 8, mem), s[fp + code[pc + 2]]);
+                        pc += 4;
+                        break;
+                    case 0x3A: // i32.store8
+                    case 0x3C: // i64.store8
+                        mem[address(s[fp + code[pc + 1]], code[pc + 3], 1, mem)] = (byte) s[fp + code[pc + 2]];
+                        pc += 4;
+                        break;
+                    case 0x3B: // i32.store16
+                    case 0x3D: // i64.store16
+                        SHORT.set(mem, address(s[fp + code[pc + 1]], code[pc + 3], 2, mem), (short) s[fp + code[pc + 2]]);
+                        pc += 4;
+                        break;
+                    case Op.MEMORY_SIZE:
+                        s[fp + code[pc + 1]] = inst.memory0.pages();
+                        pc += 2;
+                        break;
+                    case Op.MEMORY_GROW:
+                        s[fp + code[pc + 1]] = inst.memory0.grow((int) s[fp + code[pc + 2]]);
+                        mem = bytesOf(inst);
+                        pc += 3;
+                        break;
+
+                    // ---- i32 compares fused with a branch: OP a b target ----
+                    case 0xF2: pc = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xF3: pc = (int) s[fp + code[pc + 1]] != (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xF4: pc = (int) s[fp + code[pc + 1]] < (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xF5: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4; break;
+                    case 0xF6: pc = (int) s[fp + code[pc + 1]] > (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xF7: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4; break;
+                    case 0xF8: pc = (int) s[fp + code[pc + 1]] <= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xF9: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4; break;
+                    case 0xFA: pc = (int) s[fp + code[pc + 1]] >= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
+                    case 0xFB: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4; break;
+
+                    // ---- i32 (unary: OP d a; binary: OP d a b) ----
+                    case 0x45: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; break;
+                    case 0x46: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x47: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] != (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x48: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x49: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; break;
+                    case 0x4A: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] > (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x4B: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; break;
+                    case 0x4C: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] <= (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x4D: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; break;
+                    case 0x4E: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >= (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x4F: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; break;
+                    // ---- i64 comparisons ----
+                    case 0x50: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; break;
+                    case 0x51: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x52: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] != s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x53: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] < s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x54: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; break;
+                    case 0x55: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] > s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x56: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; break;
+                    case 0x57: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] <= s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x58: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; break;
+                    case 0x59: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >= s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
+                    case 0x5A: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; break;
+                    // ---- float comparisons ----
+                    case 0x61: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) == f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+                    case 0x62: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) != f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+                    case 0x63: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) < f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+                    case 0x64: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) > f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+                    case 0x65: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) <= f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+                    case 0x66: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) >= f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+
+                    // ---- i32 arithmetic ----
+                    case 0x67: s[fp + code[pc + 1]] = Integer.numberOfLeadingZeros((int) s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x68: s[fp + code[pc + 1]] = Integer.numberOfTrailingZeros((int) s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x69: s[fp + code[pc + 1]] = Integer.bitCount((int) s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x6A: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x6B: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] - (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x6C: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x6D: s[fp + code[pc + 1]] = Numerics.i32DivS((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x6E: s[fp + code[pc + 1]] = Numerics.i32DivU((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x6F: s[fp + code[pc + 1]] = Numerics.i32RemS((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x70: s[fp + code[pc + 1]] = Numerics.i32RemU((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x71: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] & (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x72: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] | (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x73: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] ^ (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x74: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] << (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x75: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >> (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x76: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x77: s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x78: s[fp + code[pc + 1]] = Integer.rotateRight((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    // ---- i64 arithmetic ----
+                    case 0x79: s[fp + code[pc + 1]] = Long.numberOfLeadingZeros(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x7A: s[fp + code[pc + 1]] = Long.numberOfTrailingZeros(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x7B: s[fp + code[pc + 1]] = Long.bitCount(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x7C: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x7D: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] - s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x7E: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] * s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x7F: s[fp + code[pc + 1]] = Numerics.i64DivS(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x80: s[fp + code[pc + 1]] = Numerics.i64DivU(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x81: s[fp + code[pc + 1]] = Numerics.i64RemS(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x82: s[fp + code[pc + 1]] = Numerics.i64RemU(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x83: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x84: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x85: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x86: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x87: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >> s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x88: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x89: s[fp + code[pc + 1]] = Long.rotateLeft(s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x8A: s[fp + code[pc + 1]] = Long.rotateRight(s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    // ---- f64 arithmetic ----
+                    case 0x99: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & 0x7FFFFFFFFFFFFFFFL; pc += 3; break;
+                    case 0x9A: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ 0x8000000000000000L; pc += 3; break;
+                    case 0x9F: s[fp + code[pc + 1]] = Numerics.f64Sqrt(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0xA0: s[fp + code[pc + 1]] = Numerics.f64Add(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0xA1: s[fp + code[pc + 1]] = Numerics.f64Sub(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0xA2: s[fp + code[pc + 1]] = Numerics.f64Mul(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0xA3: s[fp + code[pc + 1]] = Numerics.f64Div(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0xA6: s[fp + code[pc + 1]] = (s[fp + code[pc + 2]] & 0x7FFFFFFFFFFFFFFFL) | (s[fp + code[pc + 3]] & 0x8000000000000000L); pc += 4; break;
+
+                    // ---- conversions that are bit operations ----
+                    case 0xA7: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]]; pc += 3; break; // i32.wrap_i64
+                    case 0xAC: // i64.extend_i32_s: 32-bit slots are already sign-extended
+                    case 0xBC: case 0xBD: case 0xBE: case 0xBF: // reinterpretations: the same bits
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
+                        pc += 3;
+                        break;
+                    case 0xAD: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & 0xFFFFFFFFL; pc += 3; break; // i64.extend_i32_u
+                    case 0xC0: case 0xC2: s[fp + code[pc + 1]] = (byte) s[fp + code[pc + 2]]; pc += 3; break;
+                    case 0xC1: case 0xC3: s[fp + code[pc + 1]] = (short) s[fp + code[pc + 2]]; pc += 3; break;
+                    case 0xC4: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]]; pc += 3; break;
+
+                    default: {
+                        // Less frequent instructions live outside the loop to keep it small enough for the JIT.
+                        pc = RareOps.execute(this, code, pc, fp, inst);
                         s = stack;
                         mem = bytesOf(inst);
                     }
-                    break;
-                }
-                case Op.DROP:
-                    sp--;
-                    break;
-                case Op.SELECT: {
-                    sp -= 2;
-                    if ((int) s[sp + 1] == 0) s[sp - 1] = s[sp];
-                    break;
-                }
-                case Op.LOCAL_GET:
-                    s[sp++] = s[fp + code[pc++]];
-                    break;
-                case Op.LOCAL_SET:
-                    s[fp + code[pc++]] = s[--sp];
-                    break;
-                case Op.LOCAL_TEE:
-                    s[fp + code[pc++]] = s[sp - 1];
-                    break;
-                case Op.GLOBAL_GET:
-                    s[sp++] = inst.globals[code[pc++]].value;
-                    break;
-                case Op.GLOBAL_SET:
-                    inst.globals[code[pc++]].value = s[--sp];
-                    break;
-
-                // ---- memory ----
-                case 0x28: // i32.load
-                    s[sp - 1] = (int) INT.get(mem, address(s[sp - 1], code[pc++], 4, mem));
-                    break;
-                case 0x29: // i64.load
-                    s[sp - 1] = (long) LONG.get(mem, address(s[sp - 1], code[pc++], 8, mem));
-                    break;
-                case 0x2A: // f32.load
-                    s[sp - 1] = (int) INT.get(mem, address(s[sp - 1], code[pc++], 4, mem));
-                    break;
-                case 0x2B: // f64.load
-                    s[sp - 1] = (long) LONG.get(mem, address(s[sp - 1], code[pc++], 8, mem));
-                    break;
-                case 0x2C: // i32.load8_s
-                case 0x30: // i64.load8_s
-                    s[sp - 1] = mem[address(s[sp - 1], code[pc++], 1, mem)];
-                    break;
-                case 0x2D: // i32.load8_u
-                case 0x31: // i64.load8_u
-                    s[sp - 1] = mem[address(s[sp - 1], code[pc++], 1, mem)] & 0xFF;
-                    break;
-                case 0x2E: // i32.load16_s
-                case 0x32: // i64.load16_s
-                    s[sp - 1] = (short) SHORT.get(mem, address(s[sp - 1], code[pc++], 2, mem));
-                    break;
-                case 0x2F: // i32.load16_u
-                case 0x33: // i64.load16_u
-                    s[sp - 1] = (short) SHORT.get(mem, address(s[sp - 1], code[pc++], 2, mem)) & 0xFFFF;
-                    break;
-                case 0x34: // i64.load32_s
-                    s[sp - 1] = (int) INT.get(mem, address(s[sp - 1], code[pc++], 4, mem));
-                    break;
-                case 0x35: // i64.load32_u
-                    s[sp - 1] = (int) INT.get(mem, address(s[sp - 1], code[pc++], 4, mem)) & 0xFFFFFFFFL;
-                    break;
-                case 0x36: // i32.store
-                case 0x38: // f32.store
-                case 0x3E: // i64.store32
-                    sp -= 2;
-                    INT.set(mem, address(s[sp], code[pc++], 4, mem), (int) s[sp + 1]);
-                    break;
-                case 0x37: // i64.store
-                case 0x39: // f64.store
-                    sp -= 2;
-                    LONG.set(mem, address(s[sp], code[pc++], 8, mem), s[sp + 1]);
-                    break;
-                case 0x3A: // i32.store8
-                case 0x3C: // i64.store8
-                    sp -= 2;
-                    mem[address(s[sp], code[pc++], 1, mem)] = (byte) s[sp + 1];
-                    break;
-                case 0x3B: // i32.store16
-                case 0x3D: // i64.store16
-                    sp -= 2;
-                    SHORT.set(mem, address(s[sp], code[pc++], 2, mem), (short) s[sp + 1]);
-                    break;
-                case Op.MEMORY_SIZE:
-                    s[sp++] = inst.memory0.pages();
-                    break;
-                case Op.MEMORY_GROW:
-                    s[sp - 1] = inst.memory0.grow((int) s[sp - 1]);
-                    mem = bytesOf(inst);
-                    break;
-
-                // ---- constants ----
-                case Op.I32_CONST:
-                case Op.F32_CONST:
-                    s[sp++] = code[pc++];
-                    break;
-                case Op.I64_CONST:
-                case Op.F64_CONST:
-                    s[sp++] = (code[pc] & 0xFFFFFFFFL) | ((long) code[pc + 1] << 32);
-                    pc += 2;
-                    break;
-
-                // ---- i32 comparisons ----
-                case 0x45: s[sp - 1] = (int) s[sp - 1] == 0 ? 1 : 0; break;
-                case 0x46: sp--; s[sp - 1] = (int) s[sp - 1] == (int) s[sp] ? 1 : 0; break;
-                case 0x47: sp--; s[sp - 1] = (int) s[sp - 1] != (int) s[sp] ? 1 : 0; break;
-                case 0x48: sp--; s[sp - 1] = (int) s[sp - 1] < (int) s[sp] ? 1 : 0; break;
-                case 0x49: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) < 0 ? 1 : 0; break;
-                case 0x4A: sp--; s[sp - 1] = (int) s[sp - 1] > (int) s[sp] ? 1 : 0; break;
-                case 0x4B: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) > 0 ? 1 : 0; break;
-                case 0x4C: sp--; s[sp - 1] = (int) s[sp - 1] <= (int) s[sp] ? 1 : 0; break;
-                case 0x4D: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) <= 0 ? 1 : 0; break;
-                case 0x4E: sp--; s[sp - 1] = (int) s[sp - 1] >= (int) s[sp] ? 1 : 0; break;
-                case 0x4F: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) >= 0 ? 1 : 0; break;
-                // ---- i64 comparisons ----
-                case 0x50: s[sp - 1] = s[sp - 1] == 0 ? 1 : 0; break;
-                case 0x51: sp--; s[sp - 1] = s[sp - 1] == s[sp] ? 1 : 0; break;
-                case 0x52: sp--; s[sp - 1] = s[sp - 1] != s[sp] ? 1 : 0; break;
-                case 0x53: sp--; s[sp - 1] = s[sp - 1] < s[sp] ? 1 : 0; break;
-                case 0x54: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) < 0 ? 1 : 0; break;
-                case 0x55: sp--; s[sp - 1] = s[sp - 1] > s[sp] ? 1 : 0; break;
-                case 0x56: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) > 0 ? 1 : 0; break;
-                case 0x57: sp--; s[sp - 1] = s[sp - 1] <= s[sp] ? 1 : 0; break;
-                case 0x58: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) <= 0 ? 1 : 0; break;
-                case 0x59: sp--; s[sp - 1] = s[sp - 1] >= s[sp] ? 1 : 0; break;
-                case 0x5A: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) >= 0 ? 1 : 0; break;
-                // ---- f32 comparisons ----
-                case 0x5B: sp--; s[sp - 1] = f32(s[sp - 1]) == f32(s[sp]) ? 1 : 0; break;
-                case 0x5C: sp--; s[sp - 1] = f32(s[sp - 1]) != f32(s[sp]) ? 1 : 0; break;
-                case 0x5D: sp--; s[sp - 1] = f32(s[sp - 1]) < f32(s[sp]) ? 1 : 0; break;
-                case 0x5E: sp--; s[sp - 1] = f32(s[sp - 1]) > f32(s[sp]) ? 1 : 0; break;
-                case 0x5F: sp--; s[sp - 1] = f32(s[sp - 1]) <= f32(s[sp]) ? 1 : 0; break;
-                case 0x60: sp--; s[sp - 1] = f32(s[sp - 1]) >= f32(s[sp]) ? 1 : 0; break;
-                // ---- f64 comparisons ----
-                case 0x61: sp--; s[sp - 1] = f64(s[sp - 1]) == f64(s[sp]) ? 1 : 0; break;
-                case 0x62: sp--; s[sp - 1] = f64(s[sp - 1]) != f64(s[sp]) ? 1 : 0; break;
-                case 0x63: sp--; s[sp - 1] = f64(s[sp - 1]) < f64(s[sp]) ? 1 : 0; break;
-                case 0x64: sp--; s[sp - 1] = f64(s[sp - 1]) > f64(s[sp]) ? 1 : 0; break;
-                case 0x65: sp--; s[sp - 1] = f64(s[sp - 1]) <= f64(s[sp]) ? 1 : 0; break;
-                case 0x66: sp--; s[sp - 1] = f64(s[sp - 1]) >= f64(s[sp]) ? 1 : 0; break;
-
-                // ---- i32 arithmetic ----
-                case 0x67: s[sp - 1] = Integer.numberOfLeadingZeros((int) s[sp - 1]); break;
-                case 0x68: s[sp - 1] = Integer.numberOfTrailingZeros((int) s[sp - 1]); break;
-                case 0x69: s[sp - 1] = Integer.bitCount((int) s[sp - 1]); break;
-                case 0x6A: sp--; s[sp - 1] = (int) s[sp - 1] + (int) s[sp]; break;
-                case 0x6B: sp--; s[sp - 1] = (int) s[sp - 1] - (int) s[sp]; break;
-                case 0x6C: sp--; s[sp - 1] = (int) s[sp - 1] * (int) s[sp]; break;
-                case 0x6D: sp--; s[sp - 1] = Numerics.i32DivS((int) s[sp - 1], (int) s[sp]); break;
-                case 0x6E: sp--; s[sp - 1] = Numerics.i32DivU((int) s[sp - 1], (int) s[sp]); break;
-                case 0x6F: sp--; s[sp - 1] = Numerics.i32RemS((int) s[sp - 1], (int) s[sp]); break;
-                case 0x70: sp--; s[sp - 1] = Numerics.i32RemU((int) s[sp - 1], (int) s[sp]); break;
-                case 0x71: sp--; s[sp - 1] = (int) s[sp - 1] & (int) s[sp]; break;
-                case 0x72: sp--; s[sp - 1] = (int) s[sp - 1] | (int) s[sp]; break;
-                case 0x73: sp--; s[sp - 1] = (int) s[sp - 1] ^ (int) s[sp]; break;
-                case 0x74: sp--; s[sp - 1] = (int) s[sp - 1] << (int) s[sp]; break;
-                case 0x75: sp--; s[sp - 1] = (int) s[sp - 1] >> (int) s[sp]; break;
-                case 0x76: sp--; s[sp - 1] = (int) s[sp - 1] >>> (int) s[sp]; break;
-                case 0x77: sp--; s[sp - 1] = Integer.rotateLeft((int) s[sp - 1], (int) s[sp]); break;
-                case 0x78: sp--; s[sp - 1] = Integer.rotateRight((int) s[sp - 1], (int) s[sp]); break;
-                // ---- i64 arithmetic ----
-                case 0x79: s[sp - 1] = Long.numberOfLeadingZeros(s[sp - 1]); break;
-                case 0x7A: s[sp - 1] = Long.numberOfTrailingZeros(s[sp - 1]); break;
-                case 0x7B: s[sp - 1] = Long.bitCount(s[sp - 1]); break;
-                case 0x7C: sp--; s[sp - 1] += s[sp]; break;
-                case 0x7D: sp--; s[sp - 1] -= s[sp]; break;
-                case 0x7E: sp--; s[sp - 1] *= s[sp]; break;
-                case 0x7F: sp--; s[sp - 1] = Numerics.i64DivS(s[sp - 1], s[sp]); break;
-                case 0x80: sp--; s[sp - 1] = Numerics.i64DivU(s[sp - 1], s[sp]); break;
-                case 0x81: sp--; s[sp - 1] = Numerics.i64RemS(s[sp - 1], s[sp]); break;
-                case 0x82: sp--; s[sp - 1] = Numerics.i64RemU(s[sp - 1], s[sp]); break;
-                case 0x83: sp--; s[sp - 1] &= s[sp]; break;
-                case 0x84: sp--; s[sp - 1] |= s[sp]; break;
-                case 0x85: sp--; s[sp - 1] ^= s[sp]; break;
-                case 0x86: sp--; s[sp - 1] <<= s[sp]; break;
-                case 0x87: sp--; s[sp - 1] >>= s[sp]; break;
-                case 0x88: sp--; s[sp - 1] >>>= s[sp]; break;
-                case 0x89: sp--; s[sp - 1] = Long.rotateLeft(s[sp - 1], (int) s[sp]); break;
-                case 0x8A: sp--; s[sp - 1] = Long.rotateRight(s[sp - 1], (int) s[sp]); break;
-                // ---- f32 arithmetic ----
-                case 0x8B: s[sp - 1] = (int) s[sp - 1] & 0x7FFFFFFF; break;
-                case 0x8C: s[sp - 1] = (int) s[sp - 1] ^ 0x80000000; break;
-                case 0x8D: s[sp - 1] = Numerics.f32Ceil((int) s[sp - 1]); break;
-                case 0x8E: s[sp - 1] = Numerics.f32Floor((int) s[sp - 1]); break;
-                case 0x8F: s[sp - 1] = Numerics.f32Trunc((int) s[sp - 1]); break;
-                case 0x90: s[sp - 1] = Numerics.f32Nearest((int) s[sp - 1]); break;
-                case 0x91: s[sp - 1] = Numerics.f32Sqrt((int) s[sp - 1]); break;
-                case 0x92: sp--; s[sp - 1] = Numerics.f32Add((int) s[sp - 1], (int) s[sp]); break;
-                case 0x93: sp--; s[sp - 1] = Numerics.f32Sub((int) s[sp - 1], (int) s[sp]); break;
-                case 0x94: sp--; s[sp - 1] = Numerics.f32Mul((int) s[sp - 1], (int) s[sp]); break;
-                case 0x95: sp--; s[sp - 1] = Numerics.f32Div((int) s[sp - 1], (int) s[sp]); break;
-                case 0x96: sp--; s[sp - 1] = Numerics.f32Min((int) s[sp - 1], (int) s[sp]); break;
-                case 0x97: sp--; s[sp - 1] = Numerics.f32Max((int) s[sp - 1], (int) s[sp]); break;
-                case 0x98: sp--; s[sp - 1] = ((int) s[sp - 1] & 0x7FFFFFFF) | ((int) s[sp] & 0x80000000); break;
-                // ---- f64 arithmetic ----
-                case 0x99: s[sp - 1] &= 0x7FFFFFFFFFFFFFFFL; break;
-                case 0x9A: s[sp - 1] ^= 0x8000000000000000L; break;
-                case 0x9B: s[sp - 1] = Numerics.f64Ceil(s[sp - 1]); break;
-                case 0x9C: s[sp - 1] = Numerics.f64Floor(s[sp - 1]); break;
-                case 0x9D: s[sp - 1] = Numerics.f64Trunc(s[sp - 1]); break;
-                case 0x9E: s[sp - 1] = Numerics.f64Nearest(s[sp - 1]); break;
-                case 0x9F: s[sp - 1] = Numerics.f64Sqrt(s[sp - 1]); break;
-                case 0xA0: sp--; s[sp - 1] = Numerics.f64Add(s[sp - 1], s[sp]); break;
-                case 0xA1: sp--; s[sp - 1] = Numerics.f64Sub(s[sp - 1], s[sp]); break;
-                case 0xA2: sp--; s[sp - 1] = Numerics.f64Mul(s[sp - 1], s[sp]); break;
-                case 0xA3: sp--; s[sp - 1] = Numerics.f64Div(s[sp - 1], s[sp]); break;
-                case 0xA4: sp--; s[sp - 1] = Numerics.f64Min(s[sp - 1], s[sp]); break;
-                case 0xA5: sp--; s[sp - 1] = Numerics.f64Max(s[sp - 1], s[sp]); break;
-                case 0xA6: sp--; s[sp - 1] = (s[sp - 1] & 0x7FFFFFFFFFFFFFFFL) | (s[sp] & 0x8000000000000000L); break;
-
-                // ---- conversions ----
-                case 0xA7: s[sp - 1] = (int) s[sp - 1]; break; // i32.wrap_i64
-                case 0xAC: break; // i64.extend_i32_s: the slot already holds the sign-extended value
-                case 0xAD: s[sp - 1] &= 0xFFFFFFFFL; break; // i64.extend_i32_u
-                case 0xBC: case 0xBE: break; // i32.reinterpret_f32, f32.reinterpret_i32: same bits
-                case 0xBD: case 0xBF: break; // i64.reinterpret_f64, f64.reinterpret_i64
-                case 0xC0: s[sp - 1] = (byte) s[sp - 1]; break;
-                case 0xC1: s[sp - 1] = (short) s[sp - 1]; break;
-                case 0xC2: s[sp - 1] = (byte) s[sp - 1]; break;
-                case 0xC3: s[sp - 1] = (short) s[sp - 1]; break;
-                case 0xC4: s[sp - 1] = (int) s[sp - 1]; break;
-                case 0xA8: case 0xA9: case 0xAA: case 0xAB:
-                case 0xAE: case 0xAF: case 0xB0: case 0xB1:
-                case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB6:
-                case 0xB7: case 0xB8: case 0xB9: case 0xBA: case 0xBB:
-                    s[sp - 1] = Conversions.apply(op, s[sp - 1]);
-                    break;
-
-                default: {
-                    // Rare instructions live outside the loop to keep it small enough for the JIT.
-                    top = sp;
-                    pc = RareOps.execute(this, op, code, pc, inst);
-                    sp = top;
-                    s = stack;
-                    mem = bytesOf(inst);
                 }
             }
-        }
         } catch (Trap trap) {
             if (trap.backtrace().isEmpty()) trap.setBacktrace(backtrace(fn, pc));
             endActivation();
@@ -694,10 +663,6 @@ public final class Machine {
             endActivation();
             throw e;
         }
-    }
-
-    private static float f32(long slot) {
-        return Float.intBitsToFloat((int) slot);
     }
 
     private static double f64(long slot) {
@@ -724,7 +689,7 @@ public final class Machine {
     /** The wasm call stack at a trap, innermost first: function names and instruction byte offsets. */
     private List<Trap.Frame> backtrace(WasmFunction fn, int pc) {
         List<Trap.Frame> frames = new java.util.ArrayList<>();
-        frames.add(new Trap.Frame(fn.name(), fn.code.byteOffset(pc - 1)));
+        frames.add(new Trap.Frame(fn.name(), fn.code.byteOffset(pc)));
         for (int d = depth - 1; d >= 0 && frames.size() < 64; d--) {
             WasmFunction f = frameFunction[d];
             frames.add(new Trap.Frame(f.name(), f.code.byteOffset(framePc[d] - 1)));
@@ -736,13 +701,5 @@ public final class Machine {
 
     long[] stack() {
         return stack;
-    }
-
-    int top() {
-        return top;
-    }
-
-    void setTop(int top) {
-        this.top = top;
     }
 }
