@@ -83,17 +83,34 @@ primary
     | STRING                                                   # StringP
     | HEXSTRING                                                # HexP
     | 'ext' extName LPAREN args? RPAREN                        # ExtP
+    | 'instantiate' LPAREN expr (',' importBinding)* RPAREN    # InstantiateP
     | 'memory' (LBRACK INT RBRACK)? '.' IDENT (LPAREN args? RPAREN)?   # MemoryP
+    | 'table' (LBRACK INT RBRACK)? '.' IDENT                   # TableP
     | 'global' '.' name                                        # GlobalP
+    | IDENT '.' member LPAREN args? RPAREN                     # InstanceCallP
     | callee LPAREN args? RPAREN                               # CallP
     | IDENT                                                    # VarP
     | LPAREN expr RPAREN                                       # ParenP
     ;
 
 args      : expr (',' expr)* ;
+
+// instantiate(bytes, env.memory = memory, ...): what each import of the new module is linked to
+importBinding : module=member '.' field=member '=' externRef ;
+externRef
+    : 'memory' (LBRACK INT RBRACK)?                            # MemoryRef
+    | 'table' (LBRACK INT RBRACK)?                             # TableRef
+    | 'global' '.' name                                        # GlobalRef
+    | IDENT '.' member                                         # InstanceExportRef
+    | name                                                     # ExportRef
+    ;
+
 callee    : name | type | 'u32' | 'u64' ;
 extName   : name ('.' name)* ;
 name      : IDENT | QUOTED ;
+// an import's module and field, and an instance's export after the dot: keywords are names there (env.memory)
+member    : name | 'import' | 'on' | 'if' | 'else' | 'while' | 'for' | 'in' | 'break' | 'continue' | 'return'
+          | 'assert' | 'fail' | 'ext' | 'instantiate' | 'memory' | 'table' | 'global' | type | 'u32' | 'u64' ;
 type      : 'i32' | 'i64' | 'f32' | 'f64' | 'octs' ;
 
 // ---------------------------------------------------------------- tokens

@@ -23,6 +23,7 @@ class CompileErrorsTest {
             .func("pair", "-> i32 i64")
             .func("refs", "funcref -> i32")
             .memory("memory")
+            .table("table")
             .global("counter", "i32", true)
             .global("limit", "i64", false)
             .info();
@@ -109,6 +110,20 @@ class CompileErrorsTest {
                 // ext
                 arguments("ext needs a type", "x = ext fetch(1)", "1:1+1: 'x' needs a type: an ext answer has the type of its target, e.g. i32 x = ext fetch(...)"),
                 arguments("ext in an expression", "i32 x = 1 + ext fetch(1)", "1:13+12: an ext request's answer types come from its assignment: write T x = ext fetch(...)"),
+                // instances
+                arguments("instance as a value", "c = instantiate(\"x\")\nx = c", "2:5+1: 'c' is an instance, not a value: call its exports (c.f(...)) or link them (instantiate(..., env.f = c.f))"),
+                arguments("instance call needs a type", "c = instantiate(\"x\")\nx = c.f(1)", "2:1+1: 'x' needs a type: a result of an instance's export has the type of its target, e.g. i32 x = c.f(...)"),
+                arguments("instance call in an expression", "c = instantiate(\"x\")\ni32 x = 1 + c.f(1)", "2:13+6: the result types of c.f are known only when it runs; take them with a typed assignment: i32 x = c.f(...)"),
+                arguments("instance call result is octs", "c = instantiate(\"x\")\nocts x = c.f(1)", "2:1+6: 'x' is octs; a result of an instance's export is a number"),
+                arguments("octs argument of an instance call", "c = instantiate(\"x\")\nc.f(\"a\")", "2:5+3: argument 1 of c.f is octs; wasm functions take numbers"),
+                arguments("calling a number's export", "n = 1\ni32 x = n.f()", "2:9+5: 'n' is i32, not an instance: only an instance (name = instantiate(...)) has exports"),
+                arguments("instantiate in an expression", "x = 1 + instantiate(\"x\")", "1:9+16: instantiate gives an instance, not a value: assign it (name = instantiate(...)) or use it as a statement"),
+                arguments("typed instantiate", "i32 c = instantiate(\"x\")", "1:1+5: instantiate gives an instance; write c = instantiate(...) without a type"),
+                arguments("instantiate takes octs", "instantiate(5)", "1:13+1: a module's bytes must be octs, got i32 (convert it explicitly: octs(...))"),
+                arguments("linking an unknown export", "instantiate(\"x\", env.f = ad)", "1:26+2: unknown export 'ad' (did you mean 'add'?); the module exports: add, nothing, pair, refs, memory, table, counter, limit"),
+                arguments("linking a missing table", "instantiate(\"x\", env.t = table[1])", "1:26+8: the module has no table 1 (it has 1 table)"),
+                arguments("linking one import twice", "instantiate(\"x\", env.f = add, env.f = pair)", "1:31+12: env.f is linked twice"),
+                arguments("unknown table operation", "x = table.grow", "1:5+10: unknown table operation 'grow'; expected size"),
                 // handlers
                 arguments("handler for a missing import", "on env.nope() { }", "1:4+3: the module imports no function env.nope; its function imports are: env.tick, env.note"),
                 arguments("handler type", "on env.tick(i64 x) -> i32 { return 1 }", "1:4+3: the handler's type (i64) -> i32 does not match the import env.tick, which is (i32) -> i32"),

@@ -11,6 +11,7 @@ import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Limits;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Module;
+import dev.lia.wasm.syntax.TableType;
 import dev.lia.wasm.syntax.ValType;
 
 import java.util.ArrayList;
@@ -18,13 +19,14 @@ import java.util.List;
 
 /**
  * A module's interface built by hand, for checking scripts without a decoder: exported functions
- * ("i32 i32 -> i32"), globals, memories and function imports. Function bodies are absent.
+ * ("i32 i32 -> i32"), globals, memories, tables and function imports. Function bodies are absent.
  */
 public final class FakeModule {
     private final List<FuncType> types = new ArrayList<>();
     private final List<Import> imports = new ArrayList<>();
     private final List<Integer> functions = new ArrayList<>();
     private final List<MemoryType> memories = new ArrayList<>();
+    private final List<TableType> tables = new ArrayList<>();
     private final List<Global> globals = new ArrayList<>();
     private final List<Export> exports = new ArrayList<>();
 
@@ -76,6 +78,12 @@ public final class FakeModule {
         return this;
     }
 
+    public FakeModule table(String exportName) {
+        tables.add(new TableType(ValType.FUNCREF, new Limits(1, -1)));
+        exports.add(new Export(exportName, ExternKind.TABLE, tables.size() - 1));
+        return this;
+    }
+
     public FakeModule global(String name, String type, boolean mutable) {
         globals.add(new Global(new GlobalType(vals(type).get(0), mutable), new Expr(List.of())));
         exports.add(new Export(name, ExternKind.GLOBAL, globals.size() - 1));
@@ -83,7 +91,7 @@ public final class FakeModule {
     }
 
     public Module module() {
-        return new Module(types, imports, functions, List.of(), memories, globals, exports, -1, List.of(), -1,
+        return new Module(types, imports, functions, tables, memories, globals, exports, -1, List.of(), -1,
                 List.of(), List.of(), List.of(), null);
     }
 

@@ -199,6 +199,11 @@ public final class Checker {
         } else if (x instanceof Expr.Ext ext) {
             List<Type> args = exprs.extArgs(ext, scope);
             if (args != null) cx.out.signatures.put(ext, new Signature(args, List.of()));
+        } else if (x instanceof Expr.InstanceCall c) {
+            List<Type> args = exprs.instanceCall(c, scope);
+            if (args != null) cx.out.signatures.put(c, new Signature(args, List.of()));
+        } else if (x instanceof Expr.Instantiate i) {
+            exprs.instantiate(i, scope);
         } else if (x instanceof Expr.Memory m) {
             Type t = exprs.memory(m, scope);
             if (t != null) cx.out.types.put(m, t);
@@ -219,7 +224,12 @@ public final class Checker {
             if (!names.add(key)) cx.error(t.pos(), "'" + key + "' is assigned twice in one statement");
         }
         if (a.value() instanceof Expr.Ext ext) {
-            assignExt(targets, ext, scope);
+            assignAnswers(targets, ext, exprs.extArgs(ext, scope), "an ext answer", "ext " + ext.name(), false, scope);
+        } else if (a.value() instanceof Expr.InstanceCall c) {
+            assignAnswers(targets, c, exprs.instanceCall(c, scope), "a result of an instance's export",
+                    c.instance() + "." + c.name(), true, scope);
+        } else if (a.value() instanceof Expr.Instantiate i) {
+            assignInstance(targets, i, scope);
         } else if (targets.size() > 1 || a.value() instanceof Expr.Call) {
             if (!(a.value() instanceof Expr.Call c)) {
                 exprs.value(a.value(), null, scope);
@@ -330,17 +340,29 @@ public final class Checker {
         }
     }
 
-    /** {@code [T] x, [T] y = ext name(args)}: each answer's type is its target's type. */
-    private void assignExt(List<Stmt.Target> targets, Expr.Ext ext, Scope scope) {
-        List<Type> args = exprs.extArgs(ext, scope);
+    /**
+     * {@code [T] x, [T] y = ext name(args)} and {@code [T] x = inst.f(args)}: values whose types are
+     * known only when they come, so each takes its target's type. {@code args} are the argument
+     * types (null after an error); {@code what} and {@code form} name the value in messages;
+     * {@code numbers}: the values come from wasm, so octs cannot be among them.
+     */
+    private void assignAnswers(List<Stmt.Target> targets, Expr value, List<Type> args, String what, String form, boolean numbers,
+                               Scope scope) {
         List<Type> results = new ArrayList<>();
         boolean ok = args != null;
         for (Stmt.Target t : targets) {
             Type type = targetType(t, scope);
-            if (type == null) {
-                if (t instanceof Stmt.VarTarget v) {
-                    cx.error(t.pos(), "'" + v.name() + "' needs a type: an ext answer has the type of its target, e.g. i32 "
-                            + v.name() + " = ext " + ext.name() + "(...)");
+            if (numbers && type == Type.OCTS) {
+                cx.error(t.pos(), "'" + ((Stmt.VarTarget) t).name() + "' is octs; " + what + " is a number");
+                ok = false;
+                continue;
+            }
+            if (type == null || type == Type.INSTANCE) {
+                if (type == Type.INSTANCE) {
+                    cx.error(t.pos(), "'" + ((Stmt.VarTarget) t).name() + "' is an instance; " + what + " is a value");
+                } else if (t instanceof Stmt.VarTarget v) {
+                    cx.error(t.pos(), "'" + v.name() + "' needs a type: " + what + " has the type of its target, e.g. i32 "
+                            + v.name() + " = " + form + "(...)");
                 } else {
                     exprs.unknownGlobal(t.pos(), ((Stmt.GlobalTarget) t).name());
                 }
@@ -351,6 +373,21 @@ public final class Checker {
             results.add(type);
             store(t, type, true, scope);
         }
-        if (ok) cx.out.signatures.put(ext, new Signature(args, results));
+        if (ok) cx.out.signatures.put(value, new Signature(args, results));
+    }
+
+    /** {@code name = instantiate(...)}: the one target is a variable of type instance. */
+    private void assignInstance(List<Stmt.Target> targets, Expr.Instantiate i, Scope scope) {
+        exprs.instantiate(i, scope);
+        Stmt.Target t = targets.get(0);
+        if (targets.size() > 1) {
+            cx.error(targets.get(1).pos(), "instantiate gives one instance; assign it to one name");
+        } else if (t instanceof Stmt.GlobalTarget g) {
+            cx.error(g.pos(), "instantiate gives an instance, which a global cannot hold");
+        } else if (((Stmt.VarTarget) t).type() != null) {
+            cx.error(t.pos(), "instantiate gives an instance; write " + ((Stmt.VarTarget) t).name() + " = instantiate(...) without a type");
+        } else {
+            store(t, Type.INSTANCE, false, scope);
+        }
     }
 }

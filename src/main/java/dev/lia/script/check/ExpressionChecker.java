@@ -2,6 +2,7 @@ package dev.lia.script.check;
 
 import dev.lia.script.syntax.Expr;
 import dev.lia.script.syntax.Expr.BinaryOp;
+import dev.lia.script.syntax.ImportBinding;
 import dev.lia.script.syntax.Pos;
 import dev.lia.script.syntax.Type;
 import dev.lia.script.value.Literals;
@@ -75,6 +76,18 @@ final class ExpressionChecker {
             cx.error(x.pos(), "an ext request's answer types come from its assignment: write T x = ext " + x.name() + "(...)");
             return null;
         }
+        if (e instanceof Expr.InstanceCall c) {
+            instanceCall(c, scope);
+            cx.error(c.pos(), "the result types of " + c.instance() + "." + c.name() + " are known only when it runs; "
+                    + "take them with a typed assignment: i32 x = " + c.instance() + "." + c.name() + "(...)");
+            return null;
+        }
+        if (e instanceof Expr.Instantiate i) {
+            instantiate(i, scope);
+            cx.error(i.pos(), "instantiate gives an instance, not a value: assign it (name = instantiate(...)) or use it as a statement");
+            return null;
+        }
+        if (e instanceof Expr.Table t) return table(t);
         if (e instanceof Expr.Memory m) {
             Type t = memory(m, scope);
             if (t == null && memoryWriteOk(m)) cx.error(m.pos(), "memory.write gives no value");
@@ -146,6 +159,11 @@ final class ExpressionChecker {
         Scope.Variable var = scope.lookup(v.name());
         if (var == null) {
             cx.error(v.pos(), "undefined name '" + v.name() + "'" + Context.suggest(v.name(), scope.visibleNames()));
+            return null;
+        }
+        if (var.type() == Type.INSTANCE) {
+            cx.error(v.pos(), "'" + v.name() + "' is an instance, not a value: call its exports (" + v.name()
+                    + ".f(...)) or link them (instantiate(..., env.f = " + v.name() + ".f))");
             return null;
         }
         cx.out.slots.put(v, var.slot());
@@ -287,9 +305,91 @@ final class ExpressionChecker {
 
     /** Checks an ext request's arguments (any types); returns their types or null. */
     List<Type> extArgs(Expr.Ext x, Scope scope) {
+        return anyArgs(x.args(), scope);
+    }
+
+    /**
+     * Checks a call of an instance's export: the instance variable and the arguments (any value
+     * types, literals as i32 or f64); returns the argument types or null.
+     */
+    List<Type> instanceCall(Expr.InstanceCall c, Scope scope) {
+        boolean known = instance(c.instance(), c, c.pos(), scope);
+        List<Type> args = anyArgs(c.args(), scope);
+        if (args == null) return null;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) == Type.OCTS) {
+                cx.error(c.args().get(i).pos(), "argument " + (i + 1) + " of " + c.instance() + "." + c.name()
+                        + " is octs; wasm functions take numbers");
+                known = false;
+            }
+        }
+        return known ? args : null;
+    }
+
+    /** Looks up an instance variable and records its slot for {@code node}; false after an error. */
+    private boolean instance(String name, Object node, Pos pos, Scope scope) {
+        Scope.Variable var = scope.lookup(name);
+        if (var == null) {
+            cx.error(pos, "undefined name '" + name + "'" + Context.suggest(name, scope.visibleNames()));
+            return false;
+        }
+        if (var.type() != Type.INSTANCE) {
+            cx.error(pos, "'" + name + "' is " + var.type() + ", not an instance: only an instance (name = instantiate(...)) has exports");
+            return false;
+        }
+        cx.out.slots.put(node, var.slot());
+        return true;
+    }
+
+    /** Checks {@code instantiate(code, bindings...)}: octs code, and something to link to for each binding. */
+    void instantiate(Expr.Instantiate i, Scope scope) {
+        expect(i.code(), Type.OCTS, scope, "a module's bytes");
+        java.util.Set<String> bound = new java.util.HashSet<>();
+        for (ImportBinding b : i.bindings()) {
+            if (!bound.add(b.module() + "\u0000" + b.name())) cx.error(b.pos(), b.qualifiedName() + " is linked twice");
+            ImportBinding.ExternRef e = b.extern();
+            if (e instanceof ImportBinding.MemoryRef m) {
+                if (m.index() >= cx.module.memoryCount()) {
+                    cx.error(m.pos(), cx.module.memoryCount() == 0 ? "the module has no memory"
+                            : "the module has no memory " + m.index() + " (it has " + count(cx.module.memoryCount(), "memory") + ")");
+                }
+            } else if (e instanceof ImportBinding.TableRef t) {
+                if (t.index() >= cx.module.tableCount()) noTable(t.pos(), t.index());
+            } else if (e instanceof ImportBinding.GlobalRef g) {
+                if (cx.module.exportedGlobal(g.name()) == null) unknownGlobal(g.pos(), g.name());
+            } else if (e instanceof ImportBinding.ExportRef x) {
+                if (cx.module.exportKind(x.name()) == null) {
+                    cx.error(x.pos(), "unknown export '" + x.name() + "'" + Context.suggest(x.name(), cx.module.exportNames())
+                            + "; the module exports: " + Context.names(cx.module.exportNames(), 12));
+                }
+            } else {
+                ImportBinding.InstanceExportRef x = (ImportBinding.InstanceExportRef) e;
+                instance(x.instance(), x, x.pos(), scope);
+            }
+        }
+    }
+
+    private Type table(Expr.Table t) {
+        if (t.table() >= cx.module.tableCount()) {
+            noTable(t.pos(), t.table());
+            return null;
+        }
+        if (!t.op().equals("size")) {
+            cx.error(t.pos(), "unknown table operation '" + t.op() + "'; expected size");
+            return null;
+        }
+        return Type.I32;
+    }
+
+    private void noTable(Pos pos, int index) {
+        cx.error(pos, cx.module.tableCount() == 0 ? "the module has no table"
+                : "the module has no table " + index + " (it has " + count(cx.module.tableCount(), "table") + ")");
+    }
+
+    private List<Type> anyArgs(List<Expr> exprs, Scope scope) {
         List<Type> types = new java.util.ArrayList<>();
         boolean ok = true;
-        for (Expr a : x.args()) {
+        for (Expr a : exprs) {
             Type t = value(a, null, scope);
             if (t == null) ok = false;
             types.add(t);

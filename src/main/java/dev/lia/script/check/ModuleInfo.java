@@ -20,6 +20,7 @@ public final class ModuleInfo {
     private final Map<String, GlobalType> exportedGlobals = new LinkedHashMap<>();
     private final Map<String, FuncType> functionImports = new LinkedHashMap<>();
     private final int memoryCount;
+    private final int tableCount;
 
     private ModuleInfo(Module module) {
         List<FuncType> funcTypes = ModuleCompiler.functionTypes(module);
@@ -37,6 +38,7 @@ public final class ModuleInfo {
             if (e.kind() == ExternKind.GLOBAL) exportedGlobals.put(e.name(), globalTypes.get(e.index()));
         }
         memoryCount = module.importCount(ExternKind.MEMORY) + module.memories().size();
+        tableCount = module.importCount(ExternKind.TABLE) + module.tables().size();
     }
 
     public static ModuleInfo of(Module module) {
@@ -53,6 +55,11 @@ public final class ModuleInfo {
     public ExternKind exportKind(String name) {
         Export e = exports.get(name);
         return e == null ? null : e.kind();
+    }
+
+    /** Every export's name, in the module's order. */
+    public List<String> exportNames() {
+        return List.copyOf(exports.keySet());
     }
 
     public FuncType exportedFunction(String name) {
@@ -82,5 +89,9 @@ public final class ModuleInfo {
 
     public int memoryCount() {
         return memoryCount;
+    }
+
+    public int tableCount() {
+        return tableCount;
     }
 }

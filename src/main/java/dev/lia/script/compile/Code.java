@@ -24,6 +24,14 @@ public enum Code {
     EXT,
     GLOBAL_GET, GLOBAL_SET, // text = export name, types = [type]
     MEMORY_READ, MEMORY_WRITE, MEMORY_SIZE, MEMORY_GROW, // a = memory index
+    TABLE_SIZE, // a = table index
+    /**
+     * Pops a module's bytes and instantiates it, linking its imports as text says (see
+     * {@link ImportLinks}; a = their count); pushes the instance (its number), then runs its start function.
+     */
+    INSTANTIATE,
+    /** Calls an export of an instance: pops the arguments, then the instance; text = export name, a = argument count, types = arguments then results. */
+    INSTANCE_CALL,
     // octs
     OCTS_LEN, OCTS_SLICE, OCTS_AT, OCTS_CONCAT, OCTS_EQ, OCTS_NE,
     OCTS_FROM32, OCTS_FROM64, // a number's little-endian bytes
@@ -54,7 +62,7 @@ public enum Code {
         int u = n.indexOf('_');
         String prefix = u < 0 ? "" : n.substring(0, u);
         boolean dotted = switch (prefix) {
-            case "i32", "i64", "f32", "f64", "octs", "local", "global", "memory" -> true;
+            case "i32", "i64", "f32", "f64", "octs", "local", "global", "memory", "table", "instance" -> true;
             default -> false;
         };
         this.mnemonic = dotted ? prefix + "." + n.substring(u + 1) : n;

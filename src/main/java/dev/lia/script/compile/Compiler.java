@@ -3,6 +3,7 @@ package dev.lia.script.compile;
 import dev.lia.script.check.CheckedScript;
 import dev.lia.script.check.Signature;
 import dev.lia.script.syntax.Expr;
+import dev.lia.script.syntax.ImportBinding;
 import dev.lia.script.syntax.Pos;
 import dev.lia.script.syntax.Script;
 import dev.lia.script.syntax.Stmt;
@@ -190,6 +191,11 @@ public final class Compiler {
             for (int i = 0; i < sig.results().size(); i++) emit(Code.DROP, c.pos());
         } else if (x instanceof Expr.Ext ext) {
             ext(ext, checked.signature(ext));
+        } else if (x instanceof Expr.InstanceCall c) {
+            instanceCall(c);
+        } else if (x instanceof Expr.Instantiate i) {
+            instantiate(i);
+            emit(Code.DROP, i.pos());
         } else {
             Expr.Memory m = (Expr.Memory) x;
             if (m.op().equals("write")) {
@@ -202,9 +208,13 @@ public final class Compiler {
     }
 
     private void assign(Stmt.Assign a) {
-        if (a.value() instanceof Expr.Ext ext) {
-            ext(ext, checked.signature(ext));
+        if (a.value() instanceof Expr.Ext || a.value() instanceof Expr.InstanceCall) {
+            if (a.value() instanceof Expr.Ext ext) ext(ext, checked.signature(ext));
+            else instanceCall((Expr.InstanceCall) a.value());
             for (int i = a.targets().size() - 1; i >= 0; i--) storeTarget(a.targets().get(i), a.pos());
+        } else if (a.value() instanceof Expr.Instantiate i) {
+            instantiate(i);
+            storeTarget(a.targets().get(0), a.pos());
         } else if (a.value() instanceof Expr.Call c) {
             Signature sig = call(c);
             for (int i = a.targets().size() - 1; i >= 0; i--) store(a.targets().get(i), sig.results().get(i), a.pos());
@@ -256,6 +266,8 @@ public final class Compiler {
             conversions.convert(checked.type(c.operand()), c.to(), pos);
         } else if (e instanceof Expr.Memory m) {
             memory(m);
+        } else if (e instanceof Expr.Table tb) {
+            emit(Code.TABLE_SIZE, tb.table(), pos);
         } else if (e instanceof Expr.Global g) {
             emit(new Op(Code.GLOBAL_GET, 0, g.name(), List.of(t)), pos);
         } else if (e instanceof Expr.Property p) {
@@ -282,7 +294,7 @@ public final class Compiler {
             case I64 -> Code.I64_CONST;
             case F32 -> Code.F32_CONST;
             case F64 -> Code.F64_CONST;
-            case OCTS -> throw new IllegalArgumentException();
+            case OCTS, INSTANCE -> throw new IllegalArgumentException();
         };
         emit(c, t.width() == 4 ? (int) bits : bits, pos);
     }
@@ -326,6 +338,31 @@ public final class Compiler {
         List<Type> types = new ArrayList<>(sig.params());
         types.addAll(sig.results());
         emit(new Op(Code.EXT, sig.params().size(), x.name(), types), x.pos());
+    }
+
+    /** The instance, the arguments, the call; its results are those the assignment's targets want (none in a statement). */
+    private void instanceCall(Expr.InstanceCall c) {
+        Signature sig = checked.signature(c);
+        emit(Code.LOCAL_GET, checked.slot(c), c.pos());
+        for (Expr a : c.args()) value(a, null);
+        List<Type> types = new ArrayList<>(sig.params());
+        types.addAll(sig.results());
+        emit(new Op(Code.INSTANCE_CALL, sig.params().size(), c.name(), types), c.pos());
+    }
+
+    private void instantiate(Expr.Instantiate i) {
+        value(i.code(), Type.OCTS);
+        List<ImportLinks.Link> links = new ArrayList<>();
+        for (ImportBinding b : i.bindings()) {
+            ImportBinding.ExternRef e = b.extern();
+            links.add(e instanceof ImportBinding.MemoryRef m ? new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.MEMORY, m.index(), null)
+                    : e instanceof ImportBinding.TableRef t ? new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.TABLE, t.index(), null)
+                    : e instanceof ImportBinding.GlobalRef g ? new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.GLOBAL, 0, g.name())
+                    : e instanceof ImportBinding.ExportRef x ? new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.EXPORT, 0, x.name())
+                    : new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.INSTANCE, checked.slot(e),
+                            ((ImportBinding.InstanceExportRef) e).name()));
+        }
+        emit(new Op(Code.INSTANTIATE, links.size(), links.isEmpty() ? null : ImportLinks.encode(links), List.of()), i.pos());
     }
 
     private void memory(Expr.Memory m) {

@@ -36,9 +36,10 @@ public record Op(Code code, long a, String text, List<Type> types) {
             case F32_CONST -> sb.append(' ').append(ValueText.f32((int) a));
             case F64_CONST -> sb.append(' ').append(ValueText.f64(a));
             case OCTS_CONST -> sb.append(' ').append(ValueText.octs(java.util.HexFormat.of().parseHex(text)));
-            case LOCAL_GET, LOCAL_SET, BR, BR_IF, BR_UNLESS, MEMORY_READ, MEMORY_WRITE, MEMORY_SIZE, MEMORY_GROW ->
+            case LOCAL_GET, LOCAL_SET, BR, BR_IF, BR_UNLESS, MEMORY_READ, MEMORY_WRITE, MEMORY_SIZE, MEMORY_GROW, TABLE_SIZE ->
                     sb.append(' ').append(a);
-            case CALL, EXT -> sb.append(' ').append(ValueText.name(text)).append(" (")
+            case INSTANTIATE -> sb.append(' ').append(a).append(a > 0 ? " " + text : "");
+            case CALL, EXT, INSTANCE_CALL -> sb.append(' ').append(ValueText.name(text)).append(" (")
                     .append(list(types.subList(0, (int) a))).append(")").append(
                             types.size() > a ? " -> " + list(types.subList((int) a, types.size())) : "");
             case GLOBAL_GET, GLOBAL_SET -> sb.append(' ').append(ValueText.name(text)).append(" : ").append(types.get(0));

@@ -146,14 +146,20 @@ final class AstBuilder {
             return new Expr.Ext(pos, String.join(".", parts), x.args() == null ? List.of() : exprs(x.args().expr()));
         }
         if (ctx instanceof LiaParser.MemoryPContext m) {
-            int index = 0;
-            if (m.INT() != null) {
-                BigInteger k = integer(m.INT().getText());
-                if (k.bitLength() > 31) errors.add(new Diagnostic(pos(m.INT().getSymbol()), "memory index too large"));
-                else index = k.intValue();
-            }
+            int index = index(m.INT(), "memory");
             boolean called = m.LPAREN() != null;
             return new Expr.Memory(pos, index, m.IDENT().getText(), m.args() == null ? List.of() : exprs(m.args().expr()), called);
+        }
+        if (ctx instanceof LiaParser.TablePContext t) return new Expr.Table(pos, index(t.INT(), "table"), t.IDENT().getText());
+        if (ctx instanceof LiaParser.InstantiatePContext i) {
+            List<ImportBinding> bindings = new ArrayList<>();
+            for (LiaParser.ImportBindingContext b : i.importBinding()) {
+                bindings.add(new ImportBinding(pos(b), member(b.module), member(b.field), externRef(b.externRef())));
+            }
+            return new Expr.Instantiate(pos, expr(i.expr()), bindings);
+        }
+        if (ctx instanceof LiaParser.InstanceCallPContext c) {
+            return new Expr.InstanceCall(pos, c.IDENT().getText(), member(c.member()), c.args() == null ? List.of() : exprs(c.args().expr()));
         }
         if (ctx instanceof LiaParser.GlobalPContext g) return new Expr.Global(pos, name(g.name()));
         if (ctx instanceof LiaParser.CallPContext c) {
@@ -169,6 +175,26 @@ final class AstBuilder {
         }
         if (ctx instanceof LiaParser.VarPContext v) return new Expr.Var(pos, v.IDENT().getText());
         return expr(((LiaParser.ParenPContext) ctx).expr());
+    }
+
+    private ImportBinding.ExternRef externRef(LiaParser.ExternRefContext ctx) {
+        Pos pos = pos(ctx);
+        if (ctx instanceof LiaParser.MemoryRefContext m) return new ImportBinding.MemoryRef(pos, index(m.INT(), "memory"));
+        if (ctx instanceof LiaParser.TableRefContext t) return new ImportBinding.TableRef(pos, index(t.INT(), "table"));
+        if (ctx instanceof LiaParser.GlobalRefContext g) return new ImportBinding.GlobalRef(pos, name(g.name()));
+        if (ctx instanceof LiaParser.InstanceExportRefContext i) return new ImportBinding.InstanceExportRef(pos, i.IDENT().getText(), member(i.member()));
+        return new ImportBinding.ExportRef(pos, name(((LiaParser.ExportRefContext) ctx).name()));
+    }
+
+    /** The k of {@code memory[k]} or {@code table[k]}: 0 when not written. */
+    private int index(TerminalNode k, String what) {
+        if (k == null) return 0;
+        BigInteger v = integer(k.getText());
+        if (v.bitLength() > 31) {
+            errors.add(new Diagnostic(pos(k.getSymbol()), what + " index too large"));
+            return 0;
+        }
+        return v.intValue();
     }
 
     // ---------------------------------------------------------------- literals
@@ -262,6 +288,10 @@ final class AstBuilder {
     private static String name(LiaParser.NameContext ctx) {
         String t = ctx.getText();
         return ctx.QUOTED() != null ? t.substring(1, t.length() - 1) : t;
+    }
+
+    private static String member(LiaParser.MemberContext ctx) {
+        return ctx.name() != null ? name(ctx.name()) : ctx.getText();
     }
 
     private static Type type(LiaParser.TypeContext ctx) {

@@ -39,6 +39,26 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code instantiate(code, module.name = extern, ...)}: a module from bytes computed at run time,
+     * linked to the script's module and to instances instantiated before. Gives an instance.
+     */
+    record Instantiate(Pos pos, Expr code, List<ImportBinding> bindings) implements Expr {
+        public Instantiate {
+            bindings = List.copyOf(bindings);
+        }
+    }
+
+    /** {@code inst.name(args)}: a call of an export of an instantiated module; its result types come from where it stands. */
+    record InstanceCall(Pos pos, String instance, String name, List<Expr> args) implements Expr {
+        public InstanceCall {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** {@code table[k].op}; op is checked to be size. */
+    record Table(Pos pos, int table, String op) implements Expr {}
+
     /** {@code memory[k].op(args)} or {@code memory[k].op}; op is checked to be read, write, size or grow. */
     record Memory(Pos pos, int memory, String op, List<Expr> args, boolean called) implements Expr {
         public Memory {

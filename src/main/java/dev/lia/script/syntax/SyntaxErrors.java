@@ -119,7 +119,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     private static boolean isExpressionStart(Parser parser, int t) {
         if (t == LiaParser.INT || t == LiaParser.FLOAT || t == LiaParser.STRING || t == LiaParser.HEXSTRING
                 || t == LiaParser.IDENT || t == LiaParser.QUOTED || t == LiaParser.LPAREN) return true;
-        return Set.of("-", "!", "~", "ext", "memory", "global", "u32", "u64").contains(literalOf(parser, t)) || isType(parser, t);
+        return Set.of("-", "!", "~", "ext", "instantiate", "memory", "table", "global", "u32", "u64").contains(literalOf(parser, t)) || isType(parser, t);
     }
 
     private static boolean isStatementStart(Parser parser, int t) {

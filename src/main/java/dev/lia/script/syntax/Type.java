@@ -2,9 +2,13 @@ package dev.lia.script.syntax;
 
 import dev.lia.wasm.syntax.ValType;
 
-/** The types of Lia values: the four wasm number types and octs, a byte string. */
+/**
+ * The types of Lia values: the four wasm number types and octs, a byte string; and the type of
+ * variables holding a module instance the script instantiated, which is no value: such a variable
+ * is only assigned by {@code instantiate(...)} and used by calling its exports.
+ */
 public enum Type {
-    I32("i32"), I64("i64"), F32("f32"), F64("f64"), OCTS("octs");
+    I32("i32"), I64("i64"), F32("f32"), F64("f64"), OCTS("octs"), INSTANCE("instance");
 
     public final String text;
 
@@ -21,12 +25,12 @@ public enum Type {
     }
 
     public boolean isNumber() {
-        return this != OCTS;
+        return isInt() || isFloat();
     }
 
-    /** Byte width of a number type. */
+    /** Byte width of a number type (0 for the others). */
     public int width() {
-        return this == I32 || this == F32 ? 4 : this == OCTS ? 0 : 8;
+        return this == I32 || this == F32 ? 4 : isNumber() ? 8 : 0;
     }
 
     /** The Lia type of a wasm value type, or null when Lia has none (v128, references). */

@@ -32,7 +32,7 @@ public final class Literals {
             case I64 -> v.longValue();
             case F32 -> Float.floatToRawIntBits(v.floatValue());
             case F64 -> Double.doubleToRawLongBits(v.doubleValue());
-            case OCTS -> throw new IllegalArgumentException("not a number type");
+            case OCTS, INSTANCE -> throw new IllegalArgumentException("not a number type");
         };
     }
 

@@ -54,7 +54,7 @@ public final class Value {
 
     /** A number of the given type from raw bits (normalizing 32-bit values). */
     public static Value ofBits(Type type, long bits) {
-        if (type == Type.OCTS) throw new IllegalArgumentException("octs have no bits");
+        if (!type.isNumber()) throw new IllegalArgumentException(type + " has no bits");
         return new Value(type, type.width() == 4 ? (int) bits : bits, null);
     }
 

@@ -33,6 +33,7 @@ public final class ValueText {
             case F32 -> f32(v.asI32());
             case F64 -> f64(v.bits());
             case OCTS -> octs(v.bytesShared());
+            case INSTANCE -> throw new IllegalArgumentException("an instance is not a value");
         };
     }
 

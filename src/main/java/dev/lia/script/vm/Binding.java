@@ -2,6 +2,7 @@ package dev.lia.script.vm;
 
 import dev.lia.script.check.Signature;
 import dev.lia.script.compile.Code;
+import dev.lia.script.compile.ImportLinks;
 import dev.lia.script.compile.Op;
 import dev.lia.script.compile.Program;
 import dev.lia.script.syntax.Type;
@@ -58,6 +59,17 @@ final class Binding {
                 else if (op.code() == Code.GLOBAL_SET && !g.type().mutable()) problems.add("global '" + op.text() + "' is immutable");
             } else if (op.code().mnemonic.startsWith("memory.") && op.a() >= instance.memories.length) {
                 problems.add("no memory " + op.a());
+            } else if (op.code() == Code.TABLE_SIZE && op.a() >= instance.tables.length) {
+                problems.add("no table " + op.a());
+            } else if (op.code() == Code.INSTANTIATE) {
+                for (ImportLinks.Link l : ImportLinks.decode(op.text())) {
+                    switch (l.kind()) {
+                        case MEMORY -> { if (l.index() >= instance.memories.length) problems.add("no memory " + l.index()); }
+                        case TABLE -> { if (l.index() >= instance.tables.length) problems.add("no table " + l.index()); }
+                        case GLOBAL, EXPORT -> { if (instance.export(l.export()) == null) problems.add("no export '" + l.export() + "'"); }
+                        case INSTANCE -> { }
+                    }
+                }
             }
         }
         for (Program.Handler h : program.handlers()) {

@@ -10,6 +10,7 @@ import dev.lia.wasm.LinkException;
 import dev.lia.wasm.Trap;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.Machine;
+import dev.lia.wasm.link.LateLinker;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.GlobalInstance;
 import dev.lia.wasm.runtime.HostFunction;
@@ -55,6 +56,7 @@ public final class Vm {
     private final Store store;
     private final Machine machine;
     private final Map<String, HostFunction> hosts;
+    private final Instances instances;
     private Instance instance;
     private Status status = Status.NEW;
     private Outcome last;
@@ -91,6 +93,7 @@ public final class Vm {
         this.hosts = Map.copyOf(hosts);
         this.store = new Store(limits);
         this.machine = new Machine(store);
+        this.instances = new Instances(machine);
     }
 
     public Vm(Program program, CompiledModule module, Map<String, Value> inputs) {
@@ -227,8 +230,8 @@ public final class Vm {
         }
     }
 
-    /** Thrown by fail and assert. */
-    private static final class ScriptFailure extends RuntimeException {
+    /** Thrown by fail and assert, and when an instance cannot be made or called. */
+    static final class ScriptFailure extends RuntimeException {
         ScriptFailure(String message) {
             super(message, null, false, false);
         }
@@ -301,6 +304,18 @@ public final class Vm {
                         instance.memories[(int) op.a()].write(address, popOcts());
                     }
                     case MEMORY_SIZE -> pushBits(instance.memories[(int) op.a()].pages());
+                    case TABLE_SIZE -> pushBits(instance.tables[(int) op.a()].size());
+                    case INSTANTIATE -> {
+                        Outcome.Blocked b = instantiate(op);
+                        if (b != null) return b;
+                    }
+                    case INSTANCE_CALL -> {
+                        int n = (int) op.a();
+                        long[] args = Arrays.copyOfRange(stackBits, sp - n, sp);
+                        sp -= n;
+                        Outcome.Blocked b = startWasm(instances.function(stackBits[--sp], op), args);
+                        if (b != null) return b;
+                    }
                     case MEMORY_GROW -> {
                         int delta = (int) stackBits[--sp];
                         pushBits(instance.memories[(int) op.a()].grow(delta));
@@ -373,12 +388,38 @@ public final class Vm {
         sp -= n;
         FunctionInstance f = instance.exportedFunction(op.text());
         if (!(f instanceof WasmFunction)) throw new IllegalStateException("export '" + op.text() + "' is not wasm code");
+        return startWasm(f, args);
+    }
+
+    /** Starts an activation of wasm function {@code f} and takes what the machine does. */
+    private Outcome.Blocked startWasm(FunctionInstance f, long[] args) {
         try {
             machine.start(f, args);
             return deliver(machine.run());
         } catch (Trap t) {
             throw new WasmTrap(t);
         }
+    }
+
+    /**
+     * {@code instantiate}: links and allocates the module whose bytes are on the stack, pushes the
+     * instance, then runs its start function as an activation (which may call handlers or block).
+     */
+    private Outcome.Blocked instantiate(Op op) {
+        int base = frameBase[frames - 1];
+        LateLinker.Linked l;
+        try {
+            l = instances.instantiate(popOcts(), op, instance, slot -> slotBits[base + slot]);
+        } catch (Trap t) {
+            throw new WasmTrap(t);
+        }
+        pushBits(l.number());
+        return l.start() < 0 ? null : startWasm(l.instance().functions[l.start()], new long[0]);
+    }
+
+    /** The modules the script instantiated, in order, with their bytes, hashes and links. */
+    public List<LateLinker.Linked> linked() {
+        return instances.linked();
     }
 
     private dev.lia.wasm.exec.Outcome resumeMachine(long[] results) {

@@ -1,0 +1,92 @@
+package dev.lia.script.vm;
+
+import dev.lia.script.check.Signature;
+import dev.lia.script.compile.ImportLinks;
+import dev.lia.script.compile.Op;
+import dev.lia.wasm.WasmException;
+import dev.lia.wasm.Trap;
+import dev.lia.wasm.exec.Machine;
+import dev.lia.wasm.link.Imports;
+import dev.lia.wasm.link.LateLinker;
+import dev.lia.wasm.runtime.Extern;
+import dev.lia.wasm.runtime.FunctionInstance;
+import dev.lia.wasm.runtime.Instance;
+import dev.lia.wasm.runtime.WasmFunction;
+
+import java.util.List;
+import java.util.function.IntToLongFunction;
+
+/**
+ * The instances a script made with {@code instantiate(...)}: a script's instance value is the
+ * number of its module in the {@link LateLinker}, which keeps each module's bytes, hash and links.
+ */
+final class Instances {
+    private final LateLinker linker;
+
+    Instances(Machine machine) {
+        this.linker = new LateLinker(machine);
+    }
+
+    /** The modules instantiated so far, in order. */
+    List<LateLinker.Linked> linked() {
+        return linker.linked();
+    }
+
+    /**
+     * Instantiates {@code code} with the imports an {@code instantiate} operation names (its start
+     * function is not run: the VM runs it as an activation it can suspend).
+     *
+     * @param main the script's module instance
+     * @param slot the value of a variable slot of the running frame (an instance's number)
+     * @throws Vm.ScriptFailure if something named is missing or the module cannot be loaded or linked
+     * @throws Trap             if an active segment does not fit
+     */
+    LateLinker.Linked instantiate(byte[] code, Op op, Instance main, IntToLongFunction slot) {
+        Imports imports = Imports.none();
+        for (ImportLinks.Link l : ImportLinks.decode(op.text())) {
+            Extern e = switch (l.kind()) {
+                case MEMORY -> main.memories[l.index()];
+                case TABLE -> main.tables[l.index()];
+                case GLOBAL, EXPORT -> main.export(l.export());
+                case INSTANCE -> get(slot.applyAsLong(l.index())).instance().export(l.export());
+            };
+            if (e == null) {
+                throw new Vm.ScriptFailure("cannot instantiate: " + l.module() + "." + l.name() + " is linked to "
+                        + (l.kind() == ImportLinks.Kind.INSTANCE ? "an instance's export '" + l.export() + "', which it does not have"
+                        : "the module's export '" + l.export() + "', which it does not have"));
+            }
+            imports = imports.with(l.module(), l.name(), e);
+        }
+        try {
+            return linker.allocate(code, imports);
+        } catch (Trap t) {
+            throw t;
+        } catch (WasmException e) { // malformed, invalid, unsupported, or a missing or mistyped import
+            throw new Vm.ScriptFailure("cannot instantiate: " + e.getMessage());
+        }
+    }
+
+    /** The export {@code op.text()} of instance {@code number}, checked to be wasm code of the type the call was compiled for. */
+    FunctionInstance function(long number, Op op) {
+        LateLinker.Linked l = get(number);
+        String name = op.text();
+        Signature want = new Signature(op.types().subList(0, (int) op.a()), op.types().subList((int) op.a(), op.types().size()));
+        if (!(l.instance().export(name) instanceof FunctionInstance f)) {
+            throw new Vm.ScriptFailure("the instance has no exported function '" + name + "'; it exports: "
+                    + (l.instance().exports().isEmpty() ? "nothing" : String.join(", ", l.instance().exports().keySet())));
+        }
+        Signature has = Signature.of(f.type());
+        if (!want.equals(has)) {
+            throw new Vm.ScriptFailure("the instance's export '" + name + "' is " + (has != null ? has : f.type())
+                    + "; the script calls it as " + want);
+        }
+        if (!(f instanceof WasmFunction)) {
+            throw new Vm.ScriptFailure("the instance's export '" + name + "' is a host function it imports; call it where it is defined");
+        }
+        return f;
+    }
+
+    private LateLinker.Linked get(long number) {
+        return linker.get((int) number);
+    }
+}
