@@ -44,6 +44,18 @@ class ExamplesTest {
                 """);
     }
 
+    @Test
+    void jitCompiledCodeLinkedIntoTheRunningProgramComputesTheSame() {
+        LiaCli.Result r = LiaCli.run("run", "examples/jit/jit.lia", "--module", "examples/jit/jit.wasm", "--arg", "n=12");
+        assertThat(r.transcript()).isEqualTo("""
+                exit 0
+                144075515 : i32
+                144075515 : i32
+                3 : i32
+                3 : i32
+                """);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"fib", "crc32", "sha256", "sort", "mandelbrot", "nbody", "interp"})
     void corpus(String program) throws Exception {
