@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Lia: a deterministic WebAssembly engine.",
-        subcommands = {CallCommand.class, WastCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CallCommand.class, WastCommand.class, WasiCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the program trapped, or a test failed",
                 "  2  bad input: usage, unreadable file, malformed/invalid/unlinkable module",
