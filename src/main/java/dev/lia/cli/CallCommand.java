@@ -36,10 +36,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** {@code lia call MODULE.wasm EXPORT [ARG...]}: instantiates a module and calls one exported function. */
+/** {@code lia call MODULE EXPORT [ARG...]}: instantiates a module (.wasm or .wat) and calls one exported function. */
 @Command(name = "call",
         mixinStandardHelpOptions = true,
-        description = {"Instantiates a binary module and calls an exported function with the given arguments.",
+        description = {"Instantiates a module (binary or text format) and calls an exported function with the given arguments.",
                 "Arguments are read by the function's parameter types: integers in decimal or 0x hex, signed or "
                         + "unsigned (-1 and 4294967295 are the same i32); floats as decimal, hex float (0x1.8p3), "
                         + "inf, nan or nan:0xPAYLOAD; references as null or (externref) ref.extern N.",
@@ -52,7 +52,7 @@ final class CallCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODULE.wasm", description = "a module in the binary format")
+    @Parameters(index = "0", paramLabel = "MODULE.wasm", description = "a module in the binary (.wasm) or text (.wat) format")
     Path module;
 
     @Parameters(index = "1", paramLabel = "EXPORT", description = "the name of an exported function")
@@ -64,8 +64,7 @@ final class CallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        byte[] bytes = read(module);
-        CompiledModule compiled = load(bytes);
+        CompiledModule compiled = load(ModuleFiles.decode(module, read(module)));
 
         Store store = new Store();
         Machine machine = new Machine(store);
@@ -79,7 +78,7 @@ final class CallCommand implements Callable<Integer> {
         } catch (LinkException e) {
             throw new CliException(Main.BAD_INPUT, "unlinkable: " + e.getMessage());
         } catch (Trap e) {
-            throw new CliException(Main.FAILED, "trap: " + e.getMessage());
+            throw new CliException(Main.FAILED, trapMessage(e));
         }
 
         FunctionInstance function = function(instance);
@@ -92,7 +91,7 @@ final class CallCommand implements Callable<Integer> {
         try {
             results = machine.invoke(function, raw);
         } catch (Trap e) {
-            throw new CliException(Main.FAILED, "trap: " + e.getMessage());
+            throw new CliException(Main.FAILED, trapMessage(e));
         }
         for (int i = 0; i < results.length; i++) {
             ValType t = type.results().get(i);
@@ -114,9 +113,9 @@ final class CallCommand implements Callable<Integer> {
         }
     }
 
-    private static CompiledModule load(byte[] bytes) {
+    /** Validates and compiles a module read by {@link ModuleFiles} (binary or text). */
+    private static CompiledModule load(Module m) {
         try {
-            Module m = Pipeline.decode(bytes);
             Pipeline.validate(m);
             return ModuleCompiler.compile(m);
         } catch (MalformedException e) {
@@ -169,5 +168,12 @@ final class CallCommand implements Callable<Integer> {
 
     private static String signature(List<ValType> params) {
         return params.stream().map(ValType::toString).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** "trap: MESSAGE" followed by the wasm backtrace, innermost first. */
+    static String trapMessage(Trap trap) {
+        StringBuilder sb = new StringBuilder("trap: ").append(trap.getMessage());
+        for (Trap.Frame f : trap.backtrace()) sb.append("\n  at ").append(f);
+        return sb.toString();
     }
 }

@@ -1,100 +1,168 @@
 package dev.lia.wasm.compile;
 
 /**
- * Opcodes of the flat internal code. Numeric, memory and constant instructions keep their one-byte
- * WebAssembly opcode; the 0xFC-prefixed ones become {@code 0xE0 + subopcode}; structured control
- * becomes resolved jumps. Operands follow the opcode inline in the {@code int[]} code.
+ * Opcodes of the flat internal code, a register-style form of WebAssembly: every operand is a
+ * frame slot (an index relative to the frame pointer), so {@code local.get}, constants and
+ * {@code drop} cost nothing at run time. A frame's slots are its locals (parameters first), then
+ * its constants (filled in on entry), then the operand stack, one slot per stack height.
  *
- * <p>Heights are slot indices relative to the frame pointer: slot 0 is the first parameter,
- * locals follow, then the operand stack.
+ * <p>Numeric, memory and conversion instructions keep their one-byte WebAssembly opcode; the
+ * 0xFC-prefixed ones become {@code 0xE0 + subopcode}; structured control becomes resolved jumps.
+ * Operand layouts ({@code d} is the destination slot, {@code a}, {@code b}, {@code c} source slots):
+ * <ul>
+ *   <li>unary numeric and conversions: {@code OP d a}; binary numeric: {@code OP d a b}</li>
+ *   <li>loads: {@code OP d address offset}; stores: {@code OP address value offset} (offset unsigned)</li>
+ * </ul>
+ * Every control transfer (branches, calls, returns) carries a fuel {@code cost} right after its
+ * opcode: the number of WebAssembly instructions run since the previous transfer or label.
  */
 public final class Op {
     private Op() {}
 
     public static final int UNREACHABLE = 0x00;
-    /** {@code BR target}: jump; the stack is already right. */
+    /** {@code BR cost target}. */
     public static final int BR = 0x02;
-    /** {@code BR_MOVE target base arity}: keep the top {@code arity} values at {@code base}, then jump. */
+    /** {@code BR_MOVE cost target to from arity}: copy {@code arity} slots from {@code from} to {@code to}, then jump. */
     public static final int BR_MOVE = 0x03;
-    /** {@code BR_IF target}: pop an i32, jump if non-zero. */
+    /** {@code BR_IF cost cond target}: jump if slot {@code cond} is non-zero. */
     public static final int BR_IF = 0x04;
-    /** {@code BR_IF_MOVE target base arity}: pop an i32; if non-zero, move as BR_MOVE and jump. */
+    /** {@code BR_IF_MOVE cost cond target to from arity}. */
     public static final int BR_IF_MOVE = 0x05;
-    /** {@code BR_UNLESS target}: pop an i32, jump if zero (the {@code if} instruction). */
+    /** {@code BR_UNLESS cost cond target}: jump if slot {@code cond} is zero. */
     public static final int BR_UNLESS = 0x06;
-    /** {@code BR_IF_RETURN}: pop an i32, return if non-zero. */
+    /** {@code BR_IF_RETURN cost cond count from}: return slots {@code from..} if {@code cond} is non-zero. */
     public static final int BR_IF_RETURN = 0x07;
-    /** {@code BR_TABLE n (target base arity){n+1}}: pop an index, then branch as BR_MOVE with entry min(index, n). */
+    /** {@code COPY d a}. */
+    public static final int COPY = 0x08;
+    /** {@code RETURN_ONE cost a}: return the single value in slot {@code a}. */
+    public static final int RETURN_ONE = 0x09;
+    /** {@code FUEL cost}: charges the straight-line code that falls into a label. */
+    public static final int FUEL = 0x0A;
+    /** {@code BR_TABLE cost index n (target to from arity){n+1}}: branch as BR_MOVE with entry min(index, n). */
     public static final int BR_TABLE = 0x0E;
-    /** {@code RETURN}: the top results become the frame's results. */
+    /** {@code RETURN cost count from}: the results are the {@code count} slots starting at {@code from}. */
     public static final int RETURN = 0x0F;
-    /** {@code CALL funcIndex}. */
+    /** {@code CALL cost funcIndex argBase}: the arguments are in slots from {@code argBase}; results land there. */
     public static final int CALL = 0x10;
-    /** {@code CALL_INDIRECT typeIndex tableIndex}. */
+    /** {@code CALL_INDIRECT cost typeIndex tableIndex elementSlot argBase}. */
     public static final int CALL_INDIRECT = 0x11;
-    public static final int DROP = 0x1A;
+    /** {@code SELECT d a b cond}. */
     public static final int SELECT = 0x1B;
-    /** {@code LOCAL_GET slot}, {@code LOCAL_SET slot}, {@code LOCAL_TEE slot}. */
-    public static final int LOCAL_GET = 0x20;
-    public static final int LOCAL_SET = 0x21;
-    public static final int LOCAL_TEE = 0x22;
-    /** {@code GLOBAL_GET index}, {@code GLOBAL_SET index}. */
+    /** {@code GLOBAL_GET d index}. */
     public static final int GLOBAL_GET = 0x23;
+    /** {@code GLOBAL_SET index a}. */
     public static final int GLOBAL_SET = 0x24;
-    /** {@code TABLE_GET table}, {@code TABLE_SET table}. */
+    /** {@code TABLE_GET d table index}. */
     public static final int TABLE_GET = 0x25;
+    /** {@code TABLE_SET table index value}. */
     public static final int TABLE_SET = 0x26;
-    // 0x28..0x3E loads and stores: {@code OP offset} (the memarg offset, an unsigned 32-bit value)
     public static final int I32_LOAD = 0x28;
+    public static final int I64_LOAD32_U = 0x35;
+    public static final int I32_STORE = 0x36;
     public static final int I64_STORE32 = 0x3E;
+    /** {@code MEMORY_SIZE d}. */
     public static final int MEMORY_SIZE = 0x3F;
+    /** {@code MEMORY_GROW d pages}. */
     public static final int MEMORY_GROW = 0x40;
-    /** {@code I32_CONST value}, {@code F32_CONST bits}. */
-    public static final int I32_CONST = 0x41;
-    /** {@code I64_CONST low high}, {@code F64_CONST low high}. */
-    public static final int I64_CONST = 0x42;
-    public static final int F32_CONST = 0x43;
-    public static final int F64_CONST = 0x44;
-    // 0x45..0xC4 numeric instructions, no operands
-    public static final int REF_NULL = 0xD0;
+    /** {@code REF_IS_NULL d a}. */
     public static final int REF_IS_NULL = 0xD1;
-    /** {@code REF_FUNC funcIndex}. */
+    /** {@code REF_FUNC d funcIndex}. */
     public static final int REF_FUNC = 0xD2;
-    /** 0xE0..0xE7: the saturating truncations, 0xFC 0..7. */
+    /** 0xE0..0xE7: the saturating truncations, 0xFC 0..7, as {@code OP d a}. */
     public static final int FC_BASE = 0xE0;
-    /** {@code MEMORY_INIT dataIndex}. */
+    /** {@code MEMORY_INIT dataIndex dst src n}. */
     public static final int MEMORY_INIT = 0xE8;
     /** {@code DATA_DROP dataIndex}. */
     public static final int DATA_DROP = 0xE9;
+    /** {@code MEMORY_COPY dst src n}. */
     public static final int MEMORY_COPY = 0xEA;
+    /** {@code MEMORY_FILL dst value n}. */
     public static final int MEMORY_FILL = 0xEB;
-    /** {@code TABLE_INIT elemIndex tableIndex}. */
+    /** {@code TABLE_INIT elemIndex tableIndex dst src n}. */
     public static final int TABLE_INIT = 0xEC;
     /** {@code ELEM_DROP elemIndex}. */
     public static final int ELEM_DROP = 0xED;
-    /** {@code TABLE_COPY dstTable srcTable}. */
+    /** {@code TABLE_COPY dstTable srcTable dst src n}. */
     public static final int TABLE_COPY = 0xEE;
-    /** {@code TABLE_GROW table}, {@code TABLE_SIZE table}, {@code TABLE_FILL table}. */
+    /** {@code TABLE_GROW d table init n}. */
     public static final int TABLE_GROW = 0xEF;
+    /** {@code TABLE_SIZE d table}. */
     public static final int TABLE_SIZE = 0xF0;
+    /** {@code TABLE_FILL table dst value n}. */
     public static final int TABLE_FILL = 0xF1;
 
-    /** Number of int operands following each opcode (BR_TABLE is variable: see {@link #BR_TABLE}). */
-    public static int operandCount(int op, int[] code, int pc) {
-        switch (op) {
-            case BR: case BR_IF: case BR_UNLESS: case CALL: case LOCAL_GET: case LOCAL_SET: case LOCAL_TEE:
-            case GLOBAL_GET: case GLOBAL_SET: case TABLE_GET: case TABLE_SET: case I32_CONST: case F32_CONST:
-            case REF_FUNC: case MEMORY_INIT: case DATA_DROP: case ELEM_DROP: case TABLE_GROW: case TABLE_SIZE:
-            case TABLE_FILL:
-                return 1;
-            case CALL_INDIRECT: case I64_CONST: case F64_CONST: case TABLE_INIT: case TABLE_COPY:
-                return 2;
-            case BR_MOVE: case BR_IF_MOVE:
-                return 3;
-            case BR_TABLE:
-                return 1 + 3 * (code[pc + 1] + 1);
-            default:
-                return op >= I32_LOAD && op <= I64_STORE32 ? 1 : 0;
-        }
+    /**
+     * 0xF2..0xFB: {@code BR_IF_I32_<cmp> cost a b target}, a compare fused with the branch on its result,
+     * in the order eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u (that of opcodes 0x46..0x4F).
+     */
+    public static final int BR_IF_I32_EQ = 0xF2;
+    public static final int BR_IF_I32_GE_U = 0xFB;
+
+    /** The fused branch for i32 compare {@code cmp} (0x46..0x4F), or for its negation when {@code negate}. */
+    public static int fusedBranch(int cmp, boolean negate) {
+        int c = negate ? NEGATED[cmp - 0x46] : cmp;
+        return BR_IF_I32_EQ + (c - 0x46);
+    }
+
+    // eq<->ne, lt_s<->ge_s, lt_u<->ge_u, gt_s<->le_s, gt_u<->le_u
+    private static final int[] NEGATED = {0x47, 0x46, 0x4E, 0x4F, 0x4C, 0x4D, 0x4A, 0x4B, 0x48, 0x49};
+
+    private static final int[] OPERANDS = new int[256];
+
+    static {
+        java.util.Arrays.fill(OPERANDS, -1);
+        OPERANDS[UNREACHABLE] = 0;
+        OPERANDS[BR] = 2;
+        OPERANDS[BR_MOVE] = 5;
+        OPERANDS[BR_IF] = 3;
+        OPERANDS[BR_IF_MOVE] = 6;
+        OPERANDS[BR_UNLESS] = 3;
+        OPERANDS[BR_IF_RETURN] = 4;
+        OPERANDS[COPY] = 2;
+        OPERANDS[RETURN_ONE] = 2;
+        OPERANDS[FUEL] = 1;
+        OPERANDS[RETURN] = 3;
+        OPERANDS[CALL] = 3;
+        OPERANDS[CALL_INDIRECT] = 5;
+        OPERANDS[SELECT] = 4;
+        OPERANDS[GLOBAL_GET] = 2;
+        OPERANDS[GLOBAL_SET] = 2;
+        OPERANDS[TABLE_GET] = 3;
+        OPERANDS[TABLE_SET] = 3;
+        for (int op = I32_LOAD; op <= I64_STORE32; op++) OPERANDS[op] = 3;
+        OPERANDS[MEMORY_SIZE] = 1;
+        OPERANDS[MEMORY_GROW] = 2;
+        OPERANDS[REF_IS_NULL] = 2;
+        OPERANDS[REF_FUNC] = 2;
+        for (int op = FC_BASE; op < FC_BASE + 8; op++) OPERANDS[op] = 2;
+        OPERANDS[MEMORY_INIT] = 4;
+        OPERANDS[DATA_DROP] = 1;
+        OPERANDS[MEMORY_COPY] = 3;
+        OPERANDS[MEMORY_FILL] = 3;
+        OPERANDS[TABLE_INIT] = 5;
+        OPERANDS[ELEM_DROP] = 1;
+        OPERANDS[TABLE_COPY] = 5;
+        OPERANDS[TABLE_GROW] = 4;
+        OPERANDS[TABLE_SIZE] = 2;
+        OPERANDS[TABLE_FILL] = 4;
+        for (int op = 0x45; op <= 0xC4; op++) OPERANDS[op] = isUnary(op) ? 2 : 3;
+        for (int op = BR_IF_I32_EQ; op <= BR_IF_I32_GE_U; op++) OPERANDS[op] = 4;
+    }
+
+    /** Numeric instructions (0x45..0xC4) taking one operand: tests, unary ops, conversions. */
+    public static boolean isUnary(int op) {
+        return op == 0x45 || op == 0x50
+                || (op >= 0x67 && op <= 0x69) || (op >= 0x79 && op <= 0x7B)
+                || (op >= 0x8B && op <= 0x91) || (op >= 0x99 && op <= 0x9F)
+                || (op >= 0xA7 && op <= 0xC4);
+    }
+
+    /** Number of int operands following the opcode at {@code pc}. */
+    public static int operandCount(int[] code, int pc) {
+        int op = code[pc];
+        if (op == BR_TABLE) return 3 + 4 * (code[pc + 3] + 1);
+        int n = OPERANDS[op];
+        if (n < 0) throw new IllegalArgumentException("unknown internal opcode " + op);
+        return n;
     }
 }

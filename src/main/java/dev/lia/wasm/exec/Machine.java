@@ -56,6 +56,12 @@ public final class Machine {
     private WasmFunction currentFunction;
     private int currentPc;
     private int currentFp;
+    /** Whether the current frame waits on a call (a host call) rather than standing before an instruction. */
+    private boolean inCall;
+
+    /** Fuel left; running below zero suspends. Unmetered runs have so much it never runs out. */
+    private long fuel = UNLIMITED;
+    public static final long UNLIMITED = Long.MAX_VALUE;
 
     // Activations: each started call from outside (the host, a driver) runs until its entry function
     // returns. They nest: a driver may start one while another is suspended in a host call.
@@ -121,8 +127,11 @@ public final class Machine {
         if (!(function instanceof WasmFunction wasm)) {
             throw new IllegalArgumentException("start() takes a wasm function; call host functions directly");
         }
+        if (activations > 0 && !inCall) {
+            throw new IllegalStateException("an activation stopped out of fuel must be resumed or aborted first");
+        }
         int fp = top;
-        ensureStack(fp + wasm.code.maxHeight());
+        ensureStack(fp + wasm.code.frameSize());
         if (activations > 0) saveCurrentAsCaller();
         if (activations == activationDepth.length) {
             activationDepth = Arrays.copyOf(activationDepth, activations * 2);
@@ -138,10 +147,91 @@ public final class Machine {
 
     /** Continues the innermost activation after a {@link Outcome.HostCall}, with the call's results. */
     public Outcome resume(long[] results) {
-        if (currentFunction == null) throw new IllegalStateException("nothing is suspended");
+        if (currentFunction == null || !inCall) throw new IllegalStateException("no host call is waiting for results");
+        inCall = false;
         ensureStack(top + results.length);
         for (long r : results) stack[top++] = r;
         return run();
+    }
+
+    /**
+     * The suspended call stacks as data. The machine must not be running: take it between
+     * {@link #run()} calls (after a {@link Outcome.HostCall}) or after {@link #start} and before run.
+     */
+    public MachineState snapshot() {
+        if (activations == 0) return MachineState.IDLE;
+        if (currentFunction == null) throw new IllegalStateException("the machine is running");
+        List<MachineState.Frame> frames = new java.util.ArrayList<>(depth + 1);
+        int[] starts = Arrays.copyOf(activationDepth, activations);
+        for (int d = 0; d < depth; d++) {
+            int end = d + 1 < depth ? frameFp[d + 1] : currentFp; // a frame's slots end where the next begins
+            frames.add(frameState(frameFunction[d], framePc[d], frameFp[d], end, true));
+        }
+        frames.add(frameState(currentFunction, currentPc, currentFp, top, inCall));
+        return new MachineState(frames, starts, inCall);
+    }
+
+    /** A frame in module terms: its locals, then its operand stack (the constant slots between are code, not state). */
+    private MachineState.Frame frameState(WasmFunction f, int pc, int fp, int end, boolean waitsInCall) {
+        int resume = pc == 0 ? MachineState.AT_ENTRY : waitsInCall ? f.code.callOffsetBefore(pc) : f.code.offsetBefore(pc);
+        int locals = f.code.localCount();
+        int operands = end - (fp + f.code.operandBase());
+        long[] slots = new long[locals + operands];
+        System.arraycopy(stack, fp, slots, 0, locals);
+        System.arraycopy(stack, fp + f.code.operandBase(), slots, locals, operands);
+        return new MachineState.Frame(f.address(), resume, slots);
+    }
+
+    /** Rebuilds suspended call stacks taken by {@link #snapshot()}, on an idle machine over an equivalent store. */
+    public void restore(MachineState state) {
+        if (activations != 0) throw new IllegalStateException("restore needs an idle machine");
+        if (state.isIdle()) return;
+        List<MachineState.Frame> frames = state.frames();
+        int[] starts = state.activationStarts();
+        if (starts.length == 0 || starts[0] != 0) throw new IllegalArgumentException("malformed machine state: activations");
+        int fp = top;
+        int a = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            MachineState.Frame frame = frames.get(i);
+            if (!(store.function(frame.functionAddress()) instanceof WasmFunction f)) {
+                throw new IllegalArgumentException("malformed machine state: function " + frame.functionAddress() + " is not wasm code");
+            }
+            boolean innermost = i + 1 == frames.size();
+            int pc = frame.resumeOffset() == MachineState.AT_ENTRY ? 0
+                    : !innermost || state.innermostInCall() ? f.code.pcAfterCallAt(frame.resumeOffset())
+                    : f.code.pcBefore(frame.resumeOffset());
+            CompiledFunction cf = f.code;
+            int locals = cf.localCount();
+            int operands = frame.slots().length - locals;
+            if (operands < 0 || operands > cf.frameSize() - cf.operandBase()) {
+                throw new IllegalArgumentException("malformed machine state: frame " + i + " has " + frame.slots().length + " slots");
+            }
+            ensureStack(fp + cf.frameSize());
+            System.arraycopy(frame.slots(), 0, stack, fp, locals);
+            System.arraycopy(cf.constants(), 0, stack, fp + locals, cf.constants().length);
+            System.arraycopy(frame.slots(), locals, stack, fp + cf.operandBase(), operands);
+            int end = fp + cf.operandBase() + operands;
+            while (a < starts.length && starts[a] == i) {
+                if (activations == activationDepth.length) {
+                    activationDepth = Arrays.copyOf(activationDepth, activations * 2);
+                    activationFp = Arrays.copyOf(activationFp, activations * 2);
+                }
+                activationDepth[activations] = i;
+                activationFp[activations] = fp;
+                activations++;
+                a++;
+            }
+            if (i + 1 < frames.size()) {
+                pushFrame(f, pc, fp);
+            } else {
+                currentFunction = f;
+                currentPc = pc;
+                currentFp = fp;
+                inCall = state.innermostInCall() && frame.resumeOffset() != MachineState.AT_ENTRY;
+                top = end;
+            }
+            fp = end;
+        }
     }
 
     /** Whether an activation is suspended (in a host call) or ready to run. */
@@ -169,10 +259,12 @@ public final class Machine {
     private void enter(WasmFunction f, int fp) {
         CompiledFunction cf = f.code;
         Arrays.fill(stack, fp + cf.paramCount(), fp + cf.localCount(), 0L);
+        System.arraycopy(cf.constants(), 0, stack, fp + cf.localCount(), cf.constants().length);
         currentFunction = f;
         currentPc = 0;
         currentFp = fp;
-        top = fp + cf.localCount();
+        inCall = false;
+        top = fp + cf.operandBase();
     }
 
     private void saveCurrentAsCaller() {
@@ -192,6 +284,7 @@ public final class Machine {
             currentPc = framePc[depth];
             currentFp = frameFp[depth];
             frameFunction[depth] = null;
+            inCall = true;
         }
     }
 
@@ -252,6 +345,7 @@ public final class Machine {
      */
     public Outcome run() {
         if (currentFunction == null) throw new IllegalStateException("no activation to run");
+        if (fuel < 0) return new Outcome.OutOfFuel(-fuel);
         final int entryDepth = activationDepth[activations - 1];
         WasmFunction fn = currentFunction;
         CompiledFunction cf = fn.code;
@@ -260,383 +354,364 @@ public final class Machine {
         byte[] mem = bytesOf(inst);
         long[] s = stack;
         int fp = currentFp;
-        int sp = top;
         int pc = currentPc;
+        long fuel = this.fuel;
         currentFunction = null;
         try {
-        while (true) {
-            int op = code[pc++];
-            switch (op) {
-                case Op.UNREACHABLE:
-                    throw trap("unreachable");
-                case Op.BR:
-                    pc = code[pc];
-                    break;
-                case Op.BR_MOVE: {
-                    int arity = code[pc + 2];
-                    int dst = fp + code[pc + 1];
-                    System.arraycopy(s, sp - arity, s, dst, arity);
-                    sp = dst + arity;
-                    pc = code[pc];
-                    break;
-                }
-                case Op.BR_IF:
-                    if ((int) s[--sp] != 0) pc = code[pc];
-                    else pc++;
-                    break;
-                case Op.BR_IF_MOVE:
-                    if ((int) s[--sp] != 0) {
-                        int arity = code[pc + 2];
-                        int dst = fp + code[pc + 1];
-                        System.arraycopy(s, sp - arity, s, dst, arity);
-                        sp = dst + arity;
-                        pc = code[pc];
-                    } else {
-                        pc += 3;
+            while (true) {
+                int op = code[pc];
+                switch (op) {
+                    case Op.UNREACHABLE:
+                        throw trap("unreachable");
+                    // Control transfers charge their fuel cost (operand 1); running out stops at the
+                    // position they lead to, which is always one where the frame is wasm-shaped.
+                    case Op.BR:
+                        fuel -= code[pc + 1];
+                        pc = code[pc + 2];
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                        break;
+                    case Op.BR_MOVE:
+                        fuel -= code[pc + 1];
+                        System.arraycopy(s, fp + code[pc + 4], s, fp + code[pc + 3], code[pc + 5]);
+                        pc = code[pc + 2];
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                        break;
+                    case Op.BR_IF:
+                        fuel -= code[pc + 1];
+                        pc = Compare.select(1 - Compare.eqz32((int) s[fp + code[pc + 2]]), code[pc + 3], pc + 4);
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                        break;
+                    case Op.BR_IF_MOVE:
+                        fuel -= code[pc + 1];
+                        if ((int) s[fp + code[pc + 2]] != 0) {
+                            System.arraycopy(s, fp + code[pc + 5], s, fp + code[pc + 4], code[pc + 6]);
+                            pc = code[pc + 3];
+                        } else {
+                            pc += 7;
+                        }
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                        break;
+                    case Op.BR_UNLESS:
+                        fuel -= code[pc + 1];
+                        pc = Compare.select(Compare.eqz32((int) s[fp + code[pc + 2]]), code[pc + 3], pc + 4);
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                        break;
+                    case Op.BR_TABLE: {
+                        fuel -= code[pc + 1];
+                        int n = code[pc + 3];
+                        int i = (int) s[fp + code[pc + 2]];
+                        int at = pc + 4 + 4 * (int) Math.min(i & 0xFFFFFFFFL, n);
+                        System.arraycopy(s, fp + code[at + 2], s, fp + code[at + 1], code[at + 3]);
+                        pc = code[at];
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                        break;
                     }
-                    break;
-                case Op.BR_UNLESS:
-                    if ((int) s[--sp] == 0) pc = code[pc];
-                    else pc++;
-                    break;
-                case Op.BR_TABLE: {
-                    int n = code[pc];
-                    int i = (int) s[--sp];
-                    int entryAt = pc + 1 + 3 * (Integer.compareUnsigned(i, n) < 0 ? i : n);
-                    int arity = code[entryAt + 2];
-                    int dst = fp + code[entryAt + 1];
-                    if (dst != sp - arity) System.arraycopy(s, sp - arity, s, dst, arity);
-                    sp = dst + arity;
-                    pc = code[entryAt];
-                    break;
-                }
-                case Op.BR_IF_RETURN:
-                    if ((int) s[--sp] == 0) break;
-                    // fall through: the branch is taken
-                case Op.RETURN: {
-                    int n = cf.resultCount();
-                    if (n == 1) s[fp] = s[sp - 1];
-                    else System.arraycopy(s, sp - n, s, fp, n);
-                    sp = fp + n;
-                    if (depth == entryDepth) {
-                        long[] results = Arrays.copyOfRange(s, fp, sp);
-                        endActivation();
-                        return new Outcome.Done(results);
-                    }
-                    depth--;
-                    fn = frameFunction[depth];
-                    frameFunction[depth] = null;
-                    pc = framePc[depth];
-                    fp = frameFp[depth];
-                    cf = fn.code;
-                    code = cf.code();
-                    inst = fn.instance;
-                    mem = bytesOf(inst);
-                    break;
-                }
-                case Op.CALL:
-                case Op.CALL_INDIRECT: {
-                    FunctionInstance callee;
-                    if (op == Op.CALL) {
-                        callee = inst.functions[code[pc++]];
-                    } else {
-                        callee = indirectCallee(inst, code[pc], code[pc + 1], (int) s[--sp]);
+                    case Op.FUEL:
+                        fuel -= code[pc + 1];
                         pc += 2;
-                    }
-                    if (callee instanceof WasmFunction wf) {
-                        pushFrame(fn, pc, fp);
-                        CompiledFunction ncf = wf.code;
-                        int nfp = sp - ncf.paramCount();
-                        if (nfp + ncf.maxHeight() > s.length) {
-                            ensureStack(nfp + ncf.maxHeight());
-                            s = stack;
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                        break;
+                    case Op.COPY:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
+                        pc += 3;
+                        break;
+                    case Op.BR_IF_RETURN:
+                        fuel -= code[pc + 1];
+                        if ((int) s[fp + code[pc + 2]] == 0) {
+                            pc += 5;
+                            if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                            break;
                         }
-                        fn = wf;
-                        cf = ncf;
-                        code = ncf.code();
-                        fp = nfp;
-                        sp = nfp + ncf.localCount();
-                        Arrays.fill(s, nfp + ncf.paramCount(), sp, 0L);
-                        pc = 0;
-                        if (wf.instance != inst) {
-                            inst = wf.instance;
+                        System.arraycopy(s, fp + code[pc + 4], s, fp, code[pc + 3]);
+                        fuel += code[pc + 1]; // charged once, by the return sequence below
+                        // fall through to the return sequence
+                    case Op.RETURN_ONE:
+                    case Op.RETURN: {
+                        fuel -= code[pc + 1];
+                        if (op == Op.RETURN_ONE) s[fp] = s[fp + code[pc + 2]];
+                        else if (op == Op.RETURN) System.arraycopy(s, fp + code[pc + 3], s, fp, code[pc + 2]);
+                        if (depth == entryDepth) {
+                            long[] results = Arrays.copyOfRange(s, fp, fp + cf.resultCount());
+                            this.fuel = fuel;
+                            endActivation();
+                            return new Outcome.Done(results);
                         }
+                        depth--;
+                        fn = frameFunction[depth];
+                        frameFunction[depth] = null;
+                        pc = framePc[depth];
+                        fp = frameFp[depth];
+                        cf = fn.code;
+                        code = cf.code();
+                        inst = fn.instance;
                         mem = bytesOf(inst);
-                    } else {
-                        HostFunctionInstance host = (HostFunctionInstance) callee;
-                        int n = host.type().params().size();
-                        long[] args = Arrays.copyOfRange(s, sp - n, sp);
-                        top = sp - n;
-                        if (host.implementation() == null) { // a yielding import: the driver answers it
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                        break;
+                    }
+                    case Op.CALL:
+                    case Op.CALL_INDIRECT: {
+                        fuel -= code[pc + 1];
+                        FunctionInstance callee;
+                        int argBase;
+                        if (op == Op.CALL) {
+                            callee = inst.functions[code[pc + 2]];
+                            argBase = code[pc + 3];
+                            pc += 4;
+                        } else {
+                            callee = indirectCallee(inst, code[pc + 2], code[pc + 3], (int) s[fp + code[pc + 4]]);
+                            argBase = code[pc + 5];
+                            pc += 6;
+                        }
+                        if (callee instanceof WasmFunction wf) {
+                            pushFrame(fn, pc, fp);
+                            CompiledFunction ncf = wf.code;
+                            int nfp = fp + argBase;
+                            if (nfp + ncf.frameSize() > s.length) {
+                                ensureStack(nfp + ncf.frameSize());
+                                s = stack;
+                            }
+                            int locals = ncf.localCount();
+                            Arrays.fill(s, nfp + ncf.paramCount(), nfp + locals, 0L);
+                            long[] constants = ncf.constants();
+                            System.arraycopy(constants, 0, s, nfp + locals, constants.length);
+                            fn = wf;
+                            cf = ncf;
+                            code = ncf.code();
+                            fp = nfp;
+                            pc = 0;
+                            inst = wf.instance;
+                            mem = bytesOf(inst);
+                        } else {
+                            HostFunctionInstance host = (HostFunctionInstance) callee;
+                            int n = host.type().params().size();
+                            long[] args = Arrays.copyOfRange(s, fp + argBase, fp + argBase + n);
+                            top = fp + argBase;
+                            this.fuel = fuel;
+                            // Suspended or re-entered, the frame must be where snapshot() and start() look.
                             currentFunction = fn;
                             currentPc = pc;
                             currentFp = fp;
-                            return new Outcome.HostCall(host, inst, args);
+                            inCall = true;
+                            if (host.implementation() == null) { // a yielding import: the driver answers it
+                                return new Outcome.HostCall(host, inst, args);
+                            }
+                            long[] results;
+                            try {
+                                results = callHostDirectly(host, inst, args);
+                            } catch (HostYield yield) { // the host cannot answer now: the driver will
+                                return new Outcome.HostCall(host, inst, args);
+                            }
+                            currentFunction = null;
+                            fuel = this.fuel; // a re-entrant call may have used some
+                            s = stack;
+                            System.arraycopy(results, 0, s, fp + argBase, results.length);
+                            mem = bytesOf(inst);
                         }
-                        // A host may re-enter the machine: leave the frame where a nested start() saves it.
-                        currentFunction = fn;
-                        currentPc = pc;
-                        currentFp = fp;
-                        long[] results;
-                        try {
-                            results = callHostDirectly(host, inst, args);
-                        } catch (HostYield yield) { // the host cannot answer now: the driver will
-                            return new Outcome.HostCall(host, inst, args);
-                        }
-                        currentFunction = null;
-                        sp = pushResults(results);
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                        break;
+                    }
+                    case Op.SELECT:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 4]] != 0 ? s[fp + code[pc + 2]] : s[fp + code[pc + 3]];
+                        pc += 5;
+                        break;
+                    case Op.GLOBAL_GET:
+                        s[fp + code[pc + 1]] = inst.globals[code[pc + 2]].value;
+                        pc += 3;
+                        break;
+                    case Op.GLOBAL_SET:
+                        inst.globals[code[pc + 1]].value = s[fp + code[pc + 2]];
+                        pc += 3;
+                        break;
+
+                    // ---- memory: loads are OP d address offset, stores OP address value offset ----
+                    case 0x28: // i32.load
+                    case 0x2A: // f32.load
+                    case 0x34: // i64.load32_s
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, address(s[fp + code[pc + 2]], code[pc + 3], 4, mem));
+                        pc += 4;
+                        break;
+                    case 0x29: // i64.load
+                    case 0x2B: // f64.load
+                        s[fp + code[pc + 1]] = (long) LONG.get(mem, address(s[fp + code[pc + 2]], code[pc + 3], 8, mem));
+                        pc += 4;
+                        break;
+                    case 0x2C: // i32.load8_s
+                    case 0x30: // i64.load8_s
+                        s[fp + code[pc + 1]] = mem[address(s[fp + code[pc + 2]], code[pc + 3], 1, mem)];
+                        pc += 4;
+                        break;
+                    case 0x2D: // i32.load8_u
+                    case 0x31: // i64.load8_u
+                        s[fp + code[pc + 1]] = mem[address(s[fp + code[pc + 2]], code[pc + 3], 1, mem)] & 0xFF;
+                        pc += 4;
+                        break;
+                    case 0x2E: // i32.load16_s
+                    case 0x32: // i64.load16_s
+                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, address(s[fp + code[pc + 2]], code[pc + 3], 2, mem));
+                        pc += 4;
+                        break;
+                    case 0x2F: // i32.load16_u
+                    case 0x33: // i64.load16_u
+                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, address(s[fp + code[pc + 2]], code[pc + 3], 2, mem)) & 0xFFFF;
+                        pc += 4;
+                        break;
+                    case 0x35: // i64.load32_u
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, address(s[fp + code[pc + 2]], code[pc + 3], 4, mem)) & 0xFFFFFFFFL;
+                        pc += 4;
+                        break;
+                    case 0x36: // i32.store
+                    case 0x38: // f32.store
+                    case 0x3E: // i64.store32
+                        INT.set(mem, address(s[fp + code[pc + 1]], code[pc + 3], 4, mem), (int) s[fp + code[pc + 2]]);
+                        pc += 4;
+                        break;
+                    case 0x37: // i64.store
+                    case 0x39: // f64.store
+                        LONG.set(mem, address(s[fp + code[pc + 1]], code[pc + 3], 8, mem), s[fp + code[pc + 2]]);
+                        pc += 4;
+                        break;
+                    case 0x3A: // i32.store8
+                    case 0x3C: // i64.store8
+                        mem[address(s[fp + code[pc + 1]], code[pc + 3], 1, mem)] = (byte) s[fp + code[pc + 2]];
+                        pc += 4;
+                        break;
+                    case 0x3B: // i32.store16
+                    case 0x3D: // i64.store16
+                        SHORT.set(mem, address(s[fp + code[pc + 1]], code[pc + 3], 2, mem), (short) s[fp + code[pc + 2]]);
+                        pc += 4;
+                        break;
+                    case Op.MEMORY_SIZE:
+                        s[fp + code[pc + 1]] = inst.memory0.pages();
+                        pc += 2;
+                        break;
+                    case Op.MEMORY_GROW:
+                        s[fp + code[pc + 1]] = inst.memory0.grow((int) s[fp + code[pc + 2]]);
+                        mem = bytesOf(inst);
+                        pc += 3;
+                        break;
+
+                    // ---- i32 compares fused with a branch: OP cost a b target ----
+                    case 0xF2: fuel -= code[pc + 1]; pc = Compare.select(Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF3: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF4: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF5: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF6: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF7: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF8: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF9: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xFA: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xFB: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+
+                    // ---- i32 (unary: OP d a; binary: OP d a b) ----
+                    case 0x45: s[fp + code[pc + 1]] = Compare.eqz32((int) s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x46: s[fp + code[pc + 1]] = Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x47: s[fp + code[pc + 1]] = 1 - Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x48: s[fp + code[pc + 1]] = Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x49: s[fp + code[pc + 1]] = Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x4A: s[fp + code[pc + 1]] = Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4B: s[fp + code[pc + 1]] = Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4C: s[fp + code[pc + 1]] = 1 - Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4D: s[fp + code[pc + 1]] = 1 - Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4E: s[fp + code[pc + 1]] = 1 - Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x4F: s[fp + code[pc + 1]] = 1 - Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    // ---- i64 comparisons ----
+                    case 0x50: s[fp + code[pc + 1]] = Compare.eqz64(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x51: s[fp + code[pc + 1]] = Compare.eqz64(s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x52: s[fp + code[pc + 1]] = 1 - Compare.eqz64(s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x53: s[fp + code[pc + 1]] = Compare.ltS64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x54: s[fp + code[pc + 1]] = Compare.ltU64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x55: s[fp + code[pc + 1]] = Compare.ltS64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x56: s[fp + code[pc + 1]] = Compare.ltU64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x57: s[fp + code[pc + 1]] = 1 - Compare.ltS64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x58: s[fp + code[pc + 1]] = 1 - Compare.ltU64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x59: s[fp + code[pc + 1]] = 1 - Compare.ltS64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x5A: s[fp + code[pc + 1]] = 1 - Compare.ltU64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    // ---- float comparisons ----
+                    case 0x61: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) == f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+                    case 0x62: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) != f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+                    case 0x63: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) < f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+                    case 0x64: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) > f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+                    case 0x65: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) <= f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+                    case 0x66: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) >= f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
+
+                    // ---- i32 arithmetic ----
+                    case 0x67: s[fp + code[pc + 1]] = Integer.numberOfLeadingZeros((int) s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x68: s[fp + code[pc + 1]] = Integer.numberOfTrailingZeros((int) s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x69: s[fp + code[pc + 1]] = Integer.bitCount((int) s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x6A: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x6B: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] - (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x6C: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x6D: s[fp + code[pc + 1]] = Numerics.i32DivS((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x6E: s[fp + code[pc + 1]] = Numerics.i32DivU((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x6F: s[fp + code[pc + 1]] = Numerics.i32RemS((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x70: s[fp + code[pc + 1]] = Numerics.i32RemU((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x71: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] & (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x72: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] | (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x73: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] ^ (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x74: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] << (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x75: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >> (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x76: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> (int) s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x77: s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x78: s[fp + code[pc + 1]] = Integer.rotateRight((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    // ---- i64 arithmetic ----
+                    case 0x79: s[fp + code[pc + 1]] = Long.numberOfLeadingZeros(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x7A: s[fp + code[pc + 1]] = Long.numberOfTrailingZeros(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x7B: s[fp + code[pc + 1]] = Long.bitCount(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x7C: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x7D: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] - s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x7E: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] * s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x7F: s[fp + code[pc + 1]] = Numerics.i64DivS(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x80: s[fp + code[pc + 1]] = Numerics.i64DivU(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x81: s[fp + code[pc + 1]] = Numerics.i64RemS(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x82: s[fp + code[pc + 1]] = Numerics.i64RemU(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x83: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x84: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x85: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x86: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x87: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >> s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x88: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> s[fp + code[pc + 3]]; pc += 4; break;
+                    case 0x89: s[fp + code[pc + 1]] = Long.rotateLeft(s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x8A: s[fp + code[pc + 1]] = Long.rotateRight(s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    // ---- f64 arithmetic ----
+                    case 0x99: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & 0x7FFFFFFFFFFFFFFFL; pc += 3; break;
+                    case 0x9A: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ 0x8000000000000000L; pc += 3; break;
+                    case 0x9F: s[fp + code[pc + 1]] = Numerics.f64Sqrt(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0xA0: s[fp + code[pc + 1]] = Numerics.f64Add(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0xA1: s[fp + code[pc + 1]] = Numerics.f64Sub(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0xA2: s[fp + code[pc + 1]] = Numerics.f64Mul(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0xA3: s[fp + code[pc + 1]] = Numerics.f64Div(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0xA6: s[fp + code[pc + 1]] = (s[fp + code[pc + 2]] & 0x7FFFFFFFFFFFFFFFL) | (s[fp + code[pc + 3]] & 0x8000000000000000L); pc += 4; break;
+
+                    // ---- conversions that are bit operations ----
+                    case 0xA7: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]]; pc += 3; break; // i32.wrap_i64
+                    case 0xAC: // i64.extend_i32_s: 32-bit slots are already sign-extended
+                    case 0xBC: case 0xBD: case 0xBE: case 0xBF: // reinterpretations: the same bits
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
+                        pc += 3;
+                        break;
+                    case 0xAD: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & 0xFFFFFFFFL; pc += 3; break; // i64.extend_i32_u
+                    case 0xC0: case 0xC2: s[fp + code[pc + 1]] = (byte) s[fp + code[pc + 2]]; pc += 3; break;
+                    case 0xC1: case 0xC3: s[fp + code[pc + 1]] = (short) s[fp + code[pc + 2]]; pc += 3; break;
+                    case 0xC4: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]]; pc += 3; break;
+
+                    default: {
+                        // Less frequent instructions live outside the loop to keep it small enough for the JIT.
+                        pc = RareOps.execute(this, code, pc, fp, inst);
                         s = stack;
                         mem = bytesOf(inst);
                     }
-                    break;
-                }
-                case Op.DROP:
-                    sp--;
-                    break;
-                case Op.SELECT: {
-                    sp -= 2;
-                    if ((int) s[sp + 1] == 0) s[sp - 1] = s[sp];
-                    break;
-                }
-                case Op.LOCAL_GET:
-                    s[sp++] = s[fp + code[pc++]];
-                    break;
-                case Op.LOCAL_SET:
-                    s[fp + code[pc++]] = s[--sp];
-                    break;
-                case Op.LOCAL_TEE:
-                    s[fp + code[pc++]] = s[sp - 1];
-                    break;
-                case Op.GLOBAL_GET:
-                    s[sp++] = inst.globals[code[pc++]].value;
-                    break;
-                case Op.GLOBAL_SET:
-                    inst.globals[code[pc++]].value = s[--sp];
-                    break;
-
-                // ---- memory ----
-                case 0x28: // i32.load
-                    s[sp - 1] = (int) INT.get(mem, address(s[sp - 1], code[pc++], 4, mem));
-                    break;
-                case 0x29: // i64.load
-                    s[sp - 1] = (long) LONG.get(mem, address(s[sp - 1], code[pc++], 8, mem));
-                    break;
-                case 0x2A: // f32.load
-                    s[sp - 1] = (int) INT.get(mem, address(s[sp - 1], code[pc++], 4, mem));
-                    break;
-                case 0x2B: // f64.load
-                    s[sp - 1] = (long) LONG.get(mem, address(s[sp - 1], code[pc++], 8, mem));
-                    break;
-                case 0x2C: // i32.load8_s
-                case 0x30: // i64.load8_s
-                    s[sp - 1] = mem[address(s[sp - 1], code[pc++], 1, mem)];
-                    break;
-                case 0x2D: // i32.load8_u
-                case 0x31: // i64.load8_u
-                    s[sp - 1] = mem[address(s[sp - 1], code[pc++], 1, mem)] & 0xFF;
-                    break;
-                case 0x2E: // i32.load16_s
-                case 0x32: // i64.load16_s
-                    s[sp - 1] = (short) SHORT.get(mem, address(s[sp - 1], code[pc++], 2, mem));
-                    break;
-                case 0x2F: // i32.load16_u
-                case 0x33: // i64.load16_u
-                    s[sp - 1] = (short) SHORT.get(mem, address(s[sp - 1], code[pc++], 2, mem)) & 0xFFFF;
-                    break;
-                case 0x34: // i64.load32_s
-                    s[sp - 1] = (int) INT.get(mem, address(s[sp - 1], code[pc++], 4, mem));
-                    break;
-                case 0x35: // i64.load32_u
-                    s[sp - 1] = (int) INT.get(mem, address(s[sp - 1], code[pc++], 4, mem)) & 0xFFFFFFFFL;
-                    break;
-                case 0x36: // i32.store
-                case 0x38: // f32.store
-                case 0x3E: // i64.store32
-                    sp -= 2;
-                    INT.set(mem, address(s[sp], code[pc++], 4, mem), (int) s[sp + 1]);
-                    break;
-                case 0x37: // i64.store
-                case 0x39: // f64.store
-                    sp -= 2;
-                    LONG.set(mem, address(s[sp], code[pc++], 8, mem), s[sp + 1]);
-                    break;
-                case 0x3A: // i32.store8
-                case 0x3C: // i64.store8
-                    sp -= 2;
-                    mem[address(s[sp], code[pc++], 1, mem)] = (byte) s[sp + 1];
-                    break;
-                case 0x3B: // i32.store16
-                case 0x3D: // i64.store16
-                    sp -= 2;
-                    SHORT.set(mem, address(s[sp], code[pc++], 2, mem), (short) s[sp + 1]);
-                    break;
-                case Op.MEMORY_SIZE:
-                    s[sp++] = inst.memory0.pages();
-                    break;
-                case Op.MEMORY_GROW:
-                    s[sp - 1] = inst.memory0.grow((int) s[sp - 1]);
-                    mem = bytesOf(inst);
-                    break;
-
-                // ---- constants ----
-                case Op.I32_CONST:
-                case Op.F32_CONST:
-                    s[sp++] = code[pc++];
-                    break;
-                case Op.I64_CONST:
-                case Op.F64_CONST:
-                    s[sp++] = (code[pc] & 0xFFFFFFFFL) | ((long) code[pc + 1] << 32);
-                    pc += 2;
-                    break;
-
-                // ---- i32 comparisons ----
-                case 0x45: s[sp - 1] = (int) s[sp - 1] == 0 ? 1 : 0; break;
-                case 0x46: sp--; s[sp - 1] = (int) s[sp - 1] == (int) s[sp] ? 1 : 0; break;
-                case 0x47: sp--; s[sp - 1] = (int) s[sp - 1] != (int) s[sp] ? 1 : 0; break;
-                case 0x48: sp--; s[sp - 1] = (int) s[sp - 1] < (int) s[sp] ? 1 : 0; break;
-                case 0x49: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) < 0 ? 1 : 0; break;
-                case 0x4A: sp--; s[sp - 1] = (int) s[sp - 1] > (int) s[sp] ? 1 : 0; break;
-                case 0x4B: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) > 0 ? 1 : 0; break;
-                case 0x4C: sp--; s[sp - 1] = (int) s[sp - 1] <= (int) s[sp] ? 1 : 0; break;
-                case 0x4D: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) <= 0 ? 1 : 0; break;
-                case 0x4E: sp--; s[sp - 1] = (int) s[sp - 1] >= (int) s[sp] ? 1 : 0; break;
-                case 0x4F: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) >= 0 ? 1 : 0; break;
-                // ---- i64 comparisons ----
-                case 0x50: s[sp - 1] = s[sp - 1] == 0 ? 1 : 0; break;
-                case 0x51: sp--; s[sp - 1] = s[sp - 1] == s[sp] ? 1 : 0; break;
-                case 0x52: sp--; s[sp - 1] = s[sp - 1] != s[sp] ? 1 : 0; break;
-                case 0x53: sp--; s[sp - 1] = s[sp - 1] < s[sp] ? 1 : 0; break;
-                case 0x54: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) < 0 ? 1 : 0; break;
-                case 0x55: sp--; s[sp - 1] = s[sp - 1] > s[sp] ? 1 : 0; break;
-                case 0x56: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) > 0 ? 1 : 0; break;
-                case 0x57: sp--; s[sp - 1] = s[sp - 1] <= s[sp] ? 1 : 0; break;
-                case 0x58: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) <= 0 ? 1 : 0; break;
-                case 0x59: sp--; s[sp - 1] = s[sp - 1] >= s[sp] ? 1 : 0; break;
-                case 0x5A: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) >= 0 ? 1 : 0; break;
-                // ---- f32 comparisons ----
-                case 0x5B: sp--; s[sp - 1] = f32(s[sp - 1]) == f32(s[sp]) ? 1 : 0; break;
-                case 0x5C: sp--; s[sp - 1] = f32(s[sp - 1]) != f32(s[sp]) ? 1 : 0; break;
-                case 0x5D: sp--; s[sp - 1] = f32(s[sp - 1]) < f32(s[sp]) ? 1 : 0; break;
-                case 0x5E: sp--; s[sp - 1] = f32(s[sp - 1]) > f32(s[sp]) ? 1 : 0; break;
-                case 0x5F: sp--; s[sp - 1] = f32(s[sp - 1]) <= f32(s[sp]) ? 1 : 0; break;
-                case 0x60: sp--; s[sp - 1] = f32(s[sp - 1]) >= f32(s[sp]) ? 1 : 0; break;
-                // ---- f64 comparisons ----
-                case 0x61: sp--; s[sp - 1] = f64(s[sp - 1]) == f64(s[sp]) ? 1 : 0; break;
-                case 0x62: sp--; s[sp - 1] = f64(s[sp - 1]) != f64(s[sp]) ? 1 : 0; break;
-                case 0x63: sp--; s[sp - 1] = f64(s[sp - 1]) < f64(s[sp]) ? 1 : 0; break;
-                case 0x64: sp--; s[sp - 1] = f64(s[sp - 1]) > f64(s[sp]) ? 1 : 0; break;
-                case 0x65: sp--; s[sp - 1] = f64(s[sp - 1]) <= f64(s[sp]) ? 1 : 0; break;
-                case 0x66: sp--; s[sp - 1] = f64(s[sp - 1]) >= f64(s[sp]) ? 1 : 0; break;
-
-                // ---- i32 arithmetic ----
-                case 0x67: s[sp - 1] = Integer.numberOfLeadingZeros((int) s[sp - 1]); break;
-                case 0x68: s[sp - 1] = Integer.numberOfTrailingZeros((int) s[sp - 1]); break;
-                case 0x69: s[sp - 1] = Integer.bitCount((int) s[sp - 1]); break;
-                case 0x6A: sp--; s[sp - 1] = (int) s[sp - 1] + (int) s[sp]; break;
-                case 0x6B: sp--; s[sp - 1] = (int) s[sp - 1] - (int) s[sp]; break;
-                case 0x6C: sp--; s[sp - 1] = (int) s[sp - 1] * (int) s[sp]; break;
-                case 0x6D: sp--; s[sp - 1] = Numerics.i32DivS((int) s[sp - 1], (int) s[sp]); break;
-                case 0x6E: sp--; s[sp - 1] = Numerics.i32DivU((int) s[sp - 1], (int) s[sp]); break;
-                case 0x6F: sp--; s[sp - 1] = Numerics.i32RemS((int) s[sp - 1], (int) s[sp]); break;
-                case 0x70: sp--; s[sp - 1] = Numerics.i32RemU((int) s[sp - 1], (int) s[sp]); break;
-                case 0x71: sp--; s[sp - 1] = (int) s[sp - 1] & (int) s[sp]; break;
-                case 0x72: sp--; s[sp - 1] = (int) s[sp - 1] | (int) s[sp]; break;
-                case 0x73: sp--; s[sp - 1] = (int) s[sp - 1] ^ (int) s[sp]; break;
-                case 0x74: sp--; s[sp - 1] = (int) s[sp - 1] << (int) s[sp]; break;
-                case 0x75: sp--; s[sp - 1] = (int) s[sp - 1] >> (int) s[sp]; break;
-                case 0x76: sp--; s[sp - 1] = (int) s[sp - 1] >>> (int) s[sp]; break;
-                case 0x77: sp--; s[sp - 1] = Integer.rotateLeft((int) s[sp - 1], (int) s[sp]); break;
-                case 0x78: sp--; s[sp - 1] = Integer.rotateRight((int) s[sp - 1], (int) s[sp]); break;
-                // ---- i64 arithmetic ----
-                case 0x79: s[sp - 1] = Long.numberOfLeadingZeros(s[sp - 1]); break;
-                case 0x7A: s[sp - 1] = Long.numberOfTrailingZeros(s[sp - 1]); break;
-                case 0x7B: s[sp - 1] = Long.bitCount(s[sp - 1]); break;
-                case 0x7C: sp--; s[sp - 1] += s[sp]; break;
-                case 0x7D: sp--; s[sp - 1] -= s[sp]; break;
-                case 0x7E: sp--; s[sp - 1] *= s[sp]; break;
-                case 0x7F: sp--; s[sp - 1] = Numerics.i64DivS(s[sp - 1], s[sp]); break;
-                case 0x80: sp--; s[sp - 1] = Numerics.i64DivU(s[sp - 1], s[sp]); break;
-                case 0x81: sp--; s[sp - 1] = Numerics.i64RemS(s[sp - 1], s[sp]); break;
-                case 0x82: sp--; s[sp - 1] = Numerics.i64RemU(s[sp - 1], s[sp]); break;
-                case 0x83: sp--; s[sp - 1] &= s[sp]; break;
-                case 0x84: sp--; s[sp - 1] |= s[sp]; break;
-                case 0x85: sp--; s[sp - 1] ^= s[sp]; break;
-                case 0x86: sp--; s[sp - 1] <<= s[sp]; break;
-                case 0x87: sp--; s[sp - 1] >>= s[sp]; break;
-                case 0x88: sp--; s[sp - 1] >>>= s[sp]; break;
-                case 0x89: sp--; s[sp - 1] = Long.rotateLeft(s[sp - 1], (int) s[sp]); break;
-                case 0x8A: sp--; s[sp - 1] = Long.rotateRight(s[sp - 1], (int) s[sp]); break;
-                // ---- f32 arithmetic ----
-                case 0x8B: s[sp - 1] = (int) s[sp - 1] & 0x7FFFFFFF; break;
-                case 0x8C: s[sp - 1] = (int) s[sp - 1] ^ 0x80000000; break;
-                case 0x8D: s[sp - 1] = Numerics.f32Ceil((int) s[sp - 1]); break;
-                case 0x8E: s[sp - 1] = Numerics.f32Floor((int) s[sp - 1]); break;
-                case 0x8F: s[sp - 1] = Numerics.f32Trunc((int) s[sp - 1]); break;
-                case 0x90: s[sp - 1] = Numerics.f32Nearest((int) s[sp - 1]); break;
-                case 0x91: s[sp - 1] = Numerics.f32Sqrt((int) s[sp - 1]); break;
-                case 0x92: sp--; s[sp - 1] = Numerics.f32Add((int) s[sp - 1], (int) s[sp]); break;
-                case 0x93: sp--; s[sp - 1] = Numerics.f32Sub((int) s[sp - 1], (int) s[sp]); break;
-                case 0x94: sp--; s[sp - 1] = Numerics.f32Mul((int) s[sp - 1], (int) s[sp]); break;
-                case 0x95: sp--; s[sp - 1] = Numerics.f32Div((int) s[sp - 1], (int) s[sp]); break;
-                case 0x96: sp--; s[sp - 1] = Numerics.f32Min((int) s[sp - 1], (int) s[sp]); break;
-                case 0x97: sp--; s[sp - 1] = Numerics.f32Max((int) s[sp - 1], (int) s[sp]); break;
-                case 0x98: sp--; s[sp - 1] = ((int) s[sp - 1] & 0x7FFFFFFF) | ((int) s[sp] & 0x80000000); break;
-                // ---- f64 arithmetic ----
-                case 0x99: s[sp - 1] &= 0x7FFFFFFFFFFFFFFFL; break;
-                case 0x9A: s[sp - 1] ^= 0x8000000000000000L; break;
-                case 0x9B: s[sp - 1] = Numerics.f64Ceil(s[sp - 1]); break;
-                case 0x9C: s[sp - 1] = Numerics.f64Floor(s[sp - 1]); break;
-                case 0x9D: s[sp - 1] = Numerics.f64Trunc(s[sp - 1]); break;
-                case 0x9E: s[sp - 1] = Numerics.f64Nearest(s[sp - 1]); break;
-                case 0x9F: s[sp - 1] = Numerics.f64Sqrt(s[sp - 1]); break;
-                case 0xA0: sp--; s[sp - 1] = Numerics.f64Add(s[sp - 1], s[sp]); break;
-                case 0xA1: sp--; s[sp - 1] = Numerics.f64Sub(s[sp - 1], s[sp]); break;
-                case 0xA2: sp--; s[sp - 1] = Numerics.f64Mul(s[sp - 1], s[sp]); break;
-                case 0xA3: sp--; s[sp - 1] = Numerics.f64Div(s[sp - 1], s[sp]); break;
-                case 0xA4: sp--; s[sp - 1] = Numerics.f64Min(s[sp - 1], s[sp]); break;
-                case 0xA5: sp--; s[sp - 1] = Numerics.f64Max(s[sp - 1], s[sp]); break;
-                case 0xA6: sp--; s[sp - 1] = (s[sp - 1] & 0x7FFFFFFFFFFFFFFFL) | (s[sp] & 0x8000000000000000L); break;
-
-                // ---- conversions ----
-                case 0xA7: s[sp - 1] = (int) s[sp - 1]; break; // i32.wrap_i64
-                case 0xAC: break; // i64.extend_i32_s: the slot already holds the sign-extended value
-                case 0xAD: s[sp - 1] &= 0xFFFFFFFFL; break; // i64.extend_i32_u
-                case 0xBC: case 0xBE: break; // i32.reinterpret_f32, f32.reinterpret_i32: same bits
-                case 0xBD: case 0xBF: break; // i64.reinterpret_f64, f64.reinterpret_i64
-                case 0xC0: s[sp - 1] = (byte) s[sp - 1]; break;
-                case 0xC1: s[sp - 1] = (short) s[sp - 1]; break;
-                case 0xC2: s[sp - 1] = (byte) s[sp - 1]; break;
-                case 0xC3: s[sp - 1] = (short) s[sp - 1]; break;
-                case 0xC4: s[sp - 1] = (int) s[sp - 1]; break;
-                case 0xA8: case 0xA9: case 0xAA: case 0xAB:
-                case 0xAE: case 0xAF: case 0xB0: case 0xB1:
-                case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB6:
-                case 0xB7: case 0xB8: case 0xB9: case 0xBA: case 0xBB:
-                    s[sp - 1] = Conversions.apply(op, s[sp - 1]);
-                    break;
-
-                default: {
-                    // Rare instructions live outside the loop to keep it small enough for the JIT.
-                    top = sp;
-                    pc = RareOps.execute(this, op, code, pc, inst);
-                    sp = top;
-                    s = stack;
-                    mem = bytesOf(inst);
                 }
             }
-        }
         } catch (Trap trap) {
+            this.fuel = fuel;
             if (trap.backtrace().isEmpty()) trap.setBacktrace(backtrace(fn, pc));
             endActivation();
             throw trap;
         } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
+            this.fuel = fuel;
             endActivation();
             throw e;
         }
-    }
-
-    private static float f32(long slot) {
-        return Float.intBitsToFloat((int) slot);
     }
 
     private static double f64(long slot) {
@@ -653,6 +728,33 @@ public final class Machine {
         return f;
     }
 
+    /** Suspends the running activation, out of fuel, before the instruction at {@code pc}. */
+    private Outcome outOfFuel(WasmFunction fn, int pc, int fp, long fuel) {
+        this.fuel = fuel;
+        currentFunction = fn;
+        currentPc = pc;
+        currentFp = fp;
+        inCall = false;
+        top = fp + fn.code.operandBase() + (pc == 0 ? 0 : fn.code.heightBefore(pc));
+        return new Outcome.OutOfFuel(-fuel);
+    }
+
+    /** Fuel left (negative after running out: the overdraft of the last straight-line run). */
+    public long fuel() {
+        return fuel;
+    }
+
+    /** Sets the fuel budget; {@link #UNLIMITED} turns metering off in effect. */
+    public void setFuel(long fuel) {
+        this.fuel = fuel;
+    }
+
+    /** Adds fuel, e.g. to resume after {@link Outcome.OutOfFuel}; saturates at {@link #UNLIMITED}. */
+    public void addFuel(long amount) {
+        if (amount < 0) throw new IllegalArgumentException("fuel to add must be >= 0");
+        fuel = fuel > UNLIMITED - amount ? UNLIMITED : fuel + amount;
+    }
+
     /** Pushes a host function's results at {@link #top}; returns the new top. */
     private int pushResults(long[] results) {
         ensureStack(top + results.length);
@@ -663,7 +765,7 @@ public final class Machine {
     /** The wasm call stack at a trap, innermost first: function names and instruction byte offsets. */
     private List<Trap.Frame> backtrace(WasmFunction fn, int pc) {
         List<Trap.Frame> frames = new java.util.ArrayList<>();
-        frames.add(new Trap.Frame(fn.name(), fn.code.byteOffset(pc - 1)));
+        frames.add(new Trap.Frame(fn.name(), fn.code.byteOffset(pc)));
         for (int d = depth - 1; d >= 0 && frames.size() < 64; d--) {
             WasmFunction f = frameFunction[d];
             frames.add(new Trap.Frame(f.name(), f.code.byteOffset(framePc[d] - 1)));
@@ -675,13 +777,5 @@ public final class Machine {
 
     long[] stack() {
         return stack;
-    }
-
-    int top() {
-        return top;
-    }
-
-    void setTop(int top) {
-        this.top = top;
     }
 }

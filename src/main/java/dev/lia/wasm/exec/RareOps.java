@@ -10,8 +10,8 @@ import dev.lia.wasm.runtime.Table;
 import java.util.Arrays;
 
 /**
- * Instructions too rare to earn a place in the interpreter loop: references, tables, bulk memory
- * and the saturating truncations. They work on the machine's stack between {@code top} updates.
+ * Instructions that do not earn a place in the interpreter loop: float rounding, min/max,
+ * conversions, references, tables and bulk memory. Operands are frame slots as in the loop.
  */
 final class RareOps {
     private RareOps() {}
@@ -24,121 +24,145 @@ final class RareOps {
         return new Trap("out of bounds memory access");
     }
 
-    /** Executes {@code op} whose operands start at {@code pc}; returns the pc after them. */
-    static int execute(Machine m, int op, int[] code, int pc, Instance inst) {
+    private static float f32(long slot) {
+        return Float.intBitsToFloat((int) slot);
+    }
+
+    private static long u32(long slot) {
+        return slot & 0xFFFFFFFFL;
+    }
+
+    /** Executes the instruction at {@code pc}; returns the position of the next one. */
+    static int execute(Machine m, int[] code, int pc, int fp, Instance inst) {
         long[] s = m.stack();
-        int sp = m.top();
+        int op = code[pc];
         switch (op) {
-            case Op.REF_NULL:
-                s[sp++] = Ref.NULL;
-                break;
+            // ---- f32 arithmetic and compares (C code mostly computes in f64) ----
+            case 0x5B: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) == f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x5C: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) != f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x5D: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) < f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x5E: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) > f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x5F: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) <= f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x60: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) >= f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
+            case 0x8B: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] & 0x7FFFFFFF; break;
+            case 0x8C: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] ^ 0x80000000; break;
+            case 0x91: s[fp + code[pc + 1]] = Numerics.f32Sqrt((int) s[fp + code[pc + 2]]); break;
+            case 0x92: s[fp + code[pc + 1]] = Numerics.f32Add((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); break;
+            case 0x93: s[fp + code[pc + 1]] = Numerics.f32Sub((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); break;
+            case 0x94: s[fp + code[pc + 1]] = Numerics.f32Mul((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); break;
+            case 0x95: s[fp + code[pc + 1]] = Numerics.f32Div((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); break;
+            case 0x98: s[fp + code[pc + 1]] = ((int) s[fp + code[pc + 2]] & 0x7FFFFFFF) | ((int) s[fp + code[pc + 3]] & 0x80000000); break;
+            // ---- float rounding, min, max: OP d a [b] ----
+            case 0x8D: s[fp + code[pc + 1]] = Numerics.f32Ceil((int) s[fp + code[pc + 2]]); break;
+            case 0x8E: s[fp + code[pc + 1]] = Numerics.f32Floor((int) s[fp + code[pc + 2]]); break;
+            case 0x8F: s[fp + code[pc + 1]] = Numerics.f32Trunc((int) s[fp + code[pc + 2]]); break;
+            case 0x90: s[fp + code[pc + 1]] = Numerics.f32Nearest((int) s[fp + code[pc + 2]]); break;
+            case 0x96: s[fp + code[pc + 1]] = Numerics.f32Min((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); break;
+            case 0x97: s[fp + code[pc + 1]] = Numerics.f32Max((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); break;
+            case 0x9B: s[fp + code[pc + 1]] = Numerics.f64Ceil(s[fp + code[pc + 2]]); break;
+            case 0x9C: s[fp + code[pc + 1]] = Numerics.f64Floor(s[fp + code[pc + 2]]); break;
+            case 0x9D: s[fp + code[pc + 1]] = Numerics.f64Trunc(s[fp + code[pc + 2]]); break;
+            case 0x9E: s[fp + code[pc + 1]] = Numerics.f64Nearest(s[fp + code[pc + 2]]); break;
+            case 0xA4: s[fp + code[pc + 1]] = Numerics.f64Min(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); break;
+            case 0xA5: s[fp + code[pc + 1]] = Numerics.f64Max(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); break;
             case Op.REF_IS_NULL:
-                s[sp - 1] = s[sp - 1] == Ref.NULL ? 1 : 0;
+                s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == Ref.NULL ? 1 : 0;
                 break;
             case Op.REF_FUNC:
-                s[sp++] = Ref.func(inst.functions[code[pc++]].address());
+                s[fp + code[pc + 1]] = Ref.func(inst.functions[code[pc + 2]].address());
                 break;
             case Op.TABLE_GET: {
-                Table t = inst.tables[code[pc++]];
-                int i = (int) s[sp - 1];
+                Table t = inst.tables[code[pc + 2]];
+                int i = (int) s[fp + code[pc + 3]];
                 if (Integer.compareUnsigned(i, t.size()) >= 0) throw tableOutOfBounds();
-                s[sp - 1] = t.elements[i];
+                s[fp + code[pc + 1]] = t.elements[i];
                 break;
             }
             case Op.TABLE_SET: {
-                Table t = inst.tables[code[pc++]];
-                sp -= 2;
-                int i = (int) s[sp];
+                Table t = inst.tables[code[pc + 1]];
+                int i = (int) s[fp + code[pc + 2]];
                 if (Integer.compareUnsigned(i, t.size()) >= 0) throw tableOutOfBounds();
-                t.elements[i] = s[sp + 1];
+                t.elements[i] = s[fp + code[pc + 3]];
                 break;
             }
             case Op.TABLE_SIZE:
-                s[sp++] = inst.tables[code[pc++]].size();
+                s[fp + code[pc + 1]] = inst.tables[code[pc + 2]].size();
                 break;
-            case Op.TABLE_GROW: {
-                Table t = inst.tables[code[pc++]];
-                sp--;
-                s[sp - 1] = t.grow((int) s[sp], s[sp - 1]);
+            case Op.TABLE_GROW:
+                s[fp + code[pc + 1]] = inst.tables[code[pc + 2]].grow((int) s[fp + code[pc + 4]], s[fp + code[pc + 3]]);
                 break;
-            }
             case Op.TABLE_FILL: {
-                Table t = inst.tables[code[pc++]];
-                sp -= 3;
-                long dst = s[sp] & 0xFFFFFFFFL;
-                long n = s[sp + 2] & 0xFFFFFFFFL;
+                Table t = inst.tables[code[pc + 1]];
+                long dst = u32(s[fp + code[pc + 2]]);
+                long n = u32(s[fp + code[pc + 4]]);
                 if (dst + n > t.size()) throw tableOutOfBounds();
-                Arrays.fill(t.elements, (int) dst, (int) (dst + n), s[sp + 1]);
+                Arrays.fill(t.elements, (int) dst, (int) (dst + n), s[fp + code[pc + 3]]);
                 break;
             }
             case Op.TABLE_COPY: {
-                Table dstT = inst.tables[code[pc++]];
-                Table srcT = inst.tables[code[pc++]];
-                sp -= 3;
-                long dst = s[sp] & 0xFFFFFFFFL;
-                long src = s[sp + 1] & 0xFFFFFFFFL;
-                long n = s[sp + 2] & 0xFFFFFFFFL;
-                if (src + n > srcT.size() || dst + n > dstT.size()) throw tableOutOfBounds();
-                System.arraycopy(srcT.elements, (int) src, dstT.elements, (int) dst, (int) n);
+                Table dstTable = inst.tables[code[pc + 1]];
+                Table srcTable = inst.tables[code[pc + 2]];
+                long dst = u32(s[fp + code[pc + 3]]);
+                long src = u32(s[fp + code[pc + 4]]);
+                long n = u32(s[fp + code[pc + 5]]);
+                if (src + n > srcTable.size() || dst + n > dstTable.size()) throw tableOutOfBounds();
+                System.arraycopy(srcTable.elements, (int) src, dstTable.elements, (int) dst, (int) n);
                 break;
             }
             case Op.TABLE_INIT: {
-                int seg = code[pc++];
-                Table t = inst.tables[code[pc++]];
-                long[] elems = inst.elements[seg] == null ? new long[0] : inst.elements[seg];
-                sp -= 3;
-                long dst = s[sp] & 0xFFFFFFFFL;
-                long src = s[sp + 1] & 0xFFFFFFFFL;
-                long n = s[sp + 2] & 0xFFFFFFFFL;
+                long[] elems = inst.elements[code[pc + 1]];
+                if (elems == null) elems = new long[0]; // dropped
+                Table t = inst.tables[code[pc + 2]];
+                long dst = u32(s[fp + code[pc + 3]]);
+                long src = u32(s[fp + code[pc + 4]]);
+                long n = u32(s[fp + code[pc + 5]]);
                 if (src + n > elems.length || dst + n > t.size()) throw tableOutOfBounds();
                 System.arraycopy(elems, (int) src, t.elements, (int) dst, (int) n);
                 break;
             }
             case Op.ELEM_DROP:
-                inst.elements[code[pc++]] = null;
+                inst.elements[code[pc + 1]] = null;
                 break;
             case Op.MEMORY_INIT: {
-                int seg = code[pc++];
-                byte[] data = inst.datas[seg] == null ? new byte[0] : inst.datas[seg];
+                byte[] data = inst.datas[code[pc + 1]];
+                if (data == null) data = new byte[0]; // dropped
                 byte[] mem = inst.memory0.bytes;
-                sp -= 3;
-                long dst = s[sp] & 0xFFFFFFFFL;
-                long src = s[sp + 1] & 0xFFFFFFFFL;
-                long n = s[sp + 2] & 0xFFFFFFFFL;
+                long dst = u32(s[fp + code[pc + 2]]);
+                long src = u32(s[fp + code[pc + 3]]);
+                long n = u32(s[fp + code[pc + 4]]);
                 if (src + n > data.length || dst + n > mem.length) throw memoryOutOfBounds();
                 System.arraycopy(data, (int) src, mem, (int) dst, (int) n);
                 break;
             }
             case Op.DATA_DROP:
-                inst.datas[code[pc++]] = null;
+                inst.datas[code[pc + 1]] = null;
                 break;
             case Op.MEMORY_COPY: {
                 byte[] mem = inst.memory0.bytes;
-                sp -= 3;
-                long dst = s[sp] & 0xFFFFFFFFL;
-                long src = s[sp + 1] & 0xFFFFFFFFL;
-                long n = s[sp + 2] & 0xFFFFFFFFL;
+                long dst = u32(s[fp + code[pc + 1]]);
+                long src = u32(s[fp + code[pc + 2]]);
+                long n = u32(s[fp + code[pc + 3]]);
                 if (src + n > mem.length || dst + n > mem.length) throw memoryOutOfBounds();
                 System.arraycopy(mem, (int) src, mem, (int) dst, (int) n);
                 break;
             }
             case Op.MEMORY_FILL: {
                 Memory memory = inst.memory0;
-                sp -= 3;
-                long dst = s[sp] & 0xFFFFFFFFL;
-                long n = s[sp + 2] & 0xFFFFFFFFL;
+                long dst = u32(s[fp + code[pc + 1]]);
+                long n = u32(s[fp + code[pc + 3]]);
                 if (dst + n > memory.bytes.length) throw memoryOutOfBounds();
-                Arrays.fill(memory.bytes, (int) dst, (int) (dst + n), (byte) s[sp + 1]);
+                Arrays.fill(memory.bytes, (int) dst, (int) (dst + n), (byte) s[fp + code[pc + 2]]);
                 break;
             }
             default:
-                if (op >= Op.FC_BASE && op < Op.FC_BASE + 8) {
-                    s[sp - 1] = Conversions.saturating(op - Op.FC_BASE, s[sp - 1]);
-                    break;
+                if (op >= 0xA8 && op <= 0xBB) {
+                    s[fp + code[pc + 1]] = Conversions.apply(op, s[fp + code[pc + 2]]);
+                } else if (op >= Op.FC_BASE && op < Op.FC_BASE + 8) {
+                    s[fp + code[pc + 1]] = Conversions.saturating(op - Op.FC_BASE, s[fp + code[pc + 2]]);
+                } else {
+                    throw new IllegalStateException("unknown internal opcode " + op);
                 }
-                throw new IllegalStateException("unknown internal opcode " + op);
         }
-        m.setTop(sp);
-        return pc;
+        return pc + 1 + Op.operandCount(code, pc);
     }
 }

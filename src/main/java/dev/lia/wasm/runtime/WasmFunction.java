@@ -20,6 +20,10 @@ public final class WasmFunction extends FunctionInstance {
     @Override
     public String name() {
         String n = instance.module().names().functionName(code.index());
-        return n != null ? n : "func[" + code.index() + "]";
+        if (n != null) return n;
+        for (var e : instance.module().exports()) { // no name section entry: an export name says more than a number
+            if (e.kind() == dev.lia.wasm.syntax.ExternKind.FUNC && e.index() == code.index()) return e.name();
+        }
+        return "func[" + code.index() + "]";
     }
 }

@@ -20,6 +20,8 @@ import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.ValType;
+import dev.lia.wasm.text.TextFormatException;
+import dev.lia.wasm.text.TextModules;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +51,18 @@ import java.util.function.Consumer;
  * many scripts, one after the other or from several threads.
  */
 public final class SpecRunner {
+    /**
+     * Modules whose conversion to binary changed which error they show; each maps to the message the
+     * binary really earns, accepted besides the script's text.
+     * <ul>
+     *   <li>{@code select.2.wasm} (select.wast line 324, {@code select (result)} "invalid result arity"):
+     *       wabt's wast2json writes a select with an empty result list as the untyped select (0x1B),
+     *       so the binary no longer says anything about result arity; it is a plain type mismatch
+     *       (the select lacks operands).</li>
+     * </ul>
+     */
+    static final Map<String, String> CONVERSION_ARTIFACTS = Map.of("select.2.wasm", "type mismatch");
+
     private Consumer<String> printSink;
     private Consumer<String> failureSink;
     private Limits limits = Limits.DEFAULT;
@@ -77,6 +91,7 @@ public final class SpecRunner {
      */
     public SpecResult run(Path jsonFile) {
         String name = jsonFile.getFileName() == null ? jsonFile.toString() : jsonFile.getFileName().toString();
+        if (name.endsWith(".wast")) return runWast(jsonFile, name);
         Map<String, Object> doc;
         try {
             doc = Json.parseObject(Files.readString(jsonFile, StandardCharsets.UTF_8));
@@ -95,6 +110,26 @@ public final class SpecRunner {
         } catch (IllegalArgumentException e) {
             return broken(name, "not a wast2json script: " + e.getMessage());
         }
+        return script.result();
+    }
+
+    /**
+     * Runs a {@code .wast} script as released: Lia's script parser gives the commands in wast2json's
+     * form, each module as a {@link TextModules} object instead of a file (text-format hook).
+     */
+    private SpecResult runWast(Path wastFile, String name) {
+        List<Map<String, Object>> commands;
+        try {
+            commands = TextModules.commands(name, Files.readAllBytes(wastFile));
+        } catch (NoSuchFileException e) {
+            return broken(name, "no such file");
+        } catch (IOException e) {
+            return broken(name, "cannot read: " + e.getMessage());
+        } catch (TextFormatException e) {
+            return broken(name, e.located());
+        }
+        Script script = new Script(name, name, wastFile.toAbsolutePath().getParent());
+        for (Map<String, Object> command : commands) script.execute(command);
         return script.result();
     }
 
@@ -240,9 +275,10 @@ public final class SpecRunner {
 
         /** Reads, decodes, validates and compiles the module of a command; any error fails it. */
         CompiledModule compile(Map<String, Object> cmd) throws Skip, Fail {
-            byte[] bytes = read(cmd);
             try {
-                return Pipeline.load(bytes);
+                Module m = decode(cmd);
+                Pipeline.validate(m);
+                return ModuleCompiler.compile(m);
             } catch (UnsupportedFeatureException e) {
                 throw new Skip("unsupported: " + e.getMessage());
             } catch (MalformedException | InvalidException e) {
@@ -261,6 +297,24 @@ public final class SpecRunner {
             } catch (LinkException | Trap e) {
                 throw new Fail("a module", got(e));
             }
+        }
+
+        /**
+         * The module of a command: from a {@code .wast} script (text-format hook), a {@code .wat} file
+         * (parsed by the text format), or a {@code .wasm} file.
+         */
+        Module decode(Map<String, Object> cmd) throws Skip, Fail {
+            Object inline = cmd.get(TextModules.MODULE_KEY);
+            if (inline != null) return TextModules.decode(inline);
+            String filename = Json.string(cmd, "filename");
+            if (filename != null && ("text".equals(Json.string(cmd, "module_type")) || filename.endsWith(".wat"))) {
+                try {
+                    return TextModules.decodeWat(dir.resolve(filename));
+                } catch (IOException e) {
+                    throw new Fail("module file " + filename, "an unreadable file (" + e + ")");
+                }
+            }
+            return Pipeline.decode(read(cmd));
         }
 
         byte[] read(Map<String, Object> cmd) throws Skip, Fail {
@@ -384,12 +438,14 @@ public final class SpecRunner {
         void assertInvalid(Map<String, Object> cmd) throws Skip, Fail {
             String text = Json.string(cmd, "text");
             String expected = "invalid \"" + text + "\"";
-            byte[] bytes = read(cmd);
             Module m;
             try {
-                m = Pipeline.decode(bytes);
+                m = decode(cmd);
                 Pipeline.validate(m);
             } catch (InvalidException e) {
+                String filename = Json.string(cmd, "filename");
+                String artifact = filename == null ? null : CONVERSION_ARTIFACTS.get(filename);
+                if (artifact != null && e.getMessage() != null && e.getMessage().startsWith(artifact)) return;
                 checkMessage(expected, e, text);
                 return;
             } catch (MalformedException e) {
@@ -401,10 +457,9 @@ public final class SpecRunner {
         void assertMalformed(Map<String, Object> cmd) throws Skip, Fail {
             String text = Json.string(cmd, "text");
             String expected = "malformed \"" + text + "\"";
-            byte[] bytes = read(cmd);
             Module m;
             try {
-                m = Pipeline.decode(bytes);
+                m = decode(cmd);
             } catch (MalformedException e) {
                 checkMessage(expected, e, text);
                 return;
@@ -448,10 +503,9 @@ public final class SpecRunner {
         }
 
         CompiledModule compileForAssertion(Map<String, Object> cmd, String expected) throws Skip, Fail {
-            byte[] bytes = read(cmd);
             CompiledModule module;
             try {
-                Module m = Pipeline.decode(bytes);
+                Module m = decode(cmd);
                 Pipeline.validate(m);
                 module = ModuleCompiler.compile(m);
             } catch (UnsupportedFeatureException e) {

@@ -170,4 +170,41 @@ class MachineTest {
         assertThat(machine.invoke(inst.exportedFunction("pick"), 2)).containsExactly(10);
         assertThat(machine.invoke(inst.exportedFunction("pick"), -1)).containsExactly(10);
     }
+
+    @Test
+    void aSuspendedMachineIsDataThatAnotherMachineResumes() {
+        Machine first = new Machine(new Store());
+        Instance inst = instantiate(first, null);
+        first.start(inst.exportedFunction("f"), 5);
+        Outcome.HostCall call = (Outcome.HostCall) first.run();
+        // a nested activation suspended too: two activations, three frames
+        first.start(inst.exportedFunction("f"), 7);
+        Outcome.HostCall inner = (Outcome.HostCall) first.run();
+        MachineState state = first.snapshot();
+        assertThat(state.frames()).hasSize(4);
+        assertThat(state.activationStarts()).containsExactly(0, 2);
+        assertThat(state.frames().get(0).resumeOffset()).isPositive();
+
+        Machine second = new Machine(new Store());
+        Instance copy = instantiate(second, null);
+        second.restore(state);
+        assertThat(second.snapshot()).isEqualTo(state);
+        assertThat(((Outcome.Done) second.resume(new long[] {inner.args()[0] + 1})).results()).containsExactly(16);
+        assertThat(((Outcome.Done) second.resume(new long[] {call.args()[0] + 1})).results()).containsExactly(12);
+        assertThat(second.isActive()).isFalse();
+        assertThat(copy.exportedFunction("f")).isNotNull();
+    }
+
+    @Test
+    void aStartedButNotRunActivationIsCapturedAtEntry() {
+        Machine first = new Machine(new Store());
+        Instance inst = instantiate(first, null);
+        first.start(inst.exportedFunction("pick"), 1);
+        MachineState state = first.snapshot();
+        assertThat(state.frames()).singleElement().satisfies(f -> assertThat(f.resumeOffset()).isEqualTo(MachineState.AT_ENTRY));
+        Machine second = new Machine(new Store());
+        instantiate(second, null);
+        second.restore(state);
+        assertThat(((Outcome.Done) second.run()).results()).containsExactly(12);
+    }
 }

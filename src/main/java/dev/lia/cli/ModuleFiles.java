@@ -1,0 +1,89 @@
+package dev.lia.cli;
+
+import dev.lia.wasm.InvalidException;
+import dev.lia.wasm.MalformedException;
+import dev.lia.wasm.binary.ModuleDecoder;
+import dev.lia.wasm.binary.ModuleEncoder;
+import dev.lia.wasm.syntax.Module;
+import dev.lia.wasm.text.TextFormat;
+import dev.lia.wasm.text.TextFormatException;
+import dev.lia.wasm.valid.Validator;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reading modules from files for the commands: the binary format ({@code .wasm}) or the text format
+ * ({@code .wat}). A {@code .wasm} file is always read as a binary and a {@code .wat} file as text; any
+ * other name is told by the content (a binary starts with {@code \0asm}). Problems become {@link CliException}s with exit code 2 and one clean line:
+ * {@code FILE:LINE:COLUMN: message} for text, {@code malformed: message at byte offset N} for binaries (as {@code lia call} always said).
+ */
+final class ModuleFiles {
+    private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6D};
+
+    private ModuleFiles() {}
+
+    /** The file's bytes. {@code command} ("lia call") starts error messages. */
+    static byte[] read(Path file, String command) {
+        try {
+            if (Files.isDirectory(file)) throw new CliException(Main.BAD_INPUT, command + ": " + file + " is a directory");
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new CliException(Main.BAD_INPUT, command + ": cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static boolean isBinary(byte[] bytes) {
+        if (bytes.length < MAGIC.length) return false;
+        for (int i = 0; i < MAGIC.length; i++) if (bytes[i] != MAGIC[i]) return false;
+        return true;
+    }
+
+    /**
+     * The module in a file's bytes, as decoding its binary gives it (text is parsed and encoded first, so
+     * the module has byte offsets and names like any binary). Not validated.
+     */
+    static Module decode(Path file, byte[] bytes) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        boolean binary = name.endsWith(".wasm") || (!name.endsWith(".wat") && isBinary(bytes));
+        if (binary) {
+            try {
+                return ModuleDecoder.decode(bytes);
+            } catch (MalformedException e) {
+                throw new CliException(Main.BAD_INPUT, "malformed: " + e.getMessage() + at(e.offset()));
+            }
+        }
+        return ModuleDecoder.decode(ModuleEncoder.encode(parseText(file, bytes)));
+    }
+
+    /** A text module; errors as {@code FILE:LINE:COLUMN: message}. */
+    static Module parseText(Path file, byte[] bytes) {
+        try {
+            return TextFormat.parseModule(bytes, file.toString());
+        } catch (TextFormatException e) {
+            throw new CliException(Main.BAD_INPUT, file + ":" + (e.line() > 0 ? e.line() + ":" + e.column() + ":" : "") + " " + e.getMessage());
+        } catch (MalformedException e) { // (module binary ...) inside a text file
+            throw new CliException(Main.BAD_INPUT, file + ": malformed: " + e.getMessage() + at(e.offset()));
+        }
+    }
+
+    /** Validates; errors as {@code FILE: invalid: message at byte offset N}. */
+    static void validate(Path file, Module m) {
+        try {
+            Validator.validate(m);
+        } catch (InvalidException e) {
+            throw new CliException(Main.BAD_INPUT, file + ": invalid: " + e.getMessage() + at(e.offset()));
+        }
+    }
+
+    static String at(int offset) {
+        return offset >= 0 ? " at byte offset " + offset : "";
+    }
+}

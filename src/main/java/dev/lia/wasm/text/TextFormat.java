@@ -1,0 +1,45 @@
+package dev.lia.wasm.text;
+
+import dev.lia.wasm.syntax.Module;
+import dev.lia.wasm.text.SExpr.Atom;
+import dev.lia.wasm.text.SExpr.Kind;
+import dev.lia.wasm.text.SExpr.SList;
+
+import java.util.List;
+
+/**
+ * Entry points for the WebAssembly text format: a {@code .wat} text to a {@link Module}. Errors are
+ * {@link TextFormatException}s with the specification's wording, located by line and column.
+ */
+public final class TextFormat {
+    private TextFormat() {}
+
+    /** A module from text: {@code (module ...)} (also {@code binary} or {@code quote}) or bare module fields. */
+    public static Module parseModule(String text) {
+        return parseModule(new Source("<text>", text));
+    }
+
+    /** A module from a UTF-8 file's bytes; malformed UTF-8 is reported where it occurs. */
+    public static Module parseModule(byte[] utf8, String name) {
+        return parseModule(new Source(name, Utf8Text.decode(utf8)));
+    }
+
+    public static Module parseModule(Source source) {
+        List<SExpr> items = SExprReader.read(source);
+        try {
+            if (items.size() == 1 && items.get(0) instanceof SList l && l.isHead("module")) {
+                return WastModule.of(l, source).module();
+            }
+            return ModuleBuilder.build(null, items);
+        } catch (TextFormatException e) {
+            throw source.locate(e);
+        }
+    }
+
+    /** A module from the fields of a {@code (module id? field*)} list. */
+    static Module textModule(SList module) {
+        Cursor c = new Cursor(module, 1);
+        Atom id = c.optional(Kind.ID);
+        return ModuleBuilder.build(id, module.items().subList(id == null ? 1 : 2, module.size()));
+    }
+}

@@ -1,0 +1,213 @@
+package dev.lia.wasm.text;
+
+import dev.lia.wasm.syntax.ValType;
+import dev.lia.wasm.text.SExpr.Atom;
+import dev.lia.wasm.text.SExpr.Kind;
+import dev.lia.wasm.text.SExpr.SList;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * WebAssembly scripts ({@code .wast}): modules, {@code register}, actions and assertions, into
+ * {@link ScriptCommand}s. Modules are kept as written ({@link WastModule}) and only parsed when they
+ * are run, so that assertions about malformed modules can be checked.
+ */
+public final class WastParser {
+    private final Source source;
+
+    private WastParser(Source source) {
+        this.source = source;
+    }
+
+    /** The commands of a script. */
+    public static List<ScriptCommand> parse(Source source) {
+        List<SExpr> items = SExprReader.read(source);
+        WastParser p = new WastParser(source);
+        List<ScriptCommand> out = new ArrayList<>();
+        try {
+            if (isBareModule(items)) {
+                // a script may also be just the fields of one module
+                List<SExpr> all = new ArrayList<>();
+                all.add(new Atom(Kind.KEYWORD, "module", items.get(0).pos()));
+                all.addAll(items);
+                SList module = new SList(all, items.get(0).pos(), source.length());
+                out.add(new ScriptCommand.DefineModule(source.line(module.pos()), WastModule.of(module, source)));
+                return out;
+            }
+            for (SExpr e : items) out.add(p.command(e));
+        } catch (TextFormatException e) {
+            throw source.locate(e);
+        }
+        return out;
+    }
+
+    public static List<ScriptCommand> parse(String name, String text) {
+        return parse(new Source(name, text));
+    }
+
+    /** The commands of a script file's bytes (UTF-8). */
+    public static List<ScriptCommand> parse(String name, byte[] utf8) {
+        try {
+            return parse(new Source(name, Utf8Text.decode(utf8)));
+        } catch (TextFormatException e) {
+            throw new Source(name, new String(utf8, java.nio.charset.StandardCharsets.UTF_8)).locate(e);
+        }
+    }
+
+    private static final java.util.Set<String> FIELDS =
+            java.util.Set.of("type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data");
+
+    private static boolean isBareModule(List<SExpr> items) {
+        return !items.isEmpty() && items.get(0) instanceof SList l && FIELDS.contains(l.head());
+    }
+
+    /** One command. */
+    public ScriptCommand command(SExpr e) {
+        if (!(e instanceof SList l) || l.head() == null) throw Cursor.unexpected(e);
+        int line = source.line(l.pos());
+        Cursor c = new Cursor(l, 1);
+        switch (l.head()) {
+            case "module":
+                return new ScriptCommand.DefineModule(line, WastModule.of(l, source));
+            case "register": {
+                String as = ModuleBuilder.name(c.atom(Kind.STRING));
+                Atom id = c.optional(Kind.ID);
+                c.expectEnd();
+                return new ScriptCommand.Register(line, as, id == null ? null : id.text());
+            }
+            case "invoke":
+            case "get":
+                return new ScriptCommand.Action(line, action(l));
+            case "assert_return": {
+                SList a = c.list();
+                ScriptAction action = action(a);
+                List<ScriptValue> expected = new ArrayList<>();
+                while (!c.atEnd()) expected.add(value(c.list(), true));
+                return new ScriptCommand.AssertReturn(source.line(a.pos()), action, expected);
+            }
+            case "assert_trap": {
+                SList a = c.list();
+                String text = c.string();
+                c.expectEnd();
+                String message = ModuleBuilder.name(new Atom(Kind.STRING, text, l.pos()));
+                if (a.isHead("module")) {
+                    return new ScriptCommand.AssertModule(source.line(a.pos()), ScriptCommand.Failure.UNINSTANTIABLE,
+                            WastModule.of(a, source), message);
+                }
+                return new ScriptCommand.AssertTrap(source.line(a.pos()), action(a), message, false);
+            }
+            case "assert_exhaustion": {
+                SList a = c.list();
+                String text = ModuleBuilder.name(c.atom(Kind.STRING));
+                c.expectEnd();
+                return new ScriptCommand.AssertTrap(source.line(a.pos()), action(a), text, true);
+            }
+            case "assert_malformed":
+            case "assert_invalid":
+            case "assert_unlinkable":
+            case "assert_uninstantiable": {
+                SList m = c.list("module");
+                String text = ModuleBuilder.name(c.atom(Kind.STRING));
+                c.expectEnd();
+                ScriptCommand.Failure f = switch (l.head()) {
+                    case "assert_malformed" -> ScriptCommand.Failure.MALFORMED;
+                    case "assert_invalid" -> ScriptCommand.Failure.INVALID;
+                    case "assert_unlinkable" -> ScriptCommand.Failure.UNLINKABLE;
+                    default -> ScriptCommand.Failure.UNINSTANTIABLE;
+                };
+                return new ScriptCommand.AssertModule(source.line(m.pos()), f, WastModule.of(m, source), text);
+            }
+            default:
+                throw Cursor.unexpected(l.get(0));
+        }
+    }
+
+    /** {@code (invoke $m? "name" const*)} or {@code (get $m? "name")}. */
+    ScriptAction action(SList l) {
+        String kind = l.head();
+        if (!"invoke".equals(kind) && !"get".equals(kind)) throw Cursor.unexpected(l.size() > 0 ? l.get(0) : l);
+        Cursor c = new Cursor(l, 1);
+        Atom id = c.optional(Kind.ID);
+        String field = ModuleBuilder.name(c.atom(Kind.STRING));
+        List<ScriptValue> args = new ArrayList<>();
+        if (kind.equals("invoke")) {
+            while (!c.atEnd()) args.add(value(c.list(), false));
+        }
+        c.expectEnd();
+        return new ScriptAction(kind, id == null ? null : id.text(), field, args);
+    }
+
+    /** A constant ({@code (i32.const 1)}, {@code (ref.null func)}, ...); as a result also NaN patterns and {@code (ref.func)}. */
+    static ScriptValue value(SList l, boolean result) {
+        String head = l.head();
+        if (head == null) throw Cursor.unexpected(l.size() > 0 ? l.get(0) : l);
+        Cursor c = new Cursor(l, 1);
+        ScriptValue v;
+        switch (head) {
+            case "i32.const" -> v = ScriptValue.of(ValType.I32, Integer.toUnsignedString((int) InstrParser.intConst(c.next(), 32)));
+            case "i64.const" -> v = ScriptValue.of(ValType.I64, Long.toUnsignedString(InstrParser.intConst(c.next(), 64)));
+            case "f32.const" -> v = ScriptValue.of(ValType.F32, floatText(c.next(), true, result));
+            case "f64.const" -> v = ScriptValue.of(ValType.F64, floatText(c.next(), false, result));
+            case "ref.null" -> {
+                SExpr t = c.next();
+                ValType type = t instanceof Atom a && a.isKeyword("func") ? ValType.FUNCREF
+                        : t instanceof Atom a && a.isKeyword("extern") ? ValType.EXTERNREF : null;
+                if (type == null) throw Cursor.unexpected(t);
+                v = ScriptValue.of(type, "null");
+            }
+            case "ref.extern" -> {
+                Atom n = c.optional(Kind.NAT);
+                if (n == null && !result) throw c.unexpectedHere();
+                v = ScriptValue.of(ValType.EXTERNREF, n == null ? null : Long.toUnsignedString(Numbers.unsigned(n.text(), 64)));
+            }
+            case "ref.func" -> {
+                if (!result) throw Cursor.unexpected(l.get(0));
+                if (!c.atEnd()) c.next(); // (ref.func $f): any non-null function reference all the same
+                v = ScriptValue.of(ValType.FUNCREF, null);
+            }
+            case "v128.const" -> v = v128(c, result);
+            default -> throw Cursor.unexpected(l.get(0));
+        }
+        c.expectEnd();
+        return v;
+    }
+
+    private static String floatText(SExpr e, boolean f32, boolean result) {
+        if (result && e instanceof Atom a && (a.isKeyword("nan:canonical") || a.isKeyword("nan:arithmetic"))) return a.text();
+        return f32 ? Integer.toUnsignedString((int) InstrParser.f32Const(e)) : Long.toUnsignedString(InstrParser.f64Const(e));
+    }
+
+    private static ScriptValue v128(Cursor c, boolean result) {
+        SExpr s = c.next();
+        String shape = s instanceof Atom a && a.kind() == Kind.KEYWORD ? a.text() : "";
+        int n = V128Text.lanes(shape);
+        if (n < 0) throw Cursor.unexpected(s);
+        String laneType = shape.substring(0, shape.indexOf('x'));
+        List<String> lanes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            SExpr e = c.next();
+            switch (laneType) {
+                case "i8" -> lanes.add(Integer.toString((int) InstrParser.intConst(wrapCheck(e, 8), 32) & 0xFF));
+                case "i16" -> lanes.add(Integer.toString((int) InstrParser.intConst(wrapCheck(e, 16), 32) & 0xFFFF));
+                case "i32" -> lanes.add(Integer.toUnsignedString((int) InstrParser.intConst(e, 32)));
+                case "i64" -> lanes.add(Long.toUnsignedString(InstrParser.intConst(e, 64)));
+                case "f32" -> lanes.add(floatText(e, true, result));
+                default -> lanes.add(floatText(e, false, result));
+            }
+        }
+        return new ScriptValue(ValType.V128, null, laneType, lanes);
+    }
+
+    /** i8 and i16 lanes have their own range. */
+    private static SExpr wrapCheck(SExpr e, int bits) {
+        if (e instanceof Atom a && (a.kind() == Kind.NAT || a.kind() == Kind.INT)) {
+            try {
+                Numbers.integer(a.text(), bits);
+            } catch (Numbers.RangeException x) {
+                throw new TextFormatException("constant out of range", a.pos());
+            }
+        }
+        return e;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.lia.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** wat2wasm, wasm2wat, .wat modules for call, and .wast scripts for wast; in-process. */
+class TextCommandsTest {
+    @TempDir
+    Path dir;
+
+    String out;
+    String err;
+
+    static final String ADD = """
+            (module
+              (func $add (export "add") (param $a i32) (param $b i32) (result i32)
+                (i32.add (local.get $a) (local.get $b))))
+            """;
+
+    int lia(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(new PrintWriter(o), new PrintWriter(e), args);
+        out = o.toString().replace(System.lineSeparator(), "\n");
+        err = e.toString().replace(System.lineSeparator(), "\n");
+        assertThat(out + err).doesNotContain("\tat ").doesNotContain("Exception");
+        return code;
+    }
+
+    @Test
+    void wat2wasmThenWasm2watThenBack() throws IOException {
+        Path wat = dir.resolve("add.wat");
+        Files.writeString(wat, ADD);
+        assertThat(lia("wat2wasm", wat.toString())).isZero();
+        Path wasm = dir.resolve("add.wasm");
+        assertThat(Files.readAllBytes(wasm)).startsWith(0, 'a', 's', 'm');
+
+        assertThat(lia("wasm2wat", wasm.toString())).isZero();
+        assertThat(out).contains("(func $add (;0;) (type 0) (param $a i32) (param $b i32) (result i32)")
+                .contains("    local.get $a\n    local.get $b\n    i32.add)");
+        Path again = dir.resolve("again.wat");
+        Files.writeString(again, out);
+        Path wasm2 = dir.resolve("again.wasm");
+        assertThat(lia("wat2wasm", again.toString(), "-o", wasm2.toString())).isZero();
+        assertThat(Files.readAllBytes(wasm2)).isEqualTo(Files.readAllBytes(wasm));
+
+        assertThat(lia("wasm2wat", wasm.toString(), "-o", dir.resolve("out.wat").toString())).isZero();
+        assertThat(Files.readString(dir.resolve("out.wat"))).startsWith("(module");
+    }
+
+    @Test
+    void callTakesTextModules() throws IOException {
+        Path wat = dir.resolve("add.wat");
+        Files.writeString(wat, ADD);
+        assertThat(lia("call", wat.toString(), "add", "2", "3")).isZero();
+        assertThat(out).isEqualTo("5 : i32\n");
+    }
+
+    @Test
+    void malformedTextIsOneLineWithPlace() throws IOException {
+        Path wat = dir.resolve("bad.wat");
+        Files.writeString(wat, "(module\n  (func (i32.const 0x1_0000_0000_0000_0000) drop))\n");
+        assertThat(lia("wat2wasm", wat.toString())).isEqualTo(2);
+        assertThat(err).isEqualTo(wat + ":2:20: constant out of range\n");
+        assertThat(lia("call", wat.toString(), "f")).isEqualTo(2);
+        assertThat(err).isEqualTo(wat + ":2:20: constant out of range\n");
+
+        Files.writeString(wat, "(module (func (result i32) (i64.const 1)))");
+        assertThat(lia("wat2wasm", wat.toString())).isEqualTo(2);
+        assertThat(err).startsWith(wat + ": invalid: type mismatch");
+        assertThat(lia("wat2wasm", "--no-check", wat.toString())).isZero();
+
+        assertThat(lia("wat2wasm", dir.resolve("none.wat").toString())).isEqualTo(2);
+        assertThat(err).endsWith("none.wat: no such file\n");
+        Files.write(dir.resolve("bad.wasm"), new byte[] {0, 'a', 's', 'm', 2, 0, 0, 0});
+        assertThat(lia("wasm2wat", dir.resolve("bad.wasm").toString())).isEqualTo(2);
+        assertThat(err).contains("malformed: unknown binary version");
+    }
+
+    @Test
+    void wastRunsScriptsAsReleased() throws IOException {
+        Path wast = dir.resolve("t.wast");
+        Files.writeString(wast, """
+                (module $m (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
+                (assert_return (invoke "add" (i32.const 1) (i32.const 2)) (i32.const 3))
+                (assert_return (invoke $m "add" (i32.const 1) (i32.const 2)) (i32.const 4))
+                (assert_malformed (module quote "(func (i32.const 0x))") "unknown operator")
+                (assert_invalid (module (func (result i32) (i64.const 0))) "type mismatch")
+                """);
+        assertThat(lia("wast", wast.toString())).isEqualTo(1);
+        assertThat(out).isEqualTo("t.wast:3: assert_return (invoke $m \"add\" (i32.const 1) (i32.const 2)): "
+                + "expected (i32.const 4), got (i32.const 3)\n4 passed, 1 failed, 0 skipped\n");
+
+        Files.writeString(wast, "(module (func $f))\n(assert_return (invoke \"f\" (i32.const)))\n");
+        assertThat(lia("wast", wast.toString())).isEqualTo(1);
+        assertThat(out).startsWith("t.wast: 2:").contains("unexpected token");
+    }
+}
