@@ -52,7 +52,7 @@ class WasiCorpusTest {
             long start = System.nanoTime();
             WasiRun.Result r = WasiRun.run(wasm, WasiConfig.builder().args(p + ".wasm").args(args));
             long ms = (System.nanoTime() - start) / 1_000_000;
-            System.out.printf("wasi corpus %s%s %s: %d ms%n", p, suffix, args, ms);
+            if (!suffix.isEmpty()) System.out.printf("wasi corpus %s%s %s: %d ms%n", p, suffix, args, ms);
             assertThat(r.stdout()).isEqualTo(expected);
             assertThat(r.stderr()).isEmpty();
             assertThat(r.exitCode()).isZero();
