@@ -24,10 +24,19 @@ public final class SExprReader {
         try {
             WatLexer lexer = new WatLexer(CharStreams.fromString(source.text(), source.name()));
             lexer.removeErrorListeners();
-            lexer.addErrorListener(THROWING);
-            WatParser parser = new WatParser(new CommonTokenStream(lexer));
+            lexer.addErrorListener(new Throwing(null));
+            CommonTokenStream tokens = new CommonTokenStream(lexer);
+            tokens.fill();
+            Token unclosed = null;
+            for (Token t : tokens.getTokens()) {
+                if (t.getType() == WatLexer.UNCLOSED_STRING) {
+                    unclosed = t;
+                    break;
+                }
+            }
+            WatParser parser = new WatParser(tokens);
             parser.removeErrorListeners();
-            parser.addErrorListener(THROWING);
+            parser.addErrorListener(new Throwing(unclosed));
             parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
             WatParser.SexprsContext tree = parser.sexprs();
             List<SExpr> out = new ArrayList<>(tree.item().size());
@@ -60,16 +69,26 @@ public final class SExprReader {
         return new SExpr.Atom(kind, token.getText(), token.getStartIndex());
     }
 
-    private static final BaseErrorListener THROWING = new BaseErrorListener() {
+    /** Turns ANTLR's syntax errors into {@link TextFormatException}s; an earlier unclosed string is reported instead. */
+    private static final class Throwing extends BaseErrorListener {
+        private final Token unclosed;
+
+        Throwing(Token unclosed) {
+            this.unclosed = unclosed;
+        }
+
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
                                 String msg, RecognitionException e) {
             if (offendingSymbol instanceof Token t) {
+                if (unclosed != null && unclosed.getStartIndex() <= t.getStartIndex()) {
+                    throw new TextFormatException("unclosed string literal", unclosed.getStartIndex());
+                }
                 if (t.getType() == Token.EOF) throw new TextFormatException("unexpected token: end of input, missing \")\"", t.getStartIndex());
                 if (t.getType() == WatLexer.ERROR_CHAR) throw new TextFormatException("malformed operator", t.getStartIndex());
                 throw new TextFormatException("unexpected token", t.getStartIndex());
             }
             throw new TextFormatException("unexpected token", -1);
         }
-    };
+    }
 }
