@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         versionProvider = Main.Version.class,
         description = "Lia: a deterministic WebAssembly engine.",
         subcommands = {CallCommand.class, WastCommand.class, Wat2WasmCommand.class, Wasm2WatCommand.class,
-                CommandLine.HelpCommand.class},
+                ReplCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the program trapped, or a test failed",
                 "  2  bad input: usage, unreadable file, malformed/invalid/unlinkable module",
