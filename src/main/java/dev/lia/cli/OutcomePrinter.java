@@ -1,0 +1,73 @@
+package dev.lia.cli;
+
+import dev.lia.script.syntax.CompileException;
+import dev.lia.script.syntax.Diagnostic;
+import dev.lia.script.syntax.Type;
+import dev.lia.script.value.Value;
+import dev.lia.script.value.ValueText;
+import dev.lia.script.vm.Outcome;
+import dev.lia.wasm.Trap;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** How {@code lia run} shows an outcome, as text or as one JSON object, and the exit code for it. */
+final class OutcomePrinter {
+    static final int DONE = 0;
+    static final int TRAPPED = 1;
+    static final int FAILED = 2;
+    static final int BLOCKED = 3;
+
+    private OutcomePrinter() {}
+
+    static int exitCode(Outcome o) {
+        if (o instanceof Outcome.Done) return DONE;
+        if (o instanceof Outcome.Trapped) return TRAPPED;
+        if (o instanceof Outcome.Blocked) return BLOCKED;
+        return FAILED;
+    }
+
+    static String text(Outcome o) {
+        if (o instanceof Outcome.Done d) {
+            return d.values().stream().map(Value::toString).collect(Collectors.joining("\n"));
+        }
+        if (o instanceof Outcome.Blocked b) {
+            String line = "blocked: " + ValueText.name(b.name()) + "(" + b.args().stream().map(Value::toString).collect(Collectors.joining(", ")) + ")";
+            return line + "\n  expects: " + (b.expects().isEmpty() ? "nothing" : b.expects().stream().map(Type::toString).collect(Collectors.joining(", ")));
+        }
+        if (o instanceof Outcome.Trapped t) {
+            StringBuilder sb = new StringBuilder("trap: ").append(t.message());
+            sb.append("\n  at ").append(t.at()).append(t.kind() == Outcome.TrapKind.WASM ? " (in wasm code)" : " (in the script)");
+            for (Trap.Frame f : t.backtrace()) sb.append("\n  wasm: ").append(f);
+            return sb.toString();
+        }
+        Outcome.Failed f = (Outcome.Failed) o;
+        return "failed: " + f.message() + (f.at() != null ? "\n  at " + f.at() : "");
+    }
+
+    static String json(Outcome o) {
+        if (o instanceof Outcome.Done d) return "{\"outcome\":\"done\",\"values\":" + Json.values(d.values()) + "}";
+        if (o instanceof Outcome.Blocked b) {
+            return "{\"outcome\":\"blocked\",\"request\":{\"name\":" + Json.string(b.name()) + ",\"args\":" + Json.values(b.args())
+                    + ",\"expects\":[" + b.expects().stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",")) + "]}}";
+        }
+        if (o instanceof Outcome.Trapped t) {
+            String frames = t.backtrace().stream().map(f -> "{\"function\":" + Json.string(f.function())
+                    + ",\"offset\":\"0x" + Integer.toHexString(f.byteOffset()) + "\"}").collect(Collectors.joining(","));
+            return "{\"outcome\":\"trapped\",\"message\":" + Json.string(t.message()) + ",\"at\":" + Json.string(t.at().toString())
+                    + ",\"kind\":\"" + t.kind().text + "\",\"backtrace\":[" + frames + "]}";
+        }
+        Outcome.Failed f = (Outcome.Failed) o;
+        return "{\"outcome\":\"failed\",\"message\":" + Json.string(f.message())
+                + (f.at() != null ? ",\"at\":" + Json.string(f.at().toString()) : "") + "}";
+    }
+
+    /** Compile errors as a failed outcome: the first error's message, and every error with its place. */
+    static String json(CompileException e) {
+        List<Diagnostic> errors = e.errors();
+        String list = errors.stream().map(d -> "{\"at\":" + Json.string(e.source().where(d.pos())) + ",\"message\":" + Json.string(d.message()) + "}")
+                .collect(Collectors.joining(","));
+        String first = errors.isEmpty() ? "compile error" : e.source().where(errors.get(0).pos()) + ": " + errors.get(0).message();
+        return "{\"outcome\":\"failed\",\"message\":" + Json.string(first) + ",\"errors\":[" + list + "]}";
+    }
+}

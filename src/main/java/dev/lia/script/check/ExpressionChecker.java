@@ -1,0 +1,364 @@
+package dev.lia.script.check;
+
+import dev.lia.script.syntax.Expr;
+import dev.lia.script.syntax.Expr.BinaryOp;
+import dev.lia.script.syntax.Pos;
+import dev.lia.script.syntax.Type;
+import dev.lia.script.value.Literals;
+import dev.lia.wasm.syntax.ExternKind;
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.GlobalType;
+
+import java.util.List;
+
+/**
+ * Types expressions. A value's type comes from its operands; integer and float literals also take
+ * a hint from where they stand (a declared type, a parameter, the other operand), so {@code x + 1}
+ * with an i64 {@code x} adds an i64 one. Every result is recorded in the {@link CheckedScript};
+ * null means an error was reported (and keeps one mistake from causing a cascade).
+ */
+final class ExpressionChecker {
+    private final Context cx;
+
+    ExpressionChecker(Context cx) {
+        this.cx = cx;
+    }
+
+    /** Whether a value of type {@code from} may be stored where {@code to} is wanted: equal, or i32 widened to i64. */
+    static boolean assignable(Type from, Type to) {
+        return from == to || (from == Type.I32 && to == Type.I64);
+    }
+
+    /** Checks a value that must be assignable to {@code want}; {@code what} names it in the message. */
+    Type expect(Expr e, Type want, Scope scope, String what) {
+        Type t = value(e, want, scope);
+        if (t != null && !assignable(t, want)) {
+            cx.error(e.pos(), what + " must be " + want + ", got " + t + conversionHint(t, want));
+            return null;
+        }
+        return t;
+    }
+
+    private static String conversionHint(Type from, Type to) {
+        if (from.isNumber() && to.isNumber() || to == Type.OCTS || from == Type.OCTS) return " (convert it explicitly: " + to + "(...))";
+        return "";
+    }
+
+    /** Checks an expression that must give exactly one value. */
+    Type value(Expr e, Type hint, Scope scope) {
+        Type t = compute(e, hint, scope);
+        if (t != null) cx.out.types.put(e, t);
+        return t;
+    }
+
+    private Type compute(Expr e, Type hint, Scope scope) {
+        if (e instanceof Expr.IntLit lit) return intLiteral(lit, hint);
+        if (e instanceof Expr.FloatLit lit) return floatLiteral(lit, hint);
+        if (e instanceof Expr.OctsLit) return Type.OCTS;
+        if (e instanceof Expr.Var v) return variable(v, scope);
+        if (e instanceof Expr.Unary u) return unary(u, hint, scope);
+        if (e instanceof Expr.Binary b) return binary(b, hint, scope);
+        if (e instanceof Expr.Call c) {
+            Signature sig = call(c, scope);
+            if (sig == null) return null;
+            if (sig.results().size() == 1) return sig.results().get(0);
+            if (sig.results().isEmpty()) cx.error(c.pos(), "'" + c.name() + "' returns no value");
+            else cx.error(c.pos(), "'" + c.name() + "' returns " + sig.results().size() + " values; take them with a, b = " + c.name() + "(...)");
+            return null;
+        }
+        if (e instanceof Expr.Convert c) {
+            Type from = value(c.operand(), null, scope);
+            return from == null ? null : c.to().type();
+        }
+        if (e instanceof Expr.Ext x) {
+            extArgs(x, scope);
+            cx.error(x.pos(), "an ext request's answer types come from its assignment: write T x = ext " + x.name() + "(...)");
+            return null;
+        }
+        if (e instanceof Expr.Memory m) {
+            Type t = memory(m, scope);
+            if (t == null && memoryWriteOk(m)) cx.error(m.pos(), "memory.write gives no value");
+            return t;
+        }
+        if (e instanceof Expr.Global g) return global(g);
+        if (e instanceof Expr.Property p) {
+            Type t = value(p.target(), null, scope);
+            if (!p.name().equals("len")) {
+                cx.error(p.pos(), "unknown property '." + p.name() + "'; expected .len");
+                return null;
+            }
+            if (t != null && t != Type.OCTS) {
+                cx.error(p.pos(), ".len needs octs, got " + t);
+                return null;
+            }
+            return t == null ? null : Type.I32;
+        }
+        if (e instanceof Expr.Slice s) {
+            Type t = octsOperand(s.target(), "a slice", scope);
+            Type a = expect(s.from(), Type.I32, scope, "a slice bound");
+            Type b = expect(s.to(), Type.I32, scope, "a slice bound");
+            return t == null || a == null || b == null ? null : Type.OCTS;
+        }
+        Expr.Index ix = (Expr.Index) e;
+        Type t = octsOperand(ix.target(), "indexing", scope);
+        Type i = expect(ix.index(), Type.I32, scope, "an index");
+        return t == null || i == null ? null : Type.I32;
+    }
+
+    private Type octsOperand(Expr e, String what, Scope scope) {
+        Type t = value(e, null, scope);
+        if (t != null && t != Type.OCTS) {
+            cx.error(e.pos(), what + " needs octs, got " + t);
+            return null;
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- literals and names
+
+    private Type intLiteral(Expr.IntLit lit, Type hint) {
+        if (hint != null && hint.isFloat()) return hint;
+        if (hint == Type.I64 || (hint == Type.I32 && Literals.fits(lit.value(), Type.I32))) {
+            if (!Literals.fits(lit.value(), hint)) {
+                cx.error(lit.pos(), "integer literal " + lit.value() + " does not fit in " + hint);
+                return null;
+            }
+            return hint;
+        }
+        if (Literals.naturallyI32(lit.value())) return Type.I32;
+        if (Literals.fits(lit.value(), Type.I64)) return Type.I64;
+        cx.error(lit.pos(), "integer literal " + lit.value() + " does not fit in i64");
+        return null;
+    }
+
+    private Type floatLiteral(Expr.FloatLit lit, Type hint) {
+        Type t = hint == Type.F32 ? Type.F32 : Type.F64;
+        try {
+            Literals.floatBits(lit.text(), lit.negative(), t);
+        } catch (IllegalArgumentException bad) {
+            cx.error(lit.pos(), bad.getMessage());
+            return null;
+        }
+        return t;
+    }
+
+    private Type variable(Expr.Var v, Scope scope) {
+        Scope.Variable var = scope.lookup(v.name());
+        if (var == null) {
+            cx.error(v.pos(), "undefined name '" + v.name() + "'" + Context.suggest(v.name(), scope.visibleNames()));
+            return null;
+        }
+        cx.out.slots.put(v, var.slot());
+        return var.type();
+    }
+
+    private Type global(Expr.Global g) {
+        GlobalType gt = cx.module.exportedGlobal(g.name());
+        if (gt == null) {
+            unknownGlobal(g.pos(), g.name());
+            return null;
+        }
+        Type t = Type.of(gt.type());
+        if (t == null) cx.error(g.pos(), "global '" + g.name() + "' has type " + gt.type() + ", which Lia has no values of");
+        return t;
+    }
+
+    void unknownGlobal(Pos pos, String name) {
+        ExternKind kind = cx.module.exportKind(name);
+        if (kind != null) cx.error(pos, "'" + name + "' is a " + kind.text + " export, not a global");
+        else cx.error(pos, "unknown global '" + name + "'; the module exports globals: "
+                + Context.names(cx.module.exportedGlobalNames(), 10));
+    }
+
+    // ---------------------------------------------------------------- operators
+
+    /** Literals and operators on literals: they take their type from the other operand. */
+    static boolean isLiteral(Expr e) {
+        if (e instanceof Expr.IntLit || e instanceof Expr.FloatLit) return true;
+        if (e instanceof Expr.Unary u) return u.op() != Expr.UnaryOp.NOT && isLiteral(u.operand());
+        if (e instanceof Expr.Binary b) {
+            return !b.op().isComparison() && b.op() != BinaryOp.LOGIC_AND && b.op() != BinaryOp.LOGIC_OR
+                    && b.op() != BinaryOp.CONCAT && isLiteral(b.left()) && isLiteral(b.right());
+        }
+        return false;
+    }
+
+    private Type unary(Expr.Unary u, Type hint, Scope scope) {
+        Type t = value(u.operand(), u.op() == Expr.UnaryOp.NOT ? null : hint, scope);
+        if (t == null) return null;
+        switch (u.op()) {
+            case NEG -> {
+                if (t.isNumber()) return t;
+                cx.error(u.pos(), "'-' needs a number, got " + t);
+            }
+            case NOT -> {
+                if (t.isInt()) return Type.I32;
+                cx.error(u.pos(), "'!' needs an integer condition, got " + t);
+            }
+            case BIT_NOT -> {
+                if (t.isInt()) return t;
+                cx.error(u.pos(), "'~' needs an integer, got " + t);
+            }
+        }
+        return null;
+    }
+
+    private Type binary(Expr.Binary b, Type hint, Scope scope) {
+        BinaryOp op = b.op();
+        if (op == BinaryOp.LOGIC_AND || op == BinaryOp.LOGIC_OR) {
+            Type l = expect(b.left(), Type.I32, scope, "an operand of '" + op.text + "'");
+            Type r = expect(b.right(), Type.I32, scope, "an operand of '" + op.text + "'");
+            return l == null || r == null ? null : Type.I32;
+        }
+        Type operandHint = op.isComparison() ? null : hint;
+        Type l;
+        Type r;
+        if (isLiteral(b.left()) && !isLiteral(b.right())) {
+            r = value(b.right(), operandHint, scope);
+            l = value(b.left(), r != null && r.isNumber() ? r : operandHint, scope);
+        } else {
+            l = value(b.left(), operandHint, scope);
+            r = value(b.right(), l != null && l.isNumber() ? l : operandHint, scope);
+        }
+        if (l == null || r == null) return null;
+        if (op == BinaryOp.CONCAT) {
+            if (l == Type.OCTS && r == Type.OCTS) return Type.OCTS;
+            cx.error(b.pos(), "'++' joins octs, got " + l + " and " + r);
+            return null;
+        }
+        if (l == Type.OCTS || r == Type.OCTS) {
+            if (l == r && (op == BinaryOp.EQ || op == BinaryOp.NE)) return Type.I32;
+            cx.error(b.pos(), "'" + op.text + "' needs numbers, got " + l + " and " + r
+                    + (op == BinaryOp.ADD ? " (octs are joined with ++)" : ""));
+            return null;
+        }
+        Type t = unify(l, r);
+        if (t == null) {
+            cx.error(b.pos(), "cannot mix " + l + " and " + r + " in '" + op.text + "'; convert one side explicitly, e.g. "
+                    + (l.isFloat() ? l : r) + "(...)");
+            return null;
+        }
+        if (op.isIntegerOnly() && !t.isInt()) {
+            cx.error(b.pos(), "'" + op.text + "' needs integers, got " + t);
+            return null;
+        }
+        return op.isComparison() ? Type.I32 : t;
+    }
+
+    /** The common type of two number operands: equal, or i64 when one is i32; null when they cannot mix. */
+    static Type unify(Type a, Type b) {
+        if (a == b) return a;
+        if (a.isInt() && b.isInt()) return Type.I64;
+        return null;
+    }
+
+    // ---------------------------------------------------------------- calls, requests, memory
+
+    /** Checks a call of an export and its arguments; returns the export's signature or null. */
+    Signature call(Expr.Call c, Scope scope) {
+        FuncType ft = cx.module.exportedFunction(c.name());
+        if (ft == null) {
+            for (Expr a : c.args()) value(a, null, scope);
+            ExternKind kind = cx.module.exportKind(c.name());
+            if (kind != null) cx.error(c.pos(), "'" + c.name() + "' is a " + kind.text + " export, not a function");
+            else cx.error(c.pos(), "unknown export '" + c.name() + "'" + Context.suggest(c.name(), cx.module.exportedFunctionNames())
+                    + "; the module exports functions: " + Context.names(cx.module.exportedFunctionNames(), 12));
+            return null;
+        }
+        Signature sig = Signature.of(ft);
+        if (sig == null) {
+            cx.error(c.pos(), "'" + c.name() + "' has type " + ft + ", which uses types Lia has no values of");
+            return null;
+        }
+        if (c.args().size() != sig.params().size()) {
+            for (Expr a : c.args()) value(a, null, scope);
+            cx.error(c.pos(), "'" + c.name() + "' takes " + count(sig.params().size(), "argument")
+                    + " (" + Signature.list(sig.params()) + "), got " + c.args().size());
+            return null;
+        }
+        boolean ok = true;
+        for (int i = 0; i < c.args().size(); i++) {
+            if (expect(c.args().get(i), sig.params().get(i), scope, "argument " + (i + 1) + " of '" + c.name() + "'") == null) ok = false;
+        }
+        if (!ok) return null;
+        cx.out.signatures.put(c, sig);
+        return sig;
+    }
+
+    /** Checks an ext request's arguments (any types); returns their types or null. */
+    List<Type> extArgs(Expr.Ext x, Scope scope) {
+        List<Type> types = new java.util.ArrayList<>();
+        boolean ok = true;
+        for (Expr a : x.args()) {
+            Type t = value(a, null, scope);
+            if (t == null) ok = false;
+            types.add(t);
+        }
+        return ok ? types : null;
+    }
+
+    private boolean memoryIndexOk(Expr.Memory m) {
+        return m.memory() < cx.module.memoryCount();
+    }
+
+    /**
+     * Checks a memory operation; returns its value type, or null for {@code write} (no value) and
+     * after an error. Whether a write is well-formed is known from {@link #memoryWriteOk}.
+     */
+    Type memory(Expr.Memory m, Scope scope) {
+        if (!memoryIndexOk(m)) {
+            for (Expr a : m.args()) value(a, null, scope);
+            cx.error(m.pos(), cx.module.memoryCount() == 0 ? "the module has no memory"
+                    : "the module has no memory " + m.memory() + " (it has " + count(cx.module.memoryCount(), "memory") + ")");
+            return null;
+        }
+        switch (m.op()) {
+            case "read" -> {
+                if (!arity(m, 2, "memory.read(address, length)")) return null;
+                Type a = expect(m.args().get(0), Type.I32, scope, "an address");
+                Type n = expect(m.args().get(1), Type.I32, scope, "a length");
+                return a == null || n == null ? null : Type.OCTS;
+            }
+            case "write" -> {
+                if (arity(m, 2, "memory.write(value, address)")) {
+                    Type v = value(m.args().get(0), null, scope);
+                    Type a = expect(m.args().get(1), Type.I32, scope, "an address");
+                    if (v != null && a != null) cx.out.signatures.put(m, new Signature(List.of(v, Type.I32), List.of()));
+                }
+                return null;
+            }
+            case "size" -> {
+                if (m.called() && !m.args().isEmpty()) {
+                    arity(m, 0, "memory.size");
+                    return null;
+                }
+                return Type.I32;
+            }
+            case "grow" -> {
+                if (!arity(m, 1, "memory.grow(pages)")) return null;
+                return expect(m.args().get(0), Type.I32, scope, "a page count") == null ? null : Type.I32;
+            }
+            default -> {
+                for (Expr a : m.args()) value(a, null, scope);
+                cx.error(m.pos(), "unknown memory operation '" + m.op() + "'; expected read, write, size or grow");
+                return null;
+            }
+        }
+    }
+
+    /** Whether {@link #memory} accepted a write. */
+    boolean memoryWriteOk(Expr.Memory m) {
+        return cx.out.signatures.containsKey(m);
+    }
+
+    private boolean arity(Expr.Memory m, int n, String form) {
+        if (m.called() && m.args().size() == n) return true;
+        cx.error(m.pos(), "memory." + m.op() + " takes " + count(n, "argument") + ": " + form);
+        return false;
+    }
+
+    static String count(int n, String noun) {
+        if (n == 1) return n + " " + noun;
+        return n + " " + (noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
+    }
+}

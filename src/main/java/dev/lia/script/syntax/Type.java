@@ -1,0 +1,52 @@
+package dev.lia.script.syntax;
+
+import dev.lia.wasm.syntax.ValType;
+
+/** The types of Lia values: the four wasm number types and octs, a byte string. */
+public enum Type {
+    I32("i32"), I64("i64"), F32("f32"), F64("f64"), OCTS("octs");
+
+    public final String text;
+
+    Type(String text) {
+        this.text = text;
+    }
+
+    public boolean isInt() {
+        return this == I32 || this == I64;
+    }
+
+    public boolean isFloat() {
+        return this == F32 || this == F64;
+    }
+
+    public boolean isNumber() {
+        return this != OCTS;
+    }
+
+    /** Byte width of a number type. */
+    public int width() {
+        return this == I32 || this == F32 ? 4 : this == OCTS ? 0 : 8;
+    }
+
+    /** The Lia type of a wasm value type, or null when Lia has none (v128, references). */
+    public static Type of(ValType t) {
+        return switch (t) {
+            case I32 -> I32;
+            case I64 -> I64;
+            case F32 -> F32;
+            case F64 -> F64;
+            default -> null;
+        };
+    }
+
+    public static Type byName(String text) {
+        for (Type t : values()) if (t.text.equals(text)) return t;
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.lia.script.value;
+
+import dev.lia.script.syntax.Type;
+
+import java.math.BigInteger;
+
+/** Literal values as raw bits of a given type; shared by the checker (to validate) and the compiler. */
+public final class Literals {
+    private static final BigInteger MIN_I32 = BigInteger.valueOf(Integer.MIN_VALUE);
+    private static final BigInteger MAX_I32 = BigInteger.valueOf(Integer.MAX_VALUE);
+    private static final BigInteger MAX_U32 = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
+    private static final BigInteger MIN_I64 = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger MAX_U64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    private Literals() {}
+
+    /** Whether an integer literal has a natural type of i32: the signed 32-bit range. */
+    public static boolean naturallyI32(BigInteger v) {
+        return v.compareTo(MIN_I32) >= 0 && v.compareTo(MAX_I32) <= 0;
+    }
+
+    /** Whether an integer literal can be a value of an integer type: signed or unsigned range. */
+    public static boolean fits(BigInteger v, Type t) {
+        if (t == Type.I32) return v.compareTo(MIN_I32) >= 0 && v.compareTo(MAX_U32) <= 0;
+        return v.compareTo(MIN_I64) >= 0 && v.compareTo(MAX_U64) <= 0;
+    }
+
+    /** Raw bits of an integer literal as a value of {@code t} (32-bit values sign-extended). */
+    public static long intBits(BigInteger v, Type t) {
+        return switch (t) {
+            case I32 -> v.intValue();
+            case I64 -> v.longValue();
+            case F32 -> Float.floatToRawIntBits(v.floatValue());
+            case F64 -> Double.doubleToRawLongBits(v.doubleValue());
+            case OCTS -> throw new IllegalArgumentException("not a number type");
+        };
+    }
+
+    /**
+     * Raw bits of a float literal ({@code 1.5}, {@code 1e3}, {@code 0x1.8p3}, {@code inf}, {@code nan},
+     * {@code nan:0x...}) as f32 or f64.
+     *
+     * @throws IllegalArgumentException with a message for the user when it does not make a value of that type
+     */
+    public static long floatBits(String text, boolean negative, Type t) {
+        boolean f32 = t == Type.F32;
+        long bits;
+        if (text.equals("inf")) {
+            bits = f32 ? 0x7f800000L : 0x7ff0000000000000L;
+        } else if (text.equals("nan")) {
+            bits = f32 ? 0x7fc00000L : 0x7ff8000000000000L;
+        } else if (text.startsWith("nan:0x")) {
+            BigInteger payload = new BigInteger(text.substring(6), 16);
+            int mantissaBits = f32 ? 23 : 52;
+            if (payload.signum() == 0 || payload.bitLength() > mantissaBits) {
+                throw new IllegalArgumentException("NaN payload " + text.substring(4) + " does not fit in the "
+                        + mantissaBits + " mantissa bits of " + t);
+            }
+            bits = (f32 ? 0x7f800000L : 0x7ff0000000000000L) | payload.longValue();
+        } else {
+            String javaText = text.startsWith("0x") && !text.contains(".") ? text.replaceFirst("[pP]", ".p") : text;
+            if (f32) {
+                float f = Float.parseFloat(javaText);
+                if (Float.isInfinite(f)) throw new IllegalArgumentException("float literal " + text + " is out of range for f32");
+                bits = Float.floatToRawIntBits(f) & 0xFFFFFFFFL;
+            } else {
+                double d = Double.parseDouble(javaText);
+                if (Double.isInfinite(d)) throw new IllegalArgumentException("float literal " + text + " is out of range for f64");
+                bits = Double.doubleToRawLongBits(d);
+            }
+        }
+        if (negative) bits ^= f32 ? 0x80000000L : 0x8000000000000000L;
+        return f32 ? (int) bits : bits;
+    }
+}

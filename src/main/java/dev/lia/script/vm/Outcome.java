@@ -1,0 +1,63 @@
+package dev.lia.script.vm;
+
+import dev.lia.script.syntax.Pos;
+import dev.lia.script.syntax.Type;
+import dev.lia.script.value.Value;
+import dev.lia.wasm.Trap;
+
+import java.util.List;
+
+/** How a run of a script ended: exactly one of these. */
+public sealed interface Outcome {
+
+    /** A place in a script: its name and position. */
+    record Where(String source, Pos pos) {
+        @Override
+        public String toString() {
+            return pos.line() == 0 ? source : source + ":" + pos.line() + ":" + pos.col();
+        }
+    }
+
+    /** The script returned these values (none when it fell off its end). */
+    record Done(List<Value> values) implements Outcome {
+        public Done {
+            values = List.copyOf(values);
+        }
+    }
+
+    /**
+     * The script waits for the host: an {@code ext} request, or a wasm import with neither a Lia
+     * handler nor a Java host function. {@link Vm#resolve} continues it with values of the
+     * {@code expects} types.
+     */
+    record Blocked(String name, List<Value> args, List<Type> expects) implements Outcome {
+        public Blocked {
+            args = List.copyOf(args);
+            expects = List.copyOf(expects);
+        }
+    }
+
+    /** Where a trap came from: wasm code, or the script's own operation (division by zero, a slice out of bounds). */
+    enum TrapKind {
+        WASM("wasm"), SCRIPT("script");
+
+        public final String text;
+
+        TrapKind(String text) {
+            this.text = text;
+        }
+    }
+
+    /**
+     * A trap, with the script position of the operation that trapped (for a wasm trap, the call into
+     * wasm) and, for a wasm trap, the wasm call stack innermost first.
+     */
+    record Trapped(TrapKind kind, String message, Where at, List<Trap.Frame> backtrace) implements Outcome {
+        public Trapped {
+            backtrace = List.copyOf(backtrace);
+        }
+    }
+
+    /** {@code fail}, a failed {@code assert}, or a host error; {@code at} is null when no script position applies. */
+    record Failed(String message, Where at) implements Outcome {}
+}

@@ -1,0 +1,524 @@
+package dev.lia.script.vm;
+
+import dev.lia.script.compile.Code;
+import dev.lia.script.compile.Op;
+import dev.lia.script.compile.Program;
+import dev.lia.script.syntax.Pos;
+import dev.lia.script.syntax.Type;
+import dev.lia.script.value.Value;
+import dev.lia.wasm.LinkException;
+import dev.lia.wasm.Trap;
+import dev.lia.wasm.compile.CompiledModule;
+import dev.lia.wasm.exec.Machine;
+import dev.lia.wasm.runtime.FunctionInstance;
+import dev.lia.wasm.runtime.GlobalInstance;
+import dev.lia.wasm.runtime.HostFunction;
+import dev.lia.wasm.runtime.Instance;
+import dev.lia.wasm.runtime.Instantiator;
+import dev.lia.wasm.runtime.Limits;
+import dev.lia.wasm.runtime.Memory;
+import dev.lia.wasm.runtime.Store;
+import dev.lia.wasm.runtime.WasmFunction;
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.ValType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a compiled script against a module instance.
+ *
+ * <p>The VM's state is data: a program counter, an operand stack ({@code long} bits with a parallel
+ * array of octs), variable slots, a stack of frames (the script's main body and the import handlers
+ * wasm has entered) and, while blocked, the pending request. Calls between wasm and Lia never
+ * recurse on the Java stack: a call of an export starts an activation of the engine's machine;
+ * when wasm calls an import that a Lia handler implements, the machine returns a host call, the VM
+ * pushes a handler frame and runs its operations (which may start nested activations); the
+ * handler's {@code return} resumes the machine with its results.
+ *
+ * <p>{@link #run()} starts the script; when it is {@link Outcome.Blocked}, {@link #resolve} answers
+ * the request and continues exactly where it stopped.
+ */
+public final class Vm {
+    private enum Status { NEW, RUNNING, BLOCKED, FINISHED }
+
+    private enum Pending { NONE, EXT, IMPORT }
+
+    private final Program program;
+    private final Op[] ops;
+    private final CompiledModule module;
+    private final Map<String, Value> inputs;
+    private final Store store;
+    private final Machine machine;
+    private final Map<String, HostFunction> hosts;
+    private Instance instance;
+    private Status status = Status.NEW;
+    private Outcome last;
+
+    private int pc;
+    // the operand stack: numbers as bits, octs in the parallel array
+    private long[] stackBits = new long[64];
+    private byte[][] stackOcts = new byte[64][];
+    private int sp;
+    // variable slots of every frame, one frame's slots after another
+    private long[] slotBits = new long[64];
+    private byte[][] slotOcts = new byte[64][];
+    private int slotTop;
+    // frames: index 0 is the script's main body; above it the import handlers being run
+    private int[] frameBase = new int[8];
+    private int[] frameHandler = new int[8];
+    private int[] frameReturnPc = new int[8];
+    private int frames;
+    // the request the script is blocked on
+    private Pending pending = Pending.NONE;
+    private String pendingName;
+    private Value[] pendingArgs;
+    private Type[] pendingResults;
+
+    /**
+     * @param inputs the script's inputs by name
+     * @param hosts  Java implementations of wasm imports, by {@code module.name}; a Lia handler takes precedence
+     */
+    public Vm(Program program, CompiledModule module, Map<String, Value> inputs, Map<String, HostFunction> hosts, Limits limits) {
+        this.program = program;
+        this.ops = program.ops().toArray(new Op[0]);
+        this.module = module;
+        this.inputs = Map.copyOf(inputs);
+        this.hosts = Map.copyOf(hosts);
+        this.store = new Store(limits);
+        this.machine = new Machine(store);
+    }
+
+    public Vm(Program program, CompiledModule module, Map<String, Value> inputs) {
+        this(program, module, inputs, Map.of(), Limits.DEFAULT);
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    /** The module instance, once {@link #run()} has instantiated it. */
+    public Instance instance() {
+        return instance;
+    }
+
+    /** The outcome of the last {@link #run()} or {@link #resolve}. */
+    public Outcome outcome() {
+        return last;
+    }
+
+    /** Instantiates the module (running its start function) and runs the script from its first operation. */
+    public Outcome run() {
+        if (status != Status.NEW) throw new IllegalStateException("the script has already run");
+        status = Status.RUNNING;
+        Outcome o = setup();
+        if (o == null) o = loop(null);
+        return finish(o);
+    }
+
+    /**
+     * Answers the pending request with values of the types it expects, and continues.
+     *
+     * @throws IllegalStateException    if the script is not blocked
+     * @throws IllegalArgumentException if the count or a type does not match; nothing changes then
+     */
+    public Outcome resolve(List<Value> answer) {
+        if (status != Status.BLOCKED) throw new IllegalStateException("the script is not blocked on a request");
+        if (answer.size() != pendingResults.length) {
+            throw new IllegalArgumentException(pendingName + " expects " + pendingResults.length + " value"
+                    + (pendingResults.length == 1 ? "" : "s") + " " + Arrays.toString(pendingResults) + ", got " + answer.size());
+        }
+        for (int i = 0; i < answer.size(); i++) {
+            if (answer.get(i).type() != pendingResults[i]) {
+                throw new IllegalArgumentException(pendingName + " expects " + pendingResults[i] + " as value " + (i + 1)
+                        + ", got " + answer.get(i).type());
+            }
+        }
+        status = Status.RUNNING;
+        Pending kind = pending;
+        pending = Pending.NONE;
+        pendingName = null;
+        pendingArgs = null;
+        pendingResults = null;
+        Outcome o;
+        if (kind == Pending.EXT) {
+            for (Value v : answer) push(v);
+            o = loop(null);
+        } else {
+            long[] bits = new long[answer.size()];
+            for (int i = 0; i < bits.length; i++) bits[i] = answer.get(i).bits();
+            o = loop(bits);
+        }
+        return finish(o);
+    }
+
+    /** The request the script is blocked on, or null. */
+    public Outcome.Blocked pendingRequest() {
+        return status == Status.BLOCKED ? (Outcome.Blocked) last : null;
+    }
+
+    private Outcome finish(Outcome o) {
+        last = o;
+        status = o instanceof Outcome.Blocked ? Status.BLOCKED : Status.FINISHED;
+        return o;
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    /** Links, instantiates, stores the inputs; returns a failure or a blocking start function's outcome, else null. */
+    private Outcome setup() {
+        for (String name : inputs.keySet()) {
+            if (program.inputs().stream().noneMatch(in -> in.name().equals(name))) {
+                return new Outcome.Failed("unknown input '" + name + "'; the script's inputs are: " + inputNames(), null);
+            }
+        }
+        pushFrame(-1, program.mainSlots());
+        for (Program.Input in : program.inputs()) {
+            Value v = inputs.get(in.name());
+            if (v == null) return new Outcome.Failed("missing input '" + in.name() + "' (" + in.type() + ")", null);
+            if (v.type() != in.type()) {
+                return new Outcome.Failed("input '" + in.name() + "' must be " + in.type() + ", got " + v.type(), null);
+            }
+            slotBits[in.slot()] = v.bits();
+            slotOcts[in.slot()] = v.bytesShared();
+        }
+        try {
+            instance = Instantiator.instantiate(store, module, Binding.imports(store, module.module(), program, hosts));
+        } catch (LinkException e) {
+            return new Outcome.Failed("cannot instantiate the module: " + e.getMessage(), null);
+        } catch (Trap e) {
+            return new Outcome.Trapped(Outcome.TrapKind.WASM, e.getMessage(), where(Pos.NONE), e.backtrace());
+        }
+        List<String> problems = Binding.mismatches(program, instance, module);
+        if (!problems.isEmpty()) {
+            return new Outcome.Failed("the module does not fit the script: " + String.join("; ", problems), null);
+        }
+        int start = module.module().start();
+        if (start >= 0) {
+            try {
+                machine.start(instance.functions[start]);
+                return deliver(machine.run());
+            } catch (Trap e) {
+                return new Outcome.Trapped(Outcome.TrapKind.WASM, e.getMessage(), where(Pos.NONE), e.backtrace());
+            }
+        }
+        return null;
+    }
+
+    private String inputNames() {
+        List<String> names = new ArrayList<>();
+        for (Program.Input in : program.inputs()) names.add(in.name());
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    /** Thrown around a trap that happened in wasm code (as opposed to the script's own operations). */
+    private static final class WasmTrap extends RuntimeException {
+        final Trap trap;
+
+        WasmTrap(Trap trap) {
+            super(trap.getMessage(), null, false, false);
+            this.trap = trap;
+        }
+    }
+
+    /** Thrown by fail and assert. */
+    private static final class ScriptFailure extends RuntimeException {
+        ScriptFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Runs operations until the script finishes or blocks. {@code resumeWith} non-null first resumes
+     * the machine with those results (the answer to a blocked import).
+     */
+    private Outcome loop(long[] resumeWith) {
+        try {
+            if (resumeWith != null) {
+                Outcome.Blocked b = deliver(resumeMachine(resumeWith));
+                if (b != null) return b;
+            }
+            while (true) {
+                Op op = ops[pc++];
+                switch (op.code()) {
+                    case I32_CONST, I64_CONST, F32_CONST, F64_CONST -> pushBits(op.a());
+                    case OCTS_CONST -> pushOcts(HexFormat.of().parseHex(op.text()));
+                    case LOCAL_GET -> {
+                        int slot = frameBase[frames - 1] + (int) op.a();
+                        ensureStack(1);
+                        stackBits[sp] = slotBits[slot];
+                        stackOcts[sp] = slotOcts[slot];
+                        sp++;
+                    }
+                    case LOCAL_SET -> {
+                        int slot = frameBase[frames - 1] + (int) op.a();
+                        sp--;
+                        slotBits[slot] = stackBits[sp];
+                        slotOcts[slot] = stackOcts[sp];
+                        stackOcts[sp] = null;
+                    }
+                    case DROP -> stackOcts[--sp] = null;
+                    case BR -> pc = (int) op.a();
+                    case BR_IF -> {
+                        if ((int) stackBits[--sp] != 0) pc = (int) op.a();
+                    }
+                    case BR_UNLESS -> {
+                        if ((int) stackBits[--sp] == 0) pc = (int) op.a();
+                    }
+                    case RETURN -> {
+                        if (frames == 1) return done(op);
+                        Outcome.Blocked b = returnFromHandler(op);
+                        if (b != null) return b;
+                    }
+                    case FAIL -> throw new ScriptFailure(new String(popOcts(), StandardCharsets.UTF_8));
+                    case CALL -> {
+                        Outcome.Blocked b = call(op);
+                        if (b != null) return b;
+                    }
+                    case EXT -> {
+                        return ext(op);
+                    }
+                    case GLOBAL_GET -> {
+                        GlobalInstance g = (GlobalInstance) instance.export(op.text());
+                        pushBits(normalize(g.value, op.types().get(0)));
+                    }
+                    case GLOBAL_SET -> ((GlobalInstance) instance.export(op.text())).value = normalize(stackBits[--sp], op.types().get(0));
+                    case MEMORY_READ -> {
+                        long length = stackBits[--sp] & 0xFFFFFFFFL;
+                        long address = stackBits[--sp] & 0xFFFFFFFFL;
+                        Memory m = instance.memories[(int) op.a()];
+                        m.check(address, length);
+                        pushOcts(m.read(address, (int) length));
+                    }
+                    case MEMORY_WRITE -> {
+                        long address = stackBits[--sp] & 0xFFFFFFFFL;
+                        instance.memories[(int) op.a()].write(address, popOcts());
+                    }
+                    case MEMORY_SIZE -> pushBits(instance.memories[(int) op.a()].pages());
+                    case MEMORY_GROW -> {
+                        int delta = (int) stackBits[--sp];
+                        pushBits(instance.memories[(int) op.a()].grow(delta));
+                    }
+                    case OCTS_LEN -> pushBits(popOcts().length);
+                    case OCTS_SLICE -> {
+                        int to = (int) stackBits[--sp];
+                        int from = (int) stackBits[--sp];
+                        pushOcts(OctsOps.slice(popOcts(), from, to));
+                    }
+                    case OCTS_AT -> {
+                        int i = (int) stackBits[--sp];
+                        pushBits(OctsOps.at(popOcts(), i));
+                    }
+                    case OCTS_CONCAT -> {
+                        byte[] b = popOcts();
+                        pushOcts(OctsOps.concat(popOcts(), b));
+                    }
+                    case OCTS_EQ, OCTS_NE -> {
+                        byte[] b = popOcts();
+                        boolean eq = Arrays.equals(popOcts(), b);
+                        pushBits(eq == (op.code() == Code.OCTS_EQ) ? 1 : 0);
+                    }
+                    case OCTS_FROM32 -> pushOcts(OctsOps.littleEndian(stackBits[--sp], 4));
+                    case OCTS_FROM64 -> pushOcts(OctsOps.littleEndian(stackBits[--sp], 8));
+                    case OCTS_TO32 -> pushBits(OctsOps.fromLittleEndian(popOcts(), 4));
+                    case OCTS_TO64 -> pushBits(OctsOps.fromLittleEndian(popOcts(), 8));
+                    default -> {
+                        if (Arithmetic.isUnary(op.code())) {
+                            stackBits[sp - 1] = Arithmetic.unary(op.code(), stackBits[sp - 1]);
+                        } else {
+                            long b = stackBits[--sp];
+                            stackBits[sp - 1] = Arithmetic.binary(op.code(), stackBits[sp - 1], b);
+                        }
+                    }
+                }
+            }
+        } catch (WasmTrap w) {
+            return new Outcome.Trapped(Outcome.TrapKind.WASM, w.trap.getMessage(), current(), w.trap.backtrace());
+        } catch (Trap t) {
+            return new Outcome.Trapped(Outcome.TrapKind.SCRIPT, t.getMessage(), current(), List.of());
+        } catch (ScriptFailure f) {
+            return new Outcome.Failed(f.getMessage(), current());
+        } catch (RuntimeException e) { // a Java host function failed
+            return new Outcome.Failed("host error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), current());
+        }
+    }
+
+    /** The position of the operation that is running (the one before pc). */
+    private Outcome.Where current() {
+        return where(pc > 0 ? program.position(pc - 1) : Pos.NONE);
+    }
+
+    private Outcome.Where where(Pos pos) {
+        return new Outcome.Where(program.sourceName(), pos);
+    }
+
+    private Outcome done(Op op) {
+        int n = (int) op.a();
+        List<Value> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) values.add(valueAt(sp - n + i, op.types().get(i)));
+        return new Outcome.Done(values);
+    }
+
+    // ---------------------------------------------------------------- calls between Lia and wasm
+
+    private Outcome.Blocked call(Op op) {
+        int n = (int) op.a();
+        long[] args = Arrays.copyOfRange(stackBits, sp - n, sp);
+        sp -= n;
+        FunctionInstance f = instance.exportedFunction(op.text());
+        if (!(f instanceof WasmFunction)) throw new IllegalStateException("export '" + op.text() + "' is not wasm code");
+        try {
+            machine.start(f, args);
+            return deliver(machine.run());
+        } catch (Trap t) {
+            throw new WasmTrap(t);
+        }
+    }
+
+    private dev.lia.wasm.exec.Outcome resumeMachine(long[] results) {
+        try {
+            return machine.resume(results);
+        } catch (Trap t) {
+            throw new WasmTrap(t);
+        }
+    }
+
+    /**
+     * Takes what the machine did: results go on the stack of the frame that called; a host call
+     * enters its Lia handler (a new frame, the loop goes on there) or blocks the script.
+     */
+    private Outcome.Blocked deliver(dev.lia.wasm.exec.Outcome o) {
+        if (o instanceof dev.lia.wasm.exec.Outcome.Done d) {
+            for (long r : d.results()) pushBits(r);
+            return null;
+        }
+        dev.lia.wasm.exec.Outcome.HostCall call = (dev.lia.wasm.exec.Outcome.HostCall) o;
+        String name = call.function().name();
+        Program.Handler h = program.handler(name);
+        FuncType type = call.function().type();
+        if (h != null) {
+            frameReturnPc[frames - 1] = pc;
+            pushFrame(program.handlers().indexOf(h), h.slots());
+            int base = frameBase[frames - 1];
+            for (int i = 0; i < call.args().length; i++) slotBits[base + i] = call.args()[i];
+            pc = h.entry();
+            return null;
+        }
+        Value[] args = new Value[call.args().length];
+        Type[] results = new Type[type.results().size()];
+        for (int i = 0; i < args.length; i++) {
+            Type t = Type.of(type.params().get(i));
+            if (t == null) throw new IllegalStateException("import " + name + " takes " + type.params().get(i) + ", which a script cannot see");
+            args[i] = Value.ofBits(t, call.args()[i]);
+        }
+        for (int i = 0; i < results.length; i++) {
+            results[i] = Type.of(type.results().get(i));
+            if (results[i] == null) throw new IllegalStateException("import " + name + " returns " + type.results().get(i) + ", which a script cannot give");
+        }
+        return block(Pending.IMPORT, name, args, results);
+    }
+
+    private Outcome.Blocked returnFromHandler(Op op) {
+        int n = (int) op.a();
+        long[] results = Arrays.copyOfRange(stackBits, sp - n, sp);
+        sp -= n;
+        popFrame();
+        pc = frameReturnPc[frames - 1];
+        return deliver(resumeMachine(results));
+    }
+
+    private Outcome.Blocked ext(Op op) {
+        int n = (int) op.a();
+        Value[] args = new Value[n];
+        for (int i = 0; i < n; i++) args[i] = valueAt(sp - n + i, op.types().get(i));
+        for (int i = sp - n; i < sp; i++) stackOcts[i] = null;
+        sp -= n;
+        return block(Pending.EXT, op.text(), args, op.types().subList(n, op.types().size()).toArray(new Type[0]));
+    }
+
+    private Outcome.Blocked block(Pending kind, String name, Value[] args, Type[] results) {
+        pending = kind;
+        pendingName = name;
+        pendingArgs = args;
+        pendingResults = results;
+        return new Outcome.Blocked(name, List.of(args), List.of(results));
+    }
+
+    // ---------------------------------------------------------------- frames and stack
+
+    private void pushFrame(int handler, int slots) {
+        if (frames == frameBase.length) {
+            frameBase = Arrays.copyOf(frameBase, frames * 2);
+            frameHandler = Arrays.copyOf(frameHandler, frames * 2);
+            frameReturnPc = Arrays.copyOf(frameReturnPc, frames * 2);
+        }
+        int base = frames == 0 ? 0 : slotTop;
+        if (base + slots > slotBits.length) {
+            int n = Math.max(slotBits.length * 2, base + slots);
+            slotBits = Arrays.copyOf(slotBits, n);
+            slotOcts = Arrays.copyOf(slotOcts, n);
+        }
+        Arrays.fill(slotBits, base, base + slots, 0L);
+        Arrays.fill(slotOcts, base, base + slots, null);
+        frameBase[frames] = base;
+        frameHandler[frames] = handler;
+        frameReturnPc[frames] = 0;
+        frames++;
+        slotTop = base + slots;
+    }
+
+    private void popFrame() {
+        frames--;
+        int base = frameBase[frames];
+        Arrays.fill(slotOcts, base, slotTop, null);
+        slotTop = base;
+    }
+
+    private void ensureStack(int more) {
+        if (sp + more > stackBits.length) {
+            int n = Math.max(stackBits.length * 2, sp + more);
+            stackBits = Arrays.copyOf(stackBits, n);
+            stackOcts = Arrays.copyOf(stackOcts, n);
+        }
+    }
+
+    private void pushBits(long bits) {
+        ensureStack(1);
+        stackBits[sp] = bits;
+        stackOcts[sp] = null;
+        sp++;
+    }
+
+    private void pushOcts(byte[] bytes) {
+        ensureStack(1);
+        stackBits[sp] = 0;
+        stackOcts[sp] = bytes;
+        sp++;
+    }
+
+    private void push(Value v) {
+        if (v.type() == Type.OCTS) pushOcts(v.bytesShared());
+        else pushBits(v.bits());
+    }
+
+    private byte[] popOcts() {
+        byte[] b = stackOcts[--sp];
+        stackOcts[sp] = null;
+        return b;
+    }
+
+    private Value valueAt(int index, Type t) {
+        return t == Type.OCTS ? Value.octsOwned(stackOcts[index]) : Value.ofBits(t, stackBits[index]);
+    }
+
+    private static long normalize(long bits, Type t) {
+        return t.width() == 4 ? (int) bits : bits;
+    }
+
+}
