@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reading the files the script commands take: a script (UTF-8 text) and a binary module. */
+/** Reading the files the script commands take: a script (UTF-8 text) and a module (binary, or text format). */
 final class ScriptFiles {
     private ScriptFiles() {}
 
@@ -33,7 +33,7 @@ final class ScriptFiles {
     static CompiledModule module(String command, Path file) {
         byte[] bytes = bytes(command, file);
         try {
-            return Lia.loadModule(bytes);
+            return Lia.loadModule(ModuleFiles.binary(file, bytes)); // .wat modules too (text-format hook)
         } catch (MalformedException e) {
             throw new CliException(Main.BAD_INPUT, command + ": " + file + ": malformed: " + e.getMessage() + at(e.offset()));
         } catch (InvalidException e) {
