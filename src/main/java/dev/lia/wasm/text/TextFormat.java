@@ -25,6 +25,10 @@ public final class TextFormat {
     }
 
     public static Module parseModule(Source source) {
+        return DeepNesting.run(() -> parse(source));
+    }
+
+    private static Module parse(Source source) {
         SExprReader.Result read = SExprReader.readLenient(source);
         List<SExpr> items = read.items();
         Module m;

@@ -22,6 +22,10 @@ public final class WastParser {
 
     /** The commands of a script. */
     public static List<ScriptCommand> parse(Source source) {
+        return DeepNesting.run(() -> commands(source));
+    }
+
+    private static List<ScriptCommand> commands(Source source) {
         List<SExpr> items = SExprReader.read(source);
         WastParser p = new WastParser(source);
         List<ScriptCommand> out = new ArrayList<>();

@@ -136,4 +136,12 @@ class TextFormatTest {
         assertThat(TextFormat.parseModule("(module quote \"(func)\" \"(func)\")").functions()).hasSize(2);
         assertThat(TextFormat.parseModule("(func) (memory 1)").memories()).hasSize(1);
     }
+
+    @Test
+    void deepNestingIsNoStackOverflow() {
+        int n = 30_000;
+        String wat = "(module (func " + "(block ".repeat(n) + ")".repeat(n) + "))";
+        List<Instruction> b = body(wat);
+        assertThat(b).hasSize(2 * n);
+    }
 }
