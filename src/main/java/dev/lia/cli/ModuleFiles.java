@@ -63,13 +63,6 @@ final class ModuleFiles {
         return ModuleDecoder.decode(ModuleEncoder.encode(parseText(file, bytes)));
     }
 
-    /** The module as a binary: the bytes of a binary file as they are, a text file parsed and encoded. */
-    static byte[] binary(Path file, byte[] bytes) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString();
-        boolean binary = name.endsWith(".wasm") || (!name.endsWith(".wat") && isBinary(bytes));
-        return binary ? bytes : ModuleEncoder.encode(parseText(file, bytes));
-    }
-
     /** A text module; errors as {@code FILE:LINE:COLUMN: message}. */
     static Module parseText(Path file, byte[] bytes) {
         try {
