@@ -32,7 +32,7 @@ final class WastCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = ".wast scripts, wast2json .json scripts, or directories: every .json under them is run, in name order")
+            description = ".wast scripts, wast2json .json scripts, or directories: every .wast and .json under them is run, in name order")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--print", description = "show what the spectest print functions print")
@@ -60,13 +60,17 @@ final class WastCommand implements Callable<Integer> {
         return total.failed() == 0 ? Main.OK : Main.FAILED;
     }
 
+    private static boolean isScript(String name) {
+        return name.endsWith(".json") || name.endsWith(".wast");
+    }
+
     private List<Path> collect() {
         List<Path> scripts = new ArrayList<>();
         for (Path p : files) {
             if (Files.isDirectory(p)) {
                 List<Path> found;
                 try (Stream<Path> walk = Files.walk(p)) {
-                    found = walk.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                    found = walk.filter(f -> isScript(f.getFileName().toString()) && Files.isRegularFile(f))
                             .sorted().toList();
                 } catch (IOException | java.io.UncheckedIOException e) {
                     throw new CliException(Main.BAD_INPUT, "lia wast: cannot read directory " + p + ": " + e.getMessage());
