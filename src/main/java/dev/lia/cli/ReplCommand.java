@@ -1,5 +1,7 @@
 package dev.lia.cli;
 
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -25,7 +27,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code lia repl [MODULE]}: an interactive session of spec script commands. On a terminal it uses
- * JLine (line editing, history in {@code ~/.lia_history}, multi-line input while brackets are open);
+ * JLine (line editing, history in {@code ~/.lia_history}, multi-line input while brackets are open,
+ * tab completion of keywords and export names);
  * otherwise it reads standard input line by line, entries likewise spanning lines until their
  * brackets close, and prints no prompts.
  */
@@ -81,6 +84,7 @@ final class ReplCommand implements Callable<Integer> {
                     .terminal(terminal)
                     .appName("lia")
                     .parser(new BracketParser())
+                    .completer(completer(session))
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".lia_history"))
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
                     .build();
@@ -100,9 +104,37 @@ final class ReplCommand implements Callable<Integer> {
         }
     }
 
+    private static final String[] WORDS = {"module", "register", "invoke", "get", "assert_return", "assert_trap",
+            "assert_exhaustion", "assert_malformed", "assert_invalid", "assert_unlinkable", "assert_uninstantiable",
+            "i32.const", "i64.const", "f32.const", "f64.const", "ref.null", "ref.extern", "func", "extern", "quote", "binary"};
+
+    /** Tab completes the script keywords and the current module's export names (quoted). */
+    private static Completer completer(ReplSession session) {
+        return (reader, line, candidates) -> {
+            for (String w : WORDS) candidates.add(new Candidate(w));
+            if (session.current() != null) {
+                for (String name : session.current().exports().keySet()) {
+                    candidates.add(new Candidate("\"" + name + "\"", name, "exports", null, null, null, true));
+                }
+            }
+        };
+    }
+
     /** Asks JLine for more lines while brackets are open. */
     static final class BracketParser implements Parser {
-        private final DefaultParser words = new DefaultParser();
+        /** Words end at white space and parentheses; quotes are part of words (export names are completed quoted). */
+        private final DefaultParser words = new DefaultParser() {
+            @Override
+            public boolean isDelimiterChar(CharSequence buffer, int pos) {
+                char c = buffer.charAt(pos);
+                return c == '(' || c == ')' || Character.isWhitespace(c);
+            }
+        };
+
+        BracketParser() {
+            words.setQuoteChars(new char[0]);
+            words.setEscapeChars(new char[0]);
+        }
 
         @Override
         public ParsedLine parse(String line, int cursor, ParseContext context) {
