@@ -27,7 +27,7 @@ public enum Code {
     TABLE_SIZE, // a = table index
     /**
      * Pops a module's bytes and instantiates it, linking its imports as text says (see
-     * {@link ImportLinks}; a = their count); pushes the instance (its number), then runs its start function.
+     * {@link ImportLinks}; a = their count); pushes the instance (its position in the store), then runs its start function.
      */
     INSTANTIATE,
     /** Calls an export of an instance: pops the arguments, then the instance; text = export name, a = argument count, types = arguments then results. */

@@ -17,14 +17,20 @@ import java.util.List;
 import java.util.function.IntToLongFunction;
 
 /**
- * The instances a script made with {@code instantiate(...)}: a script's instance value is the
- * number of its module in the {@link LateLinker}, which keeps each module's bytes, hash and links.
+ * The instances a script makes with {@code instantiate(...)}. A script's instance value is the
+ * instance's position in the store ({@link dev.lia.wasm.runtime.Store#instances()}), which a saved
+ * and restored store keeps; the {@link LateLinker} keeps each module's bytes, hash and links.
  */
 final class Instances {
     private final LateLinker linker;
 
     Instances(Machine machine) {
         this.linker = new LateLinker(machine);
+    }
+
+    /** The value a script holds for an instance: its position in the store. */
+    static long handle(Instance instance) {
+        return instance.store().instances().indexOf(instance);
     }
 
     /** The modules instantiated so far, in order. */
@@ -37,7 +43,7 @@ final class Instances {
      * function is not run: the VM runs it as an activation it can suspend).
      *
      * @param main the script's module instance
-     * @param slot the value of a variable slot of the running frame (an instance's number)
+     * @param slot the value of a variable slot of the running frame (an instance's handle)
      * @throws Vm.ScriptFailure if something named is missing or the module cannot be loaded or linked
      * @throws Trap             if an active segment does not fit
      */
@@ -48,7 +54,7 @@ final class Instances {
                 case MEMORY -> main.memories[l.index()];
                 case TABLE -> main.tables[l.index()];
                 case GLOBAL, EXPORT -> main.export(l.export());
-                case INSTANCE -> get(slot.applyAsLong(l.index())).instance().export(l.export());
+                case INSTANCE -> get(slot.applyAsLong(l.index())).export(l.export());
             };
             if (e == null) {
                 throw new Vm.ScriptFailure("cannot instantiate: " + l.module() + "." + l.name() + " is linked to "
@@ -66,14 +72,14 @@ final class Instances {
         }
     }
 
-    /** The export {@code op.text()} of instance {@code number}, checked to be wasm code of the type the call was compiled for. */
-    FunctionInstance function(long number, Op op) {
-        LateLinker.Linked l = get(number);
+    /** The export {@code op.text()} of the instance a script holds, checked to be wasm code of the type the call was compiled for. */
+    FunctionInstance function(long handle, Op op) {
+        Instance instance = get(handle);
         String name = op.text();
         Signature want = new Signature(op.types().subList(0, (int) op.a()), op.types().subList((int) op.a(), op.types().size()));
-        if (!(l.instance().export(name) instanceof FunctionInstance f)) {
+        if (!(instance.export(name) instanceof FunctionInstance f)) {
             throw new Vm.ScriptFailure("the instance has no exported function '" + name + "'; it exports: "
-                    + (l.instance().exports().isEmpty() ? "nothing" : String.join(", ", l.instance().exports().keySet())));
+                    + (instance.exports().isEmpty() ? "nothing" : String.join(", ", instance.exports().keySet())));
         }
         Signature has = Signature.of(f.type());
         if (!want.equals(has)) {
@@ -86,7 +92,7 @@ final class Instances {
         return f;
     }
 
-    private LateLinker.Linked get(long number) {
-        return linker.get((int) number);
+    private Instance get(long handle) {
+        return linker.machine().store().instances().get((int) handle);
     }
 }

@@ -413,7 +413,7 @@ public final class Vm {
         } catch (Trap t) {
             throw new WasmTrap(t);
         }
-        pushBits(l.number());
+        pushBits(Instances.handle(l.instance()));
         return l.start() < 0 ? null : startWasm(l.instance().functions[l.start()], new long[0]);
     }
 
