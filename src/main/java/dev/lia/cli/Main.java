@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Lia: a deterministic WebAssembly engine.",
-        subcommands = {RunCommand.class, CheckCommand.class, OpsCommand.class, CallCommand.class, WastCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, OpsCommand.class, SnapshotCommand.class, CallCommand.class, WastCommand.class,
                 Wat2WasmCommand.class, Wasm2WatCommand.class, ReplCommand.class,
                 WasiCommand.class,
                 CommandLine.HelpCommand.class},

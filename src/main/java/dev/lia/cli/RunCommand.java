@@ -4,9 +4,7 @@ import dev.lia.script.Lia;
 import dev.lia.script.compile.Program;
 import dev.lia.script.syntax.CompileException;
 import dev.lia.script.syntax.Source;
-import dev.lia.script.syntax.Type;
 import dev.lia.script.value.Value;
-import dev.lia.script.value.ValueText;
 import dev.lia.script.vm.Outcome;
 import dev.lia.script.vm.Vm;
 import dev.lia.wasm.compile.CompiledModule;
@@ -19,7 +17,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,40 +62,10 @@ final class RunCommand implements Callable<Integer> {
             else spec.commandLine().getErr().println(e.format());
             return OutcomePrinter.FAILED;
         }
-        Map<String, Value> inputs = inputs(program);
+        Map<String, Value> inputs = ScriptFiles.inputs("lia run", args, program);
         Outcome o = new Vm(program, compiled, inputs).run();
         String text = json ? OutcomePrinter.json(o) : OutcomePrinter.text(o);
         if (!text.isEmpty()) out.println(text);
         return OutcomePrinter.exitCode(o);
-    }
-
-    private Map<String, Value> inputs(Program program) {
-        Map<String, Value> values = new LinkedHashMap<>();
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) throw new CliException(Main.BAD_INPUT, "lia run: --arg takes NAME=VALUE, got '" + a + "'");
-            String name = a.substring(0, eq);
-            String text = a.substring(eq + 1);
-            Program.Input in = program.inputs().stream().filter(i -> i.name().equals(name)).findFirst().orElse(null);
-            if (in == null) {
-                throw new CliException(Main.BAD_INPUT, "lia run: the script has no input '" + name + "'; its inputs are: "
-                        + (program.inputs().isEmpty() ? "none" : String.join(", ", program.inputs().stream().map(Program.Input::name).toList())));
-            }
-            if (values.containsKey(name)) throw new CliException(Main.BAD_INPUT, "lia run: input '" + name + "' is given twice");
-            try {
-                values.put(name, in.type() == Type.OCTS && text.startsWith("@")
-                        ? Value.octsOwned(ScriptFiles.bytes("lia run", Path.of(text.substring(1))))
-                        : ValueText.parse(text, in.type()));
-            } catch (IllegalArgumentException e) {
-                throw new CliException(Main.BAD_INPUT, "lia run: input '" + name + "': " + e.getMessage());
-            }
-        }
-        for (Program.Input in : program.inputs()) {
-            if (!values.containsKey(in.name())) {
-                throw new CliException(Main.BAD_INPUT, "lia run: missing input '" + in.name() + "' (" + in.type() + "): give --arg "
-                        + in.name() + "=VALUE");
-            }
-        }
-        return values;
     }
 }

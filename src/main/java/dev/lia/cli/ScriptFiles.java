@@ -1,6 +1,10 @@
 package dev.lia.cli;
 
+import dev.lia.script.compile.Program;
 import dev.lia.script.syntax.Source;
+import dev.lia.script.syntax.Type;
+import dev.lia.script.value.Value;
+import dev.lia.script.value.ValueText;
 import dev.lia.wasm.UnsupportedFeatureException;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
@@ -10,8 +14,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Reading the files the script commands take: a script (UTF-8 text) and a module (binary or text format). */
+/** Reading what the script commands take: a script (UTF-8 text), a module (binary or text format), inputs. */
 final class ScriptFiles {
     private ScriptFiles() {}
 
@@ -39,5 +46,36 @@ final class ScriptFiles {
 
     static byte[] bytes(String command, Path file) {
         return ModuleFiles.read(file, command);
+    }
+
+    /** The script's inputs from {@code --arg NAME=VALUE} options, each read by the input's type; every input must be given once. */
+    static Map<String, Value> inputs(String command, List<String> args, Program program) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) throw new CliException(Main.BAD_INPUT, command + ": --arg takes NAME=VALUE, got '" + a + "'");
+            String name = a.substring(0, eq);
+            String text = a.substring(eq + 1);
+            Program.Input in = program.inputs().stream().filter(i -> i.name().equals(name)).findFirst().orElse(null);
+            if (in == null) {
+                throw new CliException(Main.BAD_INPUT, command + ": the script has no input '" + name + "'; its inputs are: "
+                        + (program.inputs().isEmpty() ? "none" : String.join(", ", program.inputs().stream().map(Program.Input::name).toList())));
+            }
+            if (values.containsKey(name)) throw new CliException(Main.BAD_INPUT, command + ": input '" + name + "' is given twice");
+            try {
+                values.put(name, in.type() == Type.OCTS && text.startsWith("@")
+                        ? Value.octsOwned(bytes(command, Path.of(text.substring(1))))
+                        : ValueText.parse(text, in.type()));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(Main.BAD_INPUT, command + ": input '" + name + "': " + e.getMessage());
+            }
+        }
+        for (Program.Input in : program.inputs()) {
+            if (!values.containsKey(in.name())) {
+                throw new CliException(Main.BAD_INPUT, command + ": missing input '" + in.name() + "' (" + in.type() + "): give --arg "
+                        + in.name() + "=VALUE");
+            }
+        }
+        return values;
     }
 }
