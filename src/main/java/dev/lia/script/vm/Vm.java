@@ -304,6 +304,10 @@ public final class Vm {
                         instance.memories[(int) op.a()].write(address, popOcts());
                     }
                     case MEMORY_SIZE -> pushBits(instance.memories[(int) op.a()].pages());
+                    case MEMORY_GROW -> {
+                        int delta = (int) stackBits[--sp];
+                        pushBits(instance.memories[(int) op.a()].grow(delta));
+                    }
                     case TABLE_SIZE -> pushBits(instance.tables[(int) op.a()].size());
                     case INSTANTIATE -> {
                         Outcome.Blocked b = instantiate(op);
@@ -315,10 +319,6 @@ public final class Vm {
                         sp -= n;
                         Outcome.Blocked b = startWasm(instances.function(stackBits[--sp], op), args);
                         if (b != null) return b;
-                    }
-                    case MEMORY_GROW -> {
-                        int delta = (int) stackBits[--sp];
-                        pushBits(instance.memories[(int) op.a()].grow(delta));
                     }
                     case OCTS_LEN -> pushBits(popOcts().length);
                     case OCTS_SLICE -> {
