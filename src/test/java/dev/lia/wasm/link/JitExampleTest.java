@@ -40,11 +40,11 @@ class JitExampleTest {
     }
 
     /** Compiles the hot functions and links the module as jit.lia does. */
-    static void link(LateLinkerTest.JitProgram p) {
+    static LateLinker.Linked link(LateLinkerTest.JitProgram p) {
         Instance main = p.instance();
         int ptr = p.call("jit_compile", 2);
         byte[] code = ((Memory) main.export("memory")).read(ptr, p.call("jit_size"));
-        new LateLinker(p.machine()).instantiate(code, Imports.none()
+        return new LateLinker(p.machine()).instantiate(code, Imports.none()
                 .with("env", "memory", main.export("memory"))
                 .with("env", "__indirect_function_table", main.export("__indirect_function_table")));
     }
