@@ -36,13 +36,18 @@ public final class LateLinker {
     /**
      * One linked module.
      *
-     * @param number   its position among the modules this linker linked, from 0
-     * @param sha256   lowercase hex SHA-256 of {@code bytes}
-     * @param links    the extern each import was linked to, in the module's import order
+     * @param bytes  its binary encoding (the accessor gives a copy)
+     * @param sha256 lowercase hex SHA-256 of {@code bytes}
+     * @param links  the extern each import was linked to, in the module's import order
      */
-    public record Linked(int number, byte[] bytes, String sha256, CompiledModule module, Instance instance, List<Extern> links) {
+    public record Linked(byte[] bytes, String sha256, CompiledModule module, Instance instance, List<Extern> links) {
         public Linked {
             links = List.copyOf(links);
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
         }
 
         /** The index of the start function in the module's function index space, or -1. */
@@ -109,7 +114,7 @@ public final class LateLinker {
         if (links.size() != compiled.module().imports().size()) {
             throw new LinkException("the resolver was asked " + links.size() + " times for " + compiled.module().imports().size() + " imports");
         }
-        Linked l = new Linked(linked.size(), bytes, sha256(bytes), compiled, instance, links);
+        Linked l = new Linked(bytes, sha256(bytes), compiled, instance, links);
         linked.add(l);
         return l;
     }
@@ -117,12 +122,6 @@ public final class LateLinker {
     /** The modules linked so far, in order. */
     public List<Linked> linked() {
         return List.copyOf(linked);
-    }
-
-    /** The linked module with this number. */
-    public Linked get(int number) {
-        if (number < 0 || number >= linked.size()) throw new IllegalArgumentException("no linked instance " + number);
-        return linked.get(number);
     }
 
     static String sha256(byte[] bytes) {

@@ -83,7 +83,6 @@ class LateLinkerTest {
         assertThat(((Memory) main[0].export("memory")).readInt(0)).isEqualTo(1);
         assertThat(machine.invoke(main[0].exportedFunction("call_slot"), 5)).containsExactly(15);
         LateLinker.Linked l = linker.linked().get(0);
-        assertThat(l.number()).isZero();
         assertThat(l.links()).containsExactly(main[0].export("memory"), table);
         assertThat(l.sha256()).hasSize(64);
         assertThat(l.bytes()).isEqualTo(generated);
