@@ -89,7 +89,18 @@ public final class SessionRunner {
     public Step apply(Session session, Session.Event event) {
         check(session);
         Opened opened = open(session);
-        LiveSession live = opened.live;
+        return finish(session, opened.live, opened.origin, opened.note, event);
+    }
+
+    /**
+     * Applies one event to where an earlier step left the session, without looking it up again. The
+     * step's live session moves on with it.
+     */
+    public Step apply(Step from, Session.Event event) {
+        return finish(from.session(), from.live(), from.origin(), from.note(), event);
+    }
+
+    private Step finish(Session session, LiveSession live, Origin origin, String note, Session.Event event) {
         Outcome o = apply(live, event);
         Session next = session.with(event);
         byte[] state = live.status() == LiveSession.Status.ENDED ? null : live.save();
@@ -98,7 +109,7 @@ public final class SessionRunner {
             cache.put(next.key(), entry(next.key(), state));
         }
         if (retention == Retention.WHILE_BLOCKED && !session.events().isEmpty()) cache.remove(session.key());
-        return new Step(next, o, state, live, opened.origin, opened.note);
+        return new Step(next, o, state, live, origin, note);
     }
 
     /** Where a session stands, without a new event: from the cache if it can, else by replay. */
@@ -145,7 +156,8 @@ public final class SessionRunner {
         return LiveSession.load(state, module, limits, hosts, id -> program(session, id));
     }
 
-    static byte[] entry(String key, byte[] state) {
+    /** The cache entry for a state: the session key's 32 bytes, then the state. */
+    public static byte[] entry(String key, byte[] state) {
         byte[] k = java.util.HexFormat.of().parseHex(key);
         byte[] e = Arrays.copyOf(k, k.length + state.length);
         System.arraycopy(state, 0, e, k.length, state.length);
