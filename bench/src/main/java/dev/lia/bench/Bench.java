@@ -75,7 +75,7 @@ public final class Bench {
             measureJvm(p, row);
             for (ExternalEngine e : ext) measureExternal(e, p, row);
         }
-        if (load != null) load.warm(largest, jvm, o.quick ? 10 : 30);
+        if (load != null) load.warm(largest, jvm, o.quick ? 50 : 200);
 
         String header = header(start, loadBefore);
         String report = header + report(programs, load);
@@ -273,8 +273,9 @@ public final class Bench {
     private String report(List<Corpus.Program> programs, LoadTimes load) {
         StringBuilder sb = new StringBuilder();
         List<Ratio> ratios = ratioColumns();
-        sb.append(String.format(Locale.ROOT, "Run time in ms: median of %d runs (JVM engines, after at least %d warm-up runs and %.0f s)"
-                        + " and of %d runs (V8, wasm-interp).%n%n", o.runs, o.warmup, o.warmupSeconds, o.extRuns));
+        sb.append(String.format(Locale.ROOT, "Run time in ms: median of %d runs on the JVM engines (after %s"
+                        + "at least %d warm-up run%s per program, more until two in a row agree within 15%%) and of %d on V8 and wasm-interp.%n%n",
+                o.runs, o.firstPass() ? "a first pass over all programs and " : "", o.warmup, o.warmup == 1 ? "" : "s", o.extRuns));
         sb.append("| program |");
         columns.forEach(c -> sb.append(' ').append(c).append(" ms |"));
         ratios.forEach(r -> sb.append(' ').append(r.header()).append(" |"));
@@ -296,8 +297,11 @@ public final class Bench {
             sb.append('\n');
         }
         sb.append("| **geomean** |");
-        for (String c : columns) sb.append(" **").append(ms(Stats.geomean(col.get(c)))).append("** |");
-        for (Ratio r : ratios) sb.append(" **").append(ratio(Stats.geomean(col.get(r.header())))).append("** |");
+        for (String c : columns) sb.append(" **").append(ms(Stats.geomean(col.get(c)))).append("**").append(count(col.get(c))).append(" |");
+        for (Ratio r : ratios) {
+            List<Double> xs = col.get(r.header());
+            sb.append(" **").append(ratio(Stats.geomean(xs))).append("**").append(count(xs)).append(" |");
+        }
         sb.append("\n\n");
         sb.append("Each JVM run is `_initialize` + `run` on a fresh instance (instantiation not timed), the same span as "
                 + "`run_ms` of `run_core.mjs` on V8; wasm-interp is the wall time of the whole process. "
@@ -320,6 +324,12 @@ public final class Bench {
         return sb.toString();
     }
 
+    /** " (n of m)" when a geomean stands on fewer than all programs. */
+    private static String count(List<Double> xs) {
+        long n = xs.stream().filter(x -> Double.isFinite(x) && x > 0).count();
+        return n == xs.size() ? "" : " (" + n + " of " + xs.size() + ")";
+    }
+
     private String cell(String program, String engine, double m) {
         if (failed.containsKey(program + "/" + engine)) return "FAIL";
         return ms(m);
@@ -340,7 +350,8 @@ public final class Bench {
     /** One line about the JVM, for the report. */
     static String jvmLine() {
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + ", args " + ManagementFactory.getRuntimeMXBean().getInputArguments();
+                + ", args " + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> !a.startsWith("-Dlia.commit=")).toList();
     }
 
     static String now() {
