@@ -41,6 +41,7 @@ final class OpsCommand implements Callable<Integer> {
             return Main.OK;
         } catch (CompileException e) {
             spec.commandLine().getErr().println(e.format());
+            if (module == null) spec.commandLine().getErr().println("(no --module was given: the script was checked against an empty module)");
             return Main.BAD_INPUT;
         }
     }

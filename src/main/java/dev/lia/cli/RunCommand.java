@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCRIPT.lia", description = "the script")
     Path script;
 
-    @Option(names = "--module", required = true, paramLabel = "M.wasm", description = "the module, in the binary format")
+    @Option(names = "--module", required = true, paramLabel = "M.wasm", description = "the module: binary (.wasm) or text (.wat) format")
     Path module;
 
     @Option(names = "--arg", paramLabel = "NAME=VALUE", description = "a script input; repeat for each")

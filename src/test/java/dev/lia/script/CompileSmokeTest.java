@@ -25,7 +25,6 @@ class CompileSmokeTest {
     @Test
     void compilesTheReferenceExample() {
         Program p = Lia.compile(new Source("rev.lia", REVERSE), FakeModule.wasmBindgen().info());
-        System.out.println(p.listing());
         assertThat(p.inputs()).hasSize(1);
         Program again = Lia.compile(new Source("other.lia", "# a comment\n" + REVERSE.replace("  ", " ")), FakeModule.wasmBindgen().info());
         assertThat(again.id()).isEqualTo(p.id());

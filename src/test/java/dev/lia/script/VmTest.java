@@ -64,6 +64,28 @@ class VmTest {
     }
 
     @Test
+    void blockingInsideANestedActivationResumesEveryLevel() {
+        CompiledModule m = ScriptRunner.wat("""
+                (module
+                  (import "env" "a" (func $a (param i32) (result i32)))
+                  (import "env" "b" (func $b (result i32)))
+                  (func (export "f") (param i32) (result i32) (i32.add (call $a (local.get 0)) (i32.const 1000)))
+                  (func (export "g") (param i32) (result i32) (i32.mul (call $b) (local.get 0))))
+                """);
+        Vm vm = ScriptRunner.vm("""
+                on env.a(i32 x) -> i32 {
+                    y = g(x + 1)            # wasm -> Lia -> wasm, which then blocks on env.b
+                    i32 z = ext check(y)
+                    return y + z
+                }
+                return f(2)
+                """, m, Map.of());
+        assertThat(vm.run()).isEqualTo(new Outcome.Blocked("env.b", List.of(), List.of(Type.I32)));
+        assertThat(vm.resolve(List.of(Value.i32(5)))).isEqualTo(new Outcome.Blocked("check", List.of(Value.i32(15)), List.of(Type.I32)));
+        assertThat(vm.resolve(List.of(Value.i32(100)))).isEqualTo(new Outcome.Done(List.of(Value.i32(1115))));
+    }
+
+    @Test
     void anUnansweredImportBlocksAndResolvesWithCheckedTypes() {
         Vm vm = ScriptRunner.vm("return noise()", MISC, Map.of());
         Outcome o = vm.run();

@@ -146,12 +146,12 @@ public final class ValueText {
                 String body = negative || s.startsWith("+") ? s.substring(1) : s;
                 body = body.replace("_", "");
                 try {
-                    BigInteger asInt = integer(body);
-                    long bits = asInt != null && !body.startsWith("0x") ? Literals.intBits(negative ? asInt.negate() : asInt, t)
-                            : Literals.floatBits(body, negative, t);
                     if (!body.matches("inf|nan|nan:0x[0-9a-fA-F]+|[0-9.eE+\\-]+|0x[0-9a-fA-F.]+[pP][+-]?[0-9]+")) {
                         throw new NumberFormatException();
                     }
+                    BigInteger asInt = integer(body);
+                    long bits = asInt != null && !body.startsWith("0x") ? Literals.intBits(negative ? asInt.negate() : asInt, t)
+                            : Literals.floatBits(body, negative, t);
                     return Value.ofBits(t, bits);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("expected " + t + " (e.g. 1.5, -2e10, inf, nan, 0x1p-3), got '" + text + "'");

@@ -398,7 +398,10 @@ public final class Vm {
             for (long r : d.results()) pushBits(r);
             return null;
         }
-        dev.lia.wasm.exec.Outcome.HostCall call = (dev.lia.wasm.exec.Outcome.HostCall) o;
+        if (!(o instanceof dev.lia.wasm.exec.Outcome.HostCall call)) {
+            // the VM never meters fuel, so the machine cannot run out of it
+            throw new ScriptFailure("the machine stopped unexpectedly: " + o);
+        }
         String name = call.function().name();
         Program.Handler h = program.handler(name);
         FuncType type = call.function().type();

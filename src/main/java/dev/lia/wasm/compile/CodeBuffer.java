@@ -2,30 +2,34 @@ package dev.lia.wasm.compile;
 
 import java.util.Arrays;
 
-/** A growable int array for emitting code, with the side table of instruction offsets. */
+/**
+ * A growable int array for emitting code, with the side table that maps code back to instructions:
+ * for every instruction, in order, the code position where its code starts, its byte offset in the
+ * module, and the operand-stack height before it. Instructions that emit no code share a position
+ * with the next one.
+ */
 final class CodeBuffer {
     private int[] code = new int[64];
     private int size;
     private int[] pcs = new int[32];
     private int[] offsets = new int[32];
+    private int[] heights = new int[32];
     private int marks;
 
     int size() {
         return size;
     }
 
-    /** Records that the code emitted next comes from the instruction at {@code byteOffset}. */
-    void mark(int byteOffset) {
-        if (marks > 0 && pcs[marks - 1] == size) {
-            offsets[marks - 1] = byteOffset;
-            return;
-        }
+    /** Records that the instruction at {@code byteOffset}, with {@code height} operands below it, starts here. */
+    void mark(int byteOffset, int height) {
         if (marks == pcs.length) {
             pcs = Arrays.copyOf(pcs, marks * 2);
             offsets = Arrays.copyOf(offsets, marks * 2);
+            heights = Arrays.copyOf(heights, marks * 2);
         }
         pcs[marks] = size;
-        offsets[marks++] = byteOffset;
+        offsets[marks] = byteOffset;
+        heights[marks++] = height;
     }
 
     void emit(int v) {
@@ -75,5 +79,9 @@ final class CodeBuffer {
 
     int[] offsets() {
         return Arrays.copyOf(offsets, marks);
+    }
+
+    int[] heights() {
+        return Arrays.copyOf(heights, marks);
     }
 }

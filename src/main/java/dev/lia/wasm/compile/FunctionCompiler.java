@@ -52,6 +52,8 @@ final class FunctionCompiler {
     private int retargetable = -1;
     /** Where a compare removed by {@link #takeFusableCompare} had its operands: {a, b}, or {a} for eqz. */
     private int[] fusedOperands;
+    /** Instructions run since the last control transfer or label: the fuel the next one charges. */
+    private int pendingCost;
 
     private enum Kind { FUNC, BLOCK, LOOP, IF }
 
@@ -97,12 +99,12 @@ final class FunctionCompiler {
             if (current().unreachable) skipDead(in);
             else lower(in);
         }
-        out.mark(body.endOffset());
+        out.mark(body.endOffset(), type.results().size());
         finalReturn();
         long[] constantValues = new long[constants.size()];
         for (int i = 0; i < constantValues.length; i++) constantValues[i] = constants.get(i);
         return new CompiledFunction(index, type, localTypes, constantValues, out.code(),
-                operandBase + maxHeight, out.pcs(), out.offsets());
+                operandBase + maxHeight, out.pcs(), out.offsets(), out.heights());
     }
 
     private ValType[] localTypes() {
@@ -220,11 +222,18 @@ final class FunctionCompiler {
         switch (in.op) {
             case BLOCK, LOOP, IF -> deadDepth++;
             case ELSE -> {
-                if (deadDepth == 0) lowerElse(in);
+                if (deadDepth == 0) {
+                    out.mark(in.offset, height);
+                    lowerElse(in);
+                }
             }
             case END -> {
-                if (deadDepth > 0) deadDepth--;
-                else lowerEnd();
+                if (deadDepth > 0) {
+                    deadDepth--;
+                } else {
+                    out.mark(in.offset, height);
+                    lowerEnd();
+                }
             }
             default -> { }
         }
@@ -232,7 +241,8 @@ final class FunctionCompiler {
 
     private void lower(Instruction in) {
         Opcode op = in.op;
-        out.mark(in.offset);
+        out.mark(in.offset, height);
+        pendingCost++;
         if (op.isSimd()) {
             throw new UnsupportedFeatureException("SIMD instructions are not supported yet (" + op.text + ")", in.offset);
         }
@@ -246,6 +256,7 @@ final class FunctionCompiler {
                 materialize();
                 int p = BlockType.params(in.a, module.types()).size();
                 int r = BlockType.results(in.a, module.types()).size();
+                if (op == Opcode.LOOP) flushCost(); // the loop's start is a label: charge what ran before it
                 label();
                 frames.add(new Frame(op == Opcode.LOOP ? Kind.LOOP : Kind.BLOCK, height - p, p, r, out.size()));
             }
@@ -283,7 +294,8 @@ final class FunctionCompiler {
             case BR_TABLE -> {
                 int index = pop();
                 materialize();
-                out.emit(Op.BR_TABLE, index, in.labels.length - 1);
+                control(Op.BR_TABLE);
+                out.emit(index, in.labels.length - 1);
                 for (int depth : in.labels) tableEntry(label(depth));
                 label();
                 current().unreachable = true;
@@ -296,7 +308,9 @@ final class FunctionCompiler {
                 FuncType t = funcTypes.get((int) in.a);
                 materialize();
                 int argBase = height - t.params().size();
-                emit(Op.CALL, (int) in.a, home(argBase));
+                control(Op.CALL);
+                out.emit((int) in.a);
+                emit0(home(argBase));
                 callResults(t, argBase);
             }
             case CALL_INDIRECT -> {
@@ -304,7 +318,8 @@ final class FunctionCompiler {
                 int element = pop();
                 materialize();
                 int argBase = height - t.params().size();
-                out.emit(Op.CALL_INDIRECT, (int) in.a, (int) in.b, element);
+                control(Op.CALL_INDIRECT);
+                out.emit((int) in.a, (int) in.b, element);
                 emit0(home(argBase));
                 callResults(t, argBase);
             }
@@ -367,7 +382,7 @@ final class FunctionCompiler {
         if (op < 0x45 || op > 0x4F || out.get(retargetable) != home(height - 1)) return -1;
         fusedOperands = op == 0x45 ? new int[] {out.get(start + 2)} : new int[] {out.get(start + 2), out.get(start + 3)};
         out.truncate(start);
-        out.mark(branch.offset);
+        out.mark(branch.offset, height);
         retargetable = -1;
         return op;
     }
@@ -378,13 +393,29 @@ final class FunctionCompiler {
      */
     private void emitConditional(int compare, int cond, boolean whenFalse) {
         if (compare < 0) {
-            emit(whenFalse ? Op.BR_UNLESS : Op.BR_IF, cond, 0);
+            control(whenFalse ? Op.BR_UNLESS : Op.BR_IF);
+            emit(cond, 0);
         } else if (compare == 0x45) { // eqz: branch on the operand itself, the other way round
-            emit(whenFalse ? Op.BR_IF : Op.BR_UNLESS, fusedOperands[0], 0);
+            control(whenFalse ? Op.BR_IF : Op.BR_UNLESS);
+            emit(fusedOperands[0], 0);
         } else {
-            out.emit(Op.fusedBranch(compare, whenFalse), fusedOperands[0], fusedOperands[1]);
+            control(Op.fusedBranch(compare, whenFalse));
+            out.emit(fusedOperands[0], fusedOperands[1]);
             emit0(0);
         }
+    }
+
+    /** Emits a control transfer's opcode and its fuel cost: the instructions run since the last one. */
+    private void control(int op) {
+        out.emit(op, pendingCost);
+        pendingCost = 0;
+        retargetable = -1;
+    }
+
+    /** At a label that straight-line code falls into, charges that code with an explicit FUEL. */
+    private void flushCost() {
+        if (pendingCost > 0) emit(Op.FUEL, pendingCost);
+        pendingCost = 0;
     }
 
     private void emit0(int v) {
@@ -458,10 +489,12 @@ final class FunctionCompiler {
     private void emitReturn() {
         int n = type.results().size();
         if (n == 1) {
-            emit(Op.RETURN_ONE, stack[height - 1]);
+            control(Op.RETURN_ONE);
+            emit0(stack[height - 1]);
         } else {
             materialize();
-            emit(Op.RETURN, n, home(height - n));
+            control(Op.RETURN);
+            emit(n, home(height - n));
         }
     }
 
@@ -476,25 +509,30 @@ final class FunctionCompiler {
             if (reachable) emitReturn();
             return;
         }
-        if (reachable) materialize();
+        if (reachable) {
+            materialize();
+            flushCost();
+        }
         label();
         for (int at : fn.forwardPatches) out.set(at, out.size());
         int n = type.results().size();
-        if (n == 1) emit(Op.RETURN_ONE, home(0));
-        else emit(Op.RETURN, n, home(0));
+        control(n == 1 ? Op.RETURN_ONE : Op.RETURN);
+        if (n == 1) emit0(home(0));
+        else emit(n, home(0));
     }
 
     private void lowerElse(Instruction in) {
         Frame f = current();
         if (!f.unreachable) {
             materialize();
-            out.mark(in.offset);
-            emit(Op.BR, 0);
+            control(Op.BR);
+            emit0(0);
             f.forwardPatches.add(out.size() - 1);
         }
         out.set(f.elsePatch, out.size());
         f.elsePatch = -1;
         f.unreachable = false;
+        pendingCost = 0; // the else branch starts a new straight-line run
         height = f.base + f.params;
         for (int h = 0; h < height; h++) stack[h] = home(h);
         label();
@@ -503,7 +541,11 @@ final class FunctionCompiler {
     private void lowerEnd() {
         Frame f = frames.get(frames.size() - 1);
         if (f.kind == Kind.FUNC) return; // never reached: the body excludes the function's end
-        if (!f.unreachable) materialize();
+        if (!f.unreachable) {
+            materialize();
+            flushCost(); // the end is a label: charge the run that falls into it
+        }
+        pendingCost = 0;
         frames.remove(frames.size() - 1);
         int here = out.size();
         if (f.elsePatch >= 0) out.set(f.elsePatch, here);
@@ -525,18 +567,21 @@ final class FunctionCompiler {
             if (cond < 0) {
                 emitReturn();
             } else {
-                emit(Op.BR_IF_RETURN, cond, arity);
+                control(Op.BR_IF_RETURN);
+                emit(cond, arity);
                 emit0(home(height - arity));
             }
             return;
         }
         if (height - arity == f.base) {
-            if (cond < 0) out.emit(Op.BR, 0);
-            else out.emit(Op.BR_IF, cond, 0);
+            control(cond < 0 ? Op.BR : Op.BR_IF);
+            if (cond < 0) out.emit(0);
+            else out.emit(cond, 0);
             patchTarget(f, out.size() - 1);
         } else {
-            if (cond < 0) out.emit(Op.BR_MOVE, 0);
-            else out.emit(Op.BR_IF_MOVE, cond, 0);
+            control(cond < 0 ? Op.BR_MOVE : Op.BR_IF_MOVE);
+            if (cond < 0) out.emit(0);
+            else out.emit(cond, 0);
             int at = out.size() - 1;
             out.emit(home(f.base), home(height - arity), arity);
             patchTarget(f, at);

@@ -13,34 +13,38 @@ package dev.lia.wasm.compile;
  *   <li>unary numeric and conversions: {@code OP d a}; binary numeric: {@code OP d a b}</li>
  *   <li>loads: {@code OP d address offset}; stores: {@code OP address value offset} (offset unsigned)</li>
  * </ul>
+ * Every control transfer (branches, calls, returns) carries a fuel {@code cost} right after its
+ * opcode: the number of WebAssembly instructions run since the previous transfer or label.
  */
 public final class Op {
     private Op() {}
 
     public static final int UNREACHABLE = 0x00;
-    /** {@code BR target}. */
+    /** {@code BR cost target}. */
     public static final int BR = 0x02;
-    /** {@code BR_MOVE target to from arity}: copy {@code arity} slots from {@code from} to {@code to}, then jump. */
+    /** {@code BR_MOVE cost target to from arity}: copy {@code arity} slots from {@code from} to {@code to}, then jump. */
     public static final int BR_MOVE = 0x03;
-    /** {@code BR_IF cond target}: jump if slot {@code cond} is non-zero. */
+    /** {@code BR_IF cost cond target}: jump if slot {@code cond} is non-zero. */
     public static final int BR_IF = 0x04;
-    /** {@code BR_IF_MOVE cond target to from arity}. */
+    /** {@code BR_IF_MOVE cost cond target to from arity}. */
     public static final int BR_IF_MOVE = 0x05;
-    /** {@code BR_UNLESS cond target}: jump if slot {@code cond} is zero. */
+    /** {@code BR_UNLESS cost cond target}: jump if slot {@code cond} is zero. */
     public static final int BR_UNLESS = 0x06;
-    /** {@code BR_IF_RETURN cond count from}: return slots {@code from..} if {@code cond} is non-zero. */
+    /** {@code BR_IF_RETURN cost cond count from}: return slots {@code from..} if {@code cond} is non-zero. */
     public static final int BR_IF_RETURN = 0x07;
     /** {@code COPY d a}. */
     public static final int COPY = 0x08;
-    /** {@code RETURN_ONE a}: return the single value in slot {@code a}. */
+    /** {@code RETURN_ONE cost a}: return the single value in slot {@code a}. */
     public static final int RETURN_ONE = 0x09;
-    /** {@code BR_TABLE index n (target to from arity){n+1}}: branch as BR_MOVE with entry min(index, n). */
+    /** {@code FUEL cost}: charges the straight-line code that falls into a label. */
+    public static final int FUEL = 0x0A;
+    /** {@code BR_TABLE cost index n (target to from arity){n+1}}: branch as BR_MOVE with entry min(index, n). */
     public static final int BR_TABLE = 0x0E;
-    /** {@code RETURN count from}: the results are the {@code count} slots starting at {@code from}. */
+    /** {@code RETURN cost count from}: the results are the {@code count} slots starting at {@code from}. */
     public static final int RETURN = 0x0F;
-    /** {@code CALL funcIndex argBase}: the arguments are in slots from {@code argBase}; results land there. */
+    /** {@code CALL cost funcIndex argBase}: the arguments are in slots from {@code argBase}; results land there. */
     public static final int CALL = 0x10;
-    /** {@code CALL_INDIRECT typeIndex tableIndex elementSlot argBase}. */
+    /** {@code CALL_INDIRECT cost typeIndex tableIndex elementSlot argBase}. */
     public static final int CALL_INDIRECT = 0x11;
     /** {@code SELECT d a b cond}. */
     public static final int SELECT = 0x1B;
@@ -88,7 +92,7 @@ public final class Op {
     public static final int TABLE_FILL = 0xF1;
 
     /**
-     * 0xF2..0xFB: {@code BR_IF_I32_<cmp> a b target}, a compare fused with the branch on its result,
+     * 0xF2..0xFB: {@code BR_IF_I32_<cmp> cost a b target}, a compare fused with the branch on its result,
      * in the order eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u (that of opcodes 0x46..0x4F).
      */
     public static final int BR_IF_I32_EQ = 0xF2;
@@ -108,17 +112,18 @@ public final class Op {
     static {
         java.util.Arrays.fill(OPERANDS, -1);
         OPERANDS[UNREACHABLE] = 0;
-        OPERANDS[BR] = 1;
-        OPERANDS[BR_MOVE] = 4;
-        OPERANDS[BR_IF] = 2;
-        OPERANDS[BR_IF_MOVE] = 5;
-        OPERANDS[BR_UNLESS] = 2;
-        OPERANDS[BR_IF_RETURN] = 3;
+        OPERANDS[BR] = 2;
+        OPERANDS[BR_MOVE] = 5;
+        OPERANDS[BR_IF] = 3;
+        OPERANDS[BR_IF_MOVE] = 6;
+        OPERANDS[BR_UNLESS] = 3;
+        OPERANDS[BR_IF_RETURN] = 4;
         OPERANDS[COPY] = 2;
-        OPERANDS[RETURN_ONE] = 1;
-        OPERANDS[RETURN] = 2;
-        OPERANDS[CALL] = 2;
-        OPERANDS[CALL_INDIRECT] = 4;
+        OPERANDS[RETURN_ONE] = 2;
+        OPERANDS[FUEL] = 1;
+        OPERANDS[RETURN] = 3;
+        OPERANDS[CALL] = 3;
+        OPERANDS[CALL_INDIRECT] = 5;
         OPERANDS[SELECT] = 4;
         OPERANDS[GLOBAL_GET] = 2;
         OPERANDS[GLOBAL_SET] = 2;
@@ -141,7 +146,7 @@ public final class Op {
         OPERANDS[TABLE_SIZE] = 2;
         OPERANDS[TABLE_FILL] = 4;
         for (int op = 0x45; op <= 0xC4; op++) OPERANDS[op] = isUnary(op) ? 2 : 3;
-        for (int op = BR_IF_I32_EQ; op <= BR_IF_I32_GE_U; op++) OPERANDS[op] = 3;
+        for (int op = BR_IF_I32_EQ; op <= BR_IF_I32_GE_U; op++) OPERANDS[op] = 4;
     }
 
     /** Numeric instructions (0x45..0xC4) taking one operand: tests, unary ops, conversions. */
@@ -155,7 +160,7 @@ public final class Op {
     /** Number of int operands following the opcode at {@code pc}. */
     public static int operandCount(int[] code, int pc) {
         int op = code[pc];
-        if (op == BR_TABLE) return 2 + 4 * (code[pc + 2] + 1);
+        if (op == BR_TABLE) return 3 + 4 * (code[pc + 3] + 1);
         int n = OPERANDS[op];
         if (n < 0) throw new IllegalArgumentException("unknown internal opcode " + op);
         return n;

@@ -56,6 +56,12 @@ public final class Machine {
     private WasmFunction currentFunction;
     private int currentPc;
     private int currentFp;
+    /** Whether the current frame waits on a call (a host call) rather than standing before an instruction. */
+    private boolean inCall;
+
+    /** Fuel left; running below zero suspends. Unmetered runs have so much it never runs out. */
+    private long fuel = UNLIMITED;
+    public static final long UNLIMITED = Long.MAX_VALUE;
 
     // Activations: each started call from outside (the host, a driver) runs until its entry function
     // returns. They nest: a driver may start one while another is suspended in a host call.
@@ -121,6 +127,9 @@ public final class Machine {
         if (!(function instanceof WasmFunction wasm)) {
             throw new IllegalArgumentException("start() takes a wasm function; call host functions directly");
         }
+        if (activations > 0 && !inCall) {
+            throw new IllegalStateException("an activation stopped out of fuel must be resumed or aborted first");
+        }
         int fp = top;
         ensureStack(fp + wasm.code.frameSize());
         if (activations > 0) saveCurrentAsCaller();
@@ -138,7 +147,8 @@ public final class Machine {
 
     /** Continues the innermost activation after a {@link Outcome.HostCall}, with the call's results. */
     public Outcome resume(long[] results) {
-        if (currentFunction == null) throw new IllegalStateException("nothing is suspended");
+        if (currentFunction == null || !inCall) throw new IllegalStateException("no host call is waiting for results");
+        inCall = false;
         ensureStack(top + results.length);
         for (long r : results) stack[top++] = r;
         return run();
@@ -155,15 +165,15 @@ public final class Machine {
         int[] starts = Arrays.copyOf(activationDepth, activations);
         for (int d = 0; d < depth; d++) {
             int end = d + 1 < depth ? frameFp[d + 1] : currentFp; // a frame's slots end where the next begins
-            frames.add(frameState(frameFunction[d], framePc[d], frameFp[d], end));
+            frames.add(frameState(frameFunction[d], framePc[d], frameFp[d], end, true));
         }
-        frames.add(frameState(currentFunction, currentPc, currentFp, top));
-        return new MachineState(frames, starts);
+        frames.add(frameState(currentFunction, currentPc, currentFp, top, inCall));
+        return new MachineState(frames, starts, inCall);
     }
 
     /** A frame in module terms: its locals, then its operand stack (the constant slots between are code, not state). */
-    private MachineState.Frame frameState(WasmFunction f, int pc, int fp, int end) {
-        int resume = pc == 0 ? MachineState.AT_ENTRY : f.code.callOffsetBefore(pc);
+    private MachineState.Frame frameState(WasmFunction f, int pc, int fp, int end, boolean waitsInCall) {
+        int resume = pc == 0 ? MachineState.AT_ENTRY : waitsInCall ? f.code.callOffsetBefore(pc) : f.code.offsetBefore(pc);
         int locals = f.code.localCount();
         int operands = end - (fp + f.code.operandBase());
         long[] slots = new long[locals + operands];
@@ -186,7 +196,10 @@ public final class Machine {
             if (!(store.function(frame.functionAddress()) instanceof WasmFunction f)) {
                 throw new IllegalArgumentException("malformed machine state: function " + frame.functionAddress() + " is not wasm code");
             }
-            int pc = frame.resumeOffset() == MachineState.AT_ENTRY ? 0 : f.code.pcAfterCallAt(frame.resumeOffset());
+            boolean innermost = i + 1 == frames.size();
+            int pc = frame.resumeOffset() == MachineState.AT_ENTRY ? 0
+                    : !innermost || state.innermostInCall() ? f.code.pcAfterCallAt(frame.resumeOffset())
+                    : f.code.pcBefore(frame.resumeOffset());
             CompiledFunction cf = f.code;
             int locals = cf.localCount();
             int operands = frame.slots().length - locals;
@@ -214,6 +227,7 @@ public final class Machine {
                 currentFunction = f;
                 currentPc = pc;
                 currentFp = fp;
+                inCall = state.innermostInCall() && frame.resumeOffset() != MachineState.AT_ENTRY;
                 top = end;
             }
             fp = end;
@@ -249,6 +263,7 @@ public final class Machine {
         currentFunction = f;
         currentPc = 0;
         currentFp = fp;
+        inCall = false;
         top = fp + cf.operandBase();
     }
 
@@ -269,6 +284,7 @@ public final class Machine {
             currentPc = framePc[depth];
             currentFp = frameFp[depth];
             frameFunction[depth] = null;
+            inCall = true;
         }
     }
 
@@ -329,6 +345,7 @@ public final class Machine {
      */
     public Outcome run() {
         if (currentFunction == null) throw new IllegalStateException("no activation to run");
+        if (fuel < 0) return new Outcome.OutOfFuel(-fuel);
         final int entryDepth = activationDepth[activations - 1];
         WasmFunction fn = currentFunction;
         CompiledFunction cf = fn.code;
@@ -338,6 +355,7 @@ public final class Machine {
         long[] s = stack;
         int fp = currentFp;
         int pc = currentPc;
+        long fuel = this.fuel;
         currentFunction = null;
         try {
             while (true) {
@@ -345,53 +363,76 @@ public final class Machine {
                 switch (op) {
                     case Op.UNREACHABLE:
                         throw trap("unreachable");
+                    // Control transfers charge their fuel cost (operand 1); running out stops at the
+                    // position they lead to, which is always one where the frame is wasm-shaped.
                     case Op.BR:
-                        pc = code[pc + 1];
+                        fuel -= code[pc + 1];
+                        pc = code[pc + 2];
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     case Op.BR_MOVE:
-                        System.arraycopy(s, fp + code[pc + 3], s, fp + code[pc + 2], code[pc + 4]);
-                        pc = code[pc + 1];
+                        fuel -= code[pc + 1];
+                        System.arraycopy(s, fp + code[pc + 4], s, fp + code[pc + 3], code[pc + 5]);
+                        pc = code[pc + 2];
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     case Op.BR_IF:
-                        pc = (int) s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                        fuel -= code[pc + 1];
+                        pc = Compare.select(1 - Compare.eqz32((int) s[fp + code[pc + 2]]), code[pc + 3], pc + 4);
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     case Op.BR_IF_MOVE:
-                        if ((int) s[fp + code[pc + 1]] != 0) {
-                            System.arraycopy(s, fp + code[pc + 4], s, fp + code[pc + 3], code[pc + 5]);
-                            pc = code[pc + 2];
+                        fuel -= code[pc + 1];
+                        if ((int) s[fp + code[pc + 2]] != 0) {
+                            System.arraycopy(s, fp + code[pc + 5], s, fp + code[pc + 4], code[pc + 6]);
+                            pc = code[pc + 3];
                         } else {
-                            pc += 6;
+                            pc += 7;
                         }
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     case Op.BR_UNLESS:
-                        pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                        fuel -= code[pc + 1];
+                        pc = Compare.select(Compare.eqz32((int) s[fp + code[pc + 2]]), code[pc + 3], pc + 4);
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     case Op.BR_TABLE: {
-                        int n = code[pc + 2];
-                        int i = (int) s[fp + code[pc + 1]];
-                        int at = pc + 3 + 4 * (Integer.compareUnsigned(i, n) < 0 ? i : n);
-                        int arity = code[at + 3];
-                        if (arity != 0) System.arraycopy(s, fp + code[at + 2], s, fp + code[at + 1], arity);
+                        fuel -= code[pc + 1];
+                        int n = code[pc + 3];
+                        int i = (int) s[fp + code[pc + 2]];
+                        int at = pc + 4 + 4 * (int) Math.min(i & 0xFFFFFFFFL, n);
+                        System.arraycopy(s, fp + code[at + 2], s, fp + code[at + 1], code[at + 3]);
                         pc = code[at];
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     }
+                    case Op.FUEL:
+                        fuel -= code[pc + 1];
+                        pc += 2;
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
+                        break;
                     case Op.COPY:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
                         pc += 3;
                         break;
                     case Op.BR_IF_RETURN:
-                        if ((int) s[fp + code[pc + 1]] == 0) {
-                            pc += 4;
+                        fuel -= code[pc + 1];
+                        if ((int) s[fp + code[pc + 2]] == 0) {
+                            pc += 5;
+                            if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                             break;
                         }
-                        System.arraycopy(s, fp + code[pc + 3], s, fp, code[pc + 2]);
+                        System.arraycopy(s, fp + code[pc + 4], s, fp, code[pc + 3]);
+                        fuel += code[pc + 1]; // charged once, by the return sequence below
                         // fall through to the return sequence
                     case Op.RETURN_ONE:
                     case Op.RETURN: {
-                        if (op == Op.RETURN_ONE) s[fp] = s[fp + code[pc + 1]];
-                        else if (op == Op.RETURN) System.arraycopy(s, fp + code[pc + 2], s, fp, code[pc + 1]);
+                        fuel -= code[pc + 1];
+                        if (op == Op.RETURN_ONE) s[fp] = s[fp + code[pc + 2]];
+                        else if (op == Op.RETURN) System.arraycopy(s, fp + code[pc + 3], s, fp, code[pc + 2]);
                         if (depth == entryDepth) {
                             long[] results = Arrays.copyOfRange(s, fp, fp + cf.resultCount());
+                            this.fuel = fuel;
                             endActivation();
                             return new Outcome.Done(results);
                         }
@@ -404,20 +445,22 @@ public final class Machine {
                         code = cf.code();
                         inst = fn.instance;
                         mem = bytesOf(inst);
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     }
                     case Op.CALL:
                     case Op.CALL_INDIRECT: {
+                        fuel -= code[pc + 1];
                         FunctionInstance callee;
                         int argBase;
                         if (op == Op.CALL) {
-                            callee = inst.functions[code[pc + 1]];
-                            argBase = code[pc + 2];
-                            pc += 3;
+                            callee = inst.functions[code[pc + 2]];
+                            argBase = code[pc + 3];
+                            pc += 4;
                         } else {
-                            callee = indirectCallee(inst, code[pc + 1], code[pc + 2], (int) s[fp + code[pc + 3]]);
-                            argBase = code[pc + 4];
-                            pc += 5;
+                            callee = indirectCallee(inst, code[pc + 2], code[pc + 3], (int) s[fp + code[pc + 4]]);
+                            argBase = code[pc + 5];
+                            pc += 6;
                         }
                         if (callee instanceof WasmFunction wf) {
                             pushFrame(fn, pc, fp);
@@ -443,10 +486,12 @@ public final class Machine {
                             int n = host.type().params().size();
                             long[] args = Arrays.copyOfRange(s, fp + argBase, fp + argBase + n);
                             top = fp + argBase;
+                            this.fuel = fuel;
                             // Suspended or re-entered, the frame must be where snapshot() and start() look.
                             currentFunction = fn;
                             currentPc = pc;
                             currentFp = fp;
+                            inCall = true;
                             if (host.implementation() == null) { // a yielding import: the driver answers it
                                 return new Outcome.HostCall(host, inst, args);
                             }
@@ -457,10 +502,12 @@ public final class Machine {
                                 return new Outcome.HostCall(host, inst, args);
                             }
                             currentFunction = null;
+                            fuel = this.fuel; // a re-entrant call may have used some
                             s = stack;
                             System.arraycopy(results, 0, s, fp + argBase, results.length);
                             mem = bytesOf(inst);
                         }
+                        if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     }
                     case Op.SELECT:
@@ -543,42 +590,42 @@ public final class Machine {
                         pc += 3;
                         break;
 
-                    // ---- i32 compares fused with a branch: OP a b target ----
-                    case 0xF2: pc = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
-                    case 0xF3: pc = (int) s[fp + code[pc + 1]] != (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
-                    case 0xF4: pc = (int) s[fp + code[pc + 1]] < (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
-                    case 0xF5: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4; break;
-                    case 0xF6: pc = (int) s[fp + code[pc + 1]] > (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
-                    case 0xF7: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4; break;
-                    case 0xF8: pc = (int) s[fp + code[pc + 1]] <= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
-                    case 0xF9: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4; break;
-                    case 0xFA: pc = (int) s[fp + code[pc + 1]] >= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; break;
-                    case 0xFB: pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4; break;
+                    // ---- i32 compares fused with a branch: OP cost a b target ----
+                    case 0xF2: fuel -= code[pc + 1]; pc = Compare.select(Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF3: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF4: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF5: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF6: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF7: fuel -= code[pc + 1]; pc = Compare.select(Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF8: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xF9: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xFA: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
+                    case 0xFB: fuel -= code[pc + 1]; pc = Compare.select(1 - Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]), code[pc + 4], pc + 5); if (fuel < 0) return outOfFuel(fn, pc, fp, fuel); break;
 
                     // ---- i32 (unary: OP d a; binary: OP d a b) ----
-                    case 0x45: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; break;
-                    case 0x46: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x47: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] != (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x48: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x49: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; break;
-                    case 0x4A: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] > (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x4B: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; break;
-                    case 0x4C: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] <= (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x4D: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; break;
-                    case 0x4E: s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >= (int) s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x4F: s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; break;
+                    case 0x45: s[fp + code[pc + 1]] = Compare.eqz32((int) s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x46: s[fp + code[pc + 1]] = Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x47: s[fp + code[pc + 1]] = 1 - Compare.eq32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x48: s[fp + code[pc + 1]] = Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x49: s[fp + code[pc + 1]] = Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x4A: s[fp + code[pc + 1]] = Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4B: s[fp + code[pc + 1]] = Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4C: s[fp + code[pc + 1]] = 1 - Compare.ltS32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4D: s[fp + code[pc + 1]] = 1 - Compare.ltU32((int) s[fp + code[pc + 3]], (int) s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x4E: s[fp + code[pc + 1]] = 1 - Compare.ltS32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x4F: s[fp + code[pc + 1]] = 1 - Compare.ltU32((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]); pc += 4; break;
                     // ---- i64 comparisons ----
-                    case 0x50: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; break;
-                    case 0x51: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x52: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] != s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x53: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] < s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x54: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; break;
-                    case 0x55: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] > s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x56: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; break;
-                    case 0x57: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] <= s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x58: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; break;
-                    case 0x59: s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >= s[fp + code[pc + 3]] ? 1 : 0; pc += 4; break;
-                    case 0x5A: s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; break;
+                    case 0x50: s[fp + code[pc + 1]] = Compare.eqz64(s[fp + code[pc + 2]]); pc += 3; break;
+                    case 0x51: s[fp + code[pc + 1]] = Compare.eqz64(s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x52: s[fp + code[pc + 1]] = 1 - Compare.eqz64(s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x53: s[fp + code[pc + 1]] = Compare.ltS64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x54: s[fp + code[pc + 1]] = Compare.ltU64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x55: s[fp + code[pc + 1]] = Compare.ltS64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x56: s[fp + code[pc + 1]] = Compare.ltU64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x57: s[fp + code[pc + 1]] = 1 - Compare.ltS64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x58: s[fp + code[pc + 1]] = 1 - Compare.ltU64(s[fp + code[pc + 3]], s[fp + code[pc + 2]]); pc += 4; break;
+                    case 0x59: s[fp + code[pc + 1]] = 1 - Compare.ltS64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
+                    case 0x5A: s[fp + code[pc + 1]] = 1 - Compare.ltU64(s[fp + code[pc + 2]], s[fp + code[pc + 3]]); pc += 4; break;
                     // ---- float comparisons ----
                     case 0x61: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) == f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
                     case 0x62: s[fp + code[pc + 1]] = f64(s[fp + code[pc + 2]]) != f64(s[fp + code[pc + 3]]) ? 1 : 0; pc += 4; break;
@@ -656,10 +703,12 @@ public final class Machine {
                 }
             }
         } catch (Trap trap) {
+            this.fuel = fuel;
             if (trap.backtrace().isEmpty()) trap.setBacktrace(backtrace(fn, pc));
             endActivation();
             throw trap;
         } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
+            this.fuel = fuel;
             endActivation();
             throw e;
         }
@@ -677,6 +726,33 @@ public final class Machine {
         FunctionInstance f = store.function((int) (ref - 1));
         if (f.typeId() != inst.typeIds[typeIndex]) throw trap("indirect call type mismatch");
         return f;
+    }
+
+    /** Suspends the running activation, out of fuel, before the instruction at {@code pc}. */
+    private Outcome outOfFuel(WasmFunction fn, int pc, int fp, long fuel) {
+        this.fuel = fuel;
+        currentFunction = fn;
+        currentPc = pc;
+        currentFp = fp;
+        inCall = false;
+        top = fp + fn.code.operandBase() + (pc == 0 ? 0 : fn.code.heightBefore(pc));
+        return new Outcome.OutOfFuel(-fuel);
+    }
+
+    /** Fuel left (negative after running out: the overdraft of the last straight-line run). */
+    public long fuel() {
+        return fuel;
+    }
+
+    /** Sets the fuel budget; {@link #UNLIMITED} turns metering off in effect. */
+    public void setFuel(long fuel) {
+        this.fuel = fuel;
+    }
+
+    /** Adds fuel, e.g. to resume after {@link Outcome.OutOfFuel}; saturates at {@link #UNLIMITED}. */
+    public void addFuel(long amount) {
+        if (amount < 0) throw new IllegalArgumentException("fuel to add must be >= 0");
+        fuel = fuel > UNLIMITED - amount ? UNLIMITED : fuel + amount;
     }
 
     /** Pushes a host function's results at {@link #top}; returns the new top. */

@@ -10,8 +10,10 @@ import java.util.Objects;
  *
  * @param frames            every wasm frame, outermost first, across all activations
  * @param activationStarts  the index in {@code frames} of each activation's first frame, ascending
+ * @param innermostInCall   whether the innermost frame waits on a (host) call, rather than standing
+ *                          before the instruction at its {@code resumeOffset} (as after running out of fuel)
  */
-public record MachineState(List<Frame> frames, int[] activationStarts) {
+public record MachineState(List<Frame> frames, int[] activationStarts, boolean innermostInCall) {
     /** {@link Frame#resumeOffset} of a frame that has not started running yet. */
     public static final int AT_ENTRY = -1;
 
@@ -24,7 +26,8 @@ public record MachineState(List<Frame> frames, int[] activationStarts) {
      * One frame.
      *
      * @param functionAddress the function's store address
-     * @param resumeOffset    the byte offset of the call instruction the frame waits on, or {@link #AT_ENTRY}
+     * @param resumeOffset    the byte offset of the call instruction the frame waits on (for the innermost
+     *                        frame stopped out of fuel: of the next instruction to run), or {@link #AT_ENTRY}
      * @param slots           the frame's locals (parameters first) followed by its operand stack
      */
     public record Frame(int functionAddress, int resumeOffset, long[] slots) {
@@ -45,7 +48,7 @@ public record MachineState(List<Frame> frames, int[] activationStarts) {
         }
     }
 
-    public static final MachineState IDLE = new MachineState(List.of(), new int[0]);
+    public static final MachineState IDLE = new MachineState(List.of(), new int[0], false);
 
     public boolean isIdle() {
         return frames.isEmpty();
@@ -53,11 +56,12 @@ public record MachineState(List<Frame> frames, int[] activationStarts) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MachineState s && frames.equals(s.frames) && Arrays.equals(activationStarts, s.activationStarts);
+        return o instanceof MachineState s && frames.equals(s.frames) && Arrays.equals(activationStarts, s.activationStarts)
+                && innermostInCall == s.innermostInCall;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(frames, Arrays.hashCode(activationStarts));
+        return Objects.hash(frames, Arrays.hashCode(activationStarts), innermostInCall);
     }
 }

@@ -14,4 +14,10 @@ public sealed interface Outcome {
      * {@link Machine#resume}. Until then the machine's whole state is data and can be saved.
      */
     record HostCall(HostFunctionInstance function, Instance caller, long[] args) implements Outcome {}
+
+    /**
+     * The fuel ran out: the machine stopped at an instruction boundary, {@code overdraft} units
+     * beyond the budget (fuel is charged per straight-line run). Add fuel and run again to continue.
+     */
+    record OutOfFuel(long overdraft) implements Outcome {}
 }
