@@ -29,9 +29,11 @@ public final class Bench {
     private final List<JvmEngine> jvm;
     private final List<ExternalEngine> ext;
     private final List<String> columns = new ArrayList<>();
-    /** program -> engine -> times (ms); a missing engine is "not run", an entry in failures "failed". */
+    /** program -> engine -> times (ms); a missing engine is "not run", an entry in failed "failed". */
     private final Map<String, Map<String, double[]>> times = new LinkedHashMap<>();
-    private final List<String> failures = new ArrayList<>();
+    /** program -> JVM engine -> CPU time of the benchmark thread (ms) in the same runs. */
+    private final Map<String, Map<String, double[]>> cpuTimes = new LinkedHashMap<>();
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final Map<String, String> failed = new LinkedHashMap<>(); // "program/engine" -> message
 
     private Bench(Options o) {
@@ -183,6 +185,7 @@ public final class Bench {
             }
         }
         double[][] t = new double[live.size()][o.runs];
+        double[][] cpu = new double[live.size()][o.runs];
         boolean[] dead = new boolean[live.size()];
         System.gc();
         for (int r = 0; r < o.runs; r++) {
@@ -193,11 +196,14 @@ public final class Bench {
                 if (dead[i]) continue;
                 try {
                     JvmEngine.Ready ready = loaded.get(i).instantiate();
+                    long c0 = THREADS.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
                     int hash = ready.initializeAndRun();
                     long t1 = System.nanoTime();
+                    long c1 = THREADS.getCurrentThreadCpuTime();
                     check(p, live.get(i).name(), hash);
                     t[i][r] = (t1 - t0) / 1e6;
+                    cpu[i][r] = (c1 - c0) / 1e6;
                 } catch (RuntimeException | StackOverflowError ex) {
                     dead[i] = true;
                     fail(p, live.get(i).name(), ex);
@@ -207,6 +213,7 @@ public final class Bench {
         for (int i = 0; i < live.size(); i++) {
             if (dead[i]) continue;
             row.put(live.get(i).name(), t[i]);
+            cpuTimes.computeIfAbsent(p.name(), k -> new LinkedHashMap<>()).put(live.get(i).name(), cpu[i]);
             progress("%s: %s %.1f ms (median of %d)", p.name(), live.get(i).name(), Stats.median(t[i]), o.runs);
         }
     }
@@ -260,7 +267,8 @@ public final class Bench {
         if (!columns.contains("Lia")) return rs;
         for (String c : columns) {
             if (c.equals("Lia")) continue;
-            rs.add(c.equals("V8") ? new Ratio("Lia", "V8") : new Ratio(c, "Lia"));
+            if (c.equals("V8")) rs.add(new Ratio("Lia", "V8"));
+            else rs.add(new Ratio(c, "Lia"));
         }
         return rs;
     }
@@ -306,18 +314,37 @@ public final class Bench {
         sb.append("Each JVM run is `_initialize` + `run` on a fresh instance (instantiation not timed), the same span as "
                 + "`run_ms` of `run_core.mjs` on V8; wasm-interp is the wall time of the whole process. "
                 + "E/Lia: how many times faster Lia is than E (above 1: Lia is faster). "
+                + (columns.contains("Lia+fuel") ? String.format(Locale.ROOT, "Lia+fuel/Lia: the cost of running out of fuel every %,d units and refilling "
+                        + "(Lia always counts fuel; Lia runs with an unlimited budget). ", o.fuelSlice) : "")
                 + "Lia/V8: how many times slower Lia is than V8. A geomean is taken over the programs that have a figure.\n");
+        // The same ratios by the benchmark thread's CPU time: steadier when other work shares the machine.
+        List<String> cpuRatios = new ArrayList<>();
+        for (Ratio r : ratios) {
+            List<Double> xs = new ArrayList<>();
+            for (Corpus.Program p : programs) {
+                Map<String, double[]> c = cpuTimes.getOrDefault(p.name(), Map.of());
+                if (c.containsKey(r.num()) && c.containsKey(r.den())) xs.add(Stats.median(c.get(r.num())) / Stats.median(c.get(r.den())));
+            }
+            if (!xs.isEmpty()) cpuRatios.add(r.header() + " " + ratio(Stats.geomean(xs)) + count(xs));
+        }
+        if (!cpuRatios.isEmpty()) {
+            sb.append("\nThe same geomean ratios by CPU time of the benchmark thread (JVM engines): ")
+                    .append(String.join(", ", cpuRatios)).append(".\n");
+        }
         if (!failed.isEmpty()) {
             sb.append("\nFailures:\n\n");
             failed.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
         }
 
-        sb.append("\nSpread (ms):\n\n| program | engine | median | min | max | runs |\n|---|---|--:|--:|--:|--:|\n");
+        sb.append("\nSpread (ms; CPU: the benchmark thread's CPU time in the same runs, JVM engines only; "
+                + "wall well above CPU means the machine was busy):\n\n"
+                + "| program | engine | median | min | max | runs | CPU median |\n|---|---|--:|--:|--:|--:|--:|\n");
         for (Corpus.Program p : programs) {
             for (Map.Entry<String, double[]> e : times.get(p.name()).entrySet()) {
                 double[] t = e.getValue();
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d |%n", p.name(), e.getKey(),
-                        ms(Stats.median(t)), ms(Stats.min(t)), ms(Stats.max(t)), t.length));
+                double[] c = cpuTimes.getOrDefault(p.name(), Map.of()).get(e.getKey());
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s |%n", p.name(), e.getKey(),
+                        ms(Stats.median(t)), ms(Stats.min(t)), ms(Stats.max(t)), t.length, c == null ? "–" : ms(Stats.median(c))));
             }
         }
         if (load != null) sb.append('\n').append(load.report());

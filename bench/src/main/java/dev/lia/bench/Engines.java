@@ -11,8 +11,9 @@ final class Engines {
     static List<JvmEngine> jvmEngines(Options o) {
         List<JvmEngine> all = new ArrayList<>();
         all.add(new LiaEngine());
-        // Later: all.add(new LiaEngine(withFuel)) named "Lia+fuel", once fuel metering exists;
-        // the table gets its column and a "fuel cost" ratio against "Lia" from Bench.ratioColumns.
+        // Fuel: a budget refilled every o.fuelSlice units; Bench.ratioColumns gives it "Lia+fuel/Lia".
+        if (o.fuelSlice > 0) all.add(new LiaEngine(o.fuelSlice));
+        // A debugger column would go here too (e.g. "Lia+hooks": hooks installed, no debugger attached).
         all.add(new ChicoryEngine(!o.chicoryBufferMemory));
         all.removeIf(e -> !o.wants(e.name()));
         return all;

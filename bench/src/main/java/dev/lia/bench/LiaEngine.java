@@ -3,6 +3,7 @@ package dev.lia.bench;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
 import dev.lia.wasm.exec.Machine;
+import dev.lia.wasm.exec.Outcome;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
@@ -10,11 +11,26 @@ import dev.lia.wasm.runtime.Store;
 import dev.lia.wasm.spec.Pipeline;
 import dev.lia.wasm.syntax.Module;
 
-/** Lia's interpreter; the only file of the harness that uses Lia's API. */
+/**
+ * Lia's interpreter; the only file of the harness that uses Lia's API. Lia always counts fuel; the
+ * plain engine runs with an unlimited budget, and "Lia+fuel" with a budget of {@code fuelSlice}
+ * units that it refills every time the machine stops out of fuel, as a host that time-slices
+ * guests would (suspend, add fuel, run on).
+ */
 final class LiaEngine implements JvmEngine {
+    private final long fuelSlice; // 0: unlimited
+
+    LiaEngine() {
+        this(0);
+    }
+
+    LiaEngine(long fuelSlice) {
+        this.fuelSlice = fuelSlice;
+    }
+
     @Override
     public String name() {
-        return "Lia";
+        return fuelSlice == 0 ? "Lia" : "Lia+fuel";
     }
 
     @Override
@@ -25,11 +41,29 @@ final class LiaEngine implements JvmEngine {
             Instance instance = machine.instantiate(compiled, ImportResolver.NONE);
             FunctionInstance init = instance.exportedFunction("_initialize");
             FunctionInstance run = instance.exportedFunction("run");
+            if (fuelSlice == 0) {
+                return () -> {
+                    if (init != null) machine.invoke(init);
+                    return (int) machine.invoke(run)[0];
+                };
+            }
             return () -> {
-                if (init != null) machine.invoke(init);
-                return (int) machine.invoke(run)[0];
+                if (init != null) metered(machine, init);
+                return (int) metered(machine, run)[0];
             };
         };
+    }
+
+    private long[] metered(Machine machine, FunctionInstance fn) {
+        machine.setFuel(fuelSlice);
+        machine.start(fn);
+        Outcome outcome = machine.run();
+        while (outcome instanceof Outcome.OutOfFuel) {
+            machine.addFuel(fuelSlice);
+            outcome = machine.run();
+        }
+        if (outcome instanceof Outcome.Done done) return done.results();
+        throw new IllegalStateException("unexpected outcome " + outcome);
     }
 
     /** Bytes to a ready instance, phase by phase: decode, validate, compile, instantiate (ns each). */

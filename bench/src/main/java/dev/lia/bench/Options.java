@@ -19,7 +19,10 @@ final class Options {
               --warmup-seconds S    and at least S seconds of warm-up each (default 0)
               --runs N              measured runs per JVM engine and program (default 3; quick 1)
               --ext-runs N          runs of node / wasm-interp per program (default 3; quick 1)
-              --engines A,B,...     only these engines: Lia, Chicory, V8, wasm-interp (default: all found)
+              --engines A,B,...     only these engines: Lia, Chicory, V8, wasm-interp (default: all found;
+                                    Lia+fuel too)
+              --fuel-slice N        Lia+fuel: refill N units each time the fuel runs out (default 1000000;
+                                    0 drops the column)
               --chicory-memory M    array (ByteArrayMemory, the default) or buffer (Chicory's own default)
               --no-load             skip the bytes-to-instance timing
               --shared DIR          the shared folder (default $LIA_SHARED, else ../shared of the project)
@@ -34,6 +37,7 @@ final class Options {
     int extRuns = 3;
     List<String> engines; // null: all
     boolean chicoryBufferMemory;
+    long fuelSlice = 1_000_000;
     boolean load = true;
     boolean quick;
     /** A first pass that runs every program once on every JVM engine, so the JIT has compiled
@@ -66,6 +70,7 @@ final class Options {
                     if (!m.equals("array") && !m.equals("buffer")) usage("--chicory-memory is array or buffer");
                     o.chicoryBufferMemory = m.equals("buffer");
                 }
+                case "--fuel-slice" -> o.fuelSlice = Long.parseLong(value(args, ++i, a).replace("_", ""));
                 case "--no-load" -> o.load = false;
                 case "--shared" -> o.shared = Path.of(value(args, ++i, a));
                 case "--out" -> o.out = Path.of(value(args, ++i, a));
