@@ -31,7 +31,7 @@ public final class Bench {
     private final List<String> columns = new ArrayList<>();
     /** program -> engine -> times (ms); a missing engine is "not run", an entry in failed "failed". */
     private final Map<String, Map<String, double[]>> times = new LinkedHashMap<>();
-    /** program -> JVM engine -> CPU time of the benchmark thread (ms) in the same runs. */
+    /** program -> engine -> CPU time (ms) in the same runs: the benchmark thread's for JVM engines, the process's for wasm-interp. */
     private final Map<String, Map<String, double[]>> cpuTimes = new LinkedHashMap<>();
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final Map<String, String> failed = new LinkedHashMap<>(); // "program/engine" -> message
@@ -221,10 +221,16 @@ public final class Bench {
     private void measureExternal(ExternalEngine e, Corpus.Program p, Map<String, double[]> row)
             throws InterruptedException {
         double[] t = new double[o.extRuns];
+        double[] cpu = new double[o.extRuns];
         try {
-            for (int r = 0; r < t.length; r++) t[r] = e.runOnce(p.wasm(), p.expectedHash());
+            for (int r = 0; r < t.length; r++) {
+                ExternalEngine.Timing timing = e.runOnce(p.wasm(), p.expectedHash());
+                t[r] = timing.ms();
+                cpu[r] = timing.cpuMs();
+            }
             if (t.length > 0) {
                 row.put(e.name(), t);
+                if (!Double.isNaN(Stats.median(cpu))) cpuTimes.computeIfAbsent(p.name(), k -> new LinkedHashMap<>()).put(e.name(), cpu);
                 progress("%s: %s %.1f ms (median of %d)", p.name(), e.name(), Stats.median(t), t.length);
             }
         } catch (IOException | RuntimeException ex) {
@@ -273,17 +279,14 @@ public final class Bench {
         return rs;
     }
 
-    private double median(String program, String engine) {
-        double[] t = times.get(program).get(engine);
+    private static double median(Map<String, Map<String, double[]>> data, String program, String engine) {
+        double[] t = data.getOrDefault(program, Map.of()).get(engine);
         return t == null ? Double.NaN : Stats.median(t);
     }
 
-    private String report(List<Corpus.Program> programs, LoadTimes load) {
-        StringBuilder sb = new StringBuilder();
-        List<Ratio> ratios = ratioColumns();
-        sb.append(String.format(Locale.ROOT, "Run time in ms: median of %d runs on the JVM engines (after %s"
-                        + "at least %d warm-up run%s per program, more until two in a row agree within 15%%) and of %d on V8 and wasm-interp.%n%n",
-                o.runs, o.firstPass() ? "a first pass over all programs and " : "", o.warmup, o.warmup == 1 ? "" : "s", o.extRuns));
+    /** A table of medians per program and engine, ratio columns, and a geomean row. */
+    private void table(StringBuilder sb, List<Corpus.Program> programs, List<String> columns, List<Ratio> ratios,
+            Map<String, Map<String, double[]>> data) {
         sb.append("| program |");
         columns.forEach(c -> sb.append(' ').append(c).append(" ms |"));
         ratios.forEach(r -> sb.append(' ').append(r.header()).append(" |"));
@@ -293,12 +296,12 @@ public final class Bench {
         for (Corpus.Program p : programs) {
             sb.append("| ").append(p.name()).append(" |");
             for (String c : columns) {
-                double m = median(p.name(), c);
+                double m = median(data, p.name(), c);
                 col.computeIfAbsent(c, k -> new ArrayList<>()).add(m);
                 sb.append(' ').append(cell(p.name(), c, m)).append(" |");
             }
             for (Ratio r : ratios) {
-                double v = median(p.name(), r.num()) / median(p.name(), r.den());
+                double v = median(data, p.name(), r.num()) / median(data, p.name(), r.den());
                 col.computeIfAbsent(r.header(), k -> new ArrayList<>()).add(v);
                 sb.append(' ').append(ratio(v)).append(" |");
             }
@@ -310,34 +313,38 @@ public final class Bench {
             List<Double> xs = col.get(r.header());
             sb.append(" **").append(ratio(Stats.geomean(xs))).append("**").append(count(xs)).append(" |");
         }
-        sb.append("\n\n");
+        sb.append('\n');
+    }
+
+    private String report(List<Corpus.Program> programs, LoadTimes load) {
+        StringBuilder sb = new StringBuilder();
+        List<Ratio> ratios = ratioColumns();
+        sb.append(String.format(Locale.ROOT, "Run time in ms: median of %d runs on the JVM engines (after %s"
+                        + "at least %d warm-up run%s per program, more until two in a row agree within 15%%) and of %d on V8 and wasm-interp.%n%n",
+                o.runs, o.firstPass() ? "a first pass over all programs and " : "", o.warmup, o.warmup == 1 ? "" : "s", o.extRuns));
+        table(sb, programs, columns, ratios, times);
+        sb.append('\n');
         sb.append("Each JVM run is `_initialize` + `run` on a fresh instance (instantiation not timed), the same span as "
                 + "`run_ms` of `run_core.mjs` on V8; wasm-interp is the wall time of the whole process. "
                 + "E/Lia: how many times faster Lia is than E (above 1: Lia is faster). "
                 + (columns.contains("Lia+fuel") ? String.format(Locale.ROOT, "Lia+fuel/Lia: the cost of running out of fuel every %,d units and refilling "
                         + "(Lia always counts fuel; Lia runs with an unlimited budget). ", o.fuelSlice) : "")
                 + "Lia/V8: how many times slower Lia is than V8. A geomean is taken over the programs that have a figure.\n");
-        // The same ratios by the benchmark thread's CPU time: steadier when other work shares the machine.
-        List<String> cpuRatios = new ArrayList<>();
-        for (Ratio r : ratios) {
-            List<Double> xs = new ArrayList<>();
-            for (Corpus.Program p : programs) {
-                Map<String, double[]> c = cpuTimes.getOrDefault(p.name(), Map.of());
-                if (c.containsKey(r.num()) && c.containsKey(r.den())) xs.add(Stats.median(c.get(r.num())) / Stats.median(c.get(r.den())));
-            }
-            if (!xs.isEmpty()) cpuRatios.add(r.header() + " " + ratio(Stats.geomean(xs)) + count(xs));
-        }
-        if (!cpuRatios.isEmpty()) {
-            sb.append("\nThe same geomean ratios by CPU time of the benchmark thread (JVM engines): ")
-                    .append(String.join(", ", cpuRatios)).append(".\n");
+        // The same by CPU time: steadier when other work shares the machine.
+        List<String> cpuColumns = columns.stream()
+                .filter(c -> cpuTimes.values().stream().anyMatch(m -> m.containsKey(c))).toList();
+        if (!cpuColumns.isEmpty()) {
+            sb.append("\nCPU time in ms, same runs: the benchmark thread's on the JVM, the whole process's for wasm-interp "
+                    + "(none for V8). Other work on the machine barely moves it, so on a busy machine these ratios are the steadier ones.\n\n");
+            List<Ratio> cpuRatios = ratios.stream().filter(r -> cpuColumns.contains(r.num()) && cpuColumns.contains(r.den())).toList();
+            table(sb, programs, cpuColumns, cpuRatios, cpuTimes);
         }
         if (!failed.isEmpty()) {
             sb.append("\nFailures:\n\n");
             failed.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
         }
 
-        sb.append("\nSpread (ms; CPU: the benchmark thread's CPU time in the same runs, JVM engines only; "
-                + "wall well above CPU means the machine was busy):\n\n"
+        sb.append("\nSpread (ms; wall time well above CPU time means the machine was busy):\n\n"
                 + "| program | engine | median | min | max | runs | CPU median |\n|---|---|--:|--:|--:|--:|--:|\n");
         for (Corpus.Program p : programs) {
             for (Map.Entry<String, double[]> e : times.get(p.name()).entrySet()) {

@@ -56,6 +56,20 @@ final class ExternalEngine {
         return false;
     }
 
+    /**
+     * CPU time (user + system) of this JVM's terminated and reaped children, from
+     * /proc/self/stat (cutime, cstime; clock ticks of 10 ms), or -1 where there is none.
+     */
+    static long childrenCpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The engine's own version line, or "?" */
     String version() {
         List<String> cmd = script != null ? List.of(executable, "--version") : List.of(executable, "--version");
@@ -69,8 +83,11 @@ final class ExternalEngine {
         }
     }
 
-    /** One run; returns the time in ms. Throws if the process fails or returns the wrong hash. */
-    double runOnce(Path wasm, int expectedHash) throws IOException, InterruptedException {
+    /** One run's time in ms, and the CPU time of the process (NaN where it says nothing comparable). */
+    record Timing(double ms, double cpuMs) {}
+
+    /** One run. Throws if the process fails or returns the wrong hash. */
+    Timing runOnce(Path wasm, int expectedHash) throws IOException, InterruptedException {
         List<String> cmd = script != null
                 ? List.of(executable, "--single-threaded-gc", script.toString(), wasm.toString())
                 : List.of(executable, wasm.toString(), "--run-all-exports");
@@ -79,6 +96,7 @@ final class ExternalEngine {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().remove("TIMING_FILE");
+            long c0 = childrenCpuNanos();
             long t0 = System.nanoTime();
             Process p = pb.start();
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -86,6 +104,7 @@ final class ExternalEngine {
                 throw new IOException(name + " timed out on " + wasm);
             }
             long wall = System.nanoTime() - t0;
+            long cpu = childrenCpuNanos() - c0;
             String stdout = Files.readString(out, StandardCharsets.ISO_8859_1);
             String stderr = Files.readString(err, StandardCharsets.ISO_8859_1);
             if (p.exitValue() != 0) throw new IOException(name + " exited " + p.exitValue() + ": " + stderr.strip());
@@ -97,10 +116,12 @@ final class ExternalEngine {
                 throw new IllegalStateException(String.format("%s: %s returned 0x%08x, expected 0x%08x",
                         name, wasm.getFileName(), hash, expectedHash));
             }
-            if (script == null) return wall / 1e6;
+            // wasm-interp's CPU time is the whole process's; node's would include start-up and
+            // compiling, not comparable with its run_ms, so none is given.
+            if (script == null) return new Timing(wall / 1e6, c0 < 0 ? Double.NaN : cpu / 1e6);
             Matcher m = RUN_MS.matcher(stderr);
             if (!m.find()) throw new IOException(name + " printed no run_ms: " + stderr.strip());
-            return Double.parseDouble(m.group(1));
+            return new Timing(Double.parseDouble(m.group(1)), Double.NaN);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
