@@ -1,33 +1,67 @@
 package dev.lia.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Bytes to a ready instance for one module: Lia's decode, validate, compile and instantiate, and
  * Chicory's parse (which validates) and instantiate. Once as the first thing in a fresh JVM
- * (cold: class loading and the interpreter of the JVM itself included), then the median of many
- * repetitions after the whole benchmark has run (warm).
+ * (cold: class loading and the JVM's bytecode interpreter included), then many repetitions after
+ * the whole benchmark has run (warm).
  */
 final class LoadTimes {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Wall time of each phase and the thread's CPU time for all of them, in ns. */
+    private record Sample(long[] phases, long cpu) {
+        long total() {
+            long t = 0;
+            for (long x : phases) t += x;
+            return t;
+        }
+    }
+
+    /** A row of the report: per-phase figures, the total, the best total and the CPU time. */
+    private record Row(long[] phases, long total, long best, long cpu) {}
+
     private final Corpus.Program program;
-    private long[] liaCold;
-    private long[] chicoryCold;
-    private long[] liaWarm;
-    private long[] chicoryWarm;
+    private Row liaCold, chicoryCold, liaWarm, chicoryWarm;
     private int warmRuns;
 
     private LoadTimes(Corpus.Program program) {
         this.program = program;
     }
 
+    /** Loading is the same for every Lia configuration (fuel is a machine setting): time it once. */
+    private static boolean isPlainLia(JvmEngine e) {
+        return e instanceof LiaEngine && e.name().equals("Lia");
+    }
+
+    private static Sample sample(Supplier<long[]> load) {
+        long c0 = THREADS.getCurrentThreadCpuTime();
+        long[] phases = load.get();
+        return new Sample(phases, THREADS.getCurrentThreadCpuTime() - c0);
+    }
+
+    private static Supplier<long[]> loader(JvmEngine e, byte[] bytes) {
+        if (isPlainLia(e)) return () -> LiaEngine.loadPhases(bytes);
+        if (e instanceof ChicoryEngine c) return () -> c.loadPhases(bytes);
+        return null;
+    }
+
     static LoadTimes cold(Corpus.Program p, List<JvmEngine> engines) {
         LoadTimes t = new LoadTimes(p);
         for (JvmEngine e : engines) {
-            if (e instanceof LiaEngine) t.liaCold = LiaEngine.loadPhases(p.bytes());
-            if (e instanceof ChicoryEngine c) t.chicoryCold = c.loadPhases(p.bytes());
+            Supplier<long[]> load = loader(e, p.bytes());
+            if (load == null) continue;
+            Sample s = sample(load);
+            Row row = new Row(s.phases(), s.total(), -1, s.cpu());
+            if (isPlainLia(e)) t.liaCold = row;
+            else t.chicoryCold = row;
         }
         return t;
     }
@@ -35,40 +69,34 @@ final class LoadTimes {
     void warm(Corpus.Program p, List<JvmEngine> engines, int runs) {
         warmRuns = runs;
         for (JvmEngine e : engines) {
-            List<long[]> samples = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                if (e instanceof LiaEngine) samples.add(LiaEngine.loadPhases(p.bytes()));
-                else if (e instanceof ChicoryEngine c) samples.add(c.loadPhases(p.bytes()));
-            }
-            if (samples.isEmpty()) continue;
-            long[] med = medians(samples);
-            if (e instanceof LiaEngine) liaWarm = med;
-            else chicoryWarm = med;
+            Supplier<long[]> load = loader(e, p.bytes());
+            if (load == null) continue;
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < runs; i++) samples.add(sample(load));
+            Row row = summarise(samples);
+            if (isPlainLia(e)) liaWarm = row;
+            else chicoryWarm = row;
         }
     }
 
     /**
-     * Per phase median, then as last element the minimum of the totals. The total shown is the
-     * sum of the phase medians: on a loaded 2-core machine a run is often preempted for a time
-     * slice (4-10 ms) in one phase or another, which the median of a phase filters out but the
-     * median of the totals does not.
+     * The median of each phase; as total the sum of those medians: on a loaded 2-core machine a
+     * repetition is often preempted for a time slice (4-10 ms) in one phase or another, which the
+     * median of a phase filters out but the median of the totals does not. Also the fastest total
+     * and the median CPU time.
      */
-    private static long[] medians(List<long[]> samples) {
-        int phases = samples.get(0).length;
-        long[] med = new long[phases + 1];
+    private static Row summarise(List<Sample> samples) {
+        int phases = samples.get(0).phases().length;
+        long[] med = new long[phases];
+        long total = 0;
         for (int k = 0; k < phases; k++) {
-            double[] xs = new double[samples.size()];
-            for (int i = 0; i < xs.length; i++) xs[i] = samples.get(i)[k];
-            med[k] = (long) Stats.median(xs);
+            final int kk = k;
+            med[k] = (long) Stats.median(samples.stream().mapToDouble(s -> s.phases()[kk]).toArray());
+            total += med[k];
         }
-        med[phases] = samples.stream().mapToLong(LoadTimes::total).min().orElseThrow();
-        return med;
-    }
-
-    private static long total(long[] phases) {
-        long t = 0;
-        for (long x : phases) t += x;
-        return t;
+        long best = samples.stream().mapToLong(Sample::total).min().orElseThrow();
+        long cpu = (long) Stats.median(samples.stream().mapToDouble(Sample::cpu).toArray());
+        return new Row(med, total, best, cpu);
     }
 
     String report() {
@@ -76,29 +104,27 @@ final class LoadTimes {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Bytes to a ready instance, largest corpus module `%s.wasm` (%.1f KB), ms:%n%n",
                 program.name(), kb));
-        sb.append("| engine | when | decode | validate | compile | instantiate | total | per KB | best total |\n");
-        sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
-        if (liaCold != null) sb.append(liaRow("first, in a fresh JVM", liaCold, kb, Double.NaN));
-        if (liaWarm != null) sb.append(liaRow("warm, medians of " + warmRuns, Arrays.copyOf(liaWarm, 4), kb, liaWarm[4]));
-        if (chicoryCold != null) sb.append(chicoryRow("first, in a fresh JVM", chicoryCold, kb, Double.NaN));
-        if (chicoryWarm != null) sb.append(chicoryRow("warm, medians of " + warmRuns, Arrays.copyOf(chicoryWarm, 2), kb, chicoryWarm[2]));
-        sb.append("\n\"first\": the first module this JVM loads (class loading, bytecode interpreter, JIT compiling). "
+        sb.append("| engine | when | decode | validate | compile | instantiate | total | per KB | best total | CPU |\n");
+        sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        row(sb, "Lia", "first, in a fresh JVM", liaCold, kb);
+        row(sb, "Lia", "warm, medians of " + warmRuns, liaWarm, kb);
+        row(sb, "Chicory", "first, in a fresh JVM", chicoryCold, kb);
+        row(sb, "Chicory", "warm, medians of " + warmRuns, chicoryWarm, kb);
+        sb.append("\n\"first\": the first module this JVM loads (class loading, the JVM's bytecode interpreter, JIT compiling). "
                 + "\"warm\": after the whole run, the median of each phase over many repetitions; total is the sum of those "
-                + "medians (it filters out preemption on a busy machine), best total the fastest single repetition. "
+                + "medians, best total the fastest single repetition; CPU is the benchmark thread's CPU time for the whole load "
+                + "(median), which a busy machine barely moves. "
                 + "Chicory parses and validates in one step (shown under decode) and compiles nothing ahead of time.\n");
         return sb.toString();
     }
 
-    private static String liaRow(String when, long[] p, double kb, double best) {
-        long total = total(p);
-        return String.format(Locale.ROOT, "| Lia | %s | %s | %s | %s | %s | **%s** | %s | %s |%n", when,
-                ms(p[0]), ms(p[1]), ms(p[2]), ms(p[3]), ms(total), ms(total / kb), ms(best));
-    }
-
-    private static String chicoryRow(String when, long[] p, double kb, double best) {
-        long total = total(p);
-        return String.format(Locale.ROOT, "| Chicory | %s | %s | – | – | %s | **%s** | %s | %s |%n", when,
-                ms(p[0]), ms(p[1]), ms(total), ms(total / kb), ms(best));
+    private static void row(StringBuilder sb, String engine, String when, Row r, double kb) {
+        if (r == null) return;
+        long[] p = r.phases();
+        boolean lia = p.length == 4;
+        sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | **%s** | %s | %s | %s |%n", engine, when,
+                ms(p[0]), lia ? ms(p[1]) : "–", lia ? ms(p[2]) : "–", ms(p[p.length - 1]),
+                ms(r.total()), ms(r.total() / kb), r.best() < 0 ? "–" : ms(r.best()), ms(r.cpu())));
     }
 
     private static String ms(double ns) {
