@@ -50,6 +50,9 @@ public final class Bench {
         Thread t = new Thread(null, () -> {
             try {
                 System.exit(new Bench(o).run());
+            } catch (IllegalArgumentException e) {
+                System.err.println("bench: " + e.getMessage());
+                System.exit(2);
             } catch (Exception e) {
                 e.printStackTrace();
                 System.exit(1);
