@@ -10,8 +10,9 @@ import com.dylibso.chicory.wasm.WasmModule;
 
 /**
  * Chicory's interpreter ({@code com.dylibso.chicory:runtime}). Chicory's builder defaults to
- * {@link ByteBufferMemory}; {@link ByteArrayMemory} is its faster memory on a modern JVM, so the
- * harness uses it unless told otherwise ({@code --chicory-memory buffer}).
+ * {@link ByteBufferMemory}; the harness uses {@link ByteArrayMemory}, the {@code byte[]}-backed one
+ * meant for speed, unless told otherwise ({@code --chicory-memory buffer}); on the corpus the two
+ * measure alike. {@code build()} does not call {@code _initialize}: the harness does.
  */
 final class ChicoryEngine implements JvmEngine {
     private final boolean byteArrayMemory;
