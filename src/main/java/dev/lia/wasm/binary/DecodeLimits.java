@@ -1,0 +1,29 @@
+package dev.lia.wasm.binary;
+
+import dev.lia.wasm.LimitException;
+
+/**
+ * The limits the decoder enforces on a module's shape, so that a hostile module is refused before the
+ * engine allocates anything in proportion to what it declares. Exceeding one is a {@link LimitException}.
+ * (The embedder configures them through {@code dev.lia.wasm.runtime.Limits}.)
+ *
+ * @param maxModuleBytes  the largest binary module accepted, in bytes
+ * @param maxFunctions    functions in the module's function index space (imported plus defined)
+ * @param maxLocals       locals one function may declare (parameters not counted)
+ * @param maxTotalLocals  locals all the functions of a module may declare together
+ */
+public record DecodeLimits(int maxModuleBytes, int maxFunctions, int maxLocals, long maxTotalLocals) {
+    /** 64 MiB (decoded instructions take many times their bytes), V8's limits for functions and locals per function, and 4M locals in all. */
+    public static final DecodeLimits DEFAULT = new DecodeLimits(64 << 20, 1_000_000, 50_000, 4_000_000);
+
+    public DecodeLimits {
+        if (maxModuleBytes < 8) throw new IllegalArgumentException("maxModuleBytes must be >= 8");
+        if (maxFunctions < 0) throw new IllegalArgumentException("maxFunctions must be >= 0");
+        if (maxLocals < 0) throw new IllegalArgumentException("maxLocals must be >= 0");
+        if (maxTotalLocals < 0) throw new IllegalArgumentException("maxTotalLocals must be >= 0");
+    }
+
+    static LimitException exceeded(String what, long value, long limit, int offset) {
+        return new LimitException("resource limit exceeded: " + what + " " + value + " exceeds the limit of " + limit, offset);
+    }
+}
