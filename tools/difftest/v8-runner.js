@@ -45,8 +45,8 @@ function trapClass(e) {
   if (/unreachable/.test(m)) return 'trap:unreachable';
   if (/memory access out of bounds|data segment/.test(m)) return 'trap:memory';
   if (/divide by zero|remainder by zero/.test(m)) return 'trap:div0';
-  if (/integer overflow/.test(m)) return 'trap:overflow';
-  if (/float unrepresentable|invalid conversion/.test(m)) return 'trap:conversion';
+  if (/float unrepresentable|invalid conversion/.test(m)) return 'trap:float-to-int';
+  if (/integer overflow|divide result unrepresentable/.test(m)) return 'trap:overflow';
   if (/table|function signature|null function|element segment|invalid index/.test(m)) return 'trap:table';
   return 'trap:other:' + m;
 }

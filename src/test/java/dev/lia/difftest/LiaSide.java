@@ -63,7 +63,7 @@ final class LiaSide {
             int start = compiled.module().start();
             if (start >= 0) driver.call(instance.functions[start], new long[0]);
         } catch (Trap t) {
-            events.add("instantiate " + trapClass(t));
+            events.add("instantiate " + trapClass(t, bytes));
             return events;
         } catch (WasmException e) {
             events.add("instantiate " + e.kind() + ": " + e.getMessage());
@@ -78,19 +78,29 @@ final class LiaSide {
                 for (int i = 0; i < r.length; i++) sb.append(' ').append(Call.valueText(c.results().get(i), r[i]));
                 events.add(sb.toString());
             } catch (Trap t) {
-                events.add(trapClass(t));
+                events.add(trapClass(t, bytes));
             }
         }
         return events;
     }
 
-    static String trapClass(Trap t) {
+    /**
+     * The class of a trap, as V8's messages allow telling them apart: V8 says "float unrepresentable
+     * in integer range" both for a NaN and for an out-of-range value, so a truncation's "integer
+     * overflow" (found by the opcode at the trap's offset) counts as a float-to-int trap.
+     */
+    static String trapClass(Trap t, byte[] module) {
         String m = t.getMessage();
+        if (m.startsWith("invalid conversion to integer")) return "trap:float-to-int";
+        if (m.startsWith("integer overflow") && !t.backtrace().isEmpty()) {
+            int at = t.backtrace().get(0).byteOffset();
+            int op = at >= 0 && at < module.length ? module[at] & 0xFF : -1;
+            if (op >= 0xA8 && op <= 0xB1) return "trap:float-to-int";
+        }
         if (m.startsWith("unreachable")) return "trap:unreachable";
         if (m.startsWith("out of bounds memory access")) return "trap:memory";
         if (m.startsWith("integer divide by zero")) return "trap:div0";
         if (m.startsWith("integer overflow")) return "trap:overflow";
-        if (m.startsWith("invalid conversion to integer")) return "trap:conversion";
         if (m.startsWith("undefined element") || m.startsWith("uninitialized element")
                 || m.startsWith("indirect call type mismatch") || m.startsWith("out of bounds table access")) return "trap:table";
         if (m.startsWith("call stack exhausted")) return "trap:stack";
