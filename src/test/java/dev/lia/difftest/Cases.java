@@ -46,7 +46,9 @@ final class Cases {
         Path in = dir.resolve("seed-" + seed + ".bin");
         Path out = dir.resolve("case-" + seed + ".wasm");
         Files.write(in, noise);
-        List<String> cmd = new ArrayList<>(List.of("wasm-opt", in.toString(), "-ttf", "-o", out.toString()));
+        // --denan: the spec lets an engine pick any NaN payload for arithmetic results, and a NaN stored to
+        // memory shows its payload to hashMemory; binaryen's pass turns NaNs that code computes into 0
+        List<String> cmd = new ArrayList<>(List.of("wasm-opt", in.toString(), "-ttf", "--denan", "-o", out.toString()));
         cmd.addAll(FEATURES);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -62,6 +64,7 @@ final class Cases {
      * The calls binaryen's own harness makes: every exported function in export order, each after
      * {@code hangLimitInitializer} (which resets the module's loop and recursion budget). Arguments
      * are drawn from {@code seed}; floats are never NaN, since JavaScript may not carry a payload.
+     * After each call, {@code hashMemory} (when exported) shows the memory's contents.
      */
     static List<Call> calls(byte[] bytes, long seed) {
         Module m = ModuleDecoder.decode(bytes);
@@ -70,6 +73,8 @@ final class Cases {
         for (int t : m.functions()) funcs.add(m.types().get(t));
         Random random = new Random(seed * 31 + 7);
         boolean hangLimit = m.exports().stream().anyMatch(e -> e.kind() == ExternKind.FUNC && e.name().equals("hangLimitInitializer"));
+        boolean hashMemory = m.exports().stream().anyMatch(e -> e.kind() == ExternKind.FUNC && e.name().equals("hashMemory")
+                && funcs.get(e.index()).params().isEmpty() && funcs.get(e.index()).results().equals(List.of(ValType.I32)));
         List<Call> calls = new ArrayList<>();
         for (Export e : m.exports()) {
             if (e.kind() != ExternKind.FUNC || e.name().equals("hangLimitInitializer")) continue;
@@ -78,6 +83,8 @@ final class Cases {
             long[] args = new long[type.params().size()];
             for (int i = 0; i < args.length; i++) args[i] = arg(type.params().get(i), random);
             calls.add(new Call(e.name(), type.params(), args, type.results()));
+            // binaryen's hashMemory only reads memory: after every call it shows a difference in memory early
+            if (hashMemory && !e.name().equals("hashMemory")) calls.add(new Call("hashMemory", List.of(), new long[0], List.of(ValType.I32)));
         }
         return calls;
     }
