@@ -25,7 +25,10 @@ public final class SExprReader {
             WatLexer lexer = new WatLexer(CharStreams.fromString(source.text(), source.name()));
             lexer.removeErrorListeners();
             lexer.addErrorListener(THROWING);
-            WatParser parser = new WatParser(new CommonTokenStream(lexer));
+            CommonTokenStream tokens = new CommonTokenStream(lexer);
+            tokens.fill();
+            checkNesting(tokens);
+            WatParser parser = new WatParser(tokens);
             parser.removeErrorListeners();
             parser.addErrorListener(THROWING);
             parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -35,6 +38,26 @@ public final class SExprReader {
             return out;
         } catch (TextFormatException e) {
             throw source.locate(e);
+        } catch (StackOverflowError e) {
+            // a backstop: the nesting limit keeps the reader itself well within any thread's stack
+            throw source.locate(new TextFormatException("nesting too deep", -1));
+        }
+    }
+
+    /**
+     * Parentheses may nest at most this deep. The reader, the module builder and the folded-instruction
+     * parser recurse once per level, so a hostile text could otherwise overflow the thread's stack.
+     */
+    public static final int MAX_NESTING = 1000;
+
+    private static void checkNesting(CommonTokenStream tokens) {
+        int depth = 0;
+        for (Token t : tokens.getTokens()) {
+            if (t.getType() == WatLexer.LPAR && ++depth > MAX_NESTING) {
+                throw new TextFormatException("nesting too deep: more than " + MAX_NESTING + " levels of parentheses", t.getStartIndex());
+            } else if (t.getType() == WatLexer.RPAR) {
+                depth--;
+            }
         }
     }
 
