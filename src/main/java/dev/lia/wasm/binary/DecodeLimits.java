@@ -13,8 +13,12 @@ import dev.lia.wasm.LimitException;
  * @param maxTotalLocals  locals all the functions of a module may declare together
  */
 public record DecodeLimits(int maxModuleBytes, int maxFunctions, int maxLocals, long maxTotalLocals) {
-    /** 64 MiB (decoded instructions take many times their bytes), V8's limits for functions and locals per function, and 4M locals in all. */
-    public static final DecodeLimits DEFAULT = new DecodeLimits(64 << 20, 1_000_000, 50_000, 4_000_000);
+    /**
+     * 32 MiB: decoded and compiled, code takes about 50 times its size in heap (a 16 MiB body of simple
+     * instructions measured 0.8 GiB), so this bounds one module to about 1.5 GiB. V8's limits for
+     * functions and for locals per function; 4M locals in all (the compiler keeps 4 bytes per local).
+     */
+    public static final DecodeLimits DEFAULT = new DecodeLimits(32 << 20, 1_000_000, 50_000, 4_000_000);
 
     public DecodeLimits {
         if (maxModuleBytes < 8) throw new IllegalArgumentException("maxModuleBytes must be >= 8");
