@@ -17,7 +17,7 @@ import dev.lia.wasm.binary.DecodeLimits;
  * @param maxTotalLocals  a module whose functions declare more locals in all is refused while decoding
  */
 public record Limits(int maxMemoryPages, int maxTableSize, int maxCallDepth, int maxStackSlots,
-                     int maxModuleBytes, int maxFunctions, int maxLocals, long maxTotalLocals) {
+                     int maxModuleBytes, int maxFunctions, long maxLocals, long maxTotalLocals) {
     /** 16384 pages is 1 GiB: Java arrays cannot hold the full 4 GiB of a 32-bit memory anyway. */
     public static final Limits DEFAULT = new Limits(16384, 10_000_000, 10_000, 4 << 20, DecodeLimits.DEFAULT);
 

@@ -80,17 +80,15 @@ public final class SExprReader {
             return new Result(out, error);
         } catch (TextFormatException e) {
             throw source.locate(e);
-        } catch (StackOverflowError e) {
-            // a backstop: the nesting limit keeps the reader itself well within any thread's stack
-            throw source.locate(new TextFormatException("nesting too deep", -1));
         }
     }
 
     /**
-     * Parentheses may nest at most this deep. The reader, the module builder and the folded-instruction
-     * parser recurse once per level, so a hostile text could otherwise overflow the thread's stack.
+     * Parentheses may nest at most this deep, checked on the tokens before anything recurses. Below the
+     * cap, a text nested deeper than the caller's stack holds is read again on a large stack
+     * ({@link DeepNesting}); the cap bounds how much stack a hostile text can make that take.
      */
-    public static final int MAX_NESTING = 1000;
+    public static final int MAX_NESTING = 100_000;
 
     private static void checkNesting(CommonTokenStream tokens) {
         int depth = 0;
