@@ -73,6 +73,8 @@ public final class Machine {
         this.store = store;
         this.maxCallDepth = store.limits().maxCallDepth();
         this.maxStackSlots = store.limits().maxStackSlots();
+        // never larger than the limit: ensureStack checks the limit only when the array must grow
+        if (maxStackSlots < stack.length) stack = new long[maxStackSlots];
     }
 
     public Store store() {
