@@ -199,6 +199,12 @@ public final class Machine {
         List<MachineState.Frame> frames = state.frames();
         int[] starts = state.activationStarts();
         if (starts.length == 0 || starts[0] != 0) throw new IllegalArgumentException("malformed machine state: activations");
+        MachineState.Frame last = frames.get(frames.size() - 1);
+        if (!state.innermostInCall() && last.resumeOffset() != MachineState.AT_ENTRY
+                && store.function(last.functionAddress()) instanceof WasmFunction lf && !lf.code.canResumeBefore(last.resumeOffset())) {
+            throw new IllegalArgumentException("the state stands before the instruction at byte offset " + last.resumeOffset()
+                    + ", where this code cannot resume (a debugger paused it mid-expression): restore it on debug code");
+        }
         int fp = top;
         int a = 0;
         for (int i = 0; i < frames.size(); i++) {
@@ -886,7 +892,16 @@ public final class Machine {
         if (currentFunction != null && replacements.get(currentFunction) != null && pc != 0) {
             CompiledFunction n = replacements.get(currentFunction);
             CompiledFunction old = currentFunction.code;
-            pc = inCall ? n.pcAfterCallAt(old.callOffsetBefore(pc)) : n.pcBefore(old.offsetBefore(pc));
+            if (inCall) {
+                pc = n.pcAfterCallAt(old.callOffsetBefore(pc));
+            } else {
+                int offset = old.offsetBefore(pc);
+                if (!n.canResumeBefore(offset)) {
+                    throw new IllegalStateException("the new code of " + currentFunction.name() + " cannot resume before the instruction at byte offset "
+                            + offset + " (stopped mid-expression)");
+                }
+                pc = n.pcBefore(offset);
+            }
         }
         for (Map.Entry<WasmFunction, CompiledFunction> e : replacements.entrySet()) {
             CompiledFunction n = e.getValue();
