@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         versionProvider = Main.Version.class,
         description = "Lia: a deterministic WebAssembly engine.",
         subcommands = {RunCommand.class, CheckCommand.class, OpsCommand.class, CallCommand.class, WastCommand.class,
-                Wat2WasmCommand.class, Wasm2WatCommand.class,
+                Wat2WasmCommand.class, Wasm2WatCommand.class, DebugCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the program trapped, or a test failed",

@@ -10,6 +10,7 @@ import dev.lia.script.value.ValueText;
 import dev.lia.script.vm.Outcome;
 import dev.lia.script.vm.Vm;
 import dev.lia.wasm.compile.CompiledModule;
+import dev.lia.wasm.debug.SourceMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, Value> inputs = inputs(program);
         Outcome o = new Vm(program, compiled, inputs).run();
-        String text = json ? OutcomePrinter.json(o) : OutcomePrinter.text(o);
+        SourceMap sources = o instanceof Outcome.Trapped ? SourceMap.of(compiled.module()) : null;
+        String text = json ? OutcomePrinter.json(o, sources) : OutcomePrinter.text(o, sources);
         if (!text.isEmpty()) out.println(text);
         return OutcomePrinter.exitCode(o);
     }

@@ -101,6 +101,11 @@ public final class Vm {
         return program;
     }
 
+    /** The machine the script drives, e.g. to attach a debugger before {@link #run()}. */
+    public Machine machine() {
+        return machine;
+    }
+
     /** The module instance, once {@link #run()} has instantiated it. */
     public Instance instance() {
         return instance;

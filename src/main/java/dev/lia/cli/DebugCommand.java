@@ -1,0 +1,233 @@
+package dev.lia.cli;
+
+import dev.lia.script.Lia;
+import dev.lia.script.compile.Program;
+import dev.lia.script.syntax.CompileException;
+import dev.lia.script.syntax.Source;
+import dev.lia.script.value.Value;
+import dev.lia.script.vm.Outcome;
+import dev.lia.script.vm.Vm;
+import dev.lia.wasm.LinkException;
+import dev.lia.wasm.Trap;
+import dev.lia.wasm.UnsupportedFeatureException;
+import dev.lia.wasm.compile.CompiledModule;
+import dev.lia.wasm.debug.Backtraces;
+import dev.lia.wasm.debug.DebugAbort;
+import dev.lia.wasm.debug.DebugInfo;
+import dev.lia.wasm.debug.Debugger;
+import dev.lia.wasm.exec.Machine;
+import dev.lia.wasm.runtime.Extern;
+import dev.lia.wasm.runtime.FunctionInstance;
+import dev.lia.wasm.runtime.Instance;
+import dev.lia.wasm.runtime.Store;
+import dev.lia.wasm.spec.Spectest;
+import dev.lia.wasm.spec.ValueText;
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.Import;
+import dev.lia.wasm.syntax.Module;
+import dev.lia.wasm.syntax.ValType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code lia debug MODULE | SCRIPT.lia --module M}: an interactive debugger reading commands from stdin. */
+@Command(name = "debug",
+        mixinStandardHelpOptions = true,
+        description = {"Debugs a module (binary or text format) or a Lia script running against one, reading commands from "
+                + "standard input: breakpoints by function, byte offset or source line (DWARF), stepping, backtraces, "
+                + "locals, operand stack, memory, disassembly with byte offsets and source listings. 'help' lists the commands.",
+                "A module's exports are called with 'run EXPORT ARGS...'; a script runs with 'run'. A module alone gets the "
+                        + "'spectest' host module; its other function imports trap when called (a script can answer them).",
+                "When standard input is not a terminal, each command is echoed after the prompt, so a session reads as a transcript."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  the session ended", "  2  bad input: unreadable files, malformed/invalid/unlinkable module, script compile errors"})
+final class DebugCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODULE|SCRIPT.lia", description = "a module (.wasm or .wat), or a script (.lia) with --module")
+    Path file;
+
+    @Option(names = "--module", paramLabel = "M.wasm", description = "the module a script runs against")
+    Path module;
+
+    @Option(names = "--arg", paramLabel = "NAME=VALUE", description = "a script input; repeat for each")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--source-dir", paramLabel = "DIR", description = "where to look for source files (repeatable); the module's directory is searched too")
+    List<Path> sourceDirs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean script = file.toString().endsWith(".lia");
+        if (script && module == null) throw new CliException(Main.BAD_INPUT, "lia debug: a script needs --module M.wasm");
+        if (!script && module != null) throw new CliException(Main.BAD_INPUT, "lia debug: --module goes with a script (.lia)");
+        Path modulePath = script ? module : file;
+        byte[] bytes = ModuleFiles.read(modulePath, "lia debug");
+        Module m = ModuleFiles.decode(modulePath, bytes);
+        ModuleFiles.validate(modulePath, m);
+        CompiledModule code;
+        try {
+            code = Debugger.compile(m);
+        } catch (UnsupportedFeatureException e) {
+            throw new CliException(Main.BAD_INPUT, "lia debug: " + modulePath + ": unsupported: " + e.getMessage() + ModuleFiles.at(e.offset()));
+        }
+        DebugInfo info = ModuleFiles.isBinary(bytes) ? DebugInfo.of(m, bytes) : DebugInfo.of(m);
+        List<Path> dirs = new ArrayList<>(sourceDirs);
+        Path moduleDir = modulePath.toAbsolutePath().getParent();
+        if (moduleDir != null) dirs.add(moduleDir);
+
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        boolean echo = System.console() == null;
+        if (script) {
+            ScriptProgram p = scriptProgram(code, out);
+            if (p == null) return Main.BAD_INPUT;
+            new DebugSession(in, out, echo, Debugger.attach(p.vm.machine(), info), p, dirs).loop();
+        } else {
+            ModuleProgram p = moduleProgram(code, out);
+            new DebugSession(in, out, echo, Debugger.attach(p.machine, info), p, dirs).loop();
+        }
+        return Main.OK;
+    }
+
+    // ---------------------------------------------------------------- a module: run EXPORT ARGS...
+
+    private ModuleProgram moduleProgram(CompiledModule code, PrintWriter out) {
+        Store store = new Store();
+        Machine machine = new Machine(store);
+        boolean spectest = code.module().imports().stream().map(Import::module).anyMatch(Spectest.NAME::equals);
+        Map<String, Extern> host = spectest ? Spectest.create(store, line -> {
+            out.println(line);
+            out.flush();
+        }) : Map.of();
+        // other function imports link to stand-ins that trap when called, so the rest of the module can be debugged
+        Map<String, Extern> missing = new java.util.HashMap<>();
+        for (Import imp : code.module().imports()) {
+            if (imp.desc() instanceof Import.Func f && !Spectest.NAME.equals(imp.module())) {
+                String name = imp.module() + "." + imp.name();
+                missing.put(name, store.hostFunction(name, code.module().types().get(f.typeIndex()), (caller, a) -> {
+                    throw new Trap("import " + name + " was called, and lia debug cannot answer it (run the module from a script to provide it)");
+                }));
+            }
+        }
+        Instance instance;
+        try {
+            instance = machine.instantiate(code, (mod, name) -> Spectest.NAME.equals(mod) ? host.get(name) : missing.get(mod + "." + name));
+        } catch (LinkException e) {
+            throw new CliException(Main.BAD_INPUT, "unlinkable: " + e.getMessage());
+        } catch (Trap e) {
+            throw new CliException(Main.FAILED, Backtraces.format(e, null));
+        }
+        return new ModuleProgram(machine, instance, store);
+    }
+
+    private record ModuleProgram(Machine machine, Instance instance, Store store) implements DebugSession.Program {
+        @Override
+        public void run(DebugSession session, List<String> words) {
+            if (words.isEmpty()) throw new IllegalArgumentException("usage: " + usage());
+            String name = words.get(0);
+            FunctionInstance f = instance.exportedFunction(name);
+            if (f == null) {
+                throw new IllegalArgumentException("no exported function " + name + " (exported functions: " + String.join(", ",
+                        instance.exports().entrySet().stream().filter(e -> e.getValue() instanceof FunctionInstance).map(Map.Entry::getKey).toList()) + ")");
+            }
+            FuncType type = f.type();
+            List<String> args = words.subList(1, words.size());
+            if (args.size() != type.params().size()) {
+                throw new IllegalArgumentException(name + " takes " + type.params().size() + " argument" + (type.params().size() == 1 ? "" : "s")
+                        + ", got " + args.size());
+            }
+            long[] raw = new long[args.size()];
+            for (int i = 0; i < raw.length; i++) raw[i] = ValueText.parse(args.get(i), type.params().get(i));
+            PrintWriter out = session.out();
+            try {
+                long[] results = machine.invoke(f, raw);
+                out.println(name + " returned" + (results.length == 0 ? " nothing" : ""));
+                for (int i = 0; i < results.length; i++) {
+                    ValType t = type.results().get(i);
+                    out.println(ValueText.format(results[i], t, store) + " : " + t);
+                }
+            } catch (Trap t) {
+                out.println(Backtraces.format(t, session.debugger().info().sources()));
+            } catch (DebugAbort a) {
+                out.println("Killed " + name);
+            }
+        }
+
+        @Override
+        public String usage() {
+            return "run EXPORT ARGS...";
+        }
+    }
+
+    // ---------------------------------------------------------------- a script: run
+
+    private ScriptProgram scriptProgram(CompiledModule code, PrintWriter out) {
+        Source source = ScriptFiles.script("lia debug", file);
+        Program program;
+        try {
+            program = Lia.compile(source, code);
+        } catch (CompileException e) {
+            spec.commandLine().getErr().println(e.format());
+            return null;
+        }
+        return new ScriptProgram(new Vm(program, code, inputs(program)));
+    }
+
+    private record ScriptProgram(Vm vm) implements DebugSession.Program {
+        @Override
+        public void run(DebugSession session, List<String> words) {
+            if (!words.isEmpty()) throw new IllegalArgumentException("a script takes no arguments to run (inputs are given with --arg)");
+            if (vm.outcome() != null || vm.instance() != null) throw new IllegalArgumentException("the script has already run");
+            Outcome o = vm.run();
+            PrintWriter out = session.out();
+            if (o instanceof Outcome.Failed f && f.message().contains(new DebugAbort().getMessage())) {
+                out.println("Killed the script");
+                return;
+            }
+            String text = OutcomePrinter.text(o, session.debugger().info().sources());
+            out.println(text.isEmpty() ? "done" : text);
+        }
+
+        @Override
+        public String usage() {
+            return "run";
+        }
+    }
+
+    private Map<String, Value> inputs(Program program) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) throw new CliException(Main.BAD_INPUT, "lia debug: --arg takes NAME=VALUE, got '" + a + "'");
+            String name = a.substring(0, eq);
+            Program.Input in = program.inputs().stream().filter(i -> i.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new CliException(Main.BAD_INPUT, "lia debug: the script has no input '" + name + "'"));
+            try {
+                values.put(name, dev.lia.script.value.ValueText.parse(a.substring(eq + 1), in.type()));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(Main.BAD_INPUT, "lia debug: input '" + name + "': " + e.getMessage());
+            }
+        }
+        for (Program.Input in : program.inputs()) {
+            if (!values.containsKey(in.name())) {
+                throw new CliException(Main.BAD_INPUT, "lia debug: missing input '" + in.name() + "' (" + in.type() + "): give --arg " + in.name() + "=VALUE");
+            }
+        }
+        return values;
+    }
+}
