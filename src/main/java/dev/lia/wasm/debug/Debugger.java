@@ -84,6 +84,11 @@ public final class Debugger implements DebugHook {
         return ModuleCompiler.compile(module, true);
     }
 
+    /** Attaches a debugger for the instances of {@code instance}'s module on {@code machine}, which must not be running. */
+    public static Debugger attach(Machine machine, Instance instance) {
+        return attach(machine, instance.module());
+    }
+
     /** Attaches a debugger for {@code module}'s instances on {@code machine}, which must not be running. */
     public static Debugger attach(Machine machine, Module module) {
         return attach(machine, DebugInfo.of(module));

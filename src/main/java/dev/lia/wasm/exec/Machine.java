@@ -117,7 +117,11 @@ public final class Machine {
             }
             outcome = resume(results);
         }
-        return ((Outcome.Done) outcome).results();
+        if (!(outcome instanceof Outcome.Done done)) { // out of fuel, or paused by a debugger without a stop handler
+            abort();
+            throw new IllegalStateException("invoke cannot go on after " + outcome + ": drive the machine with start, run and resume");
+        }
+        return done.results();
     }
 
     /** Abandons the innermost activation (suspended in a host call); the one beneath, if any, becomes current. */

@@ -438,6 +438,17 @@ class DebuggerTest {
     }
 
     @Test
+    void invokeCannotGoOnAfterAPauseAndSaysSo() {
+        Machine machine = new Machine(new Store());
+        Instance inst = instantiate(machine);
+        Debugger d = Debugger.attach(machine, inst);
+        d.breakAt("square");
+        assertThatThrownBy(() -> machine.invoke(inst.exportedFunction("sum"), 2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Paused");
+        assertThat(machine.isActive()).isFalse();
+    }
+
+    @Test
     void onlyOneDebuggerPerMachine() {
         Machine machine = new Machine(new Store());
         instantiate(machine);
