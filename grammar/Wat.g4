@@ -44,11 +44,13 @@ package dev.lia.wasm.text;
 
 // ---- parser: s-expressions ----
 
-sexprs : item* EOF ;
+// A stray ")" at the top and a list left open at the end of input are accepted here and reported by
+// the reader only if the tree walk finds no error before them, as the reference's incremental parser does.
+sexprs : ( item | RPAR )* EOF ;
 
 item : list | atom ;
 
-list : LPAR item* RPAR ;
+list : LPAR item* RPAR? ;
 
 atom : NAT | INT | FLOAT | STRING | ID | KEYWORD | RESERVED | UNCLOSED_STRING ;
 

@@ -26,6 +26,13 @@ import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.ValType;
+import org.jline.reader.Candidate;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,17 +98,56 @@ final class DebugCommand implements Callable<Integer> {
         Path moduleDir = modulePath.toAbsolutePath().getParent();
         if (moduleDir != null) dirs.add(moduleDir);
 
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        boolean echo = System.console() == null;
+        DebugSession.Program p;
+        Machine machine;
         if (script) {
-            ScriptProgram p = scriptProgram(code, out);
-            if (p == null) return Main.BAD_INPUT;
-            new DebugSession(in, out, echo, Debugger.attach(p.vm.machine(), info), p, dirs).loop();
+            ScriptProgram sp = scriptProgram(code, out);
+            if (sp == null) return Main.BAD_INPUT;
+            p = sp;
+            machine = sp.vm.machine();
         } else {
-            ModuleProgram p = moduleProgram(code, out);
-            new DebugSession(in, out, echo, Debugger.attach(p.machine, info), p, dirs).loop();
+            ModuleProgram mp = moduleProgram(code, out);
+            p = mp;
+            machine = mp.machine;
+        }
+        Debugger debugger = Debugger.attach(machine, info);
+        if (System.console() != null) {
+            terminal(out, debugger, p, dirs);
+        } else { // piped: each command is echoed after the prompt, so the output reads as a transcript
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            new DebugSession(DebugSession.piped(in, out, true), out, debugger, p, dirs).loop();
         }
         return Main.OK;
+    }
+
+    /** On a terminal: line editing, history and tab completion of commands and function names (JLine). */
+    private static void terminal(PrintWriter out, Debugger debugger, DebugSession.Program p, List<Path> dirs) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            List<String> words = new ArrayList<>();
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("lia")
+                    .completer((r, line, candidates) -> words.forEach(w -> candidates.add(new Candidate(w))))
+                    .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".lia_debug_history"))
+                    .build();
+            DebugSession.Input input = prompt -> {
+                while (true) {
+                    try {
+                        return reader.readLine(prompt);
+                    } catch (UserInterruptException e) {
+                        // Ctrl-C drops the line
+                    } catch (EndOfFileException e) {
+                        return null;
+                    }
+                }
+            };
+            DebugSession session = new DebugSession(input, out, debugger, p, dirs);
+            words.addAll(session.completions());
+            out.println("lia debug: 'help' lists the commands; Ctrl-D ends.");
+            session.loop();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     // ---------------------------------------------------------------- a module: run EXPORT ARGS...

@@ -44,6 +44,30 @@ final class DebugSession {
 
     private enum After { STAY, RESUME }
 
+    /** Where command lines come from. */
+    interface Input {
+        /** The next line, after showing {@code prompt}; null at the end of the input. */
+        String read(String prompt);
+    }
+
+    /** Lines from a reader (standard input that is not a terminal); echoed after the prompt when {@code echo}. */
+    static Input piped(BufferedReader in, PrintWriter out, boolean echo) {
+        return prompt -> {
+            out.print(prompt);
+            out.flush();
+            String line;
+            try {
+                line = in.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (line == null) out.println();
+            else if (echo) out.println(line);
+            out.flush();
+            return line;
+        };
+    }
+
     static final String HELP = """
             Commands (a LOCATION is FUNCTION, FUNCTION@OFFSET, OFFSET or FILE:LINE; offsets are module byte offsets):
               break LOCATION      (b)  set a breakpoint; FILE:LINE needs DWARF line tables
@@ -68,9 +92,8 @@ final class DebugSession {
               kill                     abort the run
               quit                (q)  abort any run and leave""";
 
-    private final BufferedReader in;
+    private final Input in;
     private final PrintWriter out;
-    private final boolean echo;
     private final Debugger debugger;
     private final DebugInfo info;
     private final Program program;
@@ -81,10 +104,9 @@ final class DebugSession {
     private boolean quit;
     private int frame;
 
-    DebugSession(BufferedReader in, PrintWriter out, boolean echo, Debugger debugger, Program program, List<Path> sourceDirs) {
+    DebugSession(Input in, PrintWriter out, Debugger debugger, Program program, List<Path> sourceDirs) {
         this.in = in;
         this.out = out;
-        this.echo = echo;
         this.debugger = debugger;
         this.info = debugger.info();
         this.program = program;
@@ -110,18 +132,18 @@ final class DebugSession {
     }
 
     private String read() {
-        out.print("(lia) ");
         out.flush();
-        String line;
-        try {
-            line = in.readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (line == null) out.println();
-        else if (echo) out.println(line);
-        out.flush();
-        return line;
+        return in.read("(lia) ");
+    }
+
+    /** Words to complete on a terminal: the commands and the module's function names. */
+    List<String> completions() {
+        List<String> words = new ArrayList<>(List.of("break", "delete", "breakpoints", "run", "call", "step", "next", "stepi",
+                "nexti", "finish", "continue", "bt", "frame", "up", "down", "locals", "stack", "globals", "x", "disas", "list",
+                "kill", "quit", "help"));
+        for (int f = 0; f < info.functionCount(); f++) if (info.isDefined(f)) words.add(info.functionName(f));
+        words.addAll(info.sources().files());
+        return words;
     }
 
     /** The program stopped: announce it and read commands until one lets it go on. */

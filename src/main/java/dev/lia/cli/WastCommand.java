@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-/** {@code lia wast FILE...}: runs spec test scripts converted by wast2json. */
+/** {@code lia wast FILE...}: runs spec test scripts, as released (.wast) or converted by wast2json (.json). */
 @Command(name = "wast",
         mixinStandardHelpOptions = true,
-        description = {"Runs WebAssembly spec test scripts in wast2json form (NAME.json with its modules beside it).",
+        description = {"Runs WebAssembly spec test scripts: .wast files as released, or wast2json's form (NAME.json with its modules beside it).",
                 "Prints one line per failed command (file:line: command: expected X, got Y), a line per script "
                         + "when there are several, and last the totals: N passed, M failed, K skipped.",
-                "Text modules (.wat) and SIMD (v128) commands are skipped."},
+                "SIMD (v128) commands are skipped."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every command passed or was skipped", "  1  some command failed",
                 "  2  bad input (no such file, no .json found)"})
@@ -32,7 +32,7 @@ final class WastCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "wast2json .json scripts, or directories: every .json under them is run, in name order")
+            description = ".wast scripts, wast2json .json scripts, or directories: every .wast and .json under them is run, in name order")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--print", description = "show what the spectest print functions print")
@@ -60,13 +60,17 @@ final class WastCommand implements Callable<Integer> {
         return total.failed() == 0 ? Main.OK : Main.FAILED;
     }
 
+    private static boolean isScript(String name) {
+        return name.endsWith(".json") || name.endsWith(".wast");
+    }
+
     private List<Path> collect() {
         List<Path> scripts = new ArrayList<>();
         for (Path p : files) {
             if (Files.isDirectory(p)) {
                 List<Path> found;
                 try (Stream<Path> walk = Files.walk(p)) {
-                    found = walk.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                    found = walk.filter(f -> isScript(f.getFileName().toString()) && Files.isRegularFile(f))
                             .sorted().toList();
                 } catch (IOException | java.io.UncheckedIOException e) {
                     throw new CliException(Main.BAD_INPUT, "lia wast: cannot read directory " + p + ": " + e.getMessage());

@@ -103,4 +103,67 @@ class TextCommandsTest {
         assertThat(lia("wast", wast.toString())).isEqualTo(1);
         assertThat(out).startsWith("t.wast: 2:").contains("unexpected token");
     }
+
+    int repl(String input, String... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            String[] all = new String[args.length + 1];
+            all[0] = "repl";
+            System.arraycopy(args, 0, all, 1, args.length);
+            return lia(all);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void replEvaluatesScriptCommandsAndCarriesOnAfterErrors() {
+        int code = repl("""
+                (module $m
+                  (func (export "add") (param i32 i32) (result i32)
+                    (i32.add (local.get 0) (local.get 1)))
+                  (global (export "g") f64 (f64.const 1.5)))
+                (invoke "add" (i32.const 2) (i32.const 40))
+                (get "g")
+                (invoke "nope")
+                (assert_return (invoke "add" (i32.const 1) (i32.const 1)) (i32.const 2))
+                (assert_return (invoke "add" (i32.const 1) (i32.const 1)) (i32.const 3))
+                (invoke "add" (i32.const 1)
+                ;; an entry spans lines while parentheses are open
+                  (i32.const -2))
+                (module (func (export "boom") unreachable))
+                (invoke "boom")
+                (invoke $m "add" (i32.const 0) (i32.const 7))
+                (func bad)
+                p = malloc(16)
+                (assert_malformed (module quote "(func i32.const)") "unexpected token")
+                """);
+        assertThat(code).isZero();
+        assertThat(out).isEqualTo("""
+                module $m: exports add, g
+                42 : i32
+                1.5 : f64
+                ok
+                failed: expected (i32.const 3), got (i32.const 2)
+                -1 : i32
+                module: exports boom
+                7 : i32
+                ok
+                """);
+        assertThat(err).isEqualTo("""
+                error: no exported function "nope"
+                trap: unreachable
+                malformed: unknown operator bad (at 1:7)
+                error: not a script command; Lia statements are not supported yet
+                """);
+    }
+
+    @Test
+    void replStartsWithAModule() throws IOException {
+        Path wat = dir.resolve("add.wat");
+        Files.writeString(wat, ADD);
+        assertThat(repl("(invoke \"add\" (i32.const 1) (i32.const 2))\n", wat.toString())).isZero();
+        assertThat(out).isEqualTo("module add.wat: exports add\n3 : i32\n");
+    }
 }

@@ -494,7 +494,8 @@ final class FunctionCompiler {
         if (!tee) height--;
         if (src == local) return; // local.set x of local.get x
         int top = home(height - (tee ? 1 : 0));
-        boolean producedHere = src == top && retargetable >= 0;
+        // only if the last instruction emitted wrote this very slot: after a drop it wrote a dropped one
+        boolean producedHere = src == top && retargetable >= 0 && out.get(retargetable) == top;
         // operands still reading the local's old value move home first (the tee'd value itself excepted)
         for (int h = 0; h < height - (tee ? 1 : 0); h++) {
             if (stack[h] == local) {

@@ -37,11 +37,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Runs wast2json scripts: a {@code NAME.json} listing commands, with the modules beside it as
- * {@code NAME.N.wasm} (binary, run) or {@code NAME.N.wat} (text, skipped until there is a text
- * parser).
+ * Runs spec scripts: wast2json's {@code NAME.json} listing commands, with the modules beside it as
+ * {@code NAME.N.wasm} (binary) or {@code NAME.N.wat} (text, read by {@code dev.lia.wasm.text}), or a
+ * {@code .wast} script as released (read by {@code dev.lia.wasm.text.WastParser}, see {@link TextModules}).
  *
- * <p>Every command counts once as passed, failed or skipped. Skipped are text modules, commands
+ * <p>Every command counts once as passed, failed or skipped. Skipped are commands
  * with {@code v128} values, modules the compiler refuses as unsupported (SIMD) and commands on such
  * a module. A command that fails adds one line {@code file:line: command: expected X, got Y}; the
  * run always goes on to the next command. Error messages pass if the engine's message starts with

@@ -241,10 +241,11 @@ final class InstrParser {
             case V128:
                 return new Instruction(op, 0, 0, 0, null, V128Text.parse(c), 0);
             case LANE:
-                return Instruction.of(op, lane(c.atom(Kind.NAT)), 0);
+                return Instruction.of(op, lane(c.next(), false), 0);
             case SHUFFLE: {
+                V128Text.checkCount(c, 16, "invalid lane length");
                 byte[] lanes = new byte[16];
-                for (int i = 0; i < 16; i++) lanes[i] = (byte) lane(c.atom(Kind.NAT));
+                for (int i = 0; i < 16; i++) lanes[i] = (byte) lane(c.next(), true);
                 return new Instruction(op, 0, 0, 0, null, lanes, 0);
             }
             default:
@@ -252,13 +253,20 @@ final class InstrParser {
         }
     }
 
-    private static int lane(Atom a) {
+    /**
+     * A lane index: a natural number below 256. Another number is "unexpected" where one index is
+     * expected, a "malformed lane index" among the 16 of a shuffle.
+     */
+    private static int lane(SExpr e, boolean shuffle) {
+        if (!(e instanceof Atom a) || a.kind() == Kind.KEYWORD || a.kind() == Kind.RESERVED) throw Cursor.unexpected(e);
+        if (a.kind() != Kind.NAT) {
+            if (!shuffle) throw Cursor.unexpected(a);
+            throw new TextFormatException("malformed lane index", a.pos());
+        }
         try {
             return (int) Numbers.unsigned(a.text(), 8);
-        } catch (Numbers.RangeException e) {
+        } catch (Numbers.RangeException | Numbers.SyntaxException x) {
             throw new TextFormatException("malformed lane index", a.pos());
-        } catch (Numbers.SyntaxException e) {
-            throw Cursor.unexpected(a);
         }
     }
 
@@ -288,7 +296,7 @@ final class InstrParser {
             if (value == 0 || Long.bitCount(value) != 1) throw new TextFormatException("alignment must be a power of two", a.pos());
             align = Long.numberOfTrailingZeros(value);
         }
-        if (lane) return new Instruction(op, align, offset, lane(c.atom(Kind.NAT)), null, null, 0);
+        if (lane) return new Instruction(op, align, offset, lane(c.next(), false), null, null, 0);
         return Instruction.of(op, align, offset, 0);
     }
 

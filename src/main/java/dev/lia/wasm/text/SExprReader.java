@@ -19,31 +19,82 @@ import java.util.List;
 public final class SExprReader {
     private SExprReader() {}
 
-    /** The top-level s-expressions of a text. */
+    /**
+     * What reading a text gives: its top-level s-expressions, and the first unbalanced parenthesis (a
+     * stray ")" or a list still open at the end), which is an error only if nothing before it is.
+     */
+    public record Result(List<SExpr> items, TextFormatException unbalanced) {
+        /** The error to report: {@code e}, or the unbalanced parenthesis if that comes first. */
+        public TextFormatException first(TextFormatException e) {
+            if (unbalanced == null) return e;
+            if (e.position() < 0 || e.position() > unbalanced.position()) return unbalanced;
+            return e;
+        }
+    }
+
+    /** The top-level s-expressions of a text; an unbalanced parenthesis is an error right away. */
     public static List<SExpr> read(Source source) {
+        Result r = readLenient(source);
+        if (r.unbalanced != null) throw r.unbalanced;
+        return r.items;
+    }
+
+    /** The top-level s-expressions of a text, with unbalanced parentheses left for the caller to report. */
+    public static Result readLenient(Source source) {
         try {
             WatLexer lexer = new WatLexer(CharStreams.fromString(source.text(), source.name()));
             lexer.removeErrorListeners();
-            lexer.addErrorListener(THROWING);
-            WatParser parser = new WatParser(new CommonTokenStream(lexer));
+            lexer.addErrorListener(new Throwing(null));
+            CommonTokenStream tokens = new CommonTokenStream(lexer);
+            tokens.fill();
+            Token unclosed = null;
+            for (Token t : tokens.getTokens()) {
+                if (t.getType() == WatLexer.UNCLOSED_STRING) {
+                    unclosed = t;
+                    break;
+                }
+            }
+            WatParser parser = new WatParser(tokens);
             parser.removeErrorListeners();
-            parser.addErrorListener(THROWING);
+            parser.addErrorListener(new Throwing(unclosed));
             parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
             WatParser.SexprsContext tree = parser.sexprs();
             List<SExpr> out = new ArrayList<>(tree.item().size());
-            for (WatParser.ItemContext item : tree.item()) out.add(convert(item));
-            return out;
+            int[] unbalanced = {Integer.MAX_VALUE};
+            for (int i = 0; i < tree.getChildCount(); i++) {
+                var child = tree.getChild(i);
+                if (child instanceof WatParser.ItemContext item) {
+                    out.add(convert(item, unbalanced, source.length()));
+                } else if (child instanceof TerminalNode t && t.getSymbol().getType() == WatLexer.RPAR) {
+                    unbalanced[0] = Math.min(unbalanced[0], t.getSymbol().getStartIndex());
+                }
+            }
+            TextFormatException error = null;
+            if (unbalanced[0] != Integer.MAX_VALUE) {
+                int pos = unbalanced[0];
+                error = source.locate(pos >= source.length()
+                        ? new TextFormatException("unexpected token: end of input, missing \")\"", pos)
+                        : new TextFormatException("unexpected token )", pos));
+            }
+            return new Result(out, error);
         } catch (TextFormatException e) {
             throw source.locate(e);
         }
     }
 
-    private static SExpr convert(WatParser.ItemContext item) {
+    private static SExpr convert(WatParser.ItemContext item, int[] unbalanced, int eof) {
         if (item.list() != null) {
             WatParser.ListContext list = item.list();
             List<SExpr> items = new ArrayList<>(list.item().size());
-            for (WatParser.ItemContext i : list.item()) items.add(convert(i));
-            return new SExpr.SList(items, list.LPAR().getSymbol().getStartIndex(), list.RPAR().getSymbol().getStartIndex());
+            for (WatParser.ItemContext i : list.item()) items.add(convert(i, unbalanced, eof));
+            int end;
+            if (list.RPAR() != null) {
+                end = list.RPAR().getSymbol().getStartIndex();
+            } else { // open at the end of input
+                end = list.getStop() == null ? list.LPAR().getSymbol().getStartIndex() + 1 : list.getStop().getStopIndex() + 1;
+                unbalanced[0] = Math.min(unbalanced[0], eof);
+            }
+            return new SExpr.SList(items, list.LPAR().getSymbol().getStartIndex(), end);
         }
         TerminalNode t = (TerminalNode) item.atom().getChild(0);
         Token token = t.getSymbol();
@@ -60,16 +111,26 @@ public final class SExprReader {
         return new SExpr.Atom(kind, token.getText(), token.getStartIndex());
     }
 
-    private static final BaseErrorListener THROWING = new BaseErrorListener() {
+    /** Turns ANTLR's syntax errors into {@link TextFormatException}s; an earlier unclosed string is reported instead. */
+    private static final class Throwing extends BaseErrorListener {
+        private final Token unclosed;
+
+        Throwing(Token unclosed) {
+            this.unclosed = unclosed;
+        }
+
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
                                 String msg, RecognitionException e) {
             if (offendingSymbol instanceof Token t) {
+                if (unclosed != null && unclosed.getStartIndex() <= t.getStartIndex()) {
+                    throw new TextFormatException("unclosed string literal", unclosed.getStartIndex());
+                }
                 if (t.getType() == Token.EOF) throw new TextFormatException("unexpected token: end of input, missing \")\"", t.getStartIndex());
                 if (t.getType() == WatLexer.ERROR_CHAR) throw new TextFormatException("malformed operator", t.getStartIndex());
                 throw new TextFormatException("unexpected token", t.getStartIndex());
             }
             throw new TextFormatException("unexpected token", -1);
         }
-    };
+    }
 }

@@ -25,15 +25,25 @@ public final class TextFormat {
     }
 
     public static Module parseModule(Source source) {
-        List<SExpr> items = SExprReader.read(source);
+        return DeepNesting.run(() -> parse(source));
+    }
+
+    private static Module parse(Source source) {
+        SExprReader.Result read = SExprReader.readLenient(source);
+        List<SExpr> items = read.items();
+        Module m;
         try {
             if (items.size() == 1 && items.get(0) instanceof SList l && l.isHead("module")) {
-                return WastModule.of(l, source).module();
+                m = WastModule.of(l, source).module();
+            } else {
+                m = ModuleBuilder.build(null, items);
             }
-            return ModuleBuilder.build(null, items);
         } catch (TextFormatException e) {
-            throw source.locate(e);
+            // an error before an unbalanced parenthesis is the one to report
+            throw source.locate(read.first(e));
         }
+        if (read.unbalanced() != null) throw read.unbalanced();
+        return m;
     }
 
     /** A module from the fields of a {@code (module id? field*)} list. */

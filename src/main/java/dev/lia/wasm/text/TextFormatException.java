@@ -48,9 +48,12 @@ public final class TextFormatException extends WasmException {
         return line > 0 ? line + ":" + column + ": " + getMessage() : getMessage();
     }
 
-    /** The same error as the binary side's exception type, for code that expects one (byte offset -1). */
+    /**
+     * The same error as the binary side's exception type, for code that expects one (byte offset -1); the
+     * place follows the message: {@code unknown operator foo (at 3:7)}.
+     */
     public MalformedException toMalformed() {
-        return new MalformedException(getMessage(), -1);
+        return new MalformedException(line > 0 ? getMessage() + " (at " + line + ":" + column + ")" : getMessage(), -1);
     }
 
     @Override

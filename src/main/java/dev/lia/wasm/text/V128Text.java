@@ -27,6 +27,7 @@ public final class V128Text {
         String shape = s instanceof Atom a && a.kind() == Kind.KEYWORD ? a.text() : null;
         int n = shape == null ? -1 : lanes(shape);
         if (n < 0) throw Cursor.unexpected(s);
+        checkCount(c, n, "wrong number of lane literals");
         ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
             SExpr e = c.next();
@@ -40,6 +41,27 @@ public final class V128Text {
             }
         }
         return b.array();
+    }
+
+    /**
+     * That exactly {@code n} numbers follow; a token that is no token at all among them is reported as
+     * such first (the reference reads lanes one by one).
+     */
+    static void checkCount(Cursor c, int n, String message) {
+        int k = numbersAhead(c);
+        if (k == n) return;
+        if (k < n && c.peek(k) instanceof Atom a && a.kind() != Kind.STRING && a.kind() != Kind.ID) {
+            TextFormatException e = Cursor.unexpected(a);
+            if (e.getMessage().startsWith("unknown operator")) throw e;
+        }
+        throw new TextFormatException(message, c.position());
+    }
+
+    /** How many number tokens follow in a row. */
+    static int numbersAhead(Cursor c) {
+        int n = 0;
+        while (c.peek(n) instanceof Atom a && (a.kind() == Kind.NAT || a.kind() == Kind.INT || a.kind() == Kind.FLOAT)) n++;
+        return n;
     }
 
     /** An i8 or i16 lane: -2^(N-1) .. 2^N - 1. */

@@ -96,6 +96,10 @@ public final class WastModule {
      * module is decoded by the binary decoder ({@link ModuleLoader}).
      */
     public Module module() {
+        return DeepNesting.run(this::build);
+    }
+
+    private Module build() {
         switch (form) {
             case TEXT:
                 try {

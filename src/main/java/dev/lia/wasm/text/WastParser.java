@@ -22,6 +22,10 @@ public final class WastParser {
 
     /** The commands of a script. */
     public static List<ScriptCommand> parse(Source source) {
+        return DeepNesting.run(() -> commands(source));
+    }
+
+    private static List<ScriptCommand> commands(Source source) {
         List<SExpr> items = SExprReader.read(source);
         WastParser p = new WastParser(source);
         List<ScriptCommand> out = new ArrayList<>();
@@ -183,6 +187,12 @@ public final class WastParser {
         String shape = s instanceof Atom a && a.kind() == Kind.KEYWORD ? a.text() : "";
         int n = V128Text.lanes(shape);
         if (n < 0) throw Cursor.unexpected(s);
+        if (V128Text.numbersAhead(c) != n) {
+            // nan:canonical and nan:arithmetic are keywords; count them as lanes of a result too
+            int k = 0;
+            while (c.peek(k) instanceof Atom a && (a.kind() != Kind.STRING && a.kind() != Kind.ID)) k++;
+            if (k != n) throw new TextFormatException("wrong number of lane literals", c.position());
+        }
         String laneType = shape.substring(0, shape.indexOf('x'));
         List<String> lanes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -139,10 +139,13 @@ public final class WatPrinter {
         if (m.start() >= 0) line().append("(start ").append(func(m.start())).append(')');
         for (int i = 0; i < m.elements().size(); i++) element(i, m.elements().get(i));
         for (int i = 0; i < m.datas().size(); i++) data(i, m.datas().get(i));
+        boolean comment = false;
         for (CustomSection c : m.customs()) {
-            if (!c.name().equals("name")) line().append(";; custom section ").append(Strings.quote(c.name())).append(", ").append(c.contents().length).append(" bytes");
+            if (c.name().equals("name")) continue;
+            line().append(";; custom section ").append(Strings.quote(c.name())).append(", ").append(c.contents().length).append(" bytes");
+            comment = true;
         }
-        sb.append(")\n");
+        sb.append(comment ? "\n)\n" : ")\n");
     }
 
     private StringBuilder line() {

@@ -1,0 +1,249 @@
+package dev.lia.cli;
+
+import dev.lia.wasm.InvalidException;
+import dev.lia.wasm.LinkException;
+import dev.lia.wasm.MalformedException;
+import dev.lia.wasm.Trap;
+import dev.lia.wasm.UnsupportedFeatureException;
+import dev.lia.wasm.WasmException;
+import dev.lia.wasm.compile.CompiledModule;
+import dev.lia.wasm.compile.ModuleCompiler;
+import dev.lia.wasm.exec.Machine;
+import dev.lia.wasm.runtime.Extern;
+import dev.lia.wasm.runtime.FunctionInstance;
+import dev.lia.wasm.runtime.GlobalInstance;
+import dev.lia.wasm.runtime.Instance;
+import dev.lia.wasm.runtime.Store;
+import dev.lia.wasm.spec.Spectest;
+import dev.lia.wasm.spec.ValueText;
+import dev.lia.wasm.spec.WastValue;
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.Module;
+import dev.lia.wasm.syntax.ValType;
+import dev.lia.wasm.text.ScriptAction;
+import dev.lia.wasm.text.ScriptCommand;
+import dev.lia.wasm.text.ScriptValue;
+import dev.lia.wasm.text.TextFormatException;
+import dev.lia.wasm.text.TextModules;
+import dev.lia.wasm.text.WastParser;
+import dev.lia.wasm.valid.Validator;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state and evaluation of {@code lia repl}: spec script commands against a store, with results
+ * printed as {@code VALUE : TYPE}. Every error is printed and the session goes on.
+ *
+ * <p>Input that is not a script command (does not start with a parenthesis) goes to the
+ * {@link StatementHandler}: the hook where Lia statements ({@code p = malloc(16)}) will plug in.
+ */
+final class ReplSession {
+    /** Evaluates input that is not a script command; gets the session to act on its current module. */
+    interface StatementHandler {
+        void eval(String statement, ReplSession session);
+    }
+
+    /** Until the Lia language exists: statements are not understood. */
+    static final StatementHandler NO_STATEMENTS = (s, session) ->
+            session.err.println("error: not a script command; Lia statements are not supported yet");
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Store store = new Store();
+    private final Machine machine = new Machine(store);
+    private final Map<String, Map<String, Extern>> registry = new HashMap<>();
+    private final Map<String, Instance> named = new HashMap<>();
+    private Instance current;
+    private StatementHandler statements = NO_STATEMENTS;
+
+    ReplSession(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+        registry.put(Spectest.NAME, Spectest.create(store, line -> {
+            out.println(line);
+            out.flush();
+        }));
+    }
+
+    void statements(StatementHandler handler) {
+        this.statements = handler;
+    }
+
+    /** The instance commands without a module name act on, or null. */
+    Instance current() {
+        return current;
+    }
+
+    Store store() {
+        return store;
+    }
+
+    Machine machine() {
+        return machine;
+    }
+
+    /** Makes an already decoded module the current one (the MODULE argument of {@code lia repl}). */
+    void load(Module m, String name) {
+        try {
+            current = instantiate(m);
+            out.println("module " + name + ": " + exportSummary(current));
+        } catch (WasmException e) {
+            err.println(describe(e));
+        }
+        out.flush();
+    }
+
+    /** Evaluates one entry: script commands, or a statement. */
+    void eval(String input) {
+        String text = input.strip();
+        if (text.isEmpty() || text.startsWith(";;")) return;
+        try {
+            if (!text.startsWith("(")) {
+                statements.eval(text, this);
+                return;
+            }
+            List<ScriptCommand> commands;
+            try {
+                commands = WastParser.parse("input", text);
+            } catch (TextFormatException e) {
+                err.println("error: " + e.located());
+                return;
+            }
+            for (ScriptCommand c : commands) execute(c);
+        } catch (RuntimeException | StackOverflowError e) {
+            err.println("internal error: " + e);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private void execute(ScriptCommand c) {
+        try {
+            if (c instanceof ScriptCommand.DefineModule d) {
+                Instance i = instantiate(TextModules.decode(d.module()));
+                current = i;
+                if (d.module().id() != null) named.put(d.module().id(), i);
+                out.println("module" + (d.module().id() != null ? " " + d.module().id() : "") + ": " + exportSummary(i));
+            } else if (c instanceof ScriptCommand.Register r) {
+                registry.put(r.as(), target(r.module()).exports());
+            } else if (c instanceof ScriptCommand.Action a) {
+                Results r = perform(a.action());
+                for (int k = 0; k < r.values.length; k++) {
+                    out.println(ValueText.format(r.values[k], r.types.get(k), store) + " : " + r.types.get(k));
+                }
+            } else if (c instanceof ScriptCommand.AssertReturn a) {
+                Results r = perform(a.action());
+                boolean ok = r.values.length == a.expected().size();
+                for (int k = 0; ok && k < r.values.length; k++) {
+                    ok = WastValue.of(a.expected().get(k).toJson()).matches(r.values[k]);
+                }
+                List<String> expected = new ArrayList<>();
+                for (ScriptValue v : a.expected()) expected.add(v.toString());
+                report(ok, expected.isEmpty() ? "()" : String.join(" ", expected), r.toString());
+            } else if (c instanceof ScriptCommand.AssertTrap a) {
+                try {
+                    Results r = perform(a.action());
+                    report(false, "trap \"" + a.text() + "\"", r.toString());
+                } catch (Trap t) {
+                    report(t.getMessage().startsWith(a.text()), "trap \"" + a.text() + "\"", "trap \"" + t.getMessage() + "\"");
+                }
+            } else if (c instanceof ScriptCommand.AssertModule a) {
+                assertModule(a);
+            }
+        } catch (Trap t) {
+            err.println("trap: " + t.getMessage());
+        } catch (WasmException e) {
+            err.println(describe(e));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+        }
+    }
+
+    private void assertModule(ScriptCommand.AssertModule a) {
+        String kind = switch (a.failure()) {
+            case MALFORMED -> "malformed";
+            case INVALID -> "invalid";
+            case UNLINKABLE -> "unlinkable";
+            case UNINSTANTIABLE -> "trap";
+        };
+        String expected = kind + " \"" + a.text() + "\"";
+        try {
+            instantiate(TextModules.decode(a.module()));
+            report(false, expected, "an instance");
+        } catch (WasmException e) {
+            report(e.kind().equals(kind) && e.getMessage().startsWith(a.text()), expected, e.kind() + " \"" + e.getMessage() + "\"");
+        }
+    }
+
+    private void report(boolean ok, String expected, String got) {
+        if (ok) out.println("ok");
+        else out.println("failed: expected " + expected + ", got " + got);
+    }
+
+    private Instance instantiate(Module m) {
+        Validator.validate(m);
+        CompiledModule compiled = ModuleCompiler.compile(m);
+        return machine.instantiate(compiled, (module, name) -> {
+            Map<String, Extern> exports = registry.get(module);
+            return exports == null ? null : exports.get(name);
+        });
+    }
+
+    private Instance target(String id) {
+        Instance i = id != null ? named.get(id) : current;
+        if (i == null) throw new IllegalArgumentException(id != null ? "no module " + id : "no module defined yet");
+        return i;
+    }
+
+    private record Results(long[] values, List<ValType> types) {
+        @Override
+        public String toString() {
+            List<String> parts = new ArrayList<>();
+            for (int k = 0; k < values.length; k++) parts.add(WastValue.describe(values[k], types.get(k)));
+            return parts.isEmpty() ? "()" : String.join(" ", parts);
+        }
+    }
+
+    private Results perform(ScriptAction a) {
+        Instance instance = target(a.module());
+        Extern ext = instance.export(a.field());
+        if (a.kind().equals("get")) {
+            if (!(ext instanceof GlobalInstance g)) throw new IllegalArgumentException("no exported global \"" + a.field() + "\"");
+            return new Results(new long[] {g.value}, List.of(g.type().type()));
+        }
+        if (!(ext instanceof FunctionInstance f)) throw new IllegalArgumentException("no exported function \"" + a.field() + "\"");
+        FuncType type = f.type();
+        if (type.params().size() != a.args().size()) {
+            throw new IllegalArgumentException("\"" + a.field() + "\" takes " + type.params().size() + " arguments, got " + a.args().size());
+        }
+        long[] args = new long[a.args().size()];
+        for (int k = 0; k < args.length; k++) {
+            ScriptValue v = a.args().get(k);
+            if (v.type() != type.params().get(k)) {
+                throw new IllegalArgumentException("argument " + (k + 1) + " of \"" + a.field() + "\" is " + type.params().get(k) + ", not " + v.type());
+            }
+            args[k] = WastValue.of(v.toJson()).bits();
+        }
+        return new Results(machine.invoke(f, args), type.results());
+    }
+
+    private static String exportSummary(Instance i) {
+        List<String> names = new ArrayList<>(i.exports().keySet());
+        names.sort(null);
+        return names.isEmpty() ? "no exports" : "exports " + String.join(", ", names);
+    }
+
+    private static String describe(WasmException e) {
+        if (e instanceof MalformedException || e instanceof InvalidException || e instanceof LinkException
+                || e instanceof UnsupportedFeatureException) {
+            return e.kind() + ": " + e.getMessage();
+        }
+        if (e instanceof Trap) return "trap: " + e.getMessage();
+        return e.kind() + ": " + e.getMessage();
+    }
+}
