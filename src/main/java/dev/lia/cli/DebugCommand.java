@@ -16,7 +16,11 @@ import dev.lia.wasm.debug.DebugAbort;
 import dev.lia.wasm.debug.DebugInfo;
 import dev.lia.wasm.debug.Debugger;
 import dev.lia.wasm.exec.Machine;
+import dev.lia.wasi.WasiConfig;
+import dev.lia.wasi.WasiExit;
+import dev.lia.wasi.WasiPreview1;
 import dev.lia.wasm.runtime.Extern;
+import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
@@ -41,6 +45,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,8 +61,10 @@ import java.util.concurrent.Callable;
         description = {"Debugs a module (binary or text format) or a Lia script running against one, reading commands from "
                 + "standard input: breakpoints by function, byte offset or source line (DWARF), stepping, backtraces, "
                 + "locals, operand stack, memory, disassembly with byte offsets and source listings. 'help' lists the commands.",
-                "A module's exports are called with 'run EXPORT ARGS...'; a script runs with 'run'. A module alone gets the "
-                        + "'spectest' host module; its other function imports trap when called (a script can answer them).",
+                "A module's exports are called with 'run EXPORT ARGS...'; a WASI command (one that imports "
+                        + "wasi_snapshot_preview1 and exports _start) runs with 'run', with the ARGs given after the module; "
+                        + "a script runs with 'run'. A module alone gets WASI and the 'spectest' host module; its other function "
+                        + "imports trap when called (a script can answer them).",
                 "When standard input is not a terminal, each command is echoed after the prompt, so a session reads as a transcript."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  the session ended", "  2  bad input: unreadable files, malformed/invalid/unlinkable module, script compile errors"})
@@ -67,6 +74,9 @@ final class DebugCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODULE|SCRIPT.lia", description = "a module (.wasm or .wat), or a script (.lia) with --module")
     Path file;
+
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "for a WASI command: its arguments")
+    List<String> programArgs = new ArrayList<>();
 
     @Option(names = "--module", paramLabel = "M.wasm", description = "the module a script runs against")
     Path module;
@@ -83,6 +93,7 @@ final class DebugCommand implements Callable<Integer> {
         boolean script = file.toString().endsWith(".lia");
         if (script && module == null) throw new CliException(Main.BAD_INPUT, "lia debug: a script needs --module M.wasm");
         if (!script && module != null) throw new CliException(Main.BAD_INPUT, "lia debug: --module goes with a script (.lia)");
+        if (script && !programArgs.isEmpty()) throw new CliException(Main.BAD_INPUT, "lia debug: a script's inputs are given with --arg NAME=VALUE");
         Path modulePath = script ? module : file;
         byte[] bytes = ModuleFiles.read(modulePath, "lia debug");
         Module m = ModuleFiles.decode(modulePath, bytes);
@@ -160,10 +171,25 @@ final class DebugCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         }) : Map.of();
+        // a WASI command gets WASI (its arguments from the command line, no standard input: that is the debugger's)
+        boolean usesWasi = code.module().imports().stream().map(Import::module).anyMatch(WasiPreview1.MODULE::equals);
+        WasiPreview1 wasi = null;
+        ImportResolver wasiImports = ImportResolver.NONE;
+        if (usesWasi) {
+            List<String> argv = new ArrayList<>();
+            argv.add(file.getFileName() != null ? file.getFileName().toString() : file.toString());
+            argv.addAll(programArgs);
+            OutputStream sink = textSink(out);
+            wasi = new WasiPreview1(WasiConfig.builder().args(argv).stdin(new byte[0]).stdout(sink).stderr(sink).build());
+            wasiImports = wasi.imports(store);
+        } else if (!programArgs.isEmpty()) {
+            throw new CliException(Main.BAD_INPUT, "lia debug: arguments after the module are for a WASI command, and "
+                    + file + " does not import " + WasiPreview1.MODULE);
+        }
         // other function imports link to stand-ins that trap when called, so the rest of the module can be debugged
         Map<String, Extern> missing = new java.util.HashMap<>();
         for (Import imp : code.module().imports()) {
-            if (imp.desc() instanceof Import.Func f && !Spectest.NAME.equals(imp.module())) {
+            if (imp.desc() instanceof Import.Func f && !Spectest.NAME.equals(imp.module()) && !WasiPreview1.MODULE.equals(imp.module())) {
                 String name = imp.module() + "." + imp.name();
                 missing.put(name, store.hostFunction(name, code.module().types().get(f.typeIndex()), (caller, a) -> {
                     throw new Trap("import " + name + " was called, and lia debug cannot answer it (run the module from a script to provide it)");
@@ -172,18 +198,44 @@ final class DebugCommand implements Callable<Integer> {
         }
         Instance instance;
         try {
-            instance = machine.instantiate(code, (mod, name) -> Spectest.NAME.equals(mod) ? host.get(name) : missing.get(mod + "." + name));
+            ImportResolver fromWasi = wasiImports;
+            instance = machine.instantiate(code, (mod, name) -> Spectest.NAME.equals(mod) ? host.get(name)
+                    : WasiPreview1.MODULE.equals(mod) ? fromWasi.resolve(mod, name) : missing.get(mod + "." + name));
         } catch (LinkException e) {
             throw new CliException(Main.BAD_INPUT, "unlinkable: " + e.getMessage());
         } catch (Trap e) {
             throw new CliException(Main.FAILED, Backtraces.format(e, null));
         }
-        return new ModuleProgram(machine, instance, store);
+        return new ModuleProgram(machine, instance, store, wasi);
     }
 
-    private record ModuleProgram(Machine machine, Instance instance, Store store) implements DebugSession.Program {
+    /** Bytes a program writes, as text on {@code out} (flushed at each line end and when the program flushes). */
+    private static OutputStream textSink(PrintWriter out) {
+        return new OutputStream() {
+            private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) {
+                pending.write(b);
+                if (b == '\n') flush();
+            }
+
+            @Override
+            public void flush() {
+                out.print(pending.toString(StandardCharsets.UTF_8));
+                out.flush();
+                pending.reset();
+            }
+        };
+    }
+
+    private record ModuleProgram(Machine machine, Instance instance, Store store, WasiPreview1 wasi) implements DebugSession.Program {
         @Override
         public void run(DebugSession session, List<String> words) {
+            if (words.isEmpty() && wasi != null && instance.exportedFunction("_start") != null) {
+                runCommand(session);
+                return;
+            }
             if (words.isEmpty()) throw new IllegalArgumentException("usage: " + usage());
             String name = words.get(0);
             FunctionInstance f = instance.exportedFunction(name);
@@ -211,12 +263,31 @@ final class DebugCommand implements Callable<Integer> {
                 out.println(Backtraces.format(t, session.debugger().info().sources()));
             } catch (DebugAbort a) {
                 out.println("Killed " + name);
+            } catch (WasiExit e) {
+                out.println(name + " called " + e.getMessage());
+            } finally {
+                if (wasi != null) wasi.flush();
+            }
+        }
+
+        /** A WASI command: _start, to its exit code. */
+        private void runCommand(DebugSession session) {
+            PrintWriter out = session.out();
+            try {
+                int code = wasi.runCommand(machine, instance);
+                out.println("The program exited with code " + code);
+            } catch (Trap t) {
+                wasi.flush();
+                out.println(Backtraces.format(t, session.debugger().info().sources()));
+            } catch (DebugAbort a) {
+                wasi.flush();
+                out.println("Killed the program");
             }
         }
 
         @Override
         public String usage() {
-            return "run EXPORT ARGS...";
+            return wasi != null && instance.exportedFunction("_start") != null ? "run (the WASI command), or run EXPORT ARGS..." : "run EXPORT ARGS...";
         }
     }
 

@@ -86,6 +86,25 @@ class DebugCommandTest {
     }
 
     @Test
+    void aWasiCommandRunsWithItsArgumentsAndItsOutput() {
+        LiaCli.Result r = debug("""
+                break fib
+                run
+                bt
+                delete
+                finish
+                continue
+                """, DEBUG.resolve("hello.wasm").toString(), "10");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains(
+                "Breakpoint 1, fib @0x328 (hello.c:5)\n  5 | static int fib(int n) {\n",
+                "=>#0  fib @0x328 (hello.c:5): global.get 0\n  #1  main @0x2c2 (hello.c:13): call $fib\n",
+                "main @0x2c8 (hello.c:13)\n  13 |         printf(\"fib(%d) = %d\\n\", i, fib(i));\n",
+                "fib(0) = 0\nfib(5) = 5\nfib(10) = 55\nThe program exited with code 0\n");
+        assertThat(debug("", DEBUG.resolve("demo.wasm").toString(), "10").err()).contains("does not import wasi_snapshot_preview1");
+    }
+
+    @Test
     void usageErrors(@TempDir Path dir) throws IOException {
         assertThat(debug("", "script.lia").err()).contains("a script needs --module");
         assertThat(debug("", "examples/demo/demo.wasm", "--module", "x.wasm").err()).contains("--module goes with a script");
