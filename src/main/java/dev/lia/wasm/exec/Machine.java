@@ -75,6 +75,11 @@ public final class Machine {
     private DebugHook debugHook;
     /** Whether the debug hook is running: the machine is inspectable but must not be driven. */
     private boolean inHook;
+    /**
+     * While the hook runs, the function it was called for; {@link #currentFunction} stays null, so
+     * {@link #run()} and {@link #resume} refuse, while {@link #snapshot()} sees the frame.
+     */
+    private WasmFunction hookFunction;
 
     public Machine(Store store) {
         this.store = store;
@@ -174,14 +179,15 @@ public final class Machine {
      */
     public MachineState snapshot() {
         if (activations == 0) return MachineState.IDLE;
-        if (currentFunction == null) throw new IllegalStateException("the machine is running");
+        WasmFunction current = currentFunction != null ? currentFunction : hookFunction;
+        if (current == null) throw new IllegalStateException("the machine is running");
         List<MachineState.Frame> frames = new java.util.ArrayList<>(depth + 1);
         int[] starts = Arrays.copyOf(activationDepth, activations);
         for (int d = 0; d < depth; d++) {
             int end = d + 1 < depth ? frameFp[d + 1] : currentFp; // a frame's slots end where the next begins
             frames.add(frameState(frameFunction[d], framePc[d], frameFp[d], end, true));
         }
-        frames.add(frameState(currentFunction, currentPc, currentFp, top, inCall));
+        frames.add(frameState(current, currentPc, currentFp, top, inCall));
         return new MachineState(frames, starts, inCall);
     }
 
@@ -261,7 +267,7 @@ public final class Machine {
 
     /** Number of wasm frames on the stack, the current one included. */
     public int callDepth() {
-        return depth + (currentFunction != null ? 1 : 0);
+        return depth + (currentFunction != null || hookFunction != null ? 1 : 0);
     }
 
     private static void checkArity(FunctionInstance function, long[] args) {
@@ -394,7 +400,6 @@ public final class Machine {
      * A trap ends the activation and is thrown.
      */
     public Outcome run() {
-        checkNotInHook();
         if (currentFunction == null) throw new IllegalStateException("no activation to run");
         if (fuel < 0) return new Outcome.OutOfFuel(-fuel);
         final int entryDepth = activationDepth[activations - 1];
@@ -748,7 +753,6 @@ public final class Machine {
                     default: {
                         // Less frequent instructions live outside the loop to keep it small enough for the JIT.
                         pc = RareOps.execute(this, code, pc, fp, inst);
-                        if (pc < 0) return paused(fn, ~pc, fp, fuel); // debug code's hook asked to stop
                         s = stack;
                         mem = bytesOf(inst);
                     }
@@ -760,6 +764,7 @@ public final class Machine {
             endActivation();
             throw trap;
         } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
+            if (e == PAUSE) return paused(fn, pc, fp, fuel); // debug code's hook asked to stop before the STEP at pc
             this.fuel = fuel;
             endActivation();
             throw e;
@@ -837,16 +842,23 @@ public final class Machine {
     }
 
     /**
+     * How debug code's hook stops the loop: thrown by {@link #step} and caught by {@link #run()}'s
+     * handler, so that the loop itself needs no test for it (the fast code's loop is the same with or
+     * without debugging).
+     */
+    private static final RuntimeException PAUSE = new RuntimeException("pause", null, false, false) { };
+
+    /**
      * {@link Op#STEP} (run by {@link RareOps}): calls the debug hook with the frame where
-     * {@link #snapshot()} looks; returns the position of the instruction's own code, or its complement
-     * when the hook asks to pause before it.
+     * {@link #snapshot()} looks; returns the position of the instruction's own code, or throws
+     * {@link #PAUSE} when the hook asks to stop before it.
      */
     int step(int[] code, int pc, int fp, Instance inst) {
         DebugHook hook = debugHook;
         if (hook == null) return pc + 3;
         WasmFunction f = (WasmFunction) inst.functions[code[pc + 1]];
         int instruction = code[pc + 2];
-        currentFunction = f;
+        hookFunction = f;
         currentPc = pc;
         currentFp = fp;
         inCall = false;
@@ -857,9 +869,10 @@ public final class Machine {
             pause = hook.beforeInstruction(this, f, instruction);
         } finally {
             inHook = false;
-            currentFunction = null;
+            hookFunction = null;
         }
-        return pause ? ~pc : pc + 3;
+        if (pause) throw PAUSE;
+        return pc + 3;
     }
 
     /** Suspends the running activation before the instruction at {@code pc}, as the debug hook asked. */
