@@ -186,12 +186,19 @@ public final class SourceMap {
         return List.copyOf(files);
     }
 
-    /** Whether a file named in the tables is the one a user means by {@code name} (a path or a path suffix). */
+    /**
+     * Whether a file named in the tables is the one a user means by {@code name}: the same path, or one
+     * ends with the other at a path separator ({@code demo.c}, {@code src/demo.c}, {@code /home/me/src/demo.c}).
+     */
     public static boolean sameFile(String tableFile, String name) {
-        String a = tableFile.replace('\\', '/');
-        String b = name.replace('\\', '/');
-        while (b.startsWith("./")) b = b.substring(2);
-        return a.equals(b) || a.endsWith("/" + b);
+        String a = strip(tableFile.replace('\\', '/'));
+        String b = strip(name.replace('\\', '/'));
+        return a.equals(b) || a.endsWith("/" + b) || b.endsWith("/" + a);
+    }
+
+    private static String strip(String path) {
+        while (path.startsWith("./")) path = path.substring(2);
+        return path;
     }
 
     /**

@@ -71,6 +71,11 @@ class SourceDebuggingTest {
         // a line without code resolves to the next one with code
         assertThat(sources.resolve("demo.c", line("int sum_squares") + 3).line()).isEqualTo(line("total += square(i)"));
         assertThat(sources.resolve("nonesuch.c", 1).offsets()).isEmpty();
+        // a file may be named by a longer or a shorter path than the table's
+        assertThat(sources.resolve("/home/someone/src/debug/demo.c", line("return a / b")).offsets()).hasSize(1);
+        assertThat(sources.resolve("./demo.c", line("return a / b")).offsets()).hasSize(1);
+        assertThat(sources.resolve("crt1-reactor.c", 1).offsets()).isNotEmpty();
+        assertThat(sources.resolve("emo.c", 1).offsets()).isEmpty();
         // without the binary, the code section's start is worked out from the first body: the same rows
         assertThat(SourceMap.of(m).rows()).isEqualTo(sources.rows());
     }
