@@ -89,6 +89,7 @@ final class DebugSession {
               x ADDR [LEN]             memory bytes from ADDR (default 64), in hex and ASCII
               disas [FUNCTION]         a function's instructions with their byte offsets
               list [FILE:LINE|FUNCTION] source lines around a line
+              trace on|off             print every instruction as it runs (function, byte offset, depth, instruction)
               kill                     abort the run
               quit                (q)  abort any run and leave""";
 
@@ -140,7 +141,7 @@ final class DebugSession {
     List<String> completions() {
         List<String> words = new ArrayList<>(List.of("break", "delete", "breakpoints", "run", "call", "step", "next", "stepi",
                 "nexti", "finish", "continue", "bt", "frame", "up", "down", "locals", "stack", "globals", "x", "disas", "list",
-                "kill", "quit", "help"));
+                "trace", "kill", "quit", "help"));
         for (int f = 0; f < info.functionCount(); f++) if (info.isDefined(f)) words.add(info.functionName(f));
         words.addAll(info.sources().files());
         return words;
@@ -222,6 +223,7 @@ final class DebugSession {
                 case "x" -> examine(args);
                 case "disas", "disassemble" -> disassemble(args);
                 case "list", "l" -> list(args);
+                case "trace" -> trace(args);
                 case "kill", "k" -> {
                     if (!stopped) throw new IllegalArgumentException("the program is not running");
                     debugger.abort();
@@ -483,6 +485,20 @@ final class DebugSession {
         }
         sources.put(file, lines);
         return lines;
+    }
+
+    private void trace(List<String> args) {
+        if (args.size() != 1 || !(args.get(0).equals("on") || args.get(0).equals("off"))) {
+            throw new IllegalArgumentException("trace takes on or off");
+        }
+        if (args.get(0).equals("off")) {
+            debugger.setTracer(null);
+            out.println("Tracing off");
+            return;
+        }
+        debugger.setTracer(e -> out.println("  trace " + "  ".repeat(Math.min(e.depth() - 1, 20)) + e.function().name() + " @0x"
+                + Integer.toHexString(e.byteOffset()) + ": " + info.instructionText(e.function().index(), e.byteOffset())));
+        out.println("Tracing on");
     }
 
     // ---------------------------------------------------------------- numbers

@@ -127,6 +127,14 @@ class DebugCommandTest {
     }
 
     @Test
+    void traceShowsEveryInstruction() {
+        LiaCli.Result r = debug("trace on\nrun divide 7 2\ntrace off\nrun divide 8 2\n", "examples/demo/demo.wasm");
+        assertThat(r.out()).contains("Tracing on\n(lia) run divide 7 2\n  trace divide @0x");
+        assertThat(r.out()).contains("  trace   quotient @0x", ": i32.div_s\n", "divide returned\n3 : i32\n");
+        assertThat(r.out().substring(r.out().indexOf("Tracing off"))).doesNotContain("trace ");
+    }
+
+    @Test
     void helpListsTheCommands() {
         LiaCli.Result r = debug("help\n", "examples/demo/demo.wasm");
         assertThat(r.out()).contains("break LOCATION", "finish", "x ADDR [LEN]", "disas [FUNCTION]");
