@@ -230,25 +230,21 @@ final class FunctionCompiler {
 
     // ---- lowering ----
 
-    /** Dead code is skipped up to the else or end that makes code reachable again. */
+    /**
+     * Dead code is skipped up to the else or end that makes code reachable again. That else or end
+     * gets no offset mark: execution never stands before it (it is reached only through a branch,
+     * which lands after it), and a mark there, with the dead code's stack height, would be the one
+     * a stop at the join reports.
+     */
     private void skipDead(Instruction in) {
         switch (in.op) {
             case BLOCK, LOOP, IF -> deadDepth++;
             case ELSE -> {
-                if (deadDepth == 0) {
-                    out.mark(in.offset, height);
-                    step();
-                    lowerElse(in);
-                }
+                if (deadDepth == 0) lowerElse(in);
             }
             case END -> {
-                if (deadDepth > 0) {
-                    deadDepth--;
-                } else {
-                    out.mark(in.offset, height);
-                    step();
-                    lowerEnd();
-                }
+                if (deadDepth > 0) deadDepth--;
+                else lowerEnd();
             }
             default -> { }
         }
