@@ -7,6 +7,7 @@ import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
 import dev.lia.wasm.runtime.AsyncHostFunction;
 import dev.lia.wasm.runtime.Extern;
+import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.GlobalInstance;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Limits;
@@ -158,6 +159,9 @@ class AsyncMachineTest {
             assertThat(result(async.callAsync(inst.exportedFunction("mix"), 5))).isEqualTo(2 * 6 + 2 * 5);
             assertThat(result(async.callAsync(inst.exportedFunction("three"), 3))).isEqualTo(2 * (4 * 3 + 1));
             assertThat(result(async.callAsync(inst.exportedFunction("square"), 9))).isEqualTo(81); // no host at all
+            // host functions can be called directly too, async or not
+            assertThat(result(async.callAsync((FunctionInstance) inst.functions[1], 21))).isEqualTo(42);
+            assertThat(result(async.callAsync((FunctionInstance) inst.functions[0], 41))).isEqualTo(42);
             assertThat(machine.isActive()).isFalse();
         } finally {
             pool.shutdownNow();
