@@ -86,7 +86,7 @@ public final class Machine {
         this.maxCallDepth = store.limits().maxCallDepth();
         this.maxStackSlots = store.limits().maxStackSlots();
         // never larger than the limit: ensureStack checks the limit only when the array must grow
-        if (maxStackSlots < stack.length) stack = new long[maxStackSlots];
+        this.stack = new long[Math.min(INITIAL_STACK, maxStackSlots)];
     }
 
     public Store store() {
