@@ -30,7 +30,11 @@ public final class Checker {
 
     public static CheckedScript check(Script script, ModuleInfo module) {
         Checker c = new Checker(script, module);
-        c.run();
+        try {
+            c.run();
+        } catch (StackOverflowError e) {
+            throw dev.lia.script.syntax.ScriptParser.tooDeep(script.source());
+        }
         if (!c.cx.errors.isEmpty()) throw new CompileException(script.source(), c.cx.errors);
         return c.cx.out;
     }

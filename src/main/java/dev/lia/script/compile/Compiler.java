@@ -39,7 +39,11 @@ public final class Compiler {
     }
 
     public static Program compile(CheckedScript checked) {
-        return new Compiler(checked).run();
+        try {
+            return new Compiler(checked).run();
+        } catch (StackOverflowError e) {
+            throw dev.lia.script.syntax.ScriptParser.tooDeep(checked.script().source());
+        }
     }
 
     private Program run() {

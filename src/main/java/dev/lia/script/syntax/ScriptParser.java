@@ -30,13 +30,27 @@ public final class ScriptParser {
         LiaParser parser = new LiaParser(tokens);
         parser.removeErrorListeners();
         parser.setErrorHandler(new SyntaxErrors());
-        LiaParser.ScriptContext tree;
         try {
-            tree = parser.script();
-        } catch (SyntaxErrors.Stop stop) {
-            throw new CompileException(source, List.of(stop.diagnostic));
+            LiaParser.ScriptContext tree;
+            try {
+                tree = parser.script();
+            } catch (SyntaxErrors.Stop stop) {
+                throw new CompileException(source, List.of(stop.diagnostic));
+            }
+            return new AstBuilder(source).build(tree);
+        } catch (StackOverflowError e) {
+            throw tooDeep(source);
         }
-        return new AstBuilder(source).build(tree);
+    }
+
+    /**
+     * Parsing, checking and compiling recurse once per level of nested expressions and blocks: a
+     * script nested beyond what the thread's stack holds is refused with this error, never a
+     * {@link StackOverflowError}.
+     */
+    public static CompileException tooDeep(Source source) {
+        return new CompileException(source, List.of(new Diagnostic(new Pos(1, 1, 0),
+                "the script nests expressions or blocks too deeply")));
     }
 
     private static void fail(Source source, Diagnostic d) {

@@ -15,10 +15,13 @@ final class CodeDecoder {
 
     private final ByteReader r;
     private final InstructionDecoder instructions;
+    private final DecodeLimits limits;
+    private long totalLocals;
 
-    CodeDecoder(ByteReader r) {
+    CodeDecoder(ByteReader r, DecodeLimits limits) {
         this.r = r;
         this.instructions = new InstructionDecoder(r);
+        this.limits = limits;
     }
 
     /** Whether some body uses {@code memory.init} or {@code data.drop}, which need a data count section. */
@@ -47,7 +50,14 @@ final class CodeDecoder {
             long count = in.u32();
             return new Local(count, TypeDecoder.valType(in));
         });
-        if (locals.stream().mapToLong(Local::count).sum() > MAX_LOCALS) throw malformed("too many locals", at);
+        long count = locals.stream().mapToLong(Local::count).sum();
+        if (count > MAX_LOCALS) throw malformed("too many locals", at);
+        // refused here, before the compiler sizes anything by the count
+        if (count > limits.maxLocals()) throw DecodeLimits.exceeded("locals of a function", count, limits.maxLocals(), at);
+        totalLocals += count;
+        if (totalLocals > limits.maxTotalLocals()) {
+            throw DecodeLimits.exceeded("locals of the module", totalLocals, limits.maxTotalLocals(), at);
+        }
         return locals;
     }
 }

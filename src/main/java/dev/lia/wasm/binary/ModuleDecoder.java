@@ -36,6 +36,7 @@ public final class ModuleDecoder {
 
     private final byte[] bytes;
     private final ByteReader r;
+    private final DecodeLimits limits;
 
     private List<FuncType> types = List.of();
     private List<Import> imports = List.of();
@@ -54,14 +55,28 @@ public final class ModuleDecoder {
     private boolean nameSectionSeen;
     private boolean codeUsesDataIndex;
 
-    private ModuleDecoder(byte[] bytes) {
+    private ModuleDecoder(byte[] bytes, DecodeLimits limits) {
         this.bytes = bytes;
         this.r = new ByteReader(bytes);
+        this.limits = limits;
     }
 
-    /** Decodes a binary module. */
+    /** Decodes a binary module within the {@linkplain DecodeLimits#DEFAULT default limits}. */
     public static Module decode(byte[] bytes) {
-        return new ModuleDecoder(bytes).module();
+        return decode(bytes, DecodeLimits.DEFAULT);
+    }
+
+    /**
+     * Decodes a binary module.
+     *
+     * @throws MalformedException if it is not well-formed
+     * @throws dev.lia.wasm.LimitException if it exceeds one of {@code limits}
+     */
+    public static Module decode(byte[] bytes, DecodeLimits limits) {
+        if (bytes.length > limits.maxModuleBytes()) {
+            throw DecodeLimits.exceeded("module size", bytes.length, limits.maxModuleBytes(), 0);
+        }
+        return new ModuleDecoder(bytes, limits).module();
     }
 
     private Module module() {
@@ -96,8 +111,14 @@ public final class ModuleDecoder {
         switch (id) {
             case CUSTOM -> custom(contentStart, size);
             case TYPE -> types = SectionDecoder.types(r);
-            case IMPORT -> imports = SectionDecoder.imports(r);
-            case FUNCTION -> functions = SectionDecoder.functions(r);
+            case IMPORT -> {
+                imports = SectionDecoder.imports(r);
+                checkFunctionCount(contentStart);
+            }
+            case FUNCTION -> {
+                functions = SectionDecoder.functions(r);
+                checkFunctionCount(contentStart);
+            }
             case TABLE -> tables = SectionDecoder.tables(r);
             case MEMORY -> memories = SectionDecoder.memories(r);
             case GLOBAL -> globals = SectionDecoder.globals(r);
@@ -106,12 +127,17 @@ public final class ModuleDecoder {
             case ELEMENT -> elements = SegmentDecoder.elements(r);
             case DATA_COUNT -> dataCount = r.index();
             case CODE -> {
-                CodeDecoder code = new CodeDecoder(r);
+                CodeDecoder code = new CodeDecoder(r, limits);
                 codes = code.bodies();
                 codeUsesDataIndex = code.usesDataIndex();
             }
             case DATA -> datas = SegmentDecoder.datas(r);
         }
+    }
+
+    private void checkFunctionCount(int at) {
+        long count = functions.size() + imports.stream().filter(i -> i.desc() instanceof Import.Func).count();
+        if (count > limits.maxFunctions()) throw DecodeLimits.exceeded("function count", count, limits.maxFunctions(), at);
     }
 
     /** A custom section is kept as raw bytes; the first one called "name" also fills {@link Module#names()}. */

@@ -6,6 +6,7 @@ import dev.lia.wasm.UnsupportedFeatureException;
 import dev.lia.wasm.binary.ModuleDecoder;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
+import dev.lia.wasm.runtime.Limits;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.valid.Validator;
 
@@ -29,7 +30,12 @@ public final class Pipeline {
 
     /** Decodes, validates and compiles. */
     public static CompiledModule load(byte[] bytes) {
-        Module m = decode(bytes);
+        return load(bytes, Limits.DEFAULT);
+    }
+
+    /** Decodes within the module-shape {@code limits} ({@link dev.lia.wasm.LimitException}), validates and compiles. */
+    public static CompiledModule load(byte[] bytes, Limits limits) {
+        Module m = ModuleDecoder.decode(bytes, limits.decoding());
         validate(m);
         return ModuleCompiler.compile(m);
     }

@@ -47,6 +47,7 @@ public final class SExprReader {
             lexer.addErrorListener(new Throwing(null));
             CommonTokenStream tokens = new CommonTokenStream(lexer);
             tokens.fill();
+            checkNesting(tokens);
             Token unclosed = null;
             for (Token t : tokens.getTokens()) {
                 if (t.getType() == WatLexer.UNCLOSED_STRING) {
@@ -79,6 +80,24 @@ public final class SExprReader {
             return new Result(out, error);
         } catch (TextFormatException e) {
             throw source.locate(e);
+        }
+    }
+
+    /**
+     * Parentheses may nest at most this deep, checked on the tokens before anything recurses. Below the
+     * cap, a text nested deeper than the caller's stack holds is read again on a large stack
+     * ({@link DeepNesting}); the cap bounds how much stack a hostile text can make that take.
+     */
+    public static final int MAX_NESTING = 100_000;
+
+    private static void checkNesting(CommonTokenStream tokens) {
+        int depth = 0;
+        for (Token t : tokens.getTokens()) {
+            if (t.getType() == WatLexer.LPAR && ++depth > MAX_NESTING) {
+                throw new TextFormatException("nesting too deep: more than " + MAX_NESTING + " levels of parentheses", t.getStartIndex());
+            } else if (t.getType() == WatLexer.RPAR) {
+                depth--;
+            }
         }
     }
 

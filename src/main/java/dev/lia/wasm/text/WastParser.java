@@ -63,7 +63,7 @@ public final class WastParser {
             java.util.Set.of("type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data");
 
     private static boolean isBareModule(List<SExpr> items) {
-        return !items.isEmpty() && items.get(0) instanceof SList l && FIELDS.contains(l.head());
+        return !items.isEmpty() && items.get(0) instanceof SList l && l.head() != null && FIELDS.contains(l.head());
     }
 
     /** One command. */

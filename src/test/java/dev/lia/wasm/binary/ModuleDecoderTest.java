@@ -221,8 +221,9 @@ class ModuleDecoderTest {
     void localsAreLimitedToTwoToThe32() {
         assertMalformed(Bin.oneFunction(bytes(0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x01, 0x7E, 0x0B)),
                 "too many locals", 22);
+        // well-formed, though far beyond the default limits (LimitsTest)
         FunctionBody most = ModuleDecoder.decode(
-                Bin.oneFunction(bytes(0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x0B))).codes().get(0);
+                Bin.oneFunction(bytes(0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x0B)), DecodeLimits.NONE).codes().get(0);
         assertThat(most.localCount()).isEqualTo(0xFFFF_FFFFL);
     }
 

@@ -1,0 +1,100 @@
+package dev.lia.difftest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The long differential run: binaryen makes modules from random seeds, V8 (node) and Lia run every
+ * exported function, and the event sequences (log calls, results, trap classes) must be equal; Lia
+ * also runs each case stepped (fuel stops and suspensions moved to fresh machines) and must match
+ * itself. Differences are written to {@code OUT} as {@code case-SEED.wasm} with both event lists.
+ *
+ * <pre>
+ * mvn -q test-compile
+ * java -cp target/classes:target/test-classes:$(cat target/test-cp.txt) dev.lia.difftest.DifferentialMain COUNT [FIRST_SEED] [OUT]
+ * </pre>
+ * ({@code tools/difftest/run.sh COUNT [FIRST_SEED]} does both.)
+ */
+public final class DifferentialMain {
+    private DifferentialMain() {}
+
+    /** Fuel steps for the stepped run, chosen by seed: from every instruction run to a few thousand. */
+    static final long[] STEPS = {1, 3, 17, 101, 1009, 7919};
+
+    enum Verdict { SAME, STACK_DEPTH, DIFFERENT, SELF_DIFFERENT }
+
+    record Result(Verdict verdict, List<String> v8, List<String> lia, List<String> stepped) {}
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        long first = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        Path out = Path.of(args.length > 2 ? args[2] : "target/difftest");
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("lia-difftest");
+        int[] counts = new int[Verdict.values().length];
+        long calls = 0, generatorFailures = 0;
+        long started = System.nanoTime();
+        try (V8Side v8 = new V8Side()) {
+            for (long seed = first; seed < first + count; seed++) {
+                byte[] bytes;
+                try {
+                    bytes = Cases.generate(seed, work);
+                } catch (IOException e) {
+                    generatorFailures++;
+                    continue;
+                }
+                Path wasm = work.resolve("case-" + seed + ".wasm");
+                List<Call> cs = Cases.calls(bytes, seed);
+                calls += cs.size();
+                Result r = compare(v8, wasm, bytes, cs, seed);
+                counts[r.verdict().ordinal()]++;
+                if (r.verdict() != Verdict.SAME) {
+                    Files.copy(wasm, out.resolve("case-" + seed + ".wasm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.write(out.resolve("case-" + seed + ".v8"), r.v8());
+                    Files.write(out.resolve("case-" + seed + ".lia"), r.lia());
+                    Files.write(out.resolve("case-" + seed + ".stepped"), r.stepped());
+                    System.out.println("seed " + seed + ": " + r.verdict());
+                }
+                Files.delete(wasm);
+                long done = seed - first + 1;
+                if (done % 500 == 0) System.out.printf("%d cases, %d calls, %s, %.0f s%n", done, calls,
+                        java.util.Arrays.toString(counts), (System.nanoTime() - started) / 1e9);
+            }
+        }
+        System.out.printf("modules %d, calls %d, same %d, stack-depth only %d, different %d, stepped differs %d, generator failures %d, %.0f s%n",
+                count - generatorFailures, calls, counts[0], counts[1], counts[2], counts[3], generatorFailures,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    static Result compare(V8Side v8, Path wasm, byte[] bytes, List<Call> calls, long seed) throws IOException {
+        List<String> expected = v8.run(wasm, calls);
+        return judge(expected, bytes, calls, seed);
+    }
+
+    /** Lia straight and stepped against the events V8 gave. */
+    static Result judge(List<String> expected, byte[] bytes, List<Call> calls, long seed) {
+        List<String> lia = LiaSide.run(bytes, calls, 0);
+        List<String> stepped = LiaSide.run(bytes, calls, STEPS[(int) Math.floorMod(seed, (long) STEPS.length)]);
+        Verdict v;
+        if (!stepped.equals(lia)) v = Verdict.SELF_DIFFERENT;
+        else if (lia.equals(expected)) v = Verdict.SAME;
+        else if (firstDifferenceIsStackDepth(expected, lia)) v = Verdict.STACK_DEPTH;
+        else v = Verdict.DIFFERENT;
+        return new Result(v, expected, lia, stepped);
+    }
+
+    /** Engines may differ in how deep wasm may recurse: a difference starting at a stack overflow is explained. */
+    private static boolean firstDifferenceIsStackDepth(List<String> a, List<String> b) {
+        int i = 0;
+        while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) i++;
+        for (int k = i; k < Math.max(a.size(), b.size()); k++) {
+            boolean sa = k < a.size() && a.get(k).equals("trap:stack");
+            boolean sb = k < b.size() && b.get(k).equals("trap:stack");
+            if (sa || sb) return true;
+            if (k < a.size() && a.get(k).startsWith("call ")) break;
+        }
+        return false;
+    }
+}

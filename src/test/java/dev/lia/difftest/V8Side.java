@@ -1,0 +1,47 @@
+package dev.lia.difftest;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One node process running {@code tools/difftest/v8-runner.js}, answering a case per request line. */
+final class V8Side implements AutoCloseable {
+    static final Path SCRIPT = Path.of("tools", "difftest", "v8-runner.js");
+    private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private final Process process;
+    private final BufferedWriter in;
+    private final BufferedReader out;
+
+    V8Side() throws IOException {
+        process = new ProcessBuilder("node", SCRIPT.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    List<String> run(Path wasm, List<Call> calls) throws IOException {
+        StringBuilder req = new StringBuilder("{\"file\":").append(Call.Json.quote(wasm.toAbsolutePath().toString())).append(",\"calls\":[");
+        for (int i = 0; i < calls.size(); i++) req.append(i > 0 ? "," : "").append(calls.get(i).json());
+        in.write(req.append("]}\n").toString());
+        in.flush();
+        String line = out.readLine();
+        if (line == null) throw new IOException("the V8 runner ended");
+        List<String> events = new ArrayList<>();
+        Matcher m = STRING.matcher(line.substring(line.indexOf('[')));
+        while (m.find()) events.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+        return events;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}

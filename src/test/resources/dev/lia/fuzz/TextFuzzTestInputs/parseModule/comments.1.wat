@@ -1,0 +1,3 @@
+(module
+  (;comment;;comment(;nested;)comment;)
+)

@@ -1,0 +1,94 @@
+// Runs WebAssembly modules on V8 for Lia's differential test (DifferentialMain).
+// Reads one JSON request per line on stdin:
+//   {"file": "...wasm", "calls": [{"name": "f", "args": [{"t":"i32","v":"0"}], "results": ["i32"]}]}
+// and answers one JSON line: {"events": ["call f", "log i32:3", "ret i32:1", "trap:unreachable", ...]}
+// in exactly the form the Java side produces, so the two can be compared as strings.
+'use strict';
+const fs = require('fs');
+const readline = require('readline');
+
+const buf = new ArrayBuffer(8);
+const view = new DataView(buf);
+
+function f32Text(x) {
+  if (Number.isNaN(x)) return 'f32:nan';
+  view.setFloat32(0, x, true);
+  return 'f32:' + view.getUint32(0, true).toString(16);
+}
+function f64Text(x) {
+  if (Number.isNaN(x)) return 'f64:nan';
+  view.setFloat64(0, x, true);
+  return 'f64:' + view.getBigUint64(0, true).toString(16);
+}
+function valueText(t, x) {
+  switch (t) {
+    case 'i32': return 'i32:' + (x | 0);
+    case 'i64': return 'i64:' + BigInt.asIntN(64, x).toString();
+    case 'f32': return f32Text(x);
+    case 'f64': return f64Text(x);
+    default: return t + ':' + (x === null ? 'null' : 'nonnull');
+  }
+}
+function arg(a) {
+  switch (a.t) {
+    case 'i32': return Number(a.v) | 0;
+    case 'i64': return BigInt(a.v);
+    case 'f32': view.setUint32(0, Number(BigInt('0x' + a.v)), true); return view.getFloat32(0, true);
+    case 'f64': view.setBigUint64(0, BigInt('0x' + a.v), true); return view.getFloat64(0, true);
+    default: return null;
+  }
+}
+function trapClass(e) {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'trap:stack';
+  if (!(e instanceof WebAssembly.RuntimeError)) return 'error:' + e.constructor.name + ':' + e.message;
+  const m = e.message;
+  if (/unreachable/.test(m)) return 'trap:unreachable';
+  if (/memory access out of bounds|data segment/.test(m)) return 'trap:memory';
+  if (/divide by zero|remainder by zero/.test(m)) return 'trap:div0';
+  if (/float unrepresentable|invalid conversion/.test(m)) return 'trap:float-to-int';
+  if (/integer overflow|divide result unrepresentable/.test(m)) return 'trap:overflow';
+  if (/table|function signature|null function|element segment|invalid index/.test(m)) return 'trap:table';
+  return 'trap:other:' + m;
+}
+
+function run(req) {
+  const events = [];
+  let instance;
+  const log = t => x => { events.push('log ' + valueText(t, x)); };
+  const imports = {
+    'fuzzing-support': {
+      'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64'),
+    },
+  };
+  try {
+    const module = new WebAssembly.Module(fs.readFileSync(req.file));
+    instance = new WebAssembly.Instance(module, imports);
+  } catch (e) {
+    events.push((e instanceof WebAssembly.CompileError ? 'invalid' : 'instantiate ') + trapClass(e));
+    return events;
+  }
+  for (const c of req.calls) {
+    events.push('call ' + c.name);
+    try {
+      const r = instance.exports[c.name](...c.args.map(arg));
+      if (c.results.length === 0) events.push('ret');
+      else if (c.results.length === 1) events.push('ret ' + valueText(c.results[0], r));
+      else events.push('ret ' + c.results.map((t, i) => valueText(t, r[i])).join(' '));
+    } catch (e) {
+      events.push(trapClass(e));
+    }
+  }
+  return events;
+}
+
+const rl = readline.createInterface({ input: process.stdin, terminal: false });
+rl.on('line', line => {
+  if (!line.trim()) return;
+  let events;
+  try {
+    events = run(JSON.parse(line));
+  } catch (e) {
+    events = ['error:runner:' + e.message];
+  }
+  process.stdout.write(JSON.stringify({ events }) + '\n');
+});
