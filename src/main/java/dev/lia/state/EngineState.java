@@ -18,6 +18,8 @@ import java.util.List;
  *
  * @param limits        the resource limits the store was made with
  * @param modules       the SHA-256 of each module's binary, by module number (the order instances first used them)
+ * @param carried       the binaries the state carries itself (modules instantiated at run time, whose bytes the
+ *                      program made), by module number; the others the restorer supplies
  * @param functionCount how many functions the store holds (host and wasm)
  * @param hostFunctions the host functions, by ascending store address; wasm functions are their instances'
  * @param memories      every memory, by store address
@@ -29,18 +31,22 @@ import java.util.List;
  * @param fuelDebt      after running out of fuel: how far the last charge went below zero; 0 otherwise
  * @param script        the suspended Lia script, or null
  */
-public record EngineState(Limits limits, List<byte[]> modules, int functionCount, List<HostFunc> hostFunctions,
-                          List<MemoryData> memories, List<TableData> tables, List<GlobalData> globals,
+public record EngineState(Limits limits, List<byte[]> modules, List<CarriedModule> carried, int functionCount,
+                          List<HostFunc> hostFunctions, List<MemoryData> memories, List<TableData> tables, List<GlobalData> globals,
                           List<InstanceData> instances, MachineState machine, long fuelUsed, long fuelDebt, ScriptData script) {
 
     public EngineState {
         modules = List.copyOf(modules);
+        carried = List.copyOf(carried);
         hostFunctions = List.copyOf(hostFunctions);
         memories = List.copyOf(memories);
         tables = List.copyOf(tables);
         globals = List.copyOf(globals);
         instances = List.copyOf(instances);
     }
+
+    /** The binary of module {@code number}, carried in the state. */
+    public record CarriedModule(int number, byte[] bytes) {}
 
     /** A host function: a store address, the name it is made with again, its type. */
     public record HostFunc(int address, String name, FuncType type) {}

@@ -7,17 +7,20 @@ import dev.lia.script.vm.Vm;
 import dev.lia.script.vm.VmState;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
+import dev.lia.wasm.link.LateLinker;
 import dev.lia.wasm.runtime.HostFunction;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Limits;
 import dev.lia.wasm.runtime.Store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A script session in memory: one module instance that scripts run against one after another, the
+ * A script session in memory: one module instance that scripts run against one after another (with
+ * the instances they made at run time next to it, whose modules' bytes a state carries), the
  * script that is running or suspended, and the fuel meter. Events ({@link #run}, {@link #resolve},
  * {@link #refuel}) change it; {@link #save()} gives its state as canonical bytes and {@link #load}
  * makes a new, independent session from them (in this process or another).
@@ -52,6 +55,9 @@ public final class LiveSession {
     private Machine machine;
     private Instance instance;
     private Vm vm;
+    /** The modules scripts instantiated at run time, in order; the first {@link #vmLinked} of them came from {@link #vm}. */
+    private final List<LoadedModule> linked = new ArrayList<>();
+    private int vmLinked;
     private long fuelUsed;
     private long fuelDebt;
     private Outcome last;
@@ -130,6 +136,7 @@ public final class LiveSession {
         Vm next = machine == null ? new Vm(program, module.compiled(), inputs, hosts, limits)
                 : new Vm(program, machine, instance, inputs, hosts);
         vm = next;
+        vmLinked = 0;
         return event(fuel, next::run);
     }
 
@@ -179,6 +186,9 @@ public final class LiveSession {
         long start = budget - fuelDebt; // a budget of UNLIMITED minus a debt stays far from running out
         vm.setFuel(start);
         Outcome o = body.get();
+        List<LateLinker.Linked> made = vm.linked();
+        for (int i = vmLinked; i < made.size(); i++) linked.add(LoadedModule.of(made.get(i).bytes(), made.get(i).module()));
+        vmLinked = made.size();
         if (machine == null) {
             machine = vm.machine();
             instance = vm.instance();
@@ -201,10 +211,10 @@ public final class LiveSession {
         if (status() == Status.ENDED) throw new IllegalStateException("nothing is saved after a trap or failure");
         if (machine == null || instance == null) {
             Store empty = new Store(limits);
-            return Snapshots.capture(empty, new Machine(empty), List.of(), fuelUsed, 0, null);
+            return Snapshots.capture(empty, new Machine(empty), List.of(), List.of(), fuelUsed, 0, null);
         }
         EngineState.ScriptData script = vm != null && vm.isSuspended() ? new EngineState.ScriptData(0, vm.snapshot()) : null;
-        return Snapshots.capture(machine.store(), machine, List.of(module), fuelUsed, fuelDebt, script);
+        return Snapshots.capture(machine.store(), machine, List.of(module), linked, fuelUsed, fuelDebt, script);
     }
 
     /** The canonical bytes of {@link #snapshot()}. */
@@ -227,8 +237,8 @@ public final class LiveSession {
     public static LiveSession restore(EngineState s, LoadedModule module, Limits limits, Map<String, HostFunction> hosts,
                                       Function<String, Program> programs) {
         Snapshots.Restored r = Snapshots.restore(s, List.of(module), limits, Snapshots.HostFactory.YIELDING);
-        if (r.instances().size() > 1) throw malformed("a script session has one instance, the state has " + r.instances().size());
         LiveSession ls = new LiveSession(module, limits, hosts);
+        ls.linked.addAll(r.carried());
         ls.fuelUsed = s.fuelUsed();
         ls.fuelDebt = s.fuelDebt();
         if (r.instances().isEmpty()) {
@@ -237,6 +247,7 @@ public final class LiveSession {
         }
         ls.machine = r.machine();
         ls.instance = r.instances().get(0);
+        if (ls.instance.module() != module.compiled().module()) throw malformed("the session's instance is not the first");
         MachineState ms = s.machine();
         if (s.script() == null) {
             if (!ms.isIdle() || s.fuelDebt() != 0) throw malformed("the machine runs without a script");

@@ -47,21 +47,26 @@ public final class Snapshots {
         HostFactory YIELDING = (store, name, type) -> store.yieldingFunction(name, type);
     }
 
-    /** A rebuilt engine: its store, its machine (with the call stacks restored), its instances in order. */
-    public record Restored(Store store, Machine machine, List<Instance> instances) {}
+    /**
+     * A rebuilt engine: its store, its machine (with the call stacks restored), its instances in
+     * order, and the modules the state carried, in the order of their numbers.
+     */
+    public record Restored(Store store, Machine machine, List<Instance> instances, List<LoadedModule> carried) {}
 
     /**
      * Reads the state of a store and its machine (which must not be running).
      *
-     * @param modules every module the store's instances were made from
+     * @param modules the modules the store's instances were made from that the restorer supplies (named by hash)
+     * @param carried the others, whose binaries the state carries (modules instantiated at run time)
      * @param script  the suspended script, or null
      */
-    public static EngineState capture(Store store, Machine machine, List<LoadedModule> modules, long fuelUsed, long fuelDebt,
-                                      EngineState.ScriptData script) {
+    public static EngineState capture(Store store, Machine machine, List<LoadedModule> modules, List<LoadedModule> carried,
+                                      long fuelUsed, long fuelDebt, EngineState.ScriptData script) {
         if (machine.store() != store) throw new IllegalArgumentException("the machine belongs to another store");
         List<Instance> instances = store.instances();
         Map<Module, Integer> numbers = new IdentityHashMap<>();
         List<byte[]> hashes = new ArrayList<>();
+        List<EngineState.CarriedModule> carriedBytes = new ArrayList<>();
         boolean[] definedMemory = new boolean[store.memoryCount()];
         boolean[] definedTable = new boolean[store.tableCount()];
         boolean[] definedGlobal = new boolean[store.globalCount()];
@@ -70,9 +75,13 @@ public final class Snapshots {
             Module m = inst.module();
             Integer number = numbers.get(m);
             if (number == null) {
-                LoadedModule lm = modules.stream().filter(x -> x.compiled().module() == m).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("an instance's module is not among the modules given"));
+                LoadedModule lm = modules.stream().filter(x -> x.compiled().module() == m).findFirst().orElse(null);
                 number = hashes.size();
+                if (lm == null) {
+                    lm = carried.stream().filter(x -> x.compiled().module() == m).findFirst()
+                            .orElseThrow(() -> new IllegalArgumentException("an instance's module is not among the modules given"));
+                    carriedBytes.add(new EngineState.CarriedModule(number, lm.bytes()));
+                }
                 numbers.put(m, number);
                 hashes.add(lm.hash());
             }
@@ -117,7 +126,7 @@ public final class Snapshots {
             GlobalInstance g = store.global(a);
             globals.add(new EngineState.GlobalData(!definedGlobal[a], g.type(), g.value));
         }
-        return new EngineState(store.limits(), hashes, store.functionCount(), hosts, memories, tables, globals, instanceData,
+        return new EngineState(store.limits(), hashes, carriedBytes, store.functionCount(), hosts, memories, tables, globals, instanceData,
                 machine.snapshot(), fuelUsed, fuelDebt, script);
     }
 
@@ -140,7 +149,7 @@ public final class Snapshots {
      * Builds a new store and machine in the state described. Nothing is shared with any other
      * store; on failure nothing is returned at all.
      *
-     * @param available the modules to take the state's modules from, matched by hash
+     * @param available the modules to take the state's modules from, matched by hash, besides those it carries
      * @throws StateException WRONG_MODULE when a module is not available, MALFORMED when the state
      *                        does not fit its modules, TOO_LARGE when a size exceeds the limits
      */
@@ -149,7 +158,22 @@ public final class Snapshots {
             throw new StateException(StateException.Kind.MALFORMED, "the state was made with limits " + s.limits() + ", not " + limits);
         }
         LoadedModule[] modules = new LoadedModule[s.modules().size()];
+        List<LoadedModule> carried = new ArrayList<>();
+        for (EngineState.CarriedModule c : s.carried()) {
+            LoadedModule m;
+            try {
+                m = LoadedModule.of(c.bytes());
+            } catch (RuntimeException e) { // malformed, invalid, unsupported
+                throw bad("carried module " + c.number() + " does not load: " + e.getMessage());
+            }
+            if (c.number() >= modules.length || !m.hasHash(s.modules().get(c.number())) || modules[c.number()] != null) {
+                throw bad("carried module " + c.number() + " is not the module the state names");
+            }
+            modules[c.number()] = m;
+            carried.add(m);
+        }
         for (int i = 0; i < modules.length; i++) {
+            if (modules[i] != null) continue;
             byte[] h = s.modules().get(i);
             for (LoadedModule m : available) if (m.hasHash(h)) modules[i] = m;
             if (modules[i] == null) {
@@ -158,7 +182,7 @@ public final class Snapshots {
             }
         }
         try {
-            return build(s, modules, limits, hosts);
+            return build(s, modules, carried, limits, hosts);
         } catch (LinkException e) {
             throw new StateException(StateException.Kind.MALFORMED, "the links do not fit the modules: " + e.getMessage());
         } catch (Trap e) {
@@ -172,7 +196,7 @@ public final class Snapshots {
         return new StateException(StateException.Kind.MALFORMED, message);
     }
 
-    private static Restored build(EngineState s, LoadedModule[] modules, Limits limits, HostFactory hostFactory) {
+    private static Restored build(EngineState s, LoadedModule[] modules, List<LoadedModule> carried, Limits limits, HostFactory hostFactory) {
         Store store = new Store(limits);
         Machine machine = new Machine(store);
         List<EngineState.HostFunc> hosts = s.hostFunctions();
@@ -269,7 +293,7 @@ public final class Snapshots {
         }
         machine.restore(s.machine());
         if (s.fuelDebt() > 0) machine.setFuel(-s.fuelDebt());
-        return new Restored(store, machine, List.copyOf(instances));
+        return new Restored(store, machine, List.copyOf(instances), List.copyOf(carried));
     }
 
     private static int makeHosts(Store store, List<EngineState.HostFunc> hosts, int next, HostFactory factory) {

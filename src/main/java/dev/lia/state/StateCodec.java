@@ -30,7 +30,7 @@ public final class StateCodec {
     /** "LIASTATE". */
     static final byte[] MAGIC = "LIASTATE".getBytes(StandardCharsets.US_ASCII);
     /** The format version this build writes and the only one it reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     static final int HEADER = MAGIC.length + 4 + 8;
     static final int PAGE = Memory.PAGE_SIZE;
 
@@ -71,6 +71,11 @@ public final class StateCodec {
         for (byte[] h : s.modules()) {
             if (h.length != Sha256.LENGTH) throw new IllegalArgumentException("a module hash has 32 bytes");
             out.bytes(h);
+        }
+        out.u32(s.carried().size());
+        for (EngineState.CarriedModule c : s.carried()) {
+            out.u32(c.number());
+            out.blob(c.bytes());
         }
         out.patchLength(mark);
 
@@ -321,7 +326,10 @@ public final class StateCodec {
         return body;
     }
 
-    /** Just the module hashes a state names (after checking its envelope). */
+    /**
+     * Just the hashes of the modules a state names and does not carry, those whoever loads it
+     * supplies (after checking its envelope).
+     */
     public static List<byte[]> moduleHashes(byte[] b) {
         int body = verify(b);
         In in = new In(b, HEADER, body, "state");
@@ -330,7 +338,15 @@ public final class StateCodec {
         int n = m.count("module count", Sha256.LENGTH);
         List<byte[]> hashes = new ArrayList<>();
         for (int i = 0; i < n; i++) hashes.add(m.bytes(Sha256.LENGTH));
-        return hashes;
+        int c = m.count("carried module count", 8);
+        java.util.Set<Integer> carried = new java.util.HashSet<>();
+        for (int i = 0; i < c; i++) {
+            carried.add(m.u31("carried module number"));
+            m.blob();
+        }
+        List<byte[]> supplied = new ArrayList<>();
+        for (int i = 0; i < n; i++) if (!carried.contains(i)) supplied.add(hashes.get(i));
+        return supplied;
     }
 
     // ------------------------------------------------------------------ decoding
@@ -359,6 +375,13 @@ public final class StateCodec {
         int nm = s.count("module count", Sha256.LENGTH);
         List<byte[]> modules = new ArrayList<>(nm);
         for (int i = 0; i < nm; i++) modules.add(s.bytes(Sha256.LENGTH));
+        int nc = s.count("carried module count", 8);
+        List<EngineState.CarriedModule> carried = new ArrayList<>(nc);
+        for (int i = 0; i < nc; i++) {
+            int number = s.u31("carried module number");
+            if (number >= nm || (i > 0 && number <= carried.get(i - 1).number())) throw s.malformed("carried module " + number + " out of order");
+            carried.add(new EngineState.CarriedModule(number, s.blob()));
+        }
         s.expectEnd();
 
         s = open(in, S_FUNCTIONS);
@@ -501,7 +524,7 @@ public final class StateCodec {
         s.expectEnd();
         in.expectEnd();
 
-        return new EngineState(stateLimits, modules, functionCount, hosts, memories, tables, globals, instances, machine, used, debt, script);
+        return new EngineState(stateLimits, modules, carried, functionCount, hosts, memories, tables, globals, instances, machine, used, debt, script);
     }
 
     private static int base(In s) {
