@@ -357,16 +357,18 @@ public final class Compiler {
     private void instantiate(Expr.Instantiate i) {
         value(i.code(), Type.OCTS);
         List<ImportLinks.Link> links = new ArrayList<>();
-        for (ImportBinding b : i.bindings()) {
-            ImportBinding.ExternRef e = b.extern();
-            links.add(e instanceof ImportBinding.MemoryRef m ? new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.MEMORY, m.index(), null)
-                    : e instanceof ImportBinding.TableRef t ? new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.TABLE, t.index(), null)
-                    : e instanceof ImportBinding.GlobalRef g ? new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.GLOBAL, 0, g.name())
-                    : e instanceof ImportBinding.ExportRef x ? new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.EXPORT, 0, x.name())
-                    : new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.INSTANCE, checked.slot(e),
-                            ((ImportBinding.InstanceExportRef) e).name()));
-        }
+        for (ImportBinding b : i.bindings()) links.add(link(b));
         emit(new Op(Code.INSTANTIATE, links.size(), links.isEmpty() ? null : ImportLinks.encode(links), List.of()), i.pos());
+    }
+
+    private ImportLinks.Link link(ImportBinding b) {
+        ImportBinding.ExternRef e = b.extern();
+        if (e instanceof ImportBinding.MemoryRef m) return new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.MEMORY, m.index(), null);
+        if (e instanceof ImportBinding.TableRef t) return new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.TABLE, t.index(), null);
+        if (e instanceof ImportBinding.GlobalRef g) return new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.GLOBAL, 0, g.name());
+        if (e instanceof ImportBinding.ExportRef x) return new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.EXPORT, 0, x.name());
+        ImportBinding.InstanceExportRef x = (ImportBinding.InstanceExportRef) e;
+        return new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.INSTANCE, checked.slot(x), x.name());
     }
 
     private void memory(Expr.Memory m) {
