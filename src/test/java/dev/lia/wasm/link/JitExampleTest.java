@@ -75,7 +75,7 @@ class JitExampleTest {
     void speedup() {
         Assumptions.assumeTrue(Boolean.getBoolean("jit.bench"), "a benchmark: run with -Djit.bench=true");
         int n = Integer.getInteger("jit.n", 20);
-        int runs = Integer.getInteger("jit.runs", 9);
+        int runs = Integer.getInteger("jit.runs", 15);
         LateLinkerTest.JitProgram p = interpreting();
         int expected = p.call("run", n);
         double interpreted = median(p, n, 5, runs, expected);
