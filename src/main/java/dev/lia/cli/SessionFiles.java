@@ -88,7 +88,7 @@ final class SessionFiles {
         try {
             SessionFile.of(module, step.session(), summary, step.state()).write(file);
         } catch (IOException e) {
-            throw new CliException(Main.BAD_INPUT, command + ": cannot write " + file + ": " + e.getMessage());
+            throw new CliException(Main.BAD_INPUT, command + ": cannot write " + file + ": " + OutputFiles.reason(file, e));
         }
         return true;
     }

@@ -16,8 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -88,11 +86,7 @@ final class SnapshotCommand implements Callable<Integer> {
             throw new CliException(Main.BAD_INPUT, command + ": " + e.getMessage());
         }
         byte[] bytes = ModuleEncoder.encode(snapshot);
-        try {
-            Files.write(output, bytes);
-        } catch (IOException e) {
-            throw new CliException(Main.BAD_INPUT, command + ": cannot write " + output + ": " + e.getMessage());
-        }
+        OutputFiles.write(command, output, bytes);
         long segments = snapshot.datas().stream().filter(d -> d.mode() == dev.lia.wasm.syntax.SegmentMode.ACTIVE).count();
         spec.commandLine().getOut().println(output + ": " + bytes.length + " bytes, " + segments + " data segment"
                 + (segments == 1 ? "" : "s") + " over " + snapshot.memories().stream().mapToLong(m -> m.limits().min()).sum() + " pages");

@@ -8,9 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -47,11 +45,7 @@ final class Wasm2WatCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(text);
             return Main.OK;
         }
-        try {
-            Files.writeString(output, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliException(Main.BAD_INPUT, "lia wasm2wat: cannot write " + output + ": " + e.getMessage());
-        }
+        OutputFiles.write("lia wasm2wat", output, text.getBytes(StandardCharsets.UTF_8));
         return Main.OK;
     }
 }

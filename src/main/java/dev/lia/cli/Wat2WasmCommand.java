@@ -9,8 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -47,11 +45,7 @@ final class Wat2WasmCommand implements Callable<Integer> {
         byte[] binary = ModuleEncoder.encode(m, !noNames);
         if (!noCheck) ModuleFiles.validate(input, ModuleDecoder.decode(binary));
         Path out = output != null ? output : defaultOutput(input);
-        try {
-            Files.write(out, binary);
-        } catch (IOException e) {
-            throw new CliException(Main.BAD_INPUT, "lia wat2wasm: cannot write " + out + ": " + e.getMessage());
-        }
+        OutputFiles.write("lia wat2wasm", out, binary);
         return Main.OK;
     }
 

@@ -54,4 +54,18 @@ class SnapshotCommandTest {
         assertThat(r.err()).contains("cannot instantiate the module: unknown import env.memory");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void anOutputInAMissingDirectoryIsOneLineSayingSo() throws Exception {
+        Path out = dir.resolve("missing").resolve("x.wasm");
+        LiaCli.Result r = LiaCli.run("snapshot", file("empty.lia", "").toString(), "--module", "examples/demo/demo.wasm", "-o", out.toString());
+        assertThat(r.transcript()).isEqualTo("exit 2\nlia snapshot: cannot write " + out + ": no such directory " + out.getParent() + "\n");
+    }
+
+    @Test
+    void anOutputThatIsADirectoryIsRefused() throws Exception {
+        LiaCli.Result r = LiaCli.run("snapshot", file("empty.lia", "").toString(), "--module", "examples/demo/demo.wasm", "-o", dir.toString());
+        assertThat(r.transcript()).isEqualTo("exit 2\nlia snapshot: cannot write " + dir + ": it is a directory\n");
+        assertThat(dir).isDirectory();
+    }
 }
