@@ -22,12 +22,13 @@ import java.util.concurrent.Callable;
         description = "Lia: a deterministic WebAssembly engine.",
         subcommands = {RunCommand.class, CheckCommand.class, OpsCommand.class, CallCommand.class, WastCommand.class,
                 Wat2WasmCommand.class, Wasm2WatCommand.class, ReplCommand.class,
-                WasiCommand.class,
+                WasiCommand.class, ResumeCommand.class, StateCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the program trapped, or a test failed",
                 "  2  bad input: usage, unreadable file, malformed/invalid/unlinkable module",
                 "  3  internal error",
+                "  (lia run and lia resume: 2 also when the script failed, 3 blocked on a request, 4 out of fuel)",
                 "%nRun 'lia COMMAND --help' for the options of a command."})
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;

@@ -17,6 +17,7 @@ final class OutcomePrinter {
     static final int TRAPPED = 1;
     static final int FAILED = 2;
     static final int BLOCKED = 3;
+    static final int OUT_OF_FUEL = 4;
 
     private OutcomePrinter() {}
 
@@ -24,6 +25,7 @@ final class OutcomePrinter {
         if (o instanceof Outcome.Done) return DONE;
         if (o instanceof Outcome.Trapped) return TRAPPED;
         if (o instanceof Outcome.Blocked) return BLOCKED;
+        if (o instanceof Outcome.OutOfFuel) return OUT_OF_FUEL;
         return FAILED;
     }
 
@@ -34,6 +36,9 @@ final class OutcomePrinter {
         if (o instanceof Outcome.Blocked b) {
             String line = "blocked: " + ValueText.name(b.name()) + "(" + b.args().stream().map(Value::toString).collect(Collectors.joining(", ")) + ")";
             return line + "\n  expects: " + (b.expects().isEmpty() ? "nothing" : b.expects().stream().map(Type::toString).collect(Collectors.joining(", ")));
+        }
+        if (o instanceof Outcome.OutOfFuel f) {
+            return "out of fuel (" + f.overdraft() + " unit" + (f.overdraft() == 1 ? "" : "s") + " over budget)";
         }
         if (o instanceof Outcome.Trapped t) {
             StringBuilder sb = new StringBuilder("trap: ").append(t.message());
@@ -51,6 +56,7 @@ final class OutcomePrinter {
             return "{\"outcome\":\"blocked\",\"request\":{\"name\":" + Json.string(b.name()) + ",\"args\":" + Json.values(b.args())
                     + ",\"expects\":[" + b.expects().stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",")) + "]}}";
         }
+        if (o instanceof Outcome.OutOfFuel f) return "{\"outcome\":\"out-of-fuel\",\"overdraft\":" + f.overdraft() + "}";
         if (o instanceof Outcome.Trapped t) {
             String frames = t.backtrace().stream().map(f -> "{\"function\":" + Json.string(f.function())
                     + ",\"offset\":\"0x" + Integer.toHexString(f.byteOffset()) + "\"}").collect(Collectors.joining(","));

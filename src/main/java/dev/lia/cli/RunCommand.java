@@ -9,6 +9,10 @@ import dev.lia.script.value.Value;
 import dev.lia.script.value.ValueText;
 import dev.lia.script.vm.Outcome;
 import dev.lia.script.vm.Vm;
+import dev.lia.state.LoadedModule;
+import dev.lia.state.Session;
+import dev.lia.state.SessionFile;
+import dev.lia.state.SessionRunner;
 import dev.lia.wasm.compile.CompiledModule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code lia run SCRIPT.lia --module M.wasm [--arg NAME=VALUE]... [--json]}. */
+/**
+ * {@code lia run SCRIPT.lia --module M.wasm [--arg NAME=VALUE]... [--fuel N] [--json]}, and in a
+ * session: {@code lia run SCRIPT.lia [--module M.wasm] --session FILE [--keep] [--replay]}.
+ */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {"Compiles a Lia script against a module, instantiates the module and runs the script.",
@@ -32,10 +39,15 @@ import java.util.concurrent.Callable;
                         + "floats as 1.5, 1e-3, 0x1p-2, inf, nan, nan:0xPAYLOAD; octs as \"text\" (with escapes), hex:00ff or @path.",
                 "Done prints each returned value as VALUE : TYPE; blocked prints blocked: NAME(ARGS); a trap prints trap: MESSAGE "
                         + "with the script position and the wasm backtrace; a failure prints failed: MESSAGE.",
-                "--json prints one JSON object instead. Compile errors are all printed, each as file:line:col: message."},
+                "--json prints one JSON object instead. Compile errors are all printed, each as file:line:col: message.",
+                "--fuel N gives the run a budget: wasm instructions as the engine counts them, plus 1 per Lia operation; "
+                        + "running out stops the run (out-of-fuel), which lia resume continues in a session.",
+                "--session FILE runs the script in a session kept in FILE: a new one (--module needed) or, when FILE exists, "
+                        + "after the scripts run in it so far, against the same instance. FILE is (re)written atomically "
+                        + "unless the run finished (done, trapped, failed) and --keep is not given."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  done", "  1  trapped", "  2  failed, or a compile error, or bad input (usage, files, module, arguments)",
-                "  3  blocked on a request"})
+        footer = {"  0  done", "  1  trapped", "  2  failed, or a compile error, or bad input (usage, files, module, arguments, session file)",
+                "  3  blocked on a request", "  4  out of fuel"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCRIPT.lia", description = "the script")
     Path script;
 
-    @Option(names = "--module", required = true, paramLabel = "M.wasm", description = "the module: binary (.wasm) or text (.wat) format")
+    @Option(names = "--module", paramLabel = "M.wasm", description = "the module: binary (.wasm) or text (.wat) format (in a session: only to start one, or to check it)")
     Path module;
 
     @Option(names = "--arg", paramLabel = "NAME=VALUE", description = "a script input; repeat for each")
@@ -52,24 +64,90 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the outcome as one JSON object")
     boolean json;
 
+    @Option(names = "--fuel", paramLabel = "N", description = "a fuel budget for this run (default: unlimited)")
+    Long fuel;
+
+    @Option(names = "--session", paramLabel = "FILE", description = "run in the session kept in FILE (made when it does not exist)")
+    Path session;
+
+    @Option(names = "--keep", description = "with --session: write FILE even when the run finished, so more scripts can run in it")
+    boolean keep;
+
+    @Option(names = "--replay", description = "with --session: ignore the state saved in FILE and replay the session's log")
+    boolean replay;
+
     @Override
     public Integer call() {
+        long budget = SessionFiles.fuel("lia run", fuel);
+        if (session != null) return inSession(budget);
+        if (keep || replay) throw new CliException(Main.BAD_INPUT, "lia run: --keep and --replay go with --session");
+        if (module == null) throw new CliException(Main.BAD_INPUT, "lia run: Missing required option: '--module=M.wasm'");
         PrintWriter out = spec.commandLine().getOut();
         Source source = ScriptFiles.script("lia run", script);
         CompiledModule compiled = ScriptFiles.module("lia run", module);
-        Program program;
-        try {
-            program = Lia.compile(source, compiled);
-        } catch (CompileException e) {
-            if (json) out.println(OutcomePrinter.json(e));
-            else spec.commandLine().getErr().println(e.format());
-            return OutcomePrinter.FAILED;
-        }
+        Program program = compile(source, compiled);
+        if (program == null) return OutcomePrinter.FAILED;
         Map<String, Value> inputs = inputs(program);
-        Outcome o = new Vm(program, compiled, inputs).run();
+        Vm vm = new Vm(program, compiled, inputs);
+        vm.setFuel(budget);
+        Outcome o = vm.run();
         String text = json ? OutcomePrinter.json(o) : OutcomePrinter.text(o);
         if (!text.isEmpty()) out.println(text);
         return OutcomePrinter.exitCode(o);
+    }
+
+    /** The compiled script, or null after printing its compile errors. */
+    private Program compile(Source source, CompiledModule compiled) {
+        try {
+            return Lia.compile(source, compiled);
+        } catch (CompileException e) {
+            if (json) spec.commandLine().getOut().println(OutcomePrinter.json(e));
+            else spec.commandLine().getErr().println(e.format());
+            return null;
+        }
+    }
+
+    private int inSession(long budget) {
+        PrintWriter out = spec.commandLine().getOut();
+        Source source = ScriptFiles.script("lia run", script);
+        LoadedModule loaded;
+        Session before;
+        SessionFile file = null;
+        if (java.nio.file.Files.exists(session)) {
+            file = SessionFiles.read("lia run", session, replay);
+            loaded = SessionFiles.module("lia run", session, file);
+            if (module != null) {
+                LoadedModule given = SessionFiles.module("lia run", module);
+                if (!given.hasHash(loaded.hash())) {
+                    throw new CliException(Main.BAD_INPUT, "lia run: the session in " + session + " is for module " + loaded.hashText()
+                            + ", not " + module + " (" + given.hashText() + ")");
+                }
+            }
+            before = file.session();
+        } else {
+            if (module == null) {
+                throw new CliException(Main.BAD_INPUT, "lia run: " + session + " does not exist; give --module to start a new session");
+            }
+            if (replay) throw new CliException(Main.BAD_INPUT, "lia run: --replay needs an existing session file");
+            loaded = SessionFiles.module("lia run", module);
+            before = Session.of(loaded, dev.lia.wasm.runtime.Limits.DEFAULT);
+        }
+        Program program = compile(source, loaded.compiled());
+        if (program == null) return OutcomePrinter.FAILED;
+        Map<String, Value> inputs = inputs(program);
+        SessionRunner runner = SessionFiles.runner(loaded, file, replay);
+        Session.Script s = runner.script(script.toString(), source.text());
+        SessionRunner.Step step;
+        try {
+            step = runner.apply(before, new Session.Run(s, inputs, budget));
+        } catch (IllegalStateException e) {
+            throw new CliException(Main.BAD_INPUT, "lia run: " + e.getMessage()
+                    + (e.getMessage().contains("blocked") || e.getMessage().contains("out of fuel") ? " (lia resume " + session + ")" : ""));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Main.BAD_INPUT, "lia run: " + session + ": " + e.getMessage());
+        }
+        SessionFiles.write("lia run", session, loaded, step, keep);
+        return SessionFiles.print(out, step, json);
     }
 
     private Map<String, Value> inputs(Program program) {

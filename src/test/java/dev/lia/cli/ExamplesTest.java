@@ -44,6 +44,19 @@ class ExamplesTest {
                 """);
     }
 
+    @Test
+    void handlersAsASession(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String ses = dir.resolve("h.ses").toString();
+        LiaCli.Result r = LiaCli.run("run", "examples/handlers/handlers.lia", "--module", "examples/handlers/handlers.wasm",
+                "--arg", "n=10", "--session", ses);
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).startsWith("blocked: log(\"total computed\" : octs)\n  expects: nothing\nstate: sha256:");
+        assertThat(LiaCli.run("state", ses).out()).contains("pending: log(\"total computed\" : octs), expects: nothing");
+        r = LiaCli.run("resume", ses);
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("63 : i32\n10 : i32\nstate: sha256:");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"fib", "crc32", "sha256", "sort", "mandelbrot", "nbody", "interp"})
     void corpus(String program) throws Exception {

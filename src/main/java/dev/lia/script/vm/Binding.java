@@ -5,10 +5,8 @@ import dev.lia.script.compile.Code;
 import dev.lia.script.compile.Op;
 import dev.lia.script.compile.Program;
 import dev.lia.script.syntax.Type;
-import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.GlobalInstance;
-import dev.lia.wasm.runtime.HostFunction;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
@@ -21,30 +19,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a program meets a module: the imports it links (Lia handlers and unanswered imports as
- * yielding functions named {@code module.name}, Java host functions as themselves) and the check
- * that every export, global and memory the operations name is there with the type they were
- * compiled for.
+ * How a program meets a module: the imports it links (every function import as a yielding function
+ * named {@code module.name}, which the VM answers with a Lia handler, a Java host function, or by
+ * blocking) and the check that every export, global and memory the operations name is there with
+ * the type they were compiled for.
  */
-final class Binding {
+public final class Binding {
     private Binding() {}
 
-    static ImportResolver imports(Store store, Module module, Program program, Map<String, HostFunction> hosts) {
+    /**
+     * The imports of a module as a script session links them: one yielding function per distinct
+     * {@code module.name} of a function import, registered in the store in import order.
+     */
+    public static ImportResolver imports(Store store, Module module) {
         Map<String, FunctionInstance> funcs = new java.util.HashMap<>();
         for (Import imp : module.imports()) {
             if (!(imp.desc() instanceof Import.Func f)) continue;
             String name = imp.module() + "." + imp.name();
             if (funcs.containsKey(name)) continue;
-            FuncType type = module.types().get(f.typeIndex());
-            HostFunction host = hosts.get(name);
-            funcs.put(name, program.handler(name) == null && host != null
-                    ? store.hostFunction(name, type, host) : store.yieldingFunction(name, type));
+            funcs.put(name, store.yieldingFunction(name, module.types().get(f.typeIndex())));
         }
         return (m, n) -> funcs.get(m + "." + n);
     }
 
     /** Problems that make the program unrunnable against this instance; empty when it fits. */
-    static List<String> mismatches(Program program, Instance instance, CompiledModule module) {
+    static List<String> mismatches(Program program, Instance instance, Module module) {
         List<String> problems = new ArrayList<>();
         for (Op op : program.ops()) {
             if (op.code() == Code.CALL) {
@@ -62,9 +61,9 @@ final class Binding {
         }
         for (Program.Handler h : program.handlers()) {
             FuncType t = null;
-            for (Import imp : module.module().imports()) {
+            for (Import imp : module.imports()) {
                 if (imp.desc() instanceof Import.Func f && h.qualifiedName().equals(imp.module() + "." + imp.name())) {
-                    t = module.module().types().get(f.typeIndex());
+                    t = module.types().get(f.typeIndex());
                 }
             }
             if (t == null) problems.add("no function import " + h.qualifiedName());

@@ -37,6 +37,13 @@ public sealed interface Outcome {
         }
     }
 
+    /**
+     * The fuel ran out ({@link Vm#setFuel}): the script stopped before a Lia operation or inside
+     * wasm code, {@code overdraft} units beyond its budget. {@link Vm#addFuel} then {@link Vm#resume}
+     * continue it; the results are those of a run with unlimited fuel.
+     */
+    record OutOfFuel(long overdraft) implements Outcome {}
+
     /** Where a trap came from: wasm code, or the script's own operation (division by zero, a slice out of bounds). */
     enum TrapKind {
         WASM("wasm"), SCRIPT("script");

@@ -13,6 +13,7 @@ import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.GlobalInstance;
 import dev.lia.wasm.runtime.HostFunction;
+import dev.lia.wasm.runtime.HostYield;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Instantiator;
 import dev.lia.wasm.runtime.Limits;
@@ -41,23 +42,32 @@ import java.util.Map;
  * handler's {@code return} resumes the machine with its results.
  *
  * <p>{@link #run()} starts the script; when it is {@link Outcome.Blocked}, {@link #resolve} answers
- * the request and continues exactly where it stopped.
+ * the request and continues exactly where it stopped; when it is {@link Outcome.OutOfFuel},
+ * {@link #resume} continues it after fuel was added.
+ *
+ * <p>Fuel: the VM shares the machine's fuel counter ({@link Machine#fuel()}). Wasm code is charged
+ * as the machine charges it; each Lia operation costs 1, charged as it starts, and an operation only
+ * starts while the counter is not negative. When it is, the run stops before that operation.
+ *
+ * <p>Every import of the module is linked as a yielding function named {@code module.name}; when
+ * wasm calls one, the VM answers with the running script's Lia handler, else with the Java host
+ * function of that name, else it blocks. So scripts run one after another against one instance
+ * (see {@link #Vm(Program, Machine, Instance, Map, Map)}) each answer imports with their own handlers.
  */
 public final class Vm {
-    private enum Status { NEW, RUNNING, BLOCKED, FINISHED }
-
-    private enum Pending { NONE, EXT, IMPORT }
+    private enum Status { NEW, RUNNING, BLOCKED, OUT_OF_FUEL, FINISHED }
 
     private final Program program;
     private final Op[] ops;
     private final CompiledModule module;
     private final Map<String, Value> inputs;
-    private final Store store;
     private final Machine machine;
     private final Map<String, HostFunction> hosts;
     private Instance instance;
     private Status status = Status.NEW;
     private Outcome last;
+    /** The fuel counter while the loop runs; the machine holds it otherwise. */
+    private long fuel;
 
     private int pc;
     // the operand stack: numbers as bits, octs in the parallel array
@@ -73,8 +83,8 @@ public final class Vm {
     private int[] frameHandler = new int[8];
     private int[] frameReturnPc = new int[8];
     private int frames;
-    // the request the script is blocked on
-    private Pending pending = Pending.NONE;
+    // why the script is suspended, and the request it is blocked on
+    private VmState.Suspension pending;
     private String pendingName;
     private Value[] pendingArgs;
     private Type[] pendingResults;
@@ -89,16 +99,80 @@ public final class Vm {
         this.module = module;
         this.inputs = Map.copyOf(inputs);
         this.hosts = Map.copyOf(hosts);
-        this.store = new Store(limits);
-        this.machine = new Machine(store);
+        this.machine = new Machine(new Store(limits));
     }
 
     public Vm(Program program, CompiledModule module, Map<String, Value> inputs) {
         this(program, module, inputs, Map.of(), Limits.DEFAULT);
     }
 
+    /**
+     * A script to run against an instance that exists already (a session's later script): {@link #run()}
+     * does not instantiate, it checks that the script fits the instance and runs it. The machine
+     * must be idle, as a finished script leaves it.
+     */
+    public Vm(Program program, Machine machine, Instance instance, Map<String, Value> inputs, Map<String, HostFunction> hosts) {
+        if (machine.isActive()) throw new IllegalStateException("the machine is in the middle of a run");
+        if (instance.store() != machine.store()) throw new IllegalArgumentException("the instance belongs to another store");
+        this.program = program;
+        this.ops = program.ops().toArray(new Op[0]);
+        this.module = null;
+        this.inputs = Map.copyOf(inputs);
+        this.hosts = Map.copyOf(hosts);
+        this.machine = machine;
+        this.instance = instance;
+    }
+
+    /**
+     * Rebuilds a suspended VM from {@link #snapshot()}'s data, over a machine and instance restored
+     * to the same point (the machine's call stacks included).
+     *
+     * @throws IllegalArgumentException if the state does not fit the program or the machine
+     */
+    public static Vm restore(Program program, Machine machine, Instance instance, Map<String, HostFunction> hosts, VmState state) {
+        Vm vm = new Vm(program, machine, instance, Map.of(), hosts, true);
+        vm.load(state);
+        return vm;
+    }
+
+    private Vm(Program program, Machine machine, Instance instance, Map<String, Value> inputs, Map<String, HostFunction> hosts,
+               boolean restoring) {
+        this.program = program;
+        this.ops = program.ops().toArray(new Op[0]);
+        this.module = null;
+        this.inputs = Map.copyOf(inputs);
+        this.hosts = Map.copyOf(hosts);
+        this.machine = machine;
+        this.instance = instance;
+    }
+
     public Program program() {
         return program;
+    }
+
+    /** The machine the script drives (its store holds the instance). */
+    public Machine machine() {
+        return machine;
+    }
+
+    /** Fuel left: the machine's counter (negative after running out: the overdraft). */
+    public long fuel() {
+        return machine.fuel();
+    }
+
+    /** Sets the fuel budget ({@link Machine#UNLIMITED} by default). */
+    public void setFuel(long fuel) {
+        machine.setFuel(fuel);
+    }
+
+    /** Adds fuel, e.g. before {@link #resume()}. */
+    public void addFuel(long amount) {
+        machine.addFuel(amount);
+    }
+
+    /** Whether the script stopped, blocked or out of fuel, and can continue. */
+    public boolean isSuspended() {
+        return status == Status.BLOCKED || status == Status.OUT_OF_FUEL;
     }
 
     /** The module instance, once {@link #run()} has instantiated it. */
@@ -115,9 +189,25 @@ public final class Vm {
     public Outcome run() {
         if (status != Status.NEW) throw new IllegalStateException("the script has already run");
         status = Status.RUNNING;
+        fuel = machine.fuel();
         Outcome o = setup();
-        if (o == null) o = loop(null);
+        if (o == null) o = loop(null, false);
         return finish(o);
+    }
+
+    /**
+     * Continues a script that ran out of fuel, after fuel was added ({@link #addFuel}); if the
+     * counter is still negative it stops again at once.
+     *
+     * @throws IllegalStateException if the script is not out of fuel
+     */
+    public Outcome resume() {
+        if (status != Status.OUT_OF_FUEL) throw new IllegalStateException("the script is not out of fuel");
+        status = Status.RUNNING;
+        fuel = machine.fuel();
+        VmState.Suspension kind = pending;
+        clearPending();
+        return finish(loop(null, kind == VmState.Suspension.FUEL_WASM));
     }
 
     /**
@@ -139,19 +229,17 @@ public final class Vm {
             }
         }
         status = Status.RUNNING;
-        Pending kind = pending;
-        pending = Pending.NONE;
-        pendingName = null;
-        pendingArgs = null;
-        pendingResults = null;
+        fuel = machine.fuel();
+        VmState.Suspension kind = pending;
+        clearPending();
         Outcome o;
-        if (kind == Pending.EXT) {
+        if (kind == VmState.Suspension.EXT) {
             for (Value v : answer) push(v);
-            o = loop(null);
+            o = loop(null, false);
         } else {
             long[] bits = new long[answer.size()];
             for (int i = 0; i < bits.length; i++) bits[i] = answer.get(i).bits();
-            o = loop(bits);
+            o = loop(bits, false);
         }
         return finish(o);
     }
@@ -161,9 +249,90 @@ public final class Vm {
         return status == Status.BLOCKED ? (Outcome.Blocked) last : null;
     }
 
+    /**
+     * The suspended script as data (the machine and store are saved separately).
+     *
+     * @throws IllegalStateException unless the script is blocked or out of fuel
+     */
+    public VmState snapshot() {
+        if (!isSuspended()) throw new IllegalStateException("only a blocked or out-of-fuel script can be saved");
+        List<VmState.Slot> stack = new ArrayList<>(sp);
+        for (int i = 0; i < sp; i++) stack.add(slot(stackBits[i], stackOcts[i]));
+        List<VmState.Slot> slots = new ArrayList<>(slotTop);
+        for (int i = 0; i < slotTop; i++) slots.add(slot(slotBits[i], slotOcts[i]));
+        Outcome.Blocked request = pending == VmState.Suspension.EXT || pending == VmState.Suspension.IMPORT ? (Outcome.Blocked) last : null;
+        return new VmState(program.id(), pc, stack, slots, Arrays.copyOf(frameBase, frames), Arrays.copyOf(frameHandler, frames),
+                Arrays.copyOf(frameReturnPc, frames), pending, request);
+    }
+
+    private static VmState.Slot slot(long bits, byte[] octs) {
+        return octs != null ? VmState.Slot.octs(octs) : VmState.Slot.number(bits);
+    }
+
+    /** Takes a saved state after checking that it fits the program and the machine. */
+    private void load(VmState s) {
+        if (!s.programId().equals(program.id())) {
+            throw new IllegalArgumentException("the state is for script " + s.programId() + ", not " + program.id());
+        }
+        int n = s.frames();
+        if (n < 1 || s.frameBase()[0] != 0 || s.frameHandler()[0] != -1) throw new IllegalArgumentException("bad frames in the script state");
+        if (s.pc() < 0 || s.pc() >= ops.length) throw new IllegalArgumentException("operation " + s.pc() + " is outside the script");
+        for (int i = 0; i < n; i++) {
+            int h = s.frameHandler()[i];
+            if (i > 0 && (h < 0 || h >= program.handlers().size())) throw new IllegalArgumentException("frame " + i + " runs no handler");
+            int size = h < 0 ? program.mainSlots() : program.handlers().get(h).slots();
+            int end = i + 1 < n ? s.frameBase()[i + 1] : s.slots().size();
+            if (end - s.frameBase()[i] != size) throw new IllegalArgumentException("frame " + i + " has the wrong number of slots");
+            int ret = s.frameReturnPc()[i];
+            if (ret < 0 || ret >= ops.length) throw new IllegalArgumentException("frame " + i + " returns outside the script");
+        }
+        boolean inWasm = s.suspension() == VmState.Suspension.IMPORT || s.suspension() == VmState.Suspension.FUEL_WASM;
+        if (inWasm != machine.isActive() && (inWasm || n == 1)) {
+            throw new IllegalArgumentException("the script state does not fit the machine's state");
+        }
+        frames = 0;
+        for (int i = 0; i < n; i++) {
+            int h = s.frameHandler()[i];
+            pushFrame(h, h < 0 ? program.mainSlots() : program.handlers().get(h).slots());
+            frameReturnPc[i] = s.frameReturnPc()[i];
+        }
+        for (int i = 0; i < s.slots().size(); i++) {
+            slotBits[i] = s.slots().get(i).bits();
+            slotOcts[i] = s.slots().get(i).octs();
+        }
+        sp = 0;
+        ensureStack(s.stack().size());
+        for (VmState.Slot v : s.stack()) {
+            stackBits[sp] = v.bits();
+            stackOcts[sp] = v.octs();
+            sp++;
+        }
+        pc = s.pc();
+        pending = s.suspension();
+        fuel = machine.fuel();
+        if (s.request() != null) {
+            pendingName = s.request().name();
+            pendingArgs = s.request().args().toArray(new Value[0]);
+            pendingResults = s.request().expects().toArray(new Type[0]);
+            last = s.request();
+            status = Status.BLOCKED;
+        } else {
+            last = new Outcome.OutOfFuel(fuel < 0 ? -fuel : 0);
+            status = Status.OUT_OF_FUEL;
+        }
+    }
+
+    private void clearPending() {
+        pending = null;
+        pendingName = null;
+        pendingArgs = null;
+        pendingResults = null;
+    }
+
     private Outcome finish(Outcome o) {
         last = o;
-        status = o instanceof Outcome.Blocked ? Status.BLOCKED : Status.FINISHED;
+        status = o instanceof Outcome.Blocked ? Status.BLOCKED : o instanceof Outcome.OutOfFuel ? Status.OUT_OF_FUEL : Status.FINISHED;
+        machine.setFuel(fuel);
         return o;
     }
 
@@ -186,14 +355,19 @@ public final class Vm {
             slotBits[in.slot()] = v.bits();
             slotOcts[in.slot()] = v.bytesShared();
         }
+        if (instance != null) { // a later script of a session: the instance exists
+            List<String> problems = Binding.mismatches(program, instance, instance.module());
+            return problems.isEmpty() ? null
+                    : new Outcome.Failed("the module does not fit the script: " + String.join("; ", problems), null);
+        }
         try {
-            instance = Instantiator.instantiate(store, module, Binding.imports(store, module.module(), program, hosts));
+            instance = Instantiator.instantiate(machine.store(), module, Binding.imports(machine.store(), module.module()));
         } catch (LinkException e) {
             return new Outcome.Failed("cannot instantiate the module: " + e.getMessage(), null);
         } catch (Trap e) {
             return new Outcome.Trapped(Outcome.TrapKind.WASM, e.getMessage(), where(Pos.NONE), e.backtrace());
         }
-        List<String> problems = Binding.mismatches(program, instance, module);
+        List<String> problems = Binding.mismatches(program, instance, module.module());
         if (!problems.isEmpty()) {
             return new Outcome.Failed("the module does not fit the script: " + String.join("; ", problems), null);
         }
@@ -201,9 +375,11 @@ public final class Vm {
         if (start >= 0) {
             try {
                 machine.start(instance.functions[start]);
-                return deliver(machine.run());
-            } catch (Trap e) {
-                return new Outcome.Trapped(Outcome.TrapKind.WASM, e.getMessage(), where(Pos.NONE), e.backtrace());
+                return deliver(runMachine(null));
+            } catch (WasmTrap w) {
+                return new Outcome.Trapped(Outcome.TrapKind.WASM, w.trap.getMessage(), where(Pos.NONE), w.trap.backtrace());
+            } catch (RuntimeException e) { // a Java host function failed
+                return hostError(e, null);
             }
         }
         return null;
@@ -235,16 +411,19 @@ public final class Vm {
     }
 
     /**
-     * Runs operations until the script finishes or blocks. {@code resumeWith} non-null first resumes
-     * the machine with those results (the answer to a blocked import).
+     * Runs operations until the script finishes, blocks or runs out of fuel. First, {@code resumeWith}
+     * non-null resumes the machine with those results (the answer to a blocked import), and
+     * {@code runMachine} continues the machine's activation that ran out of fuel.
      */
-    private Outcome loop(long[] resumeWith) {
+    private Outcome loop(long[] resumeWith, boolean runMachine) {
         try {
-            if (resumeWith != null) {
-                Outcome.Blocked b = deliver(resumeMachine(resumeWith));
+            if (resumeWith != null || runMachine) {
+                Outcome b = deliver(runMachine(resumeWith));
                 if (b != null) return b;
             }
             while (true) {
+                if (fuel < 0) return suspend(VmState.Suspension.FUEL_SCRIPT, null, null, null);
+                fuel--;
                 Op op = ops[pc++];
                 switch (op.code()) {
                     case I32_CONST, I64_CONST, F32_CONST, F64_CONST -> pushBits(op.a());
@@ -273,12 +452,12 @@ public final class Vm {
                     }
                     case RETURN -> {
                         if (frames == 1) return done(op);
-                        Outcome.Blocked b = returnFromHandler(op);
+                        Outcome b = returnFromHandler(op);
                         if (b != null) return b;
                     }
                     case FAIL -> throw new ScriptFailure(new String(popOcts(), StandardCharsets.UTF_8));
                     case CALL -> {
-                        Outcome.Blocked b = call(op);
+                        Outcome b = call(op);
                         if (b != null) return b;
                     }
                     case EXT -> {
@@ -345,8 +524,12 @@ public final class Vm {
         } catch (ScriptFailure f) {
             return new Outcome.Failed(f.getMessage(), current());
         } catch (RuntimeException e) { // a Java host function failed
-            return new Outcome.Failed("host error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), current());
+            return hostError(e, current());
         }
+    }
+
+    private static Outcome hostError(RuntimeException e, Outcome.Where at) {
+        return new Outcome.Failed("host error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), at);
     }
 
     /** The position of the operation that is running (the one before pc). */
@@ -367,7 +550,7 @@ public final class Vm {
 
     // ---------------------------------------------------------------- calls between Lia and wasm
 
-    private Outcome.Blocked call(Op op) {
+    private Outcome call(Op op) {
         int n = (int) op.a();
         long[] args = Arrays.copyOfRange(stackBits, sp - n, sp);
         sp -= n;
@@ -375,81 +558,113 @@ public final class Vm {
         if (!(f instanceof WasmFunction)) throw new IllegalStateException("export '" + op.text() + "' is not wasm code");
         try {
             machine.start(f, args);
-            return deliver(machine.run());
-        } catch (Trap t) {
+        } catch (Trap t) { // call stack exhausted
             throw new WasmTrap(t);
         }
+        return deliver(runMachine(null));
     }
 
-    private dev.lia.wasm.exec.Outcome resumeMachine(long[] results) {
+    /**
+     * Runs the machine's innermost activation with the VM's fuel: resumes it with {@code results}
+     * (a host call's answer) or, when null, runs it from where it stands.
+     */
+    private dev.lia.wasm.exec.Outcome runMachine(long[] results) {
+        machine.setFuel(fuel);
         try {
-            return machine.resume(results);
+            return results != null ? machine.resume(results) : machine.run();
         } catch (Trap t) {
             throw new WasmTrap(t);
+        } finally {
+            fuel = machine.fuel();
         }
     }
 
     /**
      * Takes what the machine did: results go on the stack of the frame that called; a host call
-     * enters its Lia handler (a new frame, the loop goes on there) or blocks the script.
+     * enters its Lia handler (a new frame, the loop goes on there), or is answered by a Java host
+     * function (and the machine goes on), or blocks the script; running out of fuel suspends it.
+     * Returns the outcome that ends the loop, or null to go on.
      */
-    private Outcome.Blocked deliver(dev.lia.wasm.exec.Outcome o) {
-        if (o instanceof dev.lia.wasm.exec.Outcome.Done d) {
-            for (long r : d.results()) pushBits(r);
-            return null;
+    private Outcome deliver(dev.lia.wasm.exec.Outcome o) {
+        while (true) {
+            if (o instanceof dev.lia.wasm.exec.Outcome.Done d) {
+                for (long r : d.results()) pushBits(r);
+                return null;
+            }
+            if (o instanceof dev.lia.wasm.exec.Outcome.OutOfFuel) {
+                return suspend(VmState.Suspension.FUEL_WASM, null, null, null);
+            }
+            dev.lia.wasm.exec.Outcome.HostCall call = (dev.lia.wasm.exec.Outcome.HostCall) o;
+            String name = call.function().name();
+            Program.Handler h = program.handler(name);
+            FuncType type = call.function().type();
+            if (h != null) {
+                frameReturnPc[frames - 1] = pc;
+                pushFrame(program.handlers().indexOf(h), h.slots());
+                int base = frameBase[frames - 1];
+                for (int i = 0; i < call.args().length; i++) slotBits[base + i] = call.args()[i];
+                pc = h.entry();
+                return null;
+            }
+            HostFunction host = hosts.get(name);
+            if (host != null) {
+                long[] results = null;
+                try {
+                    results = host.call(call.caller(), call.args().clone());
+                } catch (HostYield yield) {
+                    // the host cannot answer now: the script blocks as for an unanswered import
+                }
+                if (results != null) {
+                    if (results.length != type.results().size()) {
+                        throw new IllegalStateException("host function " + name + " returned " + results.length
+                                + " values, expected " + type.results().size());
+                    }
+                    o = runMachine(results.clone());
+                    continue;
+                }
+            }
+            Value[] args = new Value[call.args().length];
+            Type[] results = new Type[type.results().size()];
+            for (int i = 0; i < args.length; i++) {
+                Type t = Type.of(type.params().get(i));
+                if (t == null) throw new IllegalStateException("import " + name + " takes " + type.params().get(i) + ", which a script cannot see");
+                args[i] = Value.ofBits(t, call.args()[i]);
+            }
+            for (int i = 0; i < results.length; i++) {
+                results[i] = Type.of(type.results().get(i));
+                if (results[i] == null) throw new IllegalStateException("import " + name + " returns " + type.results().get(i) + ", which a script cannot give");
+            }
+            return suspend(VmState.Suspension.IMPORT, name, args, results);
         }
-        if (!(o instanceof dev.lia.wasm.exec.Outcome.HostCall call)) {
-            // the VM never meters fuel, so the machine cannot run out of it
-            throw new ScriptFailure("the machine stopped unexpectedly: " + o);
-        }
-        String name = call.function().name();
-        Program.Handler h = program.handler(name);
-        FuncType type = call.function().type();
-        if (h != null) {
-            frameReturnPc[frames - 1] = pc;
-            pushFrame(program.handlers().indexOf(h), h.slots());
-            int base = frameBase[frames - 1];
-            for (int i = 0; i < call.args().length; i++) slotBits[base + i] = call.args()[i];
-            pc = h.entry();
-            return null;
-        }
-        Value[] args = new Value[call.args().length];
-        Type[] results = new Type[type.results().size()];
-        for (int i = 0; i < args.length; i++) {
-            Type t = Type.of(type.params().get(i));
-            if (t == null) throw new IllegalStateException("import " + name + " takes " + type.params().get(i) + ", which a script cannot see");
-            args[i] = Value.ofBits(t, call.args()[i]);
-        }
-        for (int i = 0; i < results.length; i++) {
-            results[i] = Type.of(type.results().get(i));
-            if (results[i] == null) throw new IllegalStateException("import " + name + " returns " + type.results().get(i) + ", which a script cannot give");
-        }
-        return block(Pending.IMPORT, name, args, results);
     }
 
-    private Outcome.Blocked returnFromHandler(Op op) {
+    private Outcome returnFromHandler(Op op) {
         int n = (int) op.a();
         long[] results = Arrays.copyOfRange(stackBits, sp - n, sp);
         sp -= n;
         popFrame();
         pc = frameReturnPc[frames - 1];
-        return deliver(resumeMachine(results));
+        return deliver(runMachine(results));
     }
 
-    private Outcome.Blocked ext(Op op) {
+    private Outcome ext(Op op) {
         int n = (int) op.a();
         Value[] args = new Value[n];
         for (int i = 0; i < n; i++) args[i] = valueAt(sp - n + i, op.types().get(i));
         for (int i = sp - n; i < sp; i++) stackOcts[i] = null;
         sp -= n;
-        return block(Pending.EXT, op.text(), args, op.types().subList(n, op.types().size()).toArray(new Type[0]));
+        return suspend(VmState.Suspension.EXT, op.text(), args, op.types().subList(n, op.types().size()).toArray(new Type[0]));
     }
 
-    private Outcome.Blocked block(Pending kind, String name, Value[] args, Type[] results) {
+    /** Stops the loop: blocked on a request (EXT, IMPORT) or out of fuel (before the operation at pc, or in wasm). */
+    private Outcome suspend(VmState.Suspension kind, String name, Value[] args, Type[] results) {
         pending = kind;
         pendingName = name;
         pendingArgs = args;
         pendingResults = results;
+        if (kind == VmState.Suspension.FUEL_SCRIPT || kind == VmState.Suspension.FUEL_WASM) {
+            return new Outcome.OutOfFuel(-fuel);
+        }
         return new Outcome.Blocked(name, List.of(args), List.of(results));
     }
 

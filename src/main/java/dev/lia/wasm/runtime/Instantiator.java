@@ -22,6 +22,7 @@ import java.util.List;
 /**
  * Links a compiled module's imports, allocates its instance in a store and runs the active
  * segments. Running the start function is the machine's job, after this returns.
+ * {@link #allocate} is the restore mode: explicit links, no segments.
  */
 public final class Instantiator {
     private Instantiator() {}
@@ -32,39 +33,50 @@ public final class Instantiator {
      */
     public static Instance instantiate(Store store, CompiledModule compiled, ImportResolver imports) {
         Module m = compiled.module();
+        Extern[] links = new Extern[m.imports().size()];
+        for (int i = 0; i < links.length; i++) {
+            Import imp = m.imports().get(i);
+            Extern ext = imports.resolve(imp.module(), imp.name());
+            if (ext == null) throw new LinkException("unknown import " + imp.module() + "." + imp.name());
+            checkLink(m, imp, ext);
+            links[i] = ext;
+        }
+        Instance inst = allocate(store, compiled, links);
+        initializeSegments(inst);
+        return inst;
+    }
+
+    /**
+     * Allocates an instance with explicit links, one extern per import in the module's order, and
+     * does nothing more: no active segment is copied or dropped and no start function runs. This is
+     * how a saved state is restored: the instance is rebuilt with the links it had, then the state
+     * overwrites its memories, tables, globals and dropped segments.
+     *
+     * @throws LinkException if a link is missing or has the wrong type
+     * @throws Trap          if a memory or table is larger than the store's limits allow
+     */
+    public static Instance allocate(Store store, CompiledModule compiled, List<? extends Extern> links) {
+        return allocate(store, compiled, links.toArray(new Extern[0]));
+    }
+
+    private static Instance allocate(Store store, CompiledModule compiled, Extern[] links) {
+        Module m = compiled.module();
+        if (links.length != m.imports().size()) {
+            throw new LinkException("the module has " + m.imports().size() + " imports, " + links.length + " links were given");
+        }
         List<FunctionInstance> funcs = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
         List<Memory> memories = new ArrayList<>();
         List<GlobalInstance> globals = new ArrayList<>();
-        for (Import imp : m.imports()) {
-            Extern ext = imports.resolve(imp.module(), imp.name());
+        for (int i = 0; i < links.length; i++) {
+            Import imp = m.imports().get(i);
+            Extern ext = links[i];
             if (ext == null) throw new LinkException("unknown import " + imp.module() + "." + imp.name());
-            String where = " " + imp.module() + "." + imp.name();
-            Import.Desc desc = imp.desc();
-            if (desc instanceof Import.Func f) {
-                FuncType want = m.types().get(f.typeIndex());
-                if (!(ext instanceof FunctionInstance fi) || !fi.type().equals(want)) {
-                    throw new LinkException("incompatible import type" + where);
-                }
-                funcs.add(fi);
-            } else if (desc instanceof Import.Table t) {
-                if (!(ext instanceof Table ti) || ti.elemType() != t.type().elemType()
-                        || !limitsMatch(ti.type().limits(), t.type().limits())) {
-                    throw new LinkException("incompatible import type" + where);
-                }
-                tables.add(ti);
-            } else if (desc instanceof Import.Memory mem) {
-                if (!(ext instanceof Memory mi) || !limitsMatch(mi.type().limits(), mem.type().limits())) {
-                    throw new LinkException("incompatible import type" + where);
-                }
-                memories.add(mi);
-            } else {
-                GlobalType want = ((Import.Global) desc).type();
-                if (!(ext instanceof GlobalInstance gi) || !gi.type().equals(want)) {
-                    throw new LinkException("incompatible import type" + where);
-                }
-                globals.add(gi);
-            }
+            checkLink(m, imp, ext);
+            if (ext instanceof FunctionInstance f) funcs.add(f);
+            else if (ext instanceof Table t) tables.add(t);
+            else if (ext instanceof Memory mem) memories.add(mem);
+            else globals.add((GlobalInstance) ext);
         }
 
         int[] typeIds = new int[m.types().size()];
@@ -76,6 +88,8 @@ public final class Instantiator {
         GlobalInstance[] globalArray = new GlobalInstance[importedGlobals + m.globals().size()];
         for (int i = 0; i < importedGlobals; i++) globalArray[i] = globals.get(i);
 
+        int importedTables = tables.size();
+        int importedMemories = memories.size();
         for (TableType t : m.tables()) {
             tables.add(new Table(t.elemType(), checkedSize(t.limits().min(), store.limits().maxTableSize(), "table"),
                     t.limits().max(), store.limits().maxTableSize(), dev.lia.wasm.runtime.Ref.NULL));
@@ -84,6 +98,12 @@ public final class Instantiator {
             memories.add(new Memory(checkedSize(mt.limits().min(), store.limits().maxMemoryPages(), "memory"),
                     mt.limits().max(), store.limits().maxMemoryPages()));
         }
+        // Nothing can fail from here on: give every extern its store address, imports first.
+        for (int i = 0; i < importedTables; i++) store.register(tables.get(i));
+        for (int i = 0; i < importedMemories; i++) store.register(memories.get(i));
+        for (int i = 0; i < importedGlobals; i++) store.register(globals.get(i));
+        for (int i = importedTables; i < tables.size(); i++) store.register(tables.get(i));
+        for (int i = importedMemories; i < memories.size(); i++) store.register(memories.get(i));
         long[][] elements = new long[m.elements().size()][];
         byte[][] datas = new byte[m.datas().size()][];
         Instance inst = new Instance(store, m, typeIds, funcArray, tables.toArray(new Table[0]),
@@ -95,6 +115,7 @@ public final class Instantiator {
         for (int i = 0; i < m.globals().size(); i++) {
             GlobalType gt = m.globals().get(i).type();
             globalArray[importedGlobals + i] = new GlobalInstance(gt, ConstantEvaluator.eval(m.globals().get(i).init(), inst));
+            store.register(globalArray[importedGlobals + i]);
         }
         for (int i = 0; i < elements.length; i++) {
             List<Expr> init = m.elements().get(i).init();
@@ -104,8 +125,26 @@ public final class Instantiator {
         }
         for (int i = 0; i < datas.length; i++) datas[i] = m.datas().get(i).bytes();
         store.addInstance(inst);
-        initializeSegments(inst);
         return inst;
+    }
+
+    /** Whether {@code ext} can be the value of import {@code imp}; throws "incompatible import type" if not. */
+    private static void checkLink(Module m, Import imp, Extern ext) {
+        String where = " " + imp.module() + "." + imp.name();
+        Import.Desc desc = imp.desc();
+        boolean ok;
+        if (desc instanceof Import.Func f) {
+            FuncType want = m.types().get(f.typeIndex());
+            ok = ext instanceof FunctionInstance fi && fi.type().equals(want);
+        } else if (desc instanceof Import.Table t) {
+            ok = ext instanceof Table ti && ti.elemType() == t.type().elemType() && limitsMatch(ti.type().limits(), t.type().limits());
+        } else if (desc instanceof Import.Memory mem) {
+            ok = ext instanceof Memory mi && limitsMatch(mi.type().limits(), mem.type().limits());
+        } else {
+            GlobalType want = ((Import.Global) desc).type();
+            ok = ext instanceof GlobalInstance gi && gi.type().equals(want);
+        }
+        if (!ok) throw new LinkException("incompatible import type" + where);
     }
 
     private static int checkedSize(long size, int limit, String what) {

@@ -4,18 +4,28 @@ import dev.lia.wasm.syntax.FuncType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything instances share: the functions addressable by references, the instances themselves,
  * canonical signature ids and the resource limits.
+ *
+ * <p>Functions, memories, tables and globals each have a store address: their position in the order
+ * they entered the store (defined by an instance, or created by the host and registered when first
+ * linked). Addresses are what a saved state records for links between instances.
  */
 public final class Store {
     private final Limits limits;
     private final List<FunctionInstance> functions = new ArrayList<>();
     private final List<Instance> instances = new ArrayList<>();
     private final Map<FuncType, Integer> typeIds = new HashMap<>();
+    private final List<Memory> memories = new ArrayList<>();
+    private final List<Table> tables = new ArrayList<>();
+    private final List<GlobalInstance> globals = new ArrayList<>();
+    /** The address of each registered memory, table and global (functions carry their own). */
+    private final Map<Extern, Integer> addresses = new IdentityHashMap<>();
 
     public Store(Limits limits) {
         this.limits = limits;
@@ -59,6 +69,64 @@ public final class Store {
         instances.add(instance);
     }
 
+    /**
+     * Gives a memory, table or global its store address, unless it has one already: instances
+     * register what they define, the instantiator registers host-made externs when it links them.
+     * Returns the address.
+     */
+    int register(Extern e) {
+        Integer known = addresses.get(e);
+        if (known != null) return known;
+        int address;
+        if (e instanceof Memory m) {
+            address = memories.size();
+            memories.add(m);
+        } else if (e instanceof Table t) {
+            address = tables.size();
+            tables.add(t);
+        } else if (e instanceof GlobalInstance g) {
+            address = globals.size();
+            globals.add(g);
+        } else {
+            throw new IllegalArgumentException("functions get their address when they are created");
+        }
+        addresses.put(e, address);
+        return address;
+    }
+
+    /** The store address of an extern of this store, or -1 if it has none here. */
+    public int addressOf(Extern e) {
+        if (e instanceof FunctionInstance f) {
+            return f.address < functions.size() && functions.get(f.address) == f ? f.address : -1;
+        }
+        Integer a = addresses.get(e);
+        return a == null ? -1 : a;
+    }
+
+    public Memory memory(int address) {
+        return memories.get(address);
+    }
+
+    public int memoryCount() {
+        return memories.size();
+    }
+
+    public Table table(int address) {
+        return tables.get(address);
+    }
+
+    public int tableCount() {
+        return tables.size();
+    }
+
+    public GlobalInstance global(int address) {
+        return globals.get(address);
+    }
+
+    public int globalCount() {
+        return globals.size();
+    }
+
     /** The function at a store address (a reference minus one). */
     public FunctionInstance function(int address) {
         return functions.get(address);
@@ -68,6 +136,7 @@ public final class Store {
         return functions.size();
     }
 
+    /** The instances, in the order they were created. */
     public List<Instance> instances() {
         return List.copyOf(instances);
     }

@@ -1,0 +1,84 @@
+package dev.lia.bench;
+
+import dev.lia.wasm.compile.CompiledModule;
+import dev.lia.wasm.compile.ModuleCompiler;
+import dev.lia.wasm.exec.Machine;
+import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.runtime.FunctionInstance;
+import dev.lia.wasm.runtime.ImportResolver;
+import dev.lia.wasm.runtime.Instance;
+import dev.lia.wasm.runtime.Store;
+import dev.lia.wasm.spec.Pipeline;
+import dev.lia.wasm.syntax.Module;
+
+/**
+ * Lia's interpreter; the only file of the harness that uses Lia's API. Lia always counts fuel; the
+ * plain engine runs with an unlimited budget, and "Lia+fuel" with a budget of {@code fuelSlice}
+ * units that it refills every time the machine stops out of fuel, as a host that time-slices
+ * guests would (suspend, add fuel, run on).
+ */
+final class LiaEngine implements JvmEngine {
+    private final long fuelSlice; // 0: unlimited
+
+    LiaEngine() {
+        this(0);
+    }
+
+    LiaEngine(long fuelSlice) {
+        this.fuelSlice = fuelSlice;
+    }
+
+    @Override
+    public String name() {
+        return fuelSlice == 0 ? "Lia" : "Lia+fuel";
+    }
+
+    @Override
+    public Program load(byte[] wasm) {
+        CompiledModule compiled = Pipeline.load(wasm);
+        return () -> {
+            Machine machine = new Machine(new Store());
+            Instance instance = machine.instantiate(compiled, ImportResolver.NONE);
+            FunctionInstance init = instance.exportedFunction("_initialize");
+            FunctionInstance run = instance.exportedFunction("run");
+            if (fuelSlice == 0) {
+                return () -> {
+                    if (init != null) machine.invoke(init);
+                    return (int) machine.invoke(run)[0];
+                };
+            }
+            return () -> {
+                if (init != null) metered(machine, init);
+                return (int) metered(machine, run)[0];
+            };
+        };
+    }
+
+    private long[] metered(Machine machine, FunctionInstance fn) {
+        machine.setFuel(fuelSlice);
+        machine.start(fn);
+        Outcome outcome = machine.run();
+        while (outcome instanceof Outcome.OutOfFuel) {
+            machine.addFuel(fuelSlice);
+            outcome = machine.run();
+        }
+        if (outcome instanceof Outcome.Done done) return done.results();
+        throw new IllegalStateException("unexpected outcome " + outcome);
+    }
+
+    /** Bytes to a ready instance, phase by phase: decode, validate, compile, instantiate (ns each). */
+    static long[] loadPhases(byte[] wasm) {
+        long t0 = System.nanoTime();
+        Module module = Pipeline.decode(wasm);
+        long t1 = System.nanoTime();
+        Pipeline.validate(module);
+        long t2 = System.nanoTime();
+        CompiledModule compiled = ModuleCompiler.compile(module);
+        long t3 = System.nanoTime();
+        Machine machine = new Machine(new Store());
+        Instance instance = machine.instantiate(compiled, ImportResolver.NONE);
+        long t4 = System.nanoTime();
+        if (instance.exportedFunction("run") == null) throw new IllegalStateException("no export run");
+        return new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3};
+    }
+}

@@ -1,0 +1,120 @@
+package dev.lia.cli;
+
+import dev.lia.script.syntax.Type;
+import dev.lia.script.value.Value;
+import dev.lia.script.value.ValueText;
+import dev.lia.script.vm.Outcome;
+import dev.lia.state.LiveSession;
+import dev.lia.state.LoadedModule;
+import dev.lia.state.Session;
+import dev.lia.state.SessionFile;
+import dev.lia.state.SessionRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code lia resume FILE [--result VALUE]... [--fuel N] [--json] [--keep] [--replay]}. */
+@Command(name = "resume",
+        mixinStandardHelpOptions = true,
+        description = {"Continues the session kept in FILE: answers its pending request with the --result values, "
+                + "in order, or gives it more fuel when it ran out.",
+                "Each --result is read by the type the request expects (as lia run reads --arg: 5, -1.5, \"text\", hex:00ff, @path) "
+                        + "or names its type: i32:5, i64:-1, f32:0.5, f64:nan, octs:\"hi\", octs:hex:00ff. "
+                        + "The count and types must match the request.",
+                "Prints the outcome as lia run does, then the state hash; FILE is rewritten atomically unless the session "
+                        + "finished and --keep is not given."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  done", "  1  trapped", "  2  failed, or bad input (usage, session file, results)",
+                "  3  blocked on a request", "  4  out of fuel"})
+final class ResumeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the session file")
+    Path file;
+
+    @Option(names = "--result", paramLabel = "VALUE", description = "a value answering the pending request; repeat for each")
+    List<String> results = new ArrayList<>();
+
+    @Option(names = "--fuel", paramLabel = "N", description = "a fuel budget for this step (default: unlimited)")
+    Long fuel;
+
+    @Option(names = "--json", description = "print the outcome as one JSON object")
+    boolean json;
+
+    @Option(names = "--keep", description = "write FILE even when the session finished, so more scripts can run in it")
+    boolean keep;
+
+    @Option(names = "--replay", description = "ignore the state saved in FILE and replay the session's log")
+    boolean replay;
+
+    @Override
+    public Integer call() {
+        long budget = SessionFiles.fuel("lia resume", fuel);
+        SessionFile f = SessionFiles.read("lia resume", file, replay);
+        LoadedModule module = SessionFiles.module("lia resume", file, f);
+        SessionRunner runner = SessionFiles.runner(module, f, replay);
+        SessionRunner.Step now;
+        try {
+            now = runner.current(f.session());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Main.BAD_INPUT, "lia resume: " + file + ": " + e.getMessage());
+        }
+        LiveSession live = now.live();
+        Session.Event event = switch (live.status()) {
+            case BLOCKED -> new Session.Resolve(live.pendingRequest().name(), values(live.pendingRequest()), budget);
+            case OUT_OF_FUEL -> {
+                if (!results.isEmpty()) {
+                    throw new CliException(Main.BAD_INPUT, "lia resume: the session ran out of fuel and waits for no request: give --fuel N, not --result");
+                }
+                yield new Session.Refuel(budget);
+            }
+            case READY -> throw new CliException(Main.BAD_INPUT, "lia resume: nothing to resume: the session in " + file
+                    + " waits for the next script (lia run SCRIPT.lia --session " + file + ")");
+            case ENDED -> throw new CliException(Main.BAD_INPUT, "lia resume: the session in " + file + " has ended: " + f.summary());
+        };
+        SessionRunner.Step step;
+        try {
+            step = runner.apply(now, event);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Main.BAD_INPUT, "lia resume: " + e.getMessage());
+        }
+        SessionFiles.write("lia resume", file, module, step, keep);
+        return SessionFiles.print(spec.commandLine().getOut(), step, json);
+    }
+
+    private List<Value> values(Outcome.Blocked request) {
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            String text = results.get(i);
+            Type type = i < request.expects().size() ? request.expects().get(i) : null;
+            int colon = text.indexOf(':');
+            if (colon > 0) {
+                Type named = Type.byName(text.substring(0, colon));
+                if (named != null) {
+                    type = named;
+                    text = text.substring(colon + 1);
+                }
+            }
+            if (type == null) {
+                throw new CliException(Main.BAD_INPUT, "lia resume: " + request.name() + " expects " + request.expects().size() + " value"
+                        + (request.expects().size() == 1 ? "" : "s") + ", got " + results.size());
+            }
+            try {
+                values.add(type == Type.OCTS && text.startsWith("@")
+                        ? Value.octsOwned(ScriptFiles.bytes("lia resume", Path.of(text.substring(1))))
+                        : ValueText.parse(text, type));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(Main.BAD_INPUT, "lia resume: --result " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return values;
+    }
+}

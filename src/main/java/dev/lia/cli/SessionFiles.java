@@ -1,0 +1,120 @@
+package dev.lia.cli;
+
+import dev.lia.script.vm.Outcome;
+import dev.lia.state.LoadedModule;
+import dev.lia.state.MemoryStateCache;
+import dev.lia.state.Retention;
+import dev.lia.state.SessionFile;
+import dev.lia.state.SessionRunner;
+import dev.lia.state.StateException;
+import dev.lia.wasm.UnsupportedFeatureException;
+import dev.lia.wasm.WasmException;
+import dev.lia.wasm.binary.ModuleEncoder;
+import dev.lia.wasm.compile.ModuleCompiler;
+import dev.lia.wasm.runtime.Limits;
+import dev.lia.wasm.syntax.Module;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What {@code lia run --session}, {@code lia resume} and {@code lia state} share: reading, opening and writing session files. */
+final class SessionFiles {
+    private SessionFiles() {}
+
+    /** A module file as the binary bytes a session keeps (text modules are encoded) and compiled code. */
+    static LoadedModule module(String command, Path file) {
+        byte[] raw = ScriptFiles.bytes(command, file);
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        boolean binary = name.endsWith(".wasm") || (!name.endsWith(".wat") && ModuleFiles.isBinary(raw));
+        byte[] bytes = binary ? raw : ModuleEncoder.encode(ModuleFiles.parseText(file, raw));
+        Module m = ModuleFiles.decode(Path.of(name.endsWith(".wasm") ? name : name + ".wasm"), bytes);
+        ModuleFiles.validate(file, m);
+        try {
+            return LoadedModule.of(bytes, ModuleCompiler.compile(m));
+        } catch (UnsupportedFeatureException e) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + file + ": unsupported: " + e.getMessage() + ModuleFiles.at(e.offset()));
+        }
+    }
+
+    /**
+     * Reads a session file. A damaged log is an error; so is a damaged saved state, unless
+     * {@code replay} (then the state is ignored and the log replayed).
+     */
+    static SessionFile read(String command, Path file, boolean replay) {
+        byte[] bytes = ModuleFiles.read(file, command);
+        SessionFile f;
+        try {
+            f = SessionFile.decode(bytes, Limits.DEFAULT);
+        } catch (StateException e) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + file + ": bad session file: " + e.getMessage());
+        }
+        if (f.stateProblem() != null && !replay) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + file + ": bad saved state: " + f.stateProblem().getMessage()
+                    + " (the session log is intact: add --replay to rebuild the state from it)");
+        }
+        return f;
+    }
+
+    /** The module a session file holds, compiled. */
+    static LoadedModule module(String command, Path file, SessionFile f) {
+        try {
+            return LoadedModule.of(f.moduleBytes());
+        } catch (WasmException e) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + file + ": the session's module does not load: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A runner over a one-entry cache holding the file's state (unless {@code replay}); its origin
+     * says whether the state was used.
+     */
+    static SessionRunner runner(LoadedModule module, SessionFile f, boolean replay) {
+        MemoryStateCache cache = new MemoryStateCache(2);
+        if (f != null && f.state() != null && !replay) {
+            cache.put(f.session().key(), SessionRunner.entry(f.session().key(), f.state()));
+        }
+        return new SessionRunner(module, Limits.DEFAULT, Map.of(), cache, Retention.ALWAYS);
+    }
+
+    /** Writes the session atomically, unless it finished and {@code keep} is not set. Returns whether it wrote. */
+    static boolean write(String command, Path file, LoadedModule module, SessionRunner.Step step, boolean keep) {
+        Outcome o = step.outcome();
+        boolean fin = !(o instanceof Outcome.Blocked || o instanceof Outcome.OutOfFuel);
+        if (fin && !keep) return false;
+        String summary = OutcomePrinter.text(o).lines().findFirst().orElse("done");
+        if (o instanceof Outcome.Done) summary = "done" + (summary.isEmpty() ? "" : ": " + summary + (OutcomePrinter.text(o).lines().count() > 1 ? ", ..." : ""));
+        try {
+            SessionFile.of(module, step.session(), summary, step.state()).write(file);
+        } catch (IOException e) {
+            throw new CliException(Main.BAD_INPUT, command + ": cannot write " + file + ": " + e.getMessage());
+        }
+        return true;
+    }
+
+    /** Prints the outcome (and the state hash) as {@code lia run} does; returns the exit code. */
+    static int print(PrintWriter out, SessionRunner.Step step, boolean json) {
+        Outcome o = step.outcome();
+        if (json) {
+            String base = OutcomePrinter.json(o);
+            String extra = ",\"state\":" + (step.state() == null ? "null" : "\"" + step.stateHash() + "\"")
+                    + ",\"origin\":\"" + step.origin().name().toLowerCase(java.util.Locale.ROOT) + "\""
+                    + (step.note() != null ? ",\"note\":" + Json.string(step.note()) : "")
+                    + ",\"fuel\":{\"used\":" + step.live().fuelUsed() + "}";
+            out.println(base.substring(0, base.length() - 1) + extra + "}");
+        } else {
+            String text = OutcomePrinter.text(o);
+            if (!text.isEmpty()) out.println(text);
+            if (step.state() != null) out.println("state: " + step.stateHash());
+        }
+        return OutcomePrinter.exitCode(o);
+    }
+
+    /** A fuel budget option: null means unlimited. */
+    static long fuel(String command, Long fuel) {
+        if (fuel == null) return dev.lia.state.LiveSession.UNLIMITED;
+        if (fuel < 0) throw new CliException(Main.BAD_INPUT, command + ": --fuel must be >= 0, got " + fuel);
+        return fuel;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lia.state;
+
+import dev.lia.script.vm.VmState;
+import dev.lia.wasm.exec.MachineState;
+import dev.lia.wasm.runtime.Limits;
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.GlobalType;
+import dev.lia.wasm.syntax.ValType;
+
+import java.util.List;
+
+/**
+ * A whole engine as plain data: the store (memories, tables, globals, dropped segments, instances
+ * and their links, host functions by name), the machine's suspended call stacks, the fuel meter and
+ * the suspended script, if any. {@link Snapshots} takes it from live objects and rebuilds them from
+ * it; {@link StateCodec} turns it into the canonical bytes and back. Everything is in the module's
+ * own terms (store addresses, function indices, byte offsets), never the engine's internal code.
+ *
+ * @param limits        the resource limits the store was made with
+ * @param modules       the SHA-256 of each module's binary, by module number (the order instances first used them)
+ * @param functionCount how many functions the store holds (host and wasm)
+ * @param hostFunctions the host functions, by ascending store address; wasm functions are their instances'
+ * @param memories      every memory, by store address
+ * @param tables        every table, by store address
+ * @param globals       every global, by store address
+ * @param instances     the instances in the order they were made
+ * @param machine       the machine's call stacks ({@link MachineState#IDLE} when nothing runs)
+ * @param fuelUsed      fuel used since the store was made (wasm instructions as the machine counts them, plus Lia operations)
+ * @param fuelDebt      after running out of fuel: how far the last charge went below zero; 0 otherwise
+ * @param script        the suspended Lia script, or null
+ */
+public record EngineState(Limits limits, List<byte[]> modules, int functionCount, List<HostFunc> hostFunctions,
+                          List<MemoryData> memories, List<TableData> tables, List<GlobalData> globals,
+                          List<InstanceData> instances, MachineState machine, long fuelUsed, long fuelDebt, ScriptData script) {
+
+    public EngineState {
+        modules = List.copyOf(modules);
+        hostFunctions = List.copyOf(hostFunctions);
+        memories = List.copyOf(memories);
+        tables = List.copyOf(tables);
+        globals = List.copyOf(globals);
+        instances = List.copyOf(instances);
+    }
+
+    /** A host function: a store address, the name it is made with again, its type. */
+    public record HostFunc(int address, String name, FuncType type) {}
+
+    /**
+     * A memory.
+     *
+     * @param host  made by the host (and linked as an import) rather than defined by an instance
+     * @param max   the declared maximum in pages, or -1
+     * @param bytes the contents; the length is a whole number of 64 KiB pages
+     */
+    public record MemoryData(boolean host, long max, byte[] bytes) {
+        public int pages() {
+            return bytes.length / dev.lia.wasm.runtime.Memory.PAGE_SIZE;
+        }
+    }
+
+    /** A table: its element type, declared maximum (or -1) and its references as raw values. */
+    public record TableData(boolean host, ValType elemType, long max, long[] elements) {}
+
+    /** A global: its type and value as raw bits (32-bit values sign-extended). */
+    public record GlobalData(boolean host, GlobalType type, long value) {}
+
+    /**
+     * An instance.
+     *
+     * @param module          its module number
+     * @param functionBase    the store address of its first defined function, or -1 if it defines none
+     * @param tableBase       the same for tables
+     * @param memoryBase      the same for memories
+     * @param globalBase      the same for globals
+     * @param links           per import, in the module's order, the store address it was linked to
+     * @param droppedElements per element segment, whether it was dropped
+     * @param droppedDatas    per data segment, whether it was dropped
+     */
+    public record InstanceData(int module, int functionBase, int tableBase, int memoryBase, int globalBase, int[] links,
+                               boolean[] droppedElements, boolean[] droppedDatas) {}
+
+    /** A suspended script and the instance it drives. */
+    public record ScriptData(int instance, VmState vm) {}
+
+    /** How many non-zero 64 KiB pages the memories hold: what the encoding keeps. */
+    public int nonZeroPages() {
+        int n = 0;
+        for (MemoryData m : memories) {
+            for (int p = 0; p < m.pages(); p++) if (!StateCodec.isZeroPage(m.bytes(), p)) n++;
+        }
+        return n;
+    }
+
+    public int totalPages() {
+        int n = 0;
+        for (MemoryData m : memories) n += m.pages();
+        return n;
+    }
+}

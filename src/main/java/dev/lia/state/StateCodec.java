@@ -1,0 +1,597 @@
+package dev.lia.state;
+
+import dev.lia.script.syntax.Type;
+import dev.lia.script.value.Value;
+import dev.lia.script.vm.Outcome;
+import dev.lia.script.vm.VmState;
+import dev.lia.wasm.exec.MachineState;
+import dev.lia.wasm.runtime.Limits;
+import dev.lia.wasm.runtime.Memory;
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.GlobalType;
+import dev.lia.wasm.syntax.ValType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The canonical binary encoding of an {@link EngineState} (specified byte by byte in
+ * {@code docs/state-format.md}): a header (magic, format version, total length), ten sections in a
+ * fixed order, and the SHA-256 of everything before it. That trailing digest is the state hash, the
+ * state's identity. One state has exactly one encoding: the decoder refuses anything the encoder
+ * would not have written (an all-zero page kept, pages out of order, a flag other than 0 or 1).
+ *
+ * <p>No Java serialization: every field is written explicitly, little-endian, fixed width.
+ */
+public final class StateCodec {
+    /** "LIASTATE". */
+    static final byte[] MAGIC = "LIASTATE".getBytes(StandardCharsets.US_ASCII);
+    /** The format version this build writes and the only one it reads. */
+    public static final int VERSION = 1;
+    static final int HEADER = MAGIC.length + 4 + 8;
+    static final int PAGE = Memory.PAGE_SIZE;
+
+    static final int S_LIMITS = 1, S_MODULES = 2, S_FUNCTIONS = 3, S_MEMORIES = 4, S_TABLES = 5, S_GLOBALS = 6,
+            S_INSTANCES = 7, S_MACHINE = 8, S_FUEL = 9, S_SCRIPT = 10;
+    private static final String[] SECTION_NAMES = {"", "limits", "modules", "functions", "memories", "tables", "globals",
+            "instances", "machine", "fuel", "script"};
+
+    /** The type code of octs in typed values (numbers use their wasm value type codes). */
+    static final int OCTS_CODE = 0x01;
+
+    private static final byte[] ZERO_PAGE = new byte[PAGE];
+
+    private StateCodec() {}
+
+    // ------------------------------------------------------------------ encoding
+
+    /** The canonical bytes of a state, ending in their SHA-256. */
+    public static byte[] encode(EngineState s) {
+        long estimate = HEADER + 1024L + Sha256.LENGTH;
+        for (EngineState.MemoryData m : s.memories()) estimate += m.bytes().length / 4; // most memory is zeros
+        Out out = new Out((int) Math.min(estimate, 1 << 28));
+        out.bytes(MAGIC);
+        out.u32(VERSION);
+        int total = out.size();
+        out.u64(0); // total length, filled in below
+
+        int mark = section(out, S_LIMITS);
+        Limits l = s.limits();
+        out.u32(l.maxMemoryPages());
+        out.u32(l.maxTableSize());
+        out.u32(l.maxCallDepth());
+        out.u32(l.maxStackSlots());
+        out.patchLength(mark);
+
+        mark = section(out, S_MODULES);
+        out.u32(s.modules().size());
+        for (byte[] h : s.modules()) {
+            if (h.length != Sha256.LENGTH) throw new IllegalArgumentException("a module hash has 32 bytes");
+            out.bytes(h);
+        }
+        out.patchLength(mark);
+
+        mark = section(out, S_FUNCTIONS);
+        out.u32(s.functionCount());
+        out.u32(s.hostFunctions().size());
+        for (EngineState.HostFunc f : s.hostFunctions()) {
+            out.u32(f.address());
+            out.str(f.name());
+            valTypes(out, f.type().params());
+            valTypes(out, f.type().results());
+        }
+        out.patchLength(mark);
+
+        mark = section(out, S_MEMORIES);
+        out.u32(s.memories().size());
+        for (EngineState.MemoryData m : s.memories()) {
+            out.bool(m.host());
+            out.u64(m.max());
+            int pages = m.pages();
+            out.u32(pages);
+            int countAt = out.size();
+            out.u32(0);
+            int kept = 0;
+            for (int p = 0; p < pages; p++) {
+                if (isZeroPage(m.bytes(), p)) continue;
+                out.u32(p);
+                out.bytes(m.bytes(), p * PAGE, PAGE);
+                kept++;
+            }
+            byte[] a = out.array();
+            a[countAt] = (byte) kept;
+            a[countAt + 1] = (byte) (kept >>> 8);
+            a[countAt + 2] = (byte) (kept >>> 16);
+            a[countAt + 3] = (byte) (kept >>> 24);
+        }
+        out.patchLength(mark);
+
+        mark = section(out, S_TABLES);
+        out.u32(s.tables().size());
+        for (EngineState.TableData t : s.tables()) {
+            out.bool(t.host());
+            out.u8(t.elemType().code);
+            out.u64(t.max());
+            out.u32(t.elements().length);
+            for (long e : t.elements()) out.u64(e);
+        }
+        out.patchLength(mark);
+
+        mark = section(out, S_GLOBALS);
+        out.u32(s.globals().size());
+        for (EngineState.GlobalData g : s.globals()) {
+            out.bool(g.host());
+            out.u8(g.type().type().code);
+            out.bool(g.type().mutable());
+            out.u64(g.value());
+        }
+        out.patchLength(mark);
+
+        mark = section(out, S_INSTANCES);
+        out.u32(s.instances().size());
+        for (EngineState.InstanceData i : s.instances()) {
+            out.u32(i.module());
+            out.u32(i.functionBase());
+            out.u32(i.tableBase());
+            out.u32(i.memoryBase());
+            out.u32(i.globalBase());
+            out.u32(i.links().length);
+            for (int a : i.links()) out.u32(a);
+            bits(out, i.droppedElements());
+            bits(out, i.droppedDatas());
+        }
+        out.patchLength(mark);
+
+        mark = section(out, S_MACHINE);
+        MachineState m = s.machine();
+        out.u32(m.frames().size());
+        for (MachineState.Frame f : m.frames()) {
+            out.u32(f.functionAddress());
+            out.u32(f.resumeOffset());
+            out.u32(f.slots().length);
+            for (long v : f.slots()) out.u64(v);
+        }
+        out.u32(m.activationStarts().length);
+        for (int a : m.activationStarts()) out.u32(a);
+        out.bool(m.innermostInCall());
+        out.patchLength(mark);
+
+        mark = section(out, S_FUEL);
+        out.u64(s.fuelUsed());
+        out.u64(s.fuelDebt());
+        out.patchLength(mark);
+
+        mark = section(out, S_SCRIPT);
+        EngineState.ScriptData sd = s.script();
+        out.bool(sd != null);
+        if (sd != null) script(out, sd);
+        out.patchLength(mark);
+
+        out.patchU64(total, out.size() + (long) Sha256.LENGTH);
+        byte[] hash = Sha256.of(out.array(), 0, out.size());
+        out.bytes(hash);
+        return out.toByteArray();
+    }
+
+    private static int section(Out out, int id) {
+        out.u8(id);
+        return out.mark();
+    }
+
+    private static void valTypes(Out out, List<ValType> types) {
+        out.u32(types.size());
+        for (ValType t : types) out.u8(t.code);
+    }
+
+    private static void bits(Out out, boolean[] flags) {
+        out.u32(flags.length);
+        for (int i = 0; i < flags.length; i += 8) {
+            int b = 0;
+            for (int k = 0; k < 8 && i + k < flags.length; k++) if (flags[i + k]) b |= 1 << k;
+            out.u8(b);
+        }
+    }
+
+    private static void script(Out out, EngineState.ScriptData sd) {
+        VmState vm = sd.vm();
+        out.u32(sd.instance());
+        out.bytes(HexFormat.of().parseHex(vm.programId()));
+        out.u32(vm.pc());
+        out.u8(vm.suspension().ordinal());
+        out.u32(vm.frames());
+        for (int i = 0; i < vm.frames(); i++) {
+            out.u32(vm.frameBase()[i]);
+            out.u32(vm.frameHandler()[i]);
+            out.u32(vm.frameReturnPc()[i]);
+        }
+        slots(out, vm.slots());
+        slots(out, vm.stack());
+        if (vm.request() != null) {
+            Outcome.Blocked r = vm.request();
+            out.str(r.name());
+            out.u32(r.args().size());
+            for (Value v : r.args()) value(out, v);
+            out.u32(r.expects().size());
+            for (Type t : r.expects()) out.u8(typeCode(t));
+        }
+    }
+
+    private static void slots(Out out, List<VmState.Slot> slots) {
+        out.u32(slots.size());
+        for (VmState.Slot s : slots) {
+            if (s.octs() != null) {
+                out.u8(1);
+                out.blob(s.octs());
+            } else {
+                out.u8(0);
+                out.u64(s.bits());
+            }
+        }
+    }
+
+    /** A typed value: type code, then 4 bytes (i32, f32), 8 bytes (i64, f64) or u32 length and bytes (octs). */
+    static void value(Out out, Value v) {
+        out.u8(typeCode(v.type()));
+        switch (v.type()) {
+            case I32, F32 -> out.u32((int) v.bits());
+            case I64, F64 -> out.u64(v.bits());
+            case OCTS -> out.blob(v.bytesShared());
+        }
+    }
+
+    static int typeCode(Type t) {
+        return switch (t) {
+            case I32 -> ValType.I32.code;
+            case I64 -> ValType.I64.code;
+            case F32 -> ValType.F32.code;
+            case F64 -> ValType.F64.code;
+            case OCTS -> OCTS_CODE;
+        };
+    }
+
+    static Type typeOf(int code, In in) {
+        if (code == OCTS_CODE) return Type.OCTS;
+        ValType v = ValType.fromCode(code);
+        Type t = v == null ? null : Type.of(v);
+        if (t == null) throw in.malformed("unknown value type 0x" + Integer.toHexString(code));
+        return t;
+    }
+
+    static Value value(In in) {
+        Type t = typeOf(in.u8(), in);
+        return switch (t) {
+            case I32, F32 -> Value.ofBits(t, in.i32());
+            case I64, F64 -> Value.ofBits(t, in.u64());
+            case OCTS -> Value.octsOwned(in.blob());
+        };
+    }
+
+    static boolean isZeroPage(byte[] bytes, int page) {
+        return Arrays.equals(bytes, page * PAGE, (page + 1) * PAGE, ZERO_PAGE, 0, PAGE);
+    }
+
+    // ------------------------------------------------------------------ the envelope
+
+    /** The state hash of encoded state bytes: their trailing SHA-256 (not checked here). */
+    public static byte[] hash(byte[] state) {
+        if (state.length < HEADER + Sha256.LENGTH) throw new StateException(StateException.Kind.TRUNCATED, "only " + state.length + " bytes");
+        return Arrays.copyOfRange(state, state.length - Sha256.LENGTH, state.length);
+    }
+
+    /** {@code sha256:HEX} of encoded state bytes. */
+    public static String hashText(byte[] state) {
+        return Sha256.text(hash(state));
+    }
+
+    /**
+     * Checks the envelope: magic, version, length and checksum, in that order, each with its own
+     * error. Returns the length of the part before the checksum.
+     */
+    public static int verify(byte[] b) {
+        if (b.length < MAGIC.length || !Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            if (b.length < MAGIC.length && Arrays.equals(b, 0, b.length, MAGIC, 0, b.length)) {
+                throw new StateException(StateException.Kind.TRUNCATED, "the state ends after " + b.length + " bytes, inside its header");
+            }
+            throw new StateException(StateException.Kind.NOT_A_STATE, "the bytes do not start with LIASTATE");
+        }
+        if (b.length < HEADER) throw new StateException(StateException.Kind.TRUNCATED, "the state ends after " + b.length + " bytes, inside its header");
+        In in = new In(b, MAGIC.length, HEADER, "header");
+        int version = in.i32();
+        if (version != VERSION) {
+            throw new StateException(StateException.Kind.UNKNOWN_VERSION, "the state has format version " + Integer.toUnsignedString(version)
+                    + "; this build reads version " + VERSION);
+        }
+        long total = in.u64();
+        if (total > b.length) {
+            throw new StateException(StateException.Kind.TRUNCATED, "the state has " + b.length + " of its " + total + " bytes");
+        }
+        if (total < b.length) {
+            throw new StateException(StateException.Kind.MALFORMED, (b.length - total) + " bytes follow the end of the state");
+        }
+        if (total < HEADER + Sha256.LENGTH) throw new StateException(StateException.Kind.MALFORMED, "a state of " + total + " bytes is too short");
+        int body = (int) total - Sha256.LENGTH;
+        if (!Arrays.equals(Sha256.of(b, 0, body), 0, Sha256.LENGTH, b, body, (int) total)) {
+            throw new StateException(StateException.Kind.CORRUPTED, "the checksum does not match the content: the state was changed or damaged");
+        }
+        return body;
+    }
+
+    /** Just the module hashes a state names (after checking its envelope). */
+    public static List<byte[]> moduleHashes(byte[] b) {
+        int body = verify(b);
+        In in = new In(b, HEADER, body, "state");
+        open(in, S_LIMITS);
+        In m = open(in, S_MODULES);
+        int n = m.count("module count", Sha256.LENGTH);
+        List<byte[]> hashes = new ArrayList<>();
+        for (int i = 0; i < n; i++) hashes.add(m.bytes(Sha256.LENGTH));
+        return hashes;
+    }
+
+    // ------------------------------------------------------------------ decoding
+
+    /**
+     * Decodes state bytes. {@code limits} are the caller's: a state made under other limits is
+     * refused, and every size is checked against them before anything is allocated for it.
+     */
+    public static EngineState decode(byte[] b, Limits limits) {
+        int body = verify(b);
+        In in = new In(b, HEADER, body, "state");
+
+        In s = open(in, S_LIMITS);
+        Limits stateLimits;
+        try {
+            stateLimits = new Limits(s.i32(), s.i32(), s.i32(), s.i32());
+        } catch (IllegalArgumentException e) {
+            throw s.malformed("limits: " + e.getMessage());
+        }
+        s.expectEnd();
+        if (!stateLimits.equals(limits)) {
+            throw new StateException(StateException.Kind.MALFORMED, "the state was made with limits " + stateLimits + ", not " + limits);
+        }
+
+        s = open(in, S_MODULES);
+        int nm = s.count("module count", Sha256.LENGTH);
+        List<byte[]> modules = new ArrayList<>(nm);
+        for (int i = 0; i < nm; i++) modules.add(s.bytes(Sha256.LENGTH));
+        s.expectEnd();
+
+        s = open(in, S_FUNCTIONS);
+        int functionCount = s.u31("function count");
+        int nh = s.count("host function count", 4 + 4 + 4 + 4);
+        List<EngineState.HostFunc> hosts = new ArrayList<>(nh);
+        int lastAddress = -1;
+        for (int i = 0; i < nh; i++) {
+            int address = s.u31("address");
+            if (address <= lastAddress || address >= functionCount) throw s.malformed("host function address " + address + " out of order or range");
+            lastAddress = address;
+            String name = s.str();
+            List<ValType> params = valTypes(s);
+            List<ValType> results = valTypes(s);
+            hosts.add(new EngineState.HostFunc(address, name, new FuncType(params, results)));
+        }
+        s.expectEnd();
+
+        s = open(in, S_MEMORIES);
+        int nmem = s.count("memory count", 1 + 8 + 4 + 4);
+        List<EngineState.MemoryData> memories = new ArrayList<>(nmem);
+        for (int i = 0; i < nmem; i++) {
+            boolean host = s.bool();
+            long max = s.u64();
+            if (max < -1 || max > 65536) throw s.malformed("memory " + i + " has maximum " + max);
+            int pages = s.u31("page count");
+            if (pages > limits.maxMemoryPages() || (max >= 0 && pages > max)) {
+                throw new StateException(StateException.Kind.TOO_LARGE, "memory " + i + " has " + pages + " pages; the limit is "
+                        + (max >= 0 ? Math.min(max, limits.maxMemoryPages()) : limits.maxMemoryPages()));
+            }
+            int kept = s.count("page count", 4 + PAGE);
+            if (kept > pages) throw s.malformed("memory " + i + " keeps " + kept + " of its " + pages + " pages");
+            byte[] bytes = new byte[pages * PAGE];
+            int last = -1;
+            for (int k = 0; k < kept; k++) {
+                int p = s.u31("page index");
+                if (p <= last || p >= pages) throw s.malformed("page " + p + " of memory " + i + " is out of order or range");
+                last = p;
+                s.copy(bytes, p * PAGE, PAGE);
+                if (isZeroPage(bytes, p)) throw s.malformed("page " + p + " of memory " + i + " is all zeros and must be left out");
+            }
+            memories.add(new EngineState.MemoryData(host, max, bytes));
+        }
+        s.expectEnd();
+
+        s = open(in, S_TABLES);
+        int nt = s.count("table count", 1 + 1 + 8 + 4);
+        List<EngineState.TableData> tables = new ArrayList<>(nt);
+        for (int i = 0; i < nt; i++) {
+            boolean host = s.bool();
+            ValType type = ValType.fromCode(s.u8());
+            if (type == null || !type.isRef()) throw s.malformed("table " + i + " has no reference type");
+            long max = s.u64();
+            if (max < -1 || max > 0xFFFFFFFFL) throw s.malformed("table " + i + " has maximum " + max);
+            int size = s.u31("table size");
+            if (size > limits.maxTableSize() || (max >= 0 && size > max)) {
+                throw new StateException(StateException.Kind.TOO_LARGE, "table " + i + " has " + size + " elements; the limit is " + limits.maxTableSize());
+            }
+            s.need(8L * size);
+            long[] elements = new long[size];
+            for (int k = 0; k < size; k++) elements[k] = s.u64();
+            tables.add(new EngineState.TableData(host, type, max, elements));
+        }
+        s.expectEnd();
+
+        s = open(in, S_GLOBALS);
+        int ng = s.count("global count", 1 + 1 + 1 + 8);
+        List<EngineState.GlobalData> globals = new ArrayList<>(ng);
+        for (int i = 0; i < ng; i++) {
+            boolean host = s.bool();
+            ValType type = ValType.fromCode(s.u8());
+            if (type == null || type == ValType.V128) throw s.malformed("global " + i + " has no value type");
+            boolean mutable = s.bool();
+            long value = s.u64();
+            if ((type == ValType.I32 || type == ValType.F32) && value != (int) value) {
+                throw s.malformed("global " + i + " holds a 32-bit value that is not sign-extended");
+            }
+            globals.add(new EngineState.GlobalData(host, new GlobalType(type, mutable), value));
+        }
+        s.expectEnd();
+
+        s = open(in, S_INSTANCES);
+        int ni = s.count("instance count", 6 * 4 + 8);
+        List<EngineState.InstanceData> instances = new ArrayList<>(ni);
+        for (int i = 0; i < ni; i++) {
+            int module = s.u31("module number");
+            if (module >= nm) throw s.malformed("instance " + i + " is of module " + module + ", of " + nm);
+            int fb = base(s), tb = base(s), mb = base(s), gb = base(s);
+            int nl = s.count("link count", 4);
+            int[] links = new int[nl];
+            for (int k = 0; k < nl; k++) links[k] = s.u31("link");
+            instances.add(new EngineState.InstanceData(module, fb, tb, mb, gb, links, bits(s), bits(s)));
+        }
+        s.expectEnd();
+
+        s = open(in, S_MACHINE);
+        int nf = s.u31("frame count");
+        if (nf > limits.maxCallDepth()) {
+            throw new StateException(StateException.Kind.TOO_LARGE, nf + " frames; the call depth limit is " + limits.maxCallDepth());
+        }
+        if (12L * nf > s.remaining()) throw s.malformed("frame count " + nf + " cannot fit in the " + s.remaining() + " bytes left");
+        List<MachineState.Frame> frames = new ArrayList<>(nf);
+        long slotsTotal = 0;
+        for (int i = 0; i < nf; i++) {
+            int fn = s.u31("function address");
+            if (fn >= functionCount) throw s.malformed("frame " + i + " runs function " + fn + " of " + functionCount);
+            int resume = s.i32();
+            if (resume < MachineState.AT_ENTRY) throw s.malformed("frame " + i + " resumes at " + resume);
+            int n = s.count("slot count", 8);
+            slotsTotal += n;
+            if (slotsTotal > limits.maxStackSlots()) {
+                throw new StateException(StateException.Kind.TOO_LARGE, "more than " + limits.maxStackSlots() + " stack slots");
+            }
+            long[] slots = new long[n];
+            for (int k = 0; k < n; k++) slots[k] = s.u64();
+            frames.add(new MachineState.Frame(fn, resume, slots));
+        }
+        int na = s.count("activation count", 4);
+        int[] starts = new int[na];
+        for (int k = 0; k < na; k++) {
+            starts[k] = s.u31("activation start");
+            if (starts[k] >= nf || (k == 0 ? starts[k] != 0 : starts[k] <= starts[k - 1])) {
+                throw s.malformed("activation " + k + " starts at frame " + starts[k]);
+            }
+        }
+        if ((nf == 0) != (na == 0)) throw s.malformed("frames without activations, or activations without frames");
+        boolean inCall = s.bool();
+        if (nf == 0 && inCall) throw s.malformed("an idle machine waits in no call");
+        s.expectEnd();
+        MachineState machine = nf == 0 ? MachineState.IDLE : new MachineState(frames, starts, inCall);
+
+        s = open(in, S_FUEL);
+        long used = s.u64();
+        long debt = s.u64();
+        if (used < 0 || debt < 0 || debt > used) throw s.malformed("fuel used " + used + ", debt " + debt);
+        s.expectEnd();
+
+        s = open(in, S_SCRIPT);
+        EngineState.ScriptData script = s.bool() ? script(s, ni) : null;
+        s.expectEnd();
+        in.expectEnd();
+
+        return new EngineState(stateLimits, modules, functionCount, hosts, memories, tables, globals, instances, machine, used, debt, script);
+    }
+
+    private static int base(In s) {
+        int b = s.i32();
+        if (b < -1) throw s.malformed("base address " + b);
+        return b;
+    }
+
+    /** The next section, which must be {@code id}: a reader over exactly its bytes. */
+    private static In open(In in, int id) {
+        int got = in.u8();
+        if (got != id) {
+            if (got >= 1 && got < SECTION_NAMES.length) {
+                throw in.malformed("expected the " + SECTION_NAMES[id] + " section (" + id + "), found the " + SECTION_NAMES[got] + " section");
+            }
+            throw in.malformed("expected the " + SECTION_NAMES[id] + " section (" + id + "), found section " + got);
+        }
+        int len = in.u31("section length");
+        in.need(len);
+        In s = new In(in.buffer(), in.pos(), in.pos() + len, SECTION_NAMES[id] + " section");
+        in.skip(len);
+        return s;
+    }
+
+    private static List<ValType> valTypes(In s) {
+        int n = s.count("type count", 1);
+        List<ValType> types = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ValType t = ValType.fromCode(s.u8());
+            if (t == null) throw s.malformed("unknown value type");
+            types.add(t);
+        }
+        return types;
+    }
+
+    private static boolean[] bits(In s) {
+        int n = s.u31("flag count");
+        s.need((n + 7L) / 8);
+        boolean[] flags = new boolean[n];
+        for (int i = 0; i < n; i += 8) {
+            int b = s.u8();
+            for (int k = 0; k < 8; k++) {
+                boolean set = (b & (1 << k)) != 0;
+                if (i + k < n) flags[i + k] = set;
+                else if (set) throw s.malformed("a flag beyond the last is set");
+            }
+        }
+        return flags;
+    }
+
+    private static EngineState.ScriptData script(In s, int instanceCount) {
+        int instance = s.u31("instance");
+        if (instance >= instanceCount) throw s.malformed("the script drives instance " + instance + " of " + instanceCount);
+        String programId = HexFormat.of().formatHex(s.bytes(Sha256.LENGTH));
+        int pc = s.u31("pc");
+        int k = s.u8();
+        if (k >= VmState.Suspension.values().length) throw s.malformed("unknown suspension " + k);
+        VmState.Suspension suspension = VmState.Suspension.values()[k];
+        int nf = s.count("script frame count", 12);
+        if (nf == 0) throw s.malformed("a script has at least its main frame");
+        int[] base = new int[nf], handler = new int[nf], ret = new int[nf];
+        for (int i = 0; i < nf; i++) {
+            base[i] = s.u31("frame base");
+            handler[i] = s.i32();
+            ret[i] = s.u31("return position");
+            if (handler[i] < -1 || (i > 0 && base[i] < base[i - 1])) throw s.malformed("script frame " + i);
+        }
+        List<VmState.Slot> slots = slots(s);
+        List<VmState.Slot> stack = slots(s);
+        Outcome.Blocked request = null;
+        if (suspension == VmState.Suspension.EXT || suspension == VmState.Suspension.IMPORT) {
+            String name = s.str();
+            int na = s.count("argument count", 5);
+            List<Value> args = new ArrayList<>(na);
+            for (int i = 0; i < na; i++) args.add(value(s));
+            int ne = s.count("answer type count", 1);
+            List<Type> expects = new ArrayList<>(ne);
+            for (int i = 0; i < ne; i++) expects.add(typeOf(s.u8(), s));
+            request = new Outcome.Blocked(name, args, expects);
+        }
+        return new EngineState.ScriptData(instance, new VmState(programId, pc, stack, slots, base, handler, ret, suspension, request));
+    }
+
+    private static List<VmState.Slot> slots(In s) {
+        int n = s.count("slot count", 5);
+        List<VmState.Slot> slots = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int tag = s.u8();
+            if (tag == 0) slots.add(VmState.Slot.number(s.u64()));
+            else if (tag == 1) slots.add(VmState.Slot.octs(s.blob()));
+            else throw s.malformed("unknown slot tag " + tag);
+        }
+        return slots;
+    }
+}
