@@ -7,6 +7,8 @@ import dev.lia.wasm.Trap;
 import dev.lia.wasm.UnsupportedFeatureException;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
+import dev.lia.wasm.debug.Backtraces;
+import dev.lia.wasm.debug.SourceMap;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.runtime.Extern;
 import dev.lia.wasm.runtime.FunctionInstance;
@@ -78,7 +80,7 @@ final class CallCommand implements Callable<Integer> {
         } catch (LinkException e) {
             throw new CliException(Main.BAD_INPUT, "unlinkable: " + e.getMessage());
         } catch (Trap e) {
-            throw new CliException(Main.FAILED, trapMessage(e));
+            throw new CliException(Main.FAILED, trapMessage(e, compiled.module()));
         }
 
         FunctionInstance function = function(instance);
@@ -91,7 +93,7 @@ final class CallCommand implements Callable<Integer> {
         try {
             results = machine.invoke(function, raw);
         } catch (Trap e) {
-            throw new CliException(Main.FAILED, trapMessage(e));
+            throw new CliException(Main.FAILED, trapMessage(e, compiled.module()));
         }
         for (int i = 0; i < results.length; i++) {
             ValType t = type.results().get(i);
@@ -170,10 +172,8 @@ final class CallCommand implements Callable<Integer> {
         return params.stream().map(ValType::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 
-    /** "trap: MESSAGE" followed by the wasm backtrace, innermost first. */
-    static String trapMessage(Trap trap) {
-        StringBuilder sb = new StringBuilder("trap: ").append(trap.getMessage());
-        for (Trap.Frame f : trap.backtrace()) sb.append("\n  at ").append(f);
-        return sb.toString();
+    /** "trap: MESSAGE" followed by the wasm backtrace, innermost first, with source lines when the module has DWARF. */
+    static String trapMessage(Trap trap, Module module) {
+        return Backtraces.format(trap, SourceMap.of(module));
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         description = "Lia: a deterministic WebAssembly engine.",
         subcommands = {RunCommand.class, CheckCommand.class, OpsCommand.class, CallCommand.class, WastCommand.class,
                 Wat2WasmCommand.class, Wasm2WatCommand.class, ReplCommand.class,
-                WasiCommand.class, ResumeCommand.class, StateCommand.class,
+                WasiCommand.class, ResumeCommand.class, StateCommand.class, DebugCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the program trapped, or a test failed",

@@ -7,6 +7,9 @@ import dev.lia.script.value.Value;
 import dev.lia.script.value.ValueText;
 import dev.lia.script.vm.Outcome;
 import dev.lia.wasm.Trap;
+import dev.lia.wasm.debug.Backtraces;
+import dev.lia.wasm.debug.SourceLocation;
+import dev.lia.wasm.debug.SourceMap;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,6 +33,11 @@ final class OutcomePrinter {
     }
 
     static String text(Outcome o) {
+        return text(o, null);
+    }
+
+    /** As {@link #text(Outcome)}, with source lines in wasm backtraces when {@code sources} knows them. */
+    static String text(Outcome o, SourceMap sources) {
         if (o instanceof Outcome.Done d) {
             return d.values().stream().map(Value::toString).collect(Collectors.joining("\n"));
         }
@@ -43,7 +51,7 @@ final class OutcomePrinter {
         if (o instanceof Outcome.Trapped t) {
             StringBuilder sb = new StringBuilder("trap: ").append(t.message());
             sb.append("\n  at ").append(t.at()).append(t.kind() == Outcome.TrapKind.WASM ? " (in wasm code)" : " (in the script)");
-            for (Trap.Frame f : t.backtrace()) sb.append("\n  wasm: ").append(f);
+            for (Trap.Frame f : t.backtrace()) sb.append("\n  wasm: ").append(Backtraces.frame(f, sources));
             return sb.toString();
         }
         Outcome.Failed f = (Outcome.Failed) o;
@@ -51,6 +59,11 @@ final class OutcomePrinter {
     }
 
     static String json(Outcome o) {
+        return json(o, null);
+    }
+
+    /** As {@link #json(Outcome)}; backtrace frames get a "source" ("demo.c:21") when {@code sources} knows the line. */
+    static String json(Outcome o, SourceMap sources) {
         if (o instanceof Outcome.Done d) return "{\"outcome\":\"done\",\"values\":" + Json.values(d.values()) + "}";
         if (o instanceof Outcome.Blocked b) {
             return "{\"outcome\":\"blocked\",\"request\":{\"name\":" + Json.string(b.name()) + ",\"args\":" + Json.values(b.args())
@@ -59,13 +72,18 @@ final class OutcomePrinter {
         if (o instanceof Outcome.OutOfFuel f) return "{\"outcome\":\"out-of-fuel\",\"overdraft\":" + f.overdraft() + "}";
         if (o instanceof Outcome.Trapped t) {
             String frames = t.backtrace().stream().map(f -> "{\"function\":" + Json.string(f.function())
-                    + ",\"offset\":\"0x" + Integer.toHexString(f.byteOffset()) + "\"}").collect(Collectors.joining(","));
+                    + ",\"offset\":\"0x" + Integer.toHexString(f.byteOffset()) + "\"" + source(f, sources) + "}").collect(Collectors.joining(","));
             return "{\"outcome\":\"trapped\",\"message\":" + Json.string(t.message()) + ",\"at\":" + Json.string(t.at().toString())
                     + ",\"kind\":\"" + t.kind().text + "\",\"backtrace\":[" + frames + "]}";
         }
         Outcome.Failed f = (Outcome.Failed) o;
         return "{\"outcome\":\"failed\",\"message\":" + Json.string(f.message())
                 + (f.at() != null ? ",\"at\":" + Json.string(f.at().toString()) : "") + "}";
+    }
+
+    private static String source(Trap.Frame f, SourceMap sources) {
+        SourceLocation at = sources == null ? null : sources.at(f.byteOffset());
+        return at == null ? "" : ",\"source\":" + Json.string(at.shortText());
     }
 
     /** Compile errors as a failed outcome: the first error's message, and every error with its place. */

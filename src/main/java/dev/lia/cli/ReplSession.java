@@ -4,6 +4,7 @@ import dev.lia.wasm.InvalidException;
 import dev.lia.wasm.LinkException;
 import dev.lia.wasm.MalformedException;
 import dev.lia.wasm.Trap;
+import dev.lia.wasm.debug.Backtraces;
 import dev.lia.wasm.UnsupportedFeatureException;
 import dev.lia.wasm.WasmException;
 import dev.lia.wasm.compile.CompiledModule;
@@ -155,8 +156,8 @@ final class ReplSession {
             } else if (c instanceof ScriptCommand.AssertModule a) {
                 assertModule(a);
             }
-        } catch (Trap t) {
-            err.println("trap: " + t.getMessage());
+        } catch (Trap t) { // with the wasm backtrace (names and byte offsets)
+            err.println(Backtraces.format(t, null));
         } catch (WasmException e) {
             err.println(describe(e));
         } catch (IllegalArgumentException e) {

@@ -14,6 +14,7 @@ import dev.lia.state.Session;
 import dev.lia.state.SessionFile;
 import dev.lia.state.SessionRunner;
 import dev.lia.wasm.compile.CompiledModule;
+import dev.lia.wasm.debug.SourceMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,7 +92,8 @@ final class RunCommand implements Callable<Integer> {
         Vm vm = new Vm(program, compiled, inputs);
         vm.setFuel(budget);
         Outcome o = vm.run();
-        String text = json ? OutcomePrinter.json(o) : OutcomePrinter.text(o);
+        SourceMap sources = o instanceof Outcome.Trapped ? SourceMap.of(compiled.module()) : null;
+        String text = json ? OutcomePrinter.json(o, sources) : OutcomePrinter.text(o, sources);
         if (!text.isEmpty()) out.println(text);
         return OutcomePrinter.exitCode(o);
     }

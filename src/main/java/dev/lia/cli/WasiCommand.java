@@ -7,6 +7,8 @@ import dev.lia.wasm.InvalidException;
 import dev.lia.wasm.LinkException;
 import dev.lia.wasm.MalformedException;
 import dev.lia.wasm.Trap;
+import dev.lia.wasm.debug.Backtraces;
+import dev.lia.wasm.debug.SourceMap;
 import dev.lia.wasm.UnsupportedFeatureException;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.Machine;
@@ -96,8 +98,8 @@ final class WasiCommand implements Callable<Integer> {
             return wasi.runCommand(machine, instance);
         } catch (WasiExit e) { // proc_exit from the module's start function
             return e.code();
-        } catch (Trap e) {
-            throw new CliException(Main.FAILED, "trap: " + e.getMessage());
+        } catch (Trap e) { // with the wasm backtrace, and source lines when the module has DWARF line tables
+            throw new CliException(Main.FAILED, Backtraces.format(e, SourceMap.of(compiled.module())));
         } finally {
             stdout.flush();
             stderr.flush();

@@ -150,7 +150,7 @@ public final class Vm {
         return program;
     }
 
-    /** The machine the script drives (its store holds the instance). */
+    /** The machine the script drives, e.g. to attach a debugger before {@link #run()}. */
     public Machine machine() {
         return machine;
     }

@@ -20,6 +20,11 @@ final class CodeBuffer {
         return size;
     }
 
+    /** Number of instructions marked so far: the index the next {@link #mark} gets. */
+    int marks() {
+        return marks;
+    }
+
     /** Records that the instruction at {@code byteOffset}, with {@code height} operands below it, starts here. */
     void mark(int byteOffset, int height) {
         if (marks == pcs.length) {

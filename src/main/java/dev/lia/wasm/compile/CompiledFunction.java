@@ -97,6 +97,43 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
         return byteOffset(pcAfterCall - 1);
     }
 
+    /**
+     * Whether execution can continue before the instruction at {@code byteOffset} from a frame that holds
+     * the locals and exactly the WebAssembly operand stack (each operand in its home slot). Always true
+     * for debug code. In fast code only where straight-line code begins: the entry, after a control
+     * transfer (branch taken or not, call, return, fuel charge) and at jump targets, the positions where
+     * the machine stops out of fuel; elsewhere the code may keep operands in locals or may already have
+     * written a result where a later instruction would. A debugger can pause anywhere, so a state it
+     * paused mid-expression resumes only in debug code.
+     */
+    public boolean canResumeBefore(int byteOffset) {
+        if (code.length > 0 && code[0] == Op.STEP) return true;
+        int mark = markOf(byteOffset);
+        int pc = pcs[mark];
+        if (firstMarkAt(pc) != mark) return false;
+        if (pc == 0) return true;
+        for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
+            int op = code[p];
+            boolean control = op == Op.BR || op == Op.BR_MOVE || op == Op.BR_IF || op == Op.BR_IF_MOVE
+                    || op == Op.BR_UNLESS || op == Op.BR_IF_RETURN || op == Op.RETURN || op == Op.RETURN_ONE
+                    || op == Op.CALL || op == Op.CALL_INDIRECT || op == Op.FUEL || op == Op.BR_TABLE
+                    || (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U);
+            if (!control) continue;
+            if (p + 1 + Op.operandCount(code, p) == pc) return true;
+            switch (op) {
+                case Op.BR, Op.BR_MOVE -> { if (code[p + 2] == pc) return true; }
+                case Op.BR_IF, Op.BR_IF_MOVE, Op.BR_UNLESS -> { if (code[p + 3] == pc) return true; }
+                case Op.BR_TABLE -> {
+                    for (int e = 0; e <= code[p + 3]; e++) if (code[p + 4 + 4 * e] == pc) return true;
+                }
+                default -> {
+                    if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U && code[p + 4] == pc) return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The code position just after the call emitted for the instruction at {@code byteOffset}. */
     public int pcAfterCallAt(int byteOffset) {
         int i = markOf(byteOffset);

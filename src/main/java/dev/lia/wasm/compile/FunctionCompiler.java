@@ -27,6 +27,12 @@ import java.util.Map;
  * operand is copied home, so at those points the frame looks exactly like the WebAssembly
  * operand stack: that is what makes a suspended frame describable in the module's own terms.
  * Unreachable code is not emitted.
+ *
+ * <p>In <em>debug</em> mode ({@link ModuleCompiler#compile(Module, boolean)}) the code is plainer:
+ * a {@link Op#STEP} precedes every instruction, every operand is home after every instruction (no
+ * retargeting, no fused compares), so a debugger can stop before any instruction and read the
+ * exact WebAssembly operand stack. Fuel is charged exactly as in the fast code, and both versions
+ * mark the same instructions, so a frame can move between them by byte offset.
  */
 final class FunctionCompiler {
     private final Module module;
@@ -34,6 +40,7 @@ final class FunctionCompiler {
     private final int index;
     private final FunctionBody body;
     private final FuncType type;
+    private final boolean debug;
     private final CodeBuffer out = new CodeBuffer();
     private final List<Frame> frames = new ArrayList<>();
     private final Map<Long, Integer> constantSlots = new HashMap<>();
@@ -82,6 +89,11 @@ final class FunctionCompiler {
     }
 
     FunctionCompiler(Module module, List<FuncType> funcTypes, int index, FunctionBody body) {
+        this(module, funcTypes, index, body, false);
+    }
+
+    FunctionCompiler(Module module, List<FuncType> funcTypes, int index, FunctionBody body, boolean debug) {
+        this.debug = debug;
         this.module = module;
         this.funcTypes = funcTypes;
         this.index = index;
@@ -100,6 +112,7 @@ final class FunctionCompiler {
             else lower(in);
         }
         out.mark(body.endOffset(), type.results().size());
+        step();
         finalReturn();
         long[] constantValues = new long[constants.size()];
         for (int i = 0; i < constantValues.length; i++) constantValues[i] = constants.get(i);
@@ -244,6 +257,23 @@ final class FunctionCompiler {
         if (op.isSimd()) {
             throw new UnsupportedFeatureException("SIMD instructions are not supported yet (" + op.text + ")", in.offset);
         }
+        step();
+        lowerOp(in, op);
+        if (debug && !current().unreachable) {
+            materialize(); // the next instruction's STEP sees the exact operand stack
+            retargetable = -1;
+        }
+    }
+
+    /** In debug code: the hook call before the instruction just marked. */
+    private void step() {
+        if (debug) {
+            out.emit(Op.STEP, index, out.marks() - 1);
+            retargetable = -1;
+        }
+    }
+
+    private void lowerOp(Instruction in, Opcode op) {
         switch (op) {
             case UNREACHABLE -> {
                 emit0(Op.UNREACHABLE);

@@ -20,6 +20,11 @@ public final class Op {
     private Op() {}
 
     public static final int UNREACHABLE = 0x00;
+    /**
+     * {@code STEP funcIndex instruction}: only in debug code, before every instruction; calls the
+     * machine's debug hook with the function and the instruction's index in the side table.
+     */
+    public static final int STEP = 0x01;
     /** {@code BR cost target}. */
     public static final int BR = 0x02;
     /** {@code BR_MOVE cost target to from arity}: copy {@code arity} slots from {@code from} to {@code to}, then jump. */
@@ -112,6 +117,7 @@ public final class Op {
     static {
         java.util.Arrays.fill(OPERANDS, -1);
         OPERANDS[UNREACHABLE] = 0;
+        OPERANDS[STEP] = 2;
         OPERANDS[BR] = 2;
         OPERANDS[BR_MOVE] = 5;
         OPERANDS[BR_IF] = 3;

@@ -5,6 +5,7 @@ import dev.lia.wasm.compile.CompiledFunction;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.Op;
 import dev.lia.wasm.runtime.FunctionInstance;
+import dev.lia.wasm.runtime.HostContext;
 import dev.lia.wasm.runtime.HostFunctionInstance;
 import dev.lia.wasm.runtime.HostYield;
 import dev.lia.wasm.runtime.ImportResolver;
@@ -20,6 +21,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The interpreter: one loop over flat internal code with an explicit value stack and frame stack,
@@ -42,7 +44,7 @@ public final class Machine {
     private final int maxStackSlots;
 
     /** The value stack; replaced by a larger copy when a call needs more room. */
-    private long[] stack = new long[INITIAL_STACK];
+    private long[] stack;
     /** First free slot whenever the loop is not running. */
     private int top;
 
@@ -69,12 +71,22 @@ public final class Machine {
     private int[] activationFp = new int[8];
     private int activations;
 
+    /** Called by debug code before every instruction (see {@link DebugHook}); null when nothing is attached. */
+    private DebugHook debugHook;
+    /** Whether the debug hook is running: the machine is inspectable but must not be driven. */
+    private boolean inHook;
+    /**
+     * While the hook runs, the function it was called for; {@link #currentFunction} stays null, so
+     * {@link #run()} and {@link #resume} refuse, while {@link #snapshot()} sees the frame.
+     */
+    private WasmFunction hookFunction;
+
     public Machine(Store store) {
         this.store = store;
         this.maxCallDepth = store.limits().maxCallDepth();
         this.maxStackSlots = store.limits().maxStackSlots();
         // never larger than the limit: ensureStack checks the limit only when the array must grow
-        if (maxStackSlots < stack.length) stack = new long[maxStackSlots];
+        this.stack = new long[Math.min(INITIAL_STACK, maxStackSlots)];
     }
 
     public Store store() {
@@ -111,11 +123,16 @@ public final class Machine {
             }
             outcome = resume(results);
         }
-        return ((Outcome.Done) outcome).results();
+        if (!(outcome instanceof Outcome.Done done)) { // out of fuel, or paused by a debugger without a stop handler
+            abort();
+            throw new IllegalStateException("invoke cannot go on after " + outcome + ": drive the machine with start, run and resume");
+        }
+        return done.results();
     }
 
     /** Abandons the innermost activation (suspended in a host call); the one beneath, if any, becomes current. */
     public void abort() {
+        checkNotInHook();
         if (activations == 0) throw new IllegalStateException("no activation to abort");
         endActivation();
     }
@@ -129,8 +146,9 @@ public final class Machine {
         if (!(function instanceof WasmFunction wasm)) {
             throw new IllegalArgumentException("start() takes a wasm function; call host functions directly");
         }
+        checkNotInHook();
         if (activations > 0 && !inCall) {
-            throw new IllegalStateException("an activation stopped out of fuel must be resumed or aborted first");
+            throw new IllegalStateException("an activation stopped out of fuel or paused must be resumed or aborted first");
         }
         int fp = top;
         ensureStack(fp + wasm.code.frameSize());
@@ -162,14 +180,15 @@ public final class Machine {
      */
     public MachineState snapshot() {
         if (activations == 0) return MachineState.IDLE;
-        if (currentFunction == null) throw new IllegalStateException("the machine is running");
+        WasmFunction current = currentFunction != null ? currentFunction : hookFunction;
+        if (current == null) throw new IllegalStateException("the machine is running");
         List<MachineState.Frame> frames = new java.util.ArrayList<>(depth + 1);
         int[] starts = Arrays.copyOf(activationDepth, activations);
         for (int d = 0; d < depth; d++) {
             int end = d + 1 < depth ? frameFp[d + 1] : currentFp; // a frame's slots end where the next begins
             frames.add(frameState(frameFunction[d], framePc[d], frameFp[d], end, true));
         }
-        frames.add(frameState(currentFunction, currentPc, currentFp, top, inCall));
+        frames.add(frameState(current, currentPc, currentFp, top, inCall));
         return new MachineState(frames, starts, inCall);
     }
 
@@ -191,6 +210,12 @@ public final class Machine {
         List<MachineState.Frame> frames = state.frames();
         int[] starts = state.activationStarts();
         if (starts.length == 0 || starts[0] != 0) throw new IllegalArgumentException("malformed machine state: activations");
+        MachineState.Frame last = frames.get(frames.size() - 1);
+        if (!state.innermostInCall() && last.resumeOffset() != MachineState.AT_ENTRY
+                && store.function(last.functionAddress()) instanceof WasmFunction lf && !lf.code.canResumeBefore(last.resumeOffset())) {
+            throw new IllegalArgumentException("the state stands before the instruction at byte offset " + last.resumeOffset()
+                    + ", where this code cannot resume (a debugger paused it mid-expression): restore it on debug code");
+        }
         int fp = top;
         int a = 0;
         for (int i = 0; i < frames.size(); i++) {
@@ -243,7 +268,7 @@ public final class Machine {
 
     /** Number of wasm frames on the stack, the current one included. */
     public int callDepth() {
-        return depth + (currentFunction != null ? 1 : 0);
+        return depth + (currentFunction != null || hookFunction != null ? 1 : 0);
     }
 
     private static void checkArity(FunctionInstance function, long[] args) {
@@ -253,8 +278,38 @@ public final class Machine {
     }
 
     private long[] callHostDirectly(HostFunctionInstance host, Instance caller, long[] args) {
+        if (host.asyncImplementation() != null) return normalize(awaitHost(host, caller, args), host.type().results(), host);
         if (host.implementation() == null) throw new HostYield("it is answered by a driver, and there is none");
         return normalize(host.implementation().call(caller, args), host.type().results(), host);
+    }
+
+    /**
+     * The synchronous driver ({@link #invoke}) answers an asynchronous host function by waiting for its
+     * future; its calls back into wasm run at once, nested. {@link AsyncMachine} waits without a thread.
+     */
+    private long[] awaitHost(HostFunctionInstance host, Instance caller, long[] args) {
+        HostContext context = new HostContext() {
+            @Override
+            public Instance caller() {
+                return caller;
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<long[]> call(FunctionInstance function, long... a) {
+                try {
+                    return java.util.concurrent.CompletableFuture.completedFuture(invoke(function, a));
+                } catch (RuntimeException e) {
+                    return java.util.concurrent.CompletableFuture.failedFuture(e);
+                }
+            }
+        };
+        try {
+            return host.asyncImplementation().call(context, args.clone()).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw e;
+        }
     }
 
     /** Sets up a fresh frame for {@code f} whose arguments are at {@code fp}, as the current frame. */
@@ -710,6 +765,7 @@ public final class Machine {
             endActivation();
             throw trap;
         } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
+            if (e == PAUSE) return paused(fn, pc, fp, fuel); // debug code's hook asked to stop before the STEP at pc
             this.fuel = fuel;
             endActivation();
             throw e;
@@ -773,6 +829,108 @@ public final class Machine {
             frames.add(new Trap.Frame(f.name(), f.code.byteOffset(framePc[d] - 1)));
         }
         return frames;
+    }
+
+    // ---- debugging ----
+
+    /** Installs (or with null removes) the hook that debug code calls before every instruction. */
+    public void setDebugHook(DebugHook hook) {
+        this.debugHook = hook;
+    }
+
+    public DebugHook debugHook() {
+        return debugHook;
+    }
+
+    /**
+     * How debug code's hook stops the loop: thrown by {@link #step} and caught by {@link #run()}'s
+     * handler, so that the loop itself needs no test for it (the fast code's loop is the same with or
+     * without debugging).
+     */
+    private static final RuntimeException PAUSE = new RuntimeException("pause", null, false, false) { };
+
+    /**
+     * {@link Op#STEP} (run by {@link RareOps}): calls the debug hook with the frame where
+     * {@link #snapshot()} looks; returns the position of the instruction's own code, or throws
+     * {@link #PAUSE} when the hook asks to stop before it.
+     */
+    int step(int[] code, int pc, int fp, Instance inst) {
+        DebugHook hook = debugHook;
+        if (hook == null) return pc + 3;
+        WasmFunction f = (WasmFunction) inst.functions[code[pc + 1]];
+        int instruction = code[pc + 2];
+        hookFunction = f;
+        currentPc = pc;
+        currentFp = fp;
+        inCall = false;
+        top = fp + f.code.operandBase() + f.code.heights()[instruction];
+        inHook = true;
+        boolean pause;
+        try {
+            pause = hook.beforeInstruction(this, f, instruction);
+        } finally {
+            inHook = false;
+            hookFunction = null;
+        }
+        if (pause) throw PAUSE;
+        return pc + 3;
+    }
+
+    /** Suspends the running activation before the instruction at {@code pc}, as the debug hook asked. */
+    private Outcome paused(WasmFunction fn, int pc, int fp, long fuel) {
+        this.fuel = fuel;
+        currentFunction = fn;
+        currentPc = pc;
+        currentFp = fp;
+        inCall = false;
+        top = fp + fn.code.operandBase() + fn.code.heightBefore(pc);
+        return new Outcome.Paused(fn.address(), fn.code.offsetBefore(pc));
+    }
+
+    private void checkNotInHook() {
+        if (inHook) throw new IllegalStateException("the machine is running: the debug hook may inspect it, not drive it");
+    }
+
+    /**
+     * Gives functions new code while the machine is not running, e.g. debug code when a debugger
+     * attaches and fast code when it leaves. Every suspended frame of a changed function moves to the
+     * same WebAssembly position in the new code: both versions mark the same instructions, so a frame
+     * waiting on a call waits on the same call, and one stopped before an instruction (out of fuel,
+     * paused) stands before the same instruction.
+     */
+    public void replaceCode(Map<WasmFunction, CompiledFunction> replacements) {
+        checkNotInHook();
+        if (activations > 0 && currentFunction == null) throw new IllegalStateException("the machine is running");
+        int[] pcs = new int[depth];
+        for (int d = 0; d < depth; d++) {
+            CompiledFunction n = replacements.get(frameFunction[d]);
+            pcs[d] = n == null ? framePc[d] : n.pcAfterCallAt(frameFunction[d].code.callOffsetBefore(framePc[d]));
+        }
+        int pc = currentPc;
+        if (currentFunction != null && replacements.get(currentFunction) != null && pc != 0) {
+            CompiledFunction n = replacements.get(currentFunction);
+            CompiledFunction old = currentFunction.code;
+            if (inCall) {
+                pc = n.pcAfterCallAt(old.callOffsetBefore(pc));
+            } else {
+                int offset = old.offsetBefore(pc);
+                if (!n.canResumeBefore(offset)) {
+                    throw new IllegalStateException("the new code of " + currentFunction.name() + " cannot resume before the instruction at byte offset "
+                            + offset + " (stopped mid-expression)");
+                }
+                pc = n.pcBefore(offset);
+            }
+        }
+        for (Map.Entry<WasmFunction, CompiledFunction> e : replacements.entrySet()) {
+            CompiledFunction n = e.getValue();
+            CompiledFunction old = e.getKey().code;
+            if (n.index() != old.index() || !n.type().equals(old.type()) || n.operandBase() != old.operandBase()) {
+                throw new IllegalArgumentException("replacement code for " + e.getKey().name() + " is not the same function");
+            }
+            e.getKey().code = n;
+        }
+        System.arraycopy(pcs, 0, framePc, 0, depth);
+        currentPc = pc;
     }
 
     // ---- access for RareOps ----

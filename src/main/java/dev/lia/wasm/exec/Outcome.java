@@ -20,4 +20,11 @@ public sealed interface Outcome {
      * beyond the budget (fuel is charged per straight-line run). Add fuel and run again to continue.
      */
     record OutOfFuel(long overdraft) implements Outcome {}
+
+    /**
+     * Debug code stopped before an instruction because the machine's {@link DebugHook} asked to: the
+     * function's store address and the instruction's byte offset. The machine is suspended as after
+     * {@link OutOfFuel}; {@link Machine#run()} continues.
+     */
+    record Paused(int functionAddress, int byteOffset) implements Outcome {}
 }

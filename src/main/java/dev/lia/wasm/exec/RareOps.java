@@ -37,6 +37,7 @@ final class RareOps {
         long[] s = m.stack();
         int op = code[pc];
         switch (op) {
+            case Op.STEP: return m.step(code, pc, fp, inst); // debug code only
             // ---- f32 arithmetic and compares (C code mostly computes in f64) ----
             case 0x5B: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) == f32(s[fp + code[pc + 3]]) ? 1 : 0; break;
             case 0x5C: s[fp + code[pc + 1]] = f32(s[fp + code[pc + 2]]) != f32(s[fp + code[pc + 3]]) ? 1 : 0; break;

@@ -6,16 +6,27 @@ import dev.lia.wasm.syntax.FuncType;
 public final class HostFunctionInstance extends FunctionInstance {
     private final String name;
     private final HostFunction implementation;
+    private final AsyncHostFunction asyncImplementation;
 
-    HostFunctionInstance(FuncType type, int typeId, int address, String name, HostFunction implementation) {
+    HostFunctionInstance(FuncType type, int typeId, int address, String name, HostFunction implementation,
+                         AsyncHostFunction asyncImplementation) {
         super(type, typeId, address);
         this.name = name;
         this.implementation = implementation;
+        this.asyncImplementation = asyncImplementation;
     }
 
-    /** The Java implementation, or null for a yielding function (see {@link Store#yieldingFunction}). */
+    /**
+     * The Java implementation, or null for a yielding function (see {@link Store#yieldingFunction}) and
+     * an asynchronous one: the machine suspends with a host call for both.
+     */
     public HostFunction implementation() {
         return implementation;
+    }
+
+    /** The implementation of an asynchronous host function (see {@link Store#asyncFunction}), or null. */
+    public AsyncHostFunction asyncImplementation() {
+        return asyncImplementation;
     }
 
     @Override

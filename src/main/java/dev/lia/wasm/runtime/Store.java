@@ -46,7 +46,20 @@ public final class Store {
 
     /** Registers a host function so it can be imported and referenced. */
     public HostFunctionInstance hostFunction(String name, FuncType type, HostFunction implementation) {
-        HostFunctionInstance f = new HostFunctionInstance(type, typeId(type), functions.size(), name, implementation);
+        HostFunctionInstance f = new HostFunctionInstance(type, typeId(type), functions.size(), name, implementation, null);
+        functions.add(f);
+        return f;
+    }
+
+    /**
+     * Registers an asynchronous host function, which answers with a future. When wasm calls it the
+     * machine suspends with a host call (as for a yielding function); {@code AsyncMachine} continues
+     * when the future completes, without a thread waiting, and the synchronous {@code Machine.invoke}
+     * waits for it.
+     */
+    public HostFunctionInstance asyncFunction(String name, FuncType type, AsyncHostFunction implementation) {
+        if (implementation == null) throw new IllegalArgumentException("an asynchronous host function needs an implementation");
+        HostFunctionInstance f = new HostFunctionInstance(type, typeId(type), functions.size(), name, null, implementation);
         functions.add(f);
         return f;
     }

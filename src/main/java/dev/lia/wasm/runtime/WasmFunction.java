@@ -5,7 +5,11 @@ import dev.lia.wasm.compile.CompiledFunction;
 /** A function defined by a module instance, with its compiled code. */
 public final class WasmFunction extends FunctionInstance {
     public final Instance instance;
-    public final CompiledFunction code;
+    /**
+     * The code in use: the fast code, or debug code while a debugger is attached. Only
+     * {@code Machine.replaceCode} changes it, while the machine is not running.
+     */
+    public CompiledFunction code;
 
     WasmFunction(Instance instance, CompiledFunction code, int typeId, int address) {
         super(code.type(), typeId, address);

@@ -55,6 +55,16 @@ public final class WatPrinter {
         return p.sb.toString();
     }
 
+    /**
+     * One instruction of function {@code funcIndex} as {@link #print} writes it (names from the name
+     * section as identifiers), e.g. for a debugger's disassembly.
+     */
+    public static String instruction(Module m, int funcIndex, Instruction in) {
+        WatPrinter p = new WatPrinter(m);
+        p.instruction(in, ids(m.names().localNames().getOrDefault(funcIndex, Map.of())));
+        return p.sb.toString();
+    }
+
     /** Names usable as identifiers: valid identifier characters, each name once. */
     private static Map<Integer, String> ids(Map<Integer, String> names) {
         Map<Integer, String> out = new HashMap<>();
