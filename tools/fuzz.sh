@@ -3,7 +3,7 @@
 #   tools/fuzz.sh [DURATION] [TARGET...]
 # DURATION is per target (Jazzer's syntax: 30s, 10m, 1h; default 10m). TARGET is Class#method;
 # by default all of them. The generated corpus accumulates in .cifuzz-corpus/ (not committed);
-# a finding is written to src/test/resources/dev/lia/fuzz/<Class>Inputs/<method>/ and, once
+# a finding is written to src/test/resources/<package>/<Class>Inputs/<method>/ and, once
 # fixed, stays there as a regression input that mvn test replays.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(WasmFuzzTest#decode WasmFuzzTest#validateCompileRun TextFuzzTest#parseModule
-           TextFuzzTest#parseScript LiaFuzzTest#compile)
+           TextFuzzTest#parseScript LiaFuzzTest#compile StateFuzzTest#load)
 fi
 mvn -q test-compile
 status=0

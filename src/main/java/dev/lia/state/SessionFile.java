@@ -177,7 +177,7 @@ public final class SessionFile {
         byte[] module = log.blob();
         Limits fileLimits;
         try {
-            fileLimits = new Limits(log.i32(), log.i32(), log.i32(), log.i32());
+            fileLimits = new Limits(log.i32(), log.i32(), log.i32(), log.i32(), limits.decoding());
         } catch (IllegalArgumentException e) {
             throw log.malformed("limits: " + e.getMessage());
         }

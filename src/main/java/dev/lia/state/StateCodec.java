@@ -362,7 +362,8 @@ public final class StateCodec {
         In s = open(in, S_LIMITS);
         Limits stateLimits;
         try {
-            stateLimits = new Limits(s.i32(), s.i32(), s.i32(), s.i32());
+            // the state records the run-time limits; the module-shape (decoding) limits are the caller's
+            stateLimits = new Limits(s.i32(), s.i32(), s.i32(), s.i32(), limits.decoding());
         } catch (IllegalArgumentException e) {
             throw s.malformed("limits: " + e.getMessage());
         }

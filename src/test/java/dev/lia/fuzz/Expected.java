@@ -4,6 +4,7 @@ import dev.lia.script.syntax.CompileException;
 import dev.lia.wasm.InvalidException;
 import dev.lia.wasm.MalformedException;
 import dev.lia.wasm.UnsupportedFeatureException;
+import dev.lia.state.StateException;
 import dev.lia.wasm.LimitException;
 import dev.lia.wasm.text.TextFormatException;
 
@@ -20,7 +21,7 @@ final class Expected {
         try {
             body.run();
         } catch (MalformedException | InvalidException | UnsupportedFeatureException | TextFormatException
-                 | CompileException | LimitException e) {
+                 | CompileException | LimitException | StateException e) {
             if (e.getMessage() == null || e.getMessage().isEmpty()) throw new AssertionError("rejection without a message", e);
         }
     }
