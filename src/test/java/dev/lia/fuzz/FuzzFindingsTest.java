@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the fuzzers found, each pinned by a readable case (the raw inputs stay in the Inputs folders). */
 class FuzzFindingsTest {
-    /** TextFuzzTest#parseScript: a script whose first list starts with a non-keyword threw NullPointerException. */
+    /** TextFuzzTest (script form): a script whose first list starts with a non-keyword threw NullPointerException. */
     @Test
     void scriptWhoseFirstListHasNoKeywordHead() {
         assertThatThrownBy(() -> WastParser.parse("t.wast", "(\"x\" (module))"))

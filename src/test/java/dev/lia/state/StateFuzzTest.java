@@ -15,8 +15,8 @@ import java.util.function.Function;
  * Fuzz target for saved states: the input is sealed as a hostile writer would (its length field set
  * and a correct SHA-256 appended, so the fuzzer gets past the envelope), then decoded and, against
  * a small module and its scripts, restored into a fresh engine. The only acceptable failure is a
- * {@link StateException}. Seeds: a state blocked in a request, and one stopped out of fuel inside
- * wasm (written by {@link #main}). See docs/security.md for fuzzing it.
+ * {@link StateException}. Seeds: a state blocked in a request, one stopped out of fuel inside
+ * wasm, and one blocked after a module made at run time was linked (written by {@link #main}). See docs/security.md for fuzzing it.
  */
 class StateFuzzTest {
     private record Target(LoadedModule module, Function<String, Program> programs) {}
@@ -38,8 +38,25 @@ class StateFuzzTest {
                 """);
         return new Cases.Case("tiny", module, List.of(
                 new Cases.Script("ask.lia", "import i32 n\ni32 a = ext ask(n)\nreturn f(a + n)\n", Map.of("n", dev.lia.script.value.Value.i32(7))),
-                new Cases.Script("spin.lia", "import i32 n\nr = f(n)\nreturn r, f(r % 100)\n", Map.of("n", dev.lia.script.value.Value.i32(100_000)))),
+                new Cases.Script("spin.lia", "import i32 n\nr = f(n)\nreturn r, f(r % 100)\n", Map.of("n", dev.lia.script.value.Value.i32(100_000))),
+                new Cases.Script("link.lia", "import i32 n\ninst = instantiate(\"" + LINKED + "\", env.memory = memory, env.f = f)\n"
+                        + "i32 a = ext ask(n)\ni32 r = inst.g(a)\nreturn r\n", Map.of("n", dev.lia.script.value.Value.i32(5)))),
                 List.of());
+    }
+
+    /**
+     * A module made at run time (as a Lia string of {@code \\xHH} escapes), linked to the tiny module's
+     * memory and {@code f}: a state blocked after it carries its bytes (the modules section).
+     */
+    private static final String LINKED = escaped(Cases.wat("""
+            (module (import "env" "memory" (memory 1)) (import "env" "f" (func $f (param i32) (result i32)))
+              (func (export "g") (param i32) (result i32) (i32.store (i32.const 8) (local.get 0)) (call $f (local.get 0))))
+            """));
+
+    private static String escaped(byte[] bytes) {
+        StringBuilder s = new StringBuilder();
+        for (byte b : bytes) s.append(String.format("\\x%02x", b & 0xFF));
+        return s.toString();
     }
 
     private static final List<Target> TARGETS = List.of(target(tiny()));

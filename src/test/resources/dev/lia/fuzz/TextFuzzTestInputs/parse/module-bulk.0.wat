@@ -1,0 +1,3 @@
+0(module
+  (memory 1)
+  (data "foo"))

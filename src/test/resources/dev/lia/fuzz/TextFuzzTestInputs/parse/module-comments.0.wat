@@ -1,0 +1,3 @@
+0(module
+  (;comment(;nested(;further;)nested;)comment;)
+)

@@ -1,0 +1,3 @@
+0(module
+  (;comment;;comment(;nested;)comment;)
+)

@@ -1,0 +1,5 @@
+0(module
+  (table 10 funcref)
+  (func $f)
+  (elem (i32.const 0) $f)
+)

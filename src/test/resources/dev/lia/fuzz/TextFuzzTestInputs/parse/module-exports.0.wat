@@ -1,0 +1,1 @@
+0(module (func) (export "a" (func 0)))

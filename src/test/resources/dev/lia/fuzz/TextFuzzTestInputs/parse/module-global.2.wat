@@ -1,0 +1,3 @@
+0(module
+  (import "spectest" "global_i32" (global i32))
+)

@@ -1,0 +1,3 @@
+0(module
+  (func(nop))
+)

@@ -1,0 +1,6 @@
+1(module (memory 0))
+(module (memory 1))
+(module (memory 0 0))
+(module (memory 0 1))
+(module (memory 1 256))
+(module (memory 0 65536))

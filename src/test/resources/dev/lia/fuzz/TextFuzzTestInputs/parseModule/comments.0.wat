@@ -1,3 +1,0 @@
-(module
-  (;comment(;nested(;further;)nested;)comment;)
-)

@@ -1,3 +1,0 @@
-(module
-  (;comment;;comment(;nested;)comment;)
-)

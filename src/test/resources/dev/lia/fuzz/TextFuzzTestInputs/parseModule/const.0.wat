@@ -1,1 +1,0 @@
-(module (func (i32.const 0_123_456_789) drop))

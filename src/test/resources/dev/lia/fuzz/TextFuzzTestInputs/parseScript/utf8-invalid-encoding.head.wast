@@ -1,6 +1,0 @@
-(assert_malformed (module quote "(func (export \"\\00\\00\\fe\\ff\"))") "malformed UTF-8 encoding")
-(assert_malformed (module quote "(func (export \"\\80\"))") "malformed UTF-8 encoding")
-(assert_malformed (module quote "(func (export \"\\8f\"))") "malformed UTF-8 encoding")
-(assert_malformed (module quote "(func (export \"\\90\"))") "malformed UTF-8 encoding")
-(assert_malformed (module quote "(func (export \"\\9f\"))") "malformed UTF-8 encoding")
-(assert_malformed (module quote "(func (export \"\\a0\"))") "malformed UTF-8 encoding")
