@@ -60,7 +60,8 @@ final class ResumeCommand implements Callable<Integer> {
         long budget = SessionFiles.fuel("lia resume", fuel);
         SessionFile f = SessionFiles.read("lia resume", file, replay);
         LoadedModule module = SessionFiles.module("lia resume", file, f);
-        SessionRunner runner = SessionFiles.runner(module, f, replay);
+        SessionRunner runner = SessionFiles.runner(module, f, replay,
+                WasiOptions.hosts("lia resume", f.session().hosts(), spec.commandLine().getOut(), spec.commandLine().getErr()));
         SessionRunner.Step now;
         try {
             now = runner.current(f.session());

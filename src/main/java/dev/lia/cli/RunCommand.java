@@ -7,6 +7,7 @@ import dev.lia.script.syntax.Source;
 import dev.lia.script.value.Value;
 import dev.lia.script.vm.Outcome;
 import dev.lia.script.vm.Vm;
+import dev.lia.wasi.session.WasiComponent;
 import dev.lia.state.LoadedModule;
 import dev.lia.state.Session;
 import dev.lia.state.SessionFile;
@@ -74,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--replay", description = "with --session: ignore the state saved in FILE and replay the session's log")
     boolean replay;
 
+    @picocli.CommandLine.Mixin
+    WasiOptions wasiOptions = new WasiOptions();
+
     @Override
     public Integer call() {
         long budget = SessionFiles.fuel("lia run", fuel);
@@ -86,12 +90,18 @@ final class RunCommand implements Callable<Integer> {
         Program program = compile(source, compiled);
         if (program == null) return OutcomePrinter.FAILED;
         Map<String, Value> inputs = ScriptFiles.inputs("lia run", args, program);
-        Vm vm = new Vm(program, compiled, inputs);
+        WasiComponent.Settings wasi = wasiOptions.settings("lia run", module);
+        Map<String, dev.lia.wasm.runtime.HostFunction> hosts = wasi == null ? Map.of()
+                : WasiComponent.of(wasi, new WriterOutputStream(out), new WriterOutputStream(spec.commandLine().getErr())).functions();
+        Vm vm = new Vm(program, compiled, inputs, hosts, dev.lia.wasm.runtime.Limits.DEFAULT);
         vm.setFuel(budget);
         Outcome o = vm.run();
         SourceMap sources = o instanceof Outcome.Trapped ? SourceMap.of(compiled.module()) : null;
         String text = json ? OutcomePrinter.json(o, sources) : OutcomePrinter.text(o, sources);
         if (!text.isEmpty()) out.println(text);
+        if (wasi == null && o instanceof Outcome.Blocked b && b.name().startsWith(dev.lia.wasi.WasiPreview1.MODULE + ".")) {
+            spec.commandLine().getErr().println("lia run: the module calls WASI; add --wasi to give it WASI preview1");
+        }
         return OutcomePrinter.exitCode(o);
     }
 
@@ -123,18 +133,24 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             before = file.session();
+            if (wasiOptions.given()) {
+                throw new CliException(Main.BAD_INPUT, "lia run: --wasi and its settings are fixed when a session starts; the session in "
+                        + session + (before.hosts().isEmpty() ? " has no WASI" : " keeps its own"));
+            }
         } else {
             if (module == null) {
                 throw new CliException(Main.BAD_INPUT, "lia run: " + session + " does not exist; give --module to start a new session");
             }
             if (replay) throw new CliException(Main.BAD_INPUT, "lia run: --replay needs an existing session file");
             loaded = SessionFiles.module("lia run", module);
-            before = Session.of(loaded, dev.lia.wasm.runtime.Limits.DEFAULT);
+            WasiComponent.Settings wasi = wasiOptions.settings("lia run", module);
+            before = Session.of(loaded, dev.lia.wasm.runtime.Limits.DEFAULT, wasi == null ? List.of() : List.of(wasi.setup()));
         }
         Program program = compile(source, loaded.compiled());
         if (program == null) return OutcomePrinter.FAILED;
         Map<String, Value> inputs = ScriptFiles.inputs("lia run", args, program);
-        SessionRunner runner = SessionFiles.runner(loaded, file, replay);
+        SessionRunner runner = SessionFiles.runner(loaded, file, replay,
+                WasiOptions.hosts("lia run", before.hosts(), out, spec.commandLine().getErr()));
         Session.Script s = runner.script(script.toString(), source.text());
         SessionRunner.Step step;
         try {

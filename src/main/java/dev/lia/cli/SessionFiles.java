@@ -70,12 +70,13 @@ final class SessionFiles {
      * A runner over a one-entry cache holding the file's state (unless {@code replay}); its origin
      * says whether the state was used.
      */
-    static SessionRunner runner(LoadedModule module, SessionFile f, boolean replay) {
+    static SessionRunner runner(LoadedModule module, SessionFile f, boolean replay,
+                                java.util.function.Supplier<Map<String, dev.lia.wasm.runtime.HostFunction>> hosts) {
         MemoryStateCache cache = new MemoryStateCache(2);
         if (f != null && f.state() != null && !replay) {
             cache.put(f.session().key(), SessionRunner.entry(f.session().key(), f.state()));
         }
-        return new SessionRunner(module, Limits.DEFAULT, Map.of(), cache, Retention.ALWAYS);
+        return new SessionRunner(module, Limits.DEFAULT, hosts, cache, Retention.ALWAYS);
     }
 
     /** Writes the session atomically, unless it finished and {@code keep} is not set. Returns whether it wrote. */

@@ -87,6 +87,7 @@ final class StateCommand implements Callable<Integer> {
         out.println("session " + file);
         out.println("module: " + Sha256.text(s.moduleHash()) + " (" + f.moduleBytes().length + " bytes)");
         out.println("key:    " + s.key());
+        for (dev.lia.state.Session.HostSetup h : s.hosts()) out.println("hosts:  " + describe(h));
         out.println("scripts:");
         for (int i = 0; i < scripts.size(); i++) out.println("  " + (i + 1) + ". " + scripts.get(i).name() + "  ops " + scripts.get(i).programId());
         out.println("events:");
@@ -134,5 +135,16 @@ final class StateCommand implements Callable<Integer> {
             return "{\"event\":\"resolve\",\"request\":" + Json.string(r.request()) + ",\"values\":" + Json.values(r.values()) + ",\"fuel\":" + fuel + "}";
         }
         return "{\"event\":\"refuel\",\"fuel\":" + fuel + "}";
+    }
+
+    /** A host component and its settings in words: {@code wasi: args [a, b], env {K=V}, seed 0}. */
+    private static String describe(dev.lia.state.Session.HostSetup h) {
+        if (!h.component().equals(dev.lia.wasi.session.WasiComponent.NAME)) return h.component() + " (" + h.settings().length + " bytes of settings)";
+        try {
+            dev.lia.wasi.session.WasiComponent.Settings w = dev.lia.wasi.session.WasiComponent.Settings.decode(h.settings());
+            return "wasi: args " + w.args() + ", env " + w.env() + ", seed " + w.seed();
+        } catch (IllegalArgumentException e) {
+            return "wasi: bad settings: " + e.getMessage();
+        }
     }
 }

@@ -30,10 +30,20 @@ import java.util.List;
  * @param fuelUsed      fuel used since the store was made (wasm instructions as the machine counts them, plus Lia operations)
  * @param fuelDebt      after running out of fuel: how far the last charge went below zero; 0 otherwise
  * @param script        the suspended Lia script, or null
+ * @param hostStates    the state of each {@link HostComponent} (WASI, ...), by ascending name
  */
 public record EngineState(Limits limits, List<byte[]> modules, List<CarriedModule> carried, int functionCount,
                           List<HostFunc> hostFunctions, List<MemoryData> memories, List<TableData> tables, List<GlobalData> globals,
-                          List<InstanceData> instances, MachineState machine, long fuelUsed, long fuelDebt, ScriptData script) {
+                          List<InstanceData> instances, MachineState machine, long fuelUsed, long fuelDebt, ScriptData script,
+                          List<HostState> hostStates) {
+
+    /** A state without host components. */
+    public EngineState(Limits limits, List<byte[]> modules, List<CarriedModule> carried, int functionCount,
+                       List<HostFunc> hostFunctions, List<MemoryData> memories, List<TableData> tables, List<GlobalData> globals,
+                       List<InstanceData> instances, MachineState machine, long fuelUsed, long fuelDebt, ScriptData script) {
+        this(limits, modules, carried, functionCount, hostFunctions, memories, tables, globals, instances, machine, fuelUsed,
+                fuelDebt, script, List.of());
+    }
 
     public EngineState {
         modules = List.copyOf(modules);
@@ -43,6 +53,32 @@ public record EngineState(Limits limits, List<byte[]> modules, List<CarriedModul
         tables = List.copyOf(tables);
         globals = List.copyOf(globals);
         instances = List.copyOf(instances);
+        hostStates = List.copyOf(hostStates);
+        for (int i = 1; i < hostStates.size(); i++) {
+            if (hostStates.get(i - 1).name().compareTo(hostStates.get(i).name()) >= 0) {
+                throw new IllegalArgumentException("host states must be in ascending order of their names, each once");
+            }
+        }
+    }
+
+    /** This state with these host component states (in any order; they are sorted by name). */
+    public EngineState withHostStates(List<HostState> states) {
+        List<HostState> sorted = new java.util.ArrayList<>(states);
+        sorted.sort(java.util.Comparator.comparing(HostState::name));
+        return new EngineState(limits, modules, carried, functionCount, hostFunctions, memories, tables, globals, instances, machine,
+                fuelUsed, fuelDebt, script, sorted);
+    }
+
+    /** A host component's state: its name and the bytes it saved. */
+    public record HostState(String name, byte[] bytes) {
+        public HostState {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
     }
 
     /** The binary of module {@code number}, carried in the state. */

@@ -52,6 +52,7 @@ public final class LiveSession {
     private final LoadedModule module;
     private final Limits limits;
     private final Map<String, HostFunction> hosts;
+    private final Map<String, HostComponent> components;
     private Machine machine;
     private Instance instance;
     private Vm vm;
@@ -66,6 +67,19 @@ public final class LiveSession {
         this.module = module;
         this.limits = limits;
         this.hosts = Map.copyOf(hosts);
+        this.components = components(this.hosts);
+    }
+
+    /** The components of the host functions, each once, by name. */
+    static Map<String, HostComponent> components(Map<String, HostFunction> hosts) {
+        Map<String, HostComponent> out = new java.util.TreeMap<>();
+        for (HostFunction f : hosts.values()) {
+            if (!(f instanceof HostComponent.Function cf)) continue;
+            HostComponent c = cf.component();
+            HostComponent other = out.putIfAbsent(c.name(), c);
+            if (other != null && other != c) throw new IllegalArgumentException("two host components are named " + c.name());
+        }
+        return out;
     }
 
     /**
@@ -73,7 +87,8 @@ public final class LiveSession {
      *
      * @param hosts Java implementations of imports by {@code module.name}, used when the running
      *              script has no Lia handler for the import. They must be deterministic for states
-     *              and replays to agree; they are not saved (only their names are).
+     *              and replays to agree; they are not saved (only their names are), but the state of
+     *              their {@link HostComponent}s is.
      */
     public static LiveSession start(LoadedModule module, Limits limits, Map<String, HostFunction> hosts) {
         return new LiveSession(module, limits, hosts);
@@ -209,12 +224,14 @@ public final class LiveSession {
      */
     public EngineState snapshot() {
         if (status() == Status.ENDED) throw new IllegalStateException("nothing is saved after a trap or failure");
+        List<EngineState.HostState> hostStates = new ArrayList<>();
+        for (HostComponent c : components.values()) hostStates.add(new EngineState.HostState(c.name(), c.save()));
         if (machine == null || instance == null) {
             Store empty = new Store(limits);
-            return Snapshots.capture(empty, new Machine(empty), List.of(), List.of(), fuelUsed, 0, null);
+            return Snapshots.capture(empty, new Machine(empty), List.of(), List.of(), fuelUsed, 0, null).withHostStates(hostStates);
         }
         EngineState.ScriptData script = vm != null && vm.isSuspended() ? new EngineState.ScriptData(0, vm.snapshot()) : null;
-        return Snapshots.capture(machine.store(), machine, List.of(module), linked, fuelUsed, fuelDebt, script);
+        return Snapshots.capture(machine.store(), machine, List.of(module), linked, fuelUsed, fuelDebt, script).withHostStates(hostStates);
     }
 
     /** The canonical bytes of {@link #snapshot()}. */
@@ -238,6 +255,18 @@ public final class LiveSession {
                                       Function<String, Program> programs) {
         Snapshots.Restored r = Snapshots.restore(s, List.of(module), limits, Snapshots.HostFactory.YIELDING);
         LiveSession ls = new LiveSession(module, limits, hosts);
+        List<String> saved = s.hostStates().stream().map(EngineState.HostState::name).toList();
+        if (!saved.equals(List.copyOf(ls.components.keySet()))) {
+            throw new StateException(StateException.Kind.WRONG_MODULE, "the state has the host components " + saved
+                    + ", the session " + ls.components.keySet() + " (was it saved with other options, such as --wasi?)");
+        }
+        for (EngineState.HostState h : s.hostStates()) {
+            try {
+                ls.components.get(h.name()).load(h.bytes());
+            } catch (IllegalArgumentException e) {
+                throw malformed("host component " + h.name() + ": " + e.getMessage());
+            }
+        }
         ls.linked.addAll(r.carried());
         ls.fuelUsed = s.fuelUsed();
         ls.fuelDebt = s.fuelDebt();
@@ -257,7 +286,7 @@ public final class LiveSession {
         VmState v = s.script().vm();
         Program program = programs.apply(v.programId());
         if (program == null) throw new StateException(StateException.Kind.WRONG_MODULE, "the state runs script " + v.programId() + ", which the session does not have");
-        boolean inWasm = v.suspension() == VmState.Suspension.IMPORT || v.suspension() == VmState.Suspension.FUEL_WASM;
+        boolean inWasm = v.suspension().inWasm();
         int activations = ms.activationStarts().length;
         if (activations != v.frames() - 1 + (inWasm ? 1 : 0)
                 || (activations > 0 && ms.innermostInCall() != (v.suspension() != VmState.Suspension.FUEL_WASM))) {

@@ -53,24 +53,71 @@ public final class Session {
     /** Continue after running out of fuel. */
     public record Refuel(long fuel) implements Event {}
 
+    /**
+     * A host component the session runs with ({@link HostComponent}), and its settings as canonical
+     * bytes (for WASI: args, environment, seed): whoever resumes the session builds it from them.
+     */
+    public record HostSetup(String component, byte[] settings) {
+        public HostSetup {
+            Objects.requireNonNull(component);
+            settings = settings.clone();
+        }
+
+        @Override
+        public byte[] settings() {
+            return settings.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HostSetup h && h.component.equals(component) && Arrays.equals(h.settings, settings);
+        }
+
+        @Override
+        public int hashCode() {
+            return component.hashCode() * 31 + Arrays.hashCode(settings);
+        }
+    }
+
     private final byte[] moduleHash;
     private final Limits limits;
+    private final List<HostSetup> hosts;
     private final List<Event> events;
 
-    private Session(byte[] moduleHash, Limits limits, List<Event> events) {
+    private Session(byte[] moduleHash, Limits limits, List<HostSetup> hosts, List<Event> events) {
         if (moduleHash.length != Sha256.LENGTH) throw new IllegalArgumentException("a module hash has 32 bytes");
         this.moduleHash = moduleHash.clone();
         this.limits = limits;
+        this.hosts = List.copyOf(hosts);
         this.events = List.copyOf(events);
+        for (int i = 1; i < this.hosts.size(); i++) {
+            if (this.hosts.get(i - 1).component().compareTo(this.hosts.get(i).component()) >= 0) {
+                throw new IllegalArgumentException("host setups must be in ascending order of their component names, each once");
+            }
+        }
     }
 
     /** A session with no events yet. */
     public static Session of(LoadedModule module, Limits limits) {
-        return new Session(module.hash(), limits, List.of());
+        return new Session(module.hash(), limits, List.of(), List.of());
+    }
+
+    /** A session with no events yet, whose hosts include these components. */
+    public static Session of(LoadedModule module, Limits limits, List<HostSetup> hosts) {
+        return new Session(module.hash(), limits, hosts, List.of());
     }
 
     public static Session of(byte[] moduleHash, Limits limits, List<Event> events) {
-        return new Session(moduleHash, limits, events);
+        return new Session(moduleHash, limits, List.of(), events);
+    }
+
+    public static Session of(byte[] moduleHash, Limits limits, List<HostSetup> hosts, List<Event> events) {
+        return new Session(moduleHash, limits, hosts, events);
+    }
+
+    /** The host components the session runs with, by ascending name. */
+    public List<HostSetup> hosts() {
+        return hosts;
     }
 
     public byte[] moduleHash() {
@@ -89,7 +136,7 @@ public final class Session {
     public Session with(Event e) {
         List<Event> more = new ArrayList<>(events);
         more.add(e);
-        return new Session(moduleHash, limits, more);
+        return new Session(moduleHash, limits, hosts, more);
     }
 
     /** The scripts run so far, in order, each once. */
@@ -102,7 +149,7 @@ public final class Session {
     /**
      * The canonical encoding that {@link #key()} hashes:
      * <pre>
-     * "LIASESSN" u32 version(1) module-hash(32) limits(4 x u32) u32 n, n x event
+     * "LIASESSN" u32 version(2) module-hash(32) limits(4 x u32) u32 n, n x (str component, blob settings) u32 n, n x event
      * run:     u8 1, program-id(32), u32 n, n x (str name, value), u64 fuel
      * resolve: u8 2, str request, u32 n, n x value, u64 fuel
      * refuel:  u8 3, u64 fuel
@@ -113,9 +160,10 @@ public final class Session {
     public byte[] canonical() {
         Out out = new Out();
         out.bytes("LIASESSN".getBytes(StandardCharsets.US_ASCII));
-        out.u32(1);
+        out.u32(2);
         out.bytes(moduleHash);
         limits(out, limits);
+        hosts(out, hosts);
         out.u32(events.size());
         for (Event e : events) {
             if (e instanceof Run r) {
@@ -137,6 +185,14 @@ public final class Session {
             out.u64(e.fuel());
         }
         return out.toByteArray();
+    }
+
+    static void hosts(Out out, List<HostSetup> hosts) {
+        out.u32(hosts.size());
+        for (HostSetup h : hosts) {
+            out.str(h.component());
+            out.blob(h.settings());
+        }
     }
 
     static void limits(Out out, Limits l) {

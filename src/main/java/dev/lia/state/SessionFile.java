@@ -18,10 +18,11 @@ import java.util.Map;
  * scripts' text, the events), then the state after the last event as a cache. The log is needed; the
  * state only saves a replay. Layout (little-endian):
  * <pre>
- * "LIASESSF" u32 version(1) u64 total-length
+ * "LIASESSF" u32 version(2) u64 total-length
  * u32 n, n bytes: the log          SHA-256 of the log (32 bytes)
  * u32 n, n bytes: the state (none when n = 0), which checks itself (see StateCodec)
- * log = blob module, limits (4 x u32), str summary of the last outcome,
+ * log = blob module, limits (4 x u32), u32 n, n x (str component, blob settings)   host components
+ *       str summary of the last outcome,
  *       u32 n, n x (str name, str source, program-id(32))                   scripts
  *       u32 n, n x event (as in Session.canonical, with a script index in place of a program id)
  * </pre>
@@ -31,7 +32,7 @@ import java.util.Map;
  */
 public final class SessionFile {
     static final byte[] MAGIC = "LIASESSF".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private final byte[] moduleBytes;
     private final Session session;
@@ -89,6 +90,7 @@ public final class SessionFile {
         Out log = new Out(moduleBytes.length + 1024);
         log.blob(moduleBytes);
         Session.limits(log, session.limits());
+        Session.hosts(log, session.hosts());
         log.str(summary == null ? "" : summary);
         List<Session.Script> scripts = session.scripts();
         log.u32(scripts.size());
@@ -181,6 +183,13 @@ public final class SessionFile {
         } catch (IllegalArgumentException e) {
             throw log.malformed("limits: " + e.getMessage());
         }
+        int nh = log.count("host component count", 8);
+        List<Session.HostSetup> hosts = new ArrayList<>(nh);
+        for (int i = 0; i < nh; i++) {
+            String component = log.str();
+            if (i > 0 && hosts.get(i - 1).component().compareTo(component) >= 0) throw log.malformed("host component " + component + " out of order");
+            hosts.add(new Session.HostSetup(component, log.blob()));
+        }
         String summary = log.str();
         int ns = log.count("script count", 4 + 4 + Sha256.LENGTH);
         List<Session.Script> scripts = new ArrayList<>(ns);
@@ -217,7 +226,7 @@ public final class SessionFile {
         if (!fileLimits.equals(limits)) {
             throw new StateException(StateException.Kind.MALFORMED, "the session was made with limits " + fileLimits + ", not " + limits);
         }
-        Session session = Session.of(Sha256.of(module), fileLimits, events);
+        Session session = Session.of(Sha256.of(module), fileLimits, hosts, events);
         StateException problem = null;
         if (state != null) {
             try {

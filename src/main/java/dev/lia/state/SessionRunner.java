@@ -24,15 +24,35 @@ import java.util.Map;
 public final class SessionRunner {
     private final LoadedModule module;
     private final Limits limits;
-    private final Map<String, HostFunction> hosts;
+    private final java.util.function.Supplier<Map<String, HostFunction>> hosts;
     private final StateCache cache;
     private final Retention retention;
     private final Map<String, Program> programs = new HashMap<>();
 
+    /**
+     * @param hosts Java host functions without state of their own (for functions of a
+     *              {@link HostComponent}, use the constructor that takes a supplier)
+     */
     public SessionRunner(LoadedModule module, Limits limits, Map<String, HostFunction> hosts, StateCache cache, Retention retention) {
+        this(module, limits, supplier(Map.copyOf(hosts)), cache, retention);
+    }
+
+    private static java.util.function.Supplier<Map<String, HostFunction>> supplier(Map<String, HostFunction> hosts) {
+        if (!LiveSession.components(hosts).isEmpty()) {
+            throw new IllegalArgumentException("host functions with state (HostComponent) must be given as a supplier of fresh ones");
+        }
+        return () -> hosts;
+    }
+
+    /**
+     * @param hosts gives fresh host functions for each live session the runner makes (a replay, a
+     *              load): a {@link HostComponent}'s state belongs to one session
+     */
+    public SessionRunner(LoadedModule module, Limits limits, java.util.function.Supplier<Map<String, HostFunction>> hosts, StateCache cache,
+                         Retention retention) {
         this.module = module;
         this.limits = limits;
-        this.hosts = Map.copyOf(hosts);
+        this.hosts = hosts;
         this.cache = cache;
         this.retention = retention;
     }
@@ -130,7 +150,7 @@ public final class SessionRunner {
     }
 
     private Opened open(Session session) {
-        if (session.events().isEmpty()) return new Opened(LiveSession.start(module, limits, hosts), Origin.FRESH, null);
+        if (session.events().isEmpty()) return new Opened(LiveSession.start(module, limits, hosts.get()), Origin.FRESH, null);
         String key = session.key();
         byte[] entry = cache.get(key);
         String note;
@@ -153,7 +173,7 @@ public final class SessionRunner {
             throw new StateException(StateException.Kind.MALFORMED, "the cache entry belongs to another session");
         }
         byte[] state = Arrays.copyOfRange(entry, Sha256.LENGTH, entry.length);
-        return LiveSession.load(state, module, limits, hosts, id -> program(session, id));
+        return LiveSession.load(state, module, limits, hosts.get(), id -> program(session, id));
     }
 
     /** The cache entry for a state: the session key's 32 bytes, then the state. */
@@ -164,13 +184,23 @@ public final class SessionRunner {
         return e;
     }
 
-    /** Replays a session from instantiation, deterministically. */
+    /**
+     * Replays a session from instantiation, deterministically. Host components hold back what they
+     * did outside the state (output) while the events are replayed: it happened when they first ran.
+     */
     public LiveSession replay(Session session) {
         check(session);
-        LiveSession live = LiveSession.start(module, limits, hosts);
-        for (Session.Event e : session.events()) {
-            if (live.status() == LiveSession.Status.ENDED) throw new IllegalArgumentException("the session has events after its end");
-            apply(live, e);
+        Map<String, HostFunction> fresh = hosts.get();
+        java.util.Collection<HostComponent> components = LiveSession.components(fresh).values();
+        LiveSession live = LiveSession.start(module, limits, fresh);
+        components.forEach(c -> c.replaying(true));
+        try {
+            for (Session.Event e : session.events()) {
+                if (live.status() == LiveSession.Status.ENDED) throw new IllegalArgumentException("the session has events after its end");
+                apply(live, e);
+            }
+        } finally {
+            components.forEach(c -> c.replaying(false));
         }
         return live;
     }

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * The canonical binary encoding of an {@link EngineState} (specified byte by byte in
- * {@code docs/state-format.md}): a header (magic, format version, total length), ten sections in a
+ * {@code docs/state-format.md}): a header (magic, format version, total length), eleven sections in a
  * fixed order, and the SHA-256 of everything before it. That trailing digest is the state hash, the
  * state's identity. One state has exactly one encoding: the decoder refuses anything the encoder
  * would not have written (an all-zero page kept, pages out of order, a flag other than 0 or 1).
@@ -30,14 +30,14 @@ public final class StateCodec {
     /** "LIASTATE". */
     static final byte[] MAGIC = "LIASTATE".getBytes(StandardCharsets.US_ASCII);
     /** The format version this build writes and the only one it reads. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     static final int HEADER = MAGIC.length + 4 + 8;
     static final int PAGE = Memory.PAGE_SIZE;
 
     static final int S_LIMITS = 1, S_MODULES = 2, S_FUNCTIONS = 3, S_MEMORIES = 4, S_TABLES = 5, S_GLOBALS = 6,
-            S_INSTANCES = 7, S_MACHINE = 8, S_FUEL = 9, S_SCRIPT = 10;
+            S_INSTANCES = 7, S_MACHINE = 8, S_FUEL = 9, S_SCRIPT = 10, S_HOSTS = 11;
     private static final String[] SECTION_NAMES = {"", "limits", "modules", "functions", "memories", "tables", "globals",
-            "instances", "machine", "fuel", "script"};
+            "instances", "machine", "fuel", "script", "hosts"};
 
     /** The type code of octs in typed values (numbers use their wasm value type codes). */
     static final int OCTS_CODE = 0x01;
@@ -175,6 +175,14 @@ public final class StateCodec {
         if (sd != null) script(out, sd);
         out.patchLength(mark);
 
+        mark = section(out, S_HOSTS);
+        out.u32(s.hostStates().size());
+        for (EngineState.HostState h : s.hostStates()) {
+            out.str(h.name());
+            out.blob(h.bytes());
+        }
+        out.patchLength(mark);
+
         out.patchU64(total, out.size() + (long) Sha256.LENGTH);
         byte[] hash = Sha256.of(out.array(), 0, out.size());
         out.bytes(hash);
@@ -221,6 +229,14 @@ public final class StateCodec {
             for (Value v : r.args()) value(out, v);
             out.u32(r.expects().size());
             for (Type t : r.expects()) out.u8(typeCode(t));
+        }
+        if (vm.hostCall() != null) {
+            VmState.HostCall c = vm.hostCall();
+            out.u32(c.function());
+            out.u32(c.caller());
+            long[] args = c.args();
+            out.u32(args.length);
+            for (long a : args) out.u64(a);
         }
     }
 
@@ -523,9 +539,20 @@ public final class StateCodec {
         s = open(in, S_SCRIPT);
         EngineState.ScriptData script = s.bool() ? script(s, ni) : null;
         s.expectEnd();
+
+        s = open(in, S_HOSTS);
+        int ncomp = s.count("host component count", 8);
+        List<EngineState.HostState> hostStates = new ArrayList<>(ncomp);
+        for (int i = 0; i < ncomp; i++) {
+            String name = s.str();
+            if (i > 0 && hostStates.get(i - 1).name().compareTo(name) >= 0) throw s.malformed("host component " + name + " out of order");
+            hostStates.add(new EngineState.HostState(name, s.blob()));
+        }
+        s.expectEnd();
         in.expectEnd();
 
-        return new EngineState(stateLimits, modules, carried, functionCount, hosts, memories, tables, globals, instances, machine, used, debt, script);
+        return new EngineState(stateLimits, modules, carried, functionCount, hosts, memories, tables, globals, instances, machine, used, debt,
+                script, hostStates);
     }
 
     private static int base(In s) {
@@ -596,7 +623,7 @@ public final class StateCodec {
         List<VmState.Slot> slots = slots(s);
         List<VmState.Slot> stack = slots(s);
         Outcome.Blocked request = null;
-        if (suspension == VmState.Suspension.EXT || suspension == VmState.Suspension.IMPORT) {
+        if (suspension.blocked()) {
             String name = s.str();
             int na = s.count("argument count", 5);
             List<Value> args = new ArrayList<>(na);
@@ -606,7 +633,17 @@ public final class StateCodec {
             for (int i = 0; i < ne; i++) expects.add(typeOf(s.u8(), s));
             request = new Outcome.Blocked(name, args, expects);
         }
-        return new EngineState.ScriptData(instance, new VmState(programId, pc, stack, slots, base, handler, ret, suspension, request));
+        VmState.HostCall hostCall = null;
+        if (suspension == VmState.Suspension.HOST_REQUEST) {
+            int function = s.u31("host call function");
+            int caller = s.u31("host call caller");
+            if (caller >= instanceCount) throw s.malformed("the host call's caller is instance " + caller + " of " + instanceCount);
+            int na = s.count("host call argument count", 8);
+            long[] args = new long[na];
+            for (int i = 0; i < na; i++) args[i] = s.u64();
+            hostCall = new VmState.HostCall(function, caller, args);
+        }
+        return new EngineState.ScriptData(instance, new VmState(programId, pc, stack, slots, base, handler, ret, suspension, request, hostCall));
     }
 
     private static List<VmState.Slot> slots(In s) {

@@ -25,6 +25,22 @@ final class FdTable {
         throw new WasiError(WasiErrno.ENOTDIR);
     }
 
+    /** How many numbers are in use or were (free ones below the highest are null in {@link #slot}). */
+    int size() {
+        return fds.size();
+    }
+
+    /** The descriptor numbered {@code fd}, or null if it is free. */
+    Fd slot(int fd) {
+        return fds.get(fd);
+    }
+
+    /** Replaces the whole table (restoring a saved state). */
+    void replace(List<Fd> slots) {
+        fds.clear();
+        fds.addAll(slots);
+    }
+
     int add(Fd fd) throws WasiError {
         for (int i = 0; i < fds.size(); i++) {
             if (fds.get(i) == null) {

@@ -50,6 +50,16 @@ public abstract class WasiClock {
     /** Whether this clock is deterministic. */
     public abstract boolean isVirtual();
 
+    /** A virtual clock's nanoseconds since the program started (its whole state); 0 for the real clock. */
+    long elapsed() {
+        return 0;
+    }
+
+    /** Sets a virtual clock's elapsed time (restoring a saved state). */
+    void setElapsed(long nanos) {
+        throw new IllegalStateException("the real clock has no state to restore");
+    }
+
     private static final class Virtual extends WasiClock {
         private final long epoch;
         private final long step;
@@ -87,6 +97,16 @@ public abstract class WasiClock {
         @Override
         public boolean isVirtual() {
             return true;
+        }
+
+        @Override
+        long elapsed() {
+            return elapsed;
+        }
+
+        @Override
+        void setElapsed(long nanos) {
+            elapsed = nanos;
         }
     }
 

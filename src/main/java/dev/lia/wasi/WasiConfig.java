@@ -59,6 +59,40 @@ public final class WasiConfig {
         seed = b.seed;
     }
 
+    private WasiConfig(WasiConfig c, StdinKind stdinKind, OutputStream stdout, OutputStream stderr) {
+        args = c.args;
+        env = c.env;
+        preopens = c.preopens;
+        this.stdinKind = stdinKind;
+        stdinBytes = stdinKind == c.stdinKind ? c.stdinBytes : new byte[0];
+        stdinStream = stdinKind == c.stdinKind ? c.stdinStream : null;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        realClock = c.realClock;
+        clockEpochNanos = c.clockEpochNanos;
+        clockStepNanos = c.clockStepNanos;
+        secureRandom = c.secureRandom;
+        seed = c.seed;
+    }
+
+    /** This configuration with stdin supplied by a driver ({@link Builder#stdinFromDriver()}). */
+    public WasiConfig withStdinFromDriver() {
+        return new WasiConfig(this, StdinKind.DRIVER, stdout, stderr);
+    }
+
+    /** This configuration with other sinks for standard output and error. */
+    public WasiConfig withOutput(OutputStream stdout, OutputStream stderr) {
+        return new WasiConfig(this, stdinKind, java.util.Objects.requireNonNull(stdout), java.util.Objects.requireNonNull(stderr));
+    }
+
+    public OutputStream stdout() {
+        return stdout;
+    }
+
+    public OutputStream stderr() {
+        return stderr;
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -206,6 +206,45 @@ public final class WasiPreview1 implements AutoCloseable {
         return implementation.call(call.caller(), call.args().clone());
     }
 
+    /**
+     * The program's changing state as canonical bytes (clock, random source, stdin's buffer,
+     * descriptors), for a session that saves it; {@link #loadState} on an instance built from the same
+     * configuration goes on from there. Only a deterministic instance with just the standard streams
+     * can be saved: a virtual clock, a seed, stdin from the driver, no preopened directories.
+     *
+     * @throws IllegalStateException for an instance that cannot be saved
+     */
+    public byte[] saveState() {
+        return WasiSnapshot.save(state);
+    }
+
+    /**
+     * Takes a state {@link #saveState} gave.
+     *
+     * @throws IllegalArgumentException if the bytes are not such a state or this instance cannot take one
+     */
+    public void loadState(byte[] bytes) {
+        WasiSnapshot.load(state, bytes);
+    }
+
+    /** Why this instance's state cannot be saved ({@link #saveState}), or null if it can. */
+    public String unsaveableReason() {
+        return WasiSnapshot.unsaveable(state);
+    }
+
+    /** The functions by name (without the module name) and their types, for hosts that dispatch calls themselves. */
+    public Map<String, HostFunction> functions() {
+        Map<String, HostFunction> out = new LinkedHashMap<>();
+        for (Definition d : definitions) out.put(d.name(), d.implementation());
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The type of function {@code name}, or null if preview1 has none of that name. */
+    public FuncType type(String name) {
+        for (Definition d : definitions) if (d.name().equals(name)) return d.type();
+        return null;
+    }
+
     /** Flushes standard output and error. */
     public void flush() {
         state.flush();

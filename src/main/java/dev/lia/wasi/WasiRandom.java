@@ -22,6 +22,15 @@ public abstract class WasiRandom {
 
     public abstract boolean isSeeded();
 
+    /** A seeded generator's whole state. */
+    long state() {
+        throw new IllegalStateException("a secure random source has no state to save");
+    }
+
+    void setState(long state) {
+        throw new IllegalStateException("a secure random source has no state to restore");
+    }
+
     private static final class SplitMix64 extends WasiRandom {
         private long state;
 
@@ -48,6 +57,16 @@ public abstract class WasiRandom {
         @Override
         public boolean isSeeded() {
             return true;
+        }
+
+        @Override
+        long state() {
+            return state;
+        }
+
+        @Override
+        void setState(long state) {
+            this.state = state;
         }
     }
 

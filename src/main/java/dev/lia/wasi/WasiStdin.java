@@ -64,6 +64,30 @@ public final class WasiStdin {
         closed = true;
     }
 
+    /** Whether the input has ended (all of it is buffered). */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** The buffered bytes not read yet. */
+    synchronized byte[] buffered() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        boolean first = true;
+        for (byte[] c : chunks) {
+            out.write(c, first ? chunkOffset : 0, c.length - (first ? chunkOffset : 0));
+            first = false;
+        }
+        return out.toByteArray();
+    }
+
+    /** Replaces the buffer and the closed flag (restoring a saved state). */
+    synchronized void reset(byte[] buffered, boolean closed) {
+        chunks.clear();
+        chunkOffset = 0;
+        if (buffered.length > 0) chunks.add(buffered.clone());
+        this.closed = closed;
+    }
+
     /** Whether a read would have to wait for the driver. */
     public synchronized boolean wouldYield() {
         return driven && chunks.isEmpty() && !closed;

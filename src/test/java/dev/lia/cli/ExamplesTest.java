@@ -69,6 +69,19 @@ class ExamplesTest {
         assertThat(r.out()).startsWith("63 : i32\n10 : i32\nstate: sha256:");
     }
 
+    @Test
+    void wasiLinesDrivenEventByEventInASession(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String ses = dir.resolve("w.ses").toString();
+        LiaCli.Result r = LiaCli.run("run", "examples/wasi/lines.lia", "--module", "examples/wasi/lines.wasm", "--wasi", "--session", ses);
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).startsWith("lines: ready\nblocked: wasi.stdin()\n  expects: octs\nstate: sha256:");
+        assertThat(LiaCli.run("resume", ses, "--result", "\"hello\\n\"").out()).startsWith("1: olleh (t=1 ms, r=767)\nblocked: wasi.stdin()");
+        assertThat(LiaCli.run("resume", ses, "--result", "\"wasm\\n\"").out()).startsWith("2: msaw (t=2 ms, r=36)\nblocked: wasi.stdin()");
+        r = LiaCli.run("resume", ses, "--result", "\"\"");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("2 lines, 9 bytes\nstate: sha256:");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"fib", "crc32", "sha256", "sort", "mandelbrot", "nbody", "interp"})
     void corpus(String program) throws Exception {

@@ -131,7 +131,7 @@ class SessionCliTest {
         b[8] = 7;
         Files.write(bad, b);
         assertThat(resumeErr(bad)).isEqualTo("lia resume: " + bad + ": bad session file: unknown version: the session file has format version 7; "
-                + "this build reads version 1\n");
+                + "this build reads version 2\n");
 
         Files.writeString(bad, "hello");
         assertThat(resumeErr(bad)).isEqualTo("lia resume: " + bad + ": bad session file: not a Lia state: not a Lia session file "

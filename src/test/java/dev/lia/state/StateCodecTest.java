@@ -102,8 +102,8 @@ class StateCodecTest {
     @Test
     void anotherVersionIsRefusedByItsNumber() {
         byte[] b = blocked.clone();
-        b[8] = 1;
-        assertThat(refused(b).getMessage()).isEqualTo("unknown version: the state has format version 1; this build reads version 2");
+        b[8] = 2; // the version before host components
+        assertThat(refused(b).getMessage()).isEqualTo("unknown version: the state has format version 2; this build reads version 3");
     }
 
     @Test

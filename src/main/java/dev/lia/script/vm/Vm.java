@@ -14,6 +14,7 @@ import dev.lia.wasm.link.LateLinker;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.GlobalInstance;
 import dev.lia.wasm.runtime.HostFunction;
+import dev.lia.wasm.runtime.HostFunctionInstance;
 import dev.lia.wasm.runtime.HostYield;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Instantiator;
@@ -90,6 +91,8 @@ public final class Vm {
     private String pendingName;
     private Value[] pendingArgs;
     private Type[] pendingResults;
+    /** For a host request: the host call to make again once it is answered. */
+    private VmState.HostCall pendingCall;
 
     /**
      * @param inputs the script's inputs by name
@@ -196,7 +199,7 @@ public final class Vm {
         status = Status.RUNNING;
         fuel = machine.fuel();
         Outcome o = setup();
-        if (o == null) o = loop(null, false);
+        if (o == null) o = loop(null);
         return finish(o);
     }
 
@@ -212,7 +215,7 @@ public final class Vm {
         fuel = machine.fuel();
         VmState.Suspension kind = pending;
         clearPending();
-        return finish(loop(null, kind == VmState.Suspension.FUEL_WASM));
+        return finish(loop(kind == VmState.Suspension.FUEL_WASM ? () -> deliver(runMachine(null)) : null));
     }
 
     /**
@@ -233,18 +236,22 @@ public final class Vm {
                         + ", got " + answer.get(i).type());
             }
         }
+        if (pending == VmState.Suspension.HOST_REQUEST) answeringHost(hostFunction(pendingCall)).answer(pendingName, List.copyOf(answer));
         status = Status.RUNNING;
         fuel = machine.fuel();
         VmState.Suspension kind = pending;
+        VmState.HostCall c = pendingCall;
         clearPending();
         Outcome o;
         if (kind == VmState.Suspension.EXT) {
             for (Value v : answer) push(v);
-            o = loop(null, false);
+            o = loop(null);
+        } else if (kind == VmState.Suspension.HOST_REQUEST) {
+            o = loop(() -> callHost(c));
         } else {
             long[] bits = new long[answer.size()];
             for (int i = 0; i < bits.length; i++) bits[i] = answer.get(i).bits();
-            o = loop(bits, false);
+            o = loop(() -> deliver(runMachine(bits)));
         }
         return finish(o);
     }
@@ -265,9 +272,9 @@ public final class Vm {
         for (int i = 0; i < sp; i++) stack.add(slot(stackBits[i], stackOcts[i]));
         List<VmState.Slot> slots = new ArrayList<>(slotTop);
         for (int i = 0; i < slotTop; i++) slots.add(slot(slotBits[i], slotOcts[i]));
-        Outcome.Blocked request = pending == VmState.Suspension.EXT || pending == VmState.Suspension.IMPORT ? (Outcome.Blocked) last : null;
+        Outcome.Blocked request = status == Status.BLOCKED ? (Outcome.Blocked) last : null;
         return new VmState(program.id(), pc, stack, slots, Arrays.copyOf(frameBase, frames), Arrays.copyOf(frameHandler, frames),
-                Arrays.copyOf(frameReturnPc, frames), pending, request);
+                Arrays.copyOf(frameReturnPc, frames), pending, request, pendingCall);
     }
 
     private static VmState.Slot slot(long bits, byte[] octs) {
@@ -291,7 +298,19 @@ public final class Vm {
             int ret = s.frameReturnPc()[i];
             if (ret < 0 || ret >= ops.length) throw new IllegalArgumentException("frame " + i + " returns outside the script");
         }
-        boolean inWasm = s.suspension() == VmState.Suspension.IMPORT || s.suspension() == VmState.Suspension.FUEL_WASM;
+        boolean inWasm = s.suspension().inWasm();
+        if (s.hostCall() != null) {
+            VmState.HostCall c = s.hostCall();
+            if (c.function() < 0 || c.function() >= machine.store().functionCount()
+                    || !(machine.store().function(c.function()) instanceof HostFunctionInstance f)) {
+                throw new IllegalArgumentException("the host call's function " + c.function() + " is not a host function");
+            }
+            if (c.caller() < 0 || c.caller() >= machine.store().instances().size()) {
+                throw new IllegalArgumentException("the host call's caller " + c.caller() + " is not an instance");
+            }
+            if (c.args().length != f.type().params().size()) throw new IllegalArgumentException("the host call has the wrong number of arguments");
+            answeringHost(f);
+        }
         if (inWasm != machine.isActive() && (inWasm || n == 1)) {
             throw new IllegalArgumentException("the script state does not fit the machine's state");
         }
@@ -320,6 +339,7 @@ public final class Vm {
             pendingArgs = s.request().args().toArray(new Value[0]);
             pendingResults = s.request().expects().toArray(new Type[0]);
             last = s.request();
+            pendingCall = s.hostCall();
             status = Status.BLOCKED;
         } else {
             last = new Outcome.OutOfFuel(fuel < 0 ? -fuel : 0);
@@ -332,6 +352,7 @@ public final class Vm {
         pendingName = null;
         pendingArgs = null;
         pendingResults = null;
+        pendingCall = null;
     }
 
     private Outcome finish(Outcome o) {
@@ -416,14 +437,15 @@ public final class Vm {
     }
 
     /**
-     * Runs operations until the script finishes, blocks or runs out of fuel. First, {@code resumeWith}
-     * non-null resumes the machine with those results (the answer to a blocked import), and
-     * {@code runMachine} continues the machine's activation that ran out of fuel.
+     * Runs operations until the script finishes, blocks or runs out of fuel. First, {@code first}
+     * (if given) continues what the script was suspended in: it resumes the machine with an
+     * import's answer, continues the activation that ran out of fuel, or calls a host function again
+     * after its request was answered; it returns a blocking outcome, or null to go on.
      */
-    private Outcome loop(long[] resumeWith, boolean runMachine) {
+    private Outcome loop(java.util.function.Supplier<Outcome> first) {
         try {
-            if (resumeWith != null || runMachine) {
-                Outcome b = deliver(runMachine(resumeWith));
+            if (first != null) {
+                Outcome b = first.get();
                 if (b != null) return b;
             }
             while (true) {
@@ -651,18 +673,18 @@ public final class Vm {
             }
             HostFunction host = hosts.get(name);
             if (host != null) {
-                long[] results = null;
+                long[] results;
                 try {
                     results = host.call(call.caller(), call.args().clone());
+                } catch (HostRequest r) {
+                    if (!(host instanceof AnsweringHost)) throw r;
+                    return suspendOnHost(r, new VmState.HostCall(machine.store().addressOf(call.function()),
+                            machine.store().instances().indexOf(call.caller()), call.args()));
                 } catch (HostYield yield) {
-                    // the host cannot answer now: the script blocks as for an unanswered import
+                    results = null; // the host cannot answer now: the script blocks as for an unanswered import
                 }
                 if (results != null) {
-                    if (results.length != type.results().size()) {
-                        throw new IllegalStateException("host function " + name + " returned " + results.length
-                                + " values, expected " + type.results().size());
-                    }
-                    o = runMachine(results.clone());
+                    o = runMachine(checkedResults(name, type, results));
                     continue;
                 }
             }
@@ -679,6 +701,42 @@ public final class Vm {
             }
             return suspend(VmState.Suspension.IMPORT, name, args, results);
         }
+    }
+
+    /** The answer of a host function for the machine: a copy, of the count the import's type says. */
+    private static long[] checkedResults(String name, FuncType type, long[] results) {
+        if (results.length != type.results().size()) {
+            throw new IllegalStateException("host function " + name + " returned " + results.length
+                    + " values, expected " + type.results().size());
+        }
+        return results.clone();
+    }
+
+    /** Makes a host call again after its request was answered: blocks again, or resumes the machine with its results. */
+    private Outcome callHost(VmState.HostCall c) {
+        HostFunctionInstance f = hostFunction(c);
+        long[] results;
+        try {
+            results = answeringHost(f).call(machine.store().instances().get(c.caller()), c.args());
+        } catch (HostRequest r) {
+            return suspendOnHost(r, c);
+        }
+        return deliver(runMachine(checkedResults(f.name(), f.type(), results)));
+    }
+
+    private Outcome suspendOnHost(HostRequest r, VmState.HostCall call) {
+        Outcome o = suspend(VmState.Suspension.HOST_REQUEST, r.request(), new Value[0], r.expects().toArray(new Type[0]));
+        pendingCall = call;
+        return o;
+    }
+
+    private HostFunctionInstance hostFunction(VmState.HostCall c) {
+        return (HostFunctionInstance) machine.store().function(c.function());
+    }
+
+    private AnsweringHost answeringHost(HostFunctionInstance f) {
+        if (hosts.get(f.name()) instanceof AnsweringHost h) return h;
+        throw new IllegalStateException("the script waits on a request of host function " + f.name() + ", which this VM was not given");
     }
 
     private Outcome returnFromHandler(Op op) {

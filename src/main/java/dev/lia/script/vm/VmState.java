@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param frameHandler  per frame, the index of the import handler it runs, -1 for the main body
  * @param frameReturnPc per frame, the operation to continue with when the handler above it returns
  * @param suspension    why the script stopped
- * @param request       the request it waits on (for {@link Suspension#EXT} and {@link Suspension#IMPORT}), else null
+ * @param request       the request it waits on (when blocked: {@link Suspension#EXT}, {@link Suspension#IMPORT},
+ *                      {@link Suspension#HOST_REQUEST}), else null
+ * @param hostCall      for {@link Suspension#HOST_REQUEST}: the host call to make again once answered, else null
  */
 public record VmState(String programId, int pc, List<Slot> stack, List<Slot> slots, int[] frameBase, int[] frameHandler,
-                      int[] frameReturnPc, Suspension suspension, Outcome.Blocked request) {
+                      int[] frameReturnPc, Suspension suspension, Outcome.Blocked request, HostCall hostCall) {
 
     /** Why a script stopped. */
     public enum Suspension {
@@ -33,7 +35,50 @@ public record VmState(String programId, int pc, List<Slot> stack, List<Slot> slo
         /** Out of fuel before the operation at {@code pc}. */
         FUEL_SCRIPT,
         /** Out of fuel inside wasm code: the machine's innermost activation stopped. */
-        FUEL_WASM
+        FUEL_WASM,
+        /**
+         * Blocked on a request of a Java host function ({@link HostRequest}) that wasm called: the
+         * answer goes to the host function, which is then called again and resumes the machine.
+         */
+        HOST_REQUEST;
+
+        /** Whether the machine's innermost activation is suspended (in a call, or out of fuel). */
+        public boolean inWasm() {
+            return this == IMPORT || this == FUEL_WASM || this == HOST_REQUEST;
+        }
+
+        /** Whether the script waits on a request. */
+        public boolean blocked() {
+            return this == EXT || this == IMPORT || this == HOST_REQUEST;
+        }
+    }
+
+    /**
+     * A host call waiting on its request's answer.
+     *
+     * @param function the host function's store address
+     * @param caller   the calling instance's position in the store ({@code Store.instances()})
+     * @param args     the call's arguments as raw bits
+     */
+    public record HostCall(int function, int caller, long[] args) {
+        public HostCall {
+            args = args.clone();
+        }
+
+        @Override
+        public long[] args() {
+            return args.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HostCall c && c.function == function && c.caller == caller && Arrays.equals(c.args, args);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(function, caller, Arrays.hashCode(args));
+        }
     }
 
     /** A stack entry or variable slot: octs ({@code octs} non-null, {@code bits} 0) or a number's raw bits. */
@@ -71,8 +116,11 @@ public record VmState(String programId, int pc, List<Slot> stack, List<Slot> slo
         if (frameHandler.length != frameBase.length || frameReturnPc.length != frameBase.length) {
             throw new IllegalArgumentException("one base, handler and return position per frame");
         }
-        if ((suspension == Suspension.EXT || suspension == Suspension.IMPORT) != (request != null)) {
+        if (suspension.blocked() != (request != null)) {
             throw new IllegalArgumentException("a request goes with a blocked script, and only with one");
+        }
+        if ((suspension == Suspension.HOST_REQUEST) != (hostCall != null)) {
+            throw new IllegalArgumentException("a host call goes with a host request, and only with one");
         }
     }
 
@@ -90,7 +138,8 @@ public record VmState(String programId, int pc, List<Slot> stack, List<Slot> slo
     public boolean equals(Object o) {
         return o instanceof VmState s && programId.equals(s.programId) && pc == s.pc && stack.equals(s.stack) && slots.equals(s.slots)
                 && Arrays.equals(frameBase, s.frameBase) && Arrays.equals(frameHandler, s.frameHandler)
-                && Arrays.equals(frameReturnPc, s.frameReturnPc) && suspension == s.suspension && Objects.equals(request, s.request);
+                && Arrays.equals(frameReturnPc, s.frameReturnPc) && suspension == s.suspension && Objects.equals(request, s.request)
+                && Objects.equals(hostCall, s.hostCall);
     }
 
     @Override
