@@ -15,7 +15,8 @@ import java.util.function.Function;
  * Fuzz target for saved states: the input is sealed as a hostile writer would (its length field set
  * and a correct SHA-256 appended, so the fuzzer gets past the envelope), then decoded and, against
  * a small module and its scripts, restored into a fresh engine. The only acceptable failure is a
- * {@link StateException}. Seeds: a state blocked in a request, one stopped out of fuel inside
+ * {@link StateException}. The same input, framed as a session file's log, goes to
+ * {@link SessionFile#decode}. Seeds: a state blocked in a request, one stopped out of fuel inside
  * wasm, and one blocked after a module made at run time was linked (written by {@link #main}). See docs/security.md for fuzzing it.
  */
 class StateFuzzTest {
@@ -69,6 +70,12 @@ class StateFuzzTest {
 
     @FuzzTest(maxDuration = "2m")
     void load(byte[] input) {
+        try {
+            SessionFile f = SessionFile.decode(sessionFile(input), Limits.DEFAULT);
+            f.session().key();
+        } catch (StateException e) {
+            if (e.getMessage() == null || e.getMessage().isEmpty()) throw new AssertionError("refusal without a message", e);
+        }
         byte[] state = seal(input);
         for (Target t : TARGETS) {
             try {
@@ -78,6 +85,19 @@ class StateFuzzTest {
                 if (e.getMessage() == null || e.getMessage().isEmpty()) throw new AssertionError("refusal without a message", e);
             }
         }
+    }
+
+    /** The input as the log of a session file with no saved state, framed and checksummed as a hostile writer would. */
+    static byte[] sessionFile(byte[] log) {
+        int total = SessionFile.MAGIC.length + 4 + 8 + 4 + log.length + 32 + 4;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(total).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(SessionFile.MAGIC).putInt(SessionFile.VERSION).putLong(total).putInt(log.length).put(log);
+        try {
+            b.put(MessageDigest.getInstance("SHA-256").digest(log));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        return b.putInt(0).array();
     }
 
     /** The input with its total length written at bytes 12..19 and its SHA-256 appended. */
@@ -110,5 +130,15 @@ class StateFuzzTest {
             java.nio.file.Files.write(dir.resolve(s.name().replace(".lia", ".state")), Arrays.copyOf(saved, saved.length - 32));
             if (!Arrays.equals(seal(Arrays.copyOf(saved, saved.length - 32)), saved)) throw new AssertionError("seal differs");
         }
+        // a session file's log: the ask script blocked, then answered
+        SessionRunner runner = new SessionRunner(m, new MemoryStateCache(4), Retention.NEVER);
+        Cases.Script ask = c.scripts().get(0);
+        SessionRunner.Step step = runner.run(Session.of(m, Limits.DEFAULT), runner.script(ask.name(), ask.source()), ask.inputs(), 5_000);
+        step = runner.apply(step, new Session.Resolve("ask", List.of(dev.lia.script.value.Value.i32(3)), 5_000));
+        byte[] file = SessionFile.of(m, step.session(), "done", null).encode();
+        int logLength = java.nio.ByteBuffer.wrap(file, 20, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] log = Arrays.copyOfRange(file, 24, 24 + logLength);
+        if (!Arrays.equals(sessionFile(log), file)) throw new AssertionError("session file framing differs");
+        java.nio.file.Files.write(dir.resolve("ask.session-log"), log);
     }
 }
