@@ -1,12 +1,8 @@
 package dev.lia.cli;
 
-import dev.lia.wasm.InvalidException;
 import dev.lia.wasm.LinkException;
-import dev.lia.wasm.MalformedException;
 import dev.lia.wasm.Trap;
-import dev.lia.wasm.UnsupportedFeatureException;
 import dev.lia.wasm.compile.CompiledModule;
-import dev.lia.wasm.compile.ModuleCompiler;
 import dev.lia.wasm.debug.Backtraces;
 import dev.lia.wasm.debug.SourceMap;
 import dev.lia.wasm.exec.Machine;
@@ -14,7 +10,6 @@ import dev.lia.wasm.runtime.Extern;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
-import dev.lia.wasm.spec.Pipeline;
 import dev.lia.wasm.spec.Spectest;
 import dev.lia.wasm.spec.ValueText;
 import dev.lia.wasm.syntax.FuncType;
@@ -26,11 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +57,7 @@ final class CallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CompiledModule compiled = load(ModuleFiles.decode(module, read(module)));
+        CompiledModule compiled = ModuleFiles.compile(ModuleFiles.decode(module, ModuleFiles.read(module, "lia call")));
 
         Store store = new Store();
         Machine machine = new Machine(store);
@@ -100,37 +91,6 @@ final class CallCommand implements Callable<Integer> {
             out.println(ValueText.format(results[i], t, store) + " : " + t);
         }
         return Main.OK;
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            if (Files.isDirectory(file)) throw new CliException(Main.BAD_INPUT, "lia call: " + file + " is a directory");
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CliException(Main.BAD_INPUT, "lia call: " + file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new CliException(Main.BAD_INPUT, "lia call: " + file + ": permission denied");
-        } catch (IOException e) {
-            throw new CliException(Main.BAD_INPUT, "lia call: cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    /** Validates and compiles a module read by {@link ModuleFiles} (binary or text). */
-    private static CompiledModule load(Module m) {
-        try {
-            Pipeline.validate(m);
-            return ModuleCompiler.compile(m);
-        } catch (MalformedException e) {
-            throw new CliException(Main.BAD_INPUT, "malformed: " + e.getMessage() + at(e.offset()));
-        } catch (InvalidException e) {
-            throw new CliException(Main.BAD_INPUT, "invalid: " + e.getMessage() + at(e.offset()));
-        } catch (UnsupportedFeatureException e) {
-            throw new CliException(Main.BAD_INPUT, "unsupported: " + e.getMessage() + at(e.offset()));
-        }
-    }
-
-    private static String at(int offset) {
-        return offset >= 0 ? " at byte offset " + offset : "";
     }
 
     private static boolean usesSpectest(Module m) {

@@ -83,6 +83,23 @@ final class ModuleFiles {
         }
     }
 
+    /**
+     * Validates and compiles; errors as {@code lia call} has always printed them: {@code malformed:},
+     * {@code invalid:} or {@code unsupported:} and the message, at the byte offset.
+     */
+    static dev.lia.wasm.compile.CompiledModule compile(Module m) {
+        try {
+            Validator.validate(m);
+            return dev.lia.wasm.compile.ModuleCompiler.compile(m);
+        } catch (MalformedException e) {
+            throw new CliException(Main.BAD_INPUT, "malformed: " + e.getMessage() + at(e.offset()));
+        } catch (InvalidException e) {
+            throw new CliException(Main.BAD_INPUT, "invalid: " + e.getMessage() + at(e.offset()));
+        } catch (dev.lia.wasm.UnsupportedFeatureException e) {
+            throw new CliException(Main.BAD_INPUT, "unsupported: " + e.getMessage() + at(e.offset()));
+        }
+    }
+
     static String at(int offset) {
         return offset >= 0 ? " at byte offset " + offset : "";
     }

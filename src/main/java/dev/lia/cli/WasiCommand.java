@@ -3,30 +3,24 @@ package dev.lia.cli;
 import dev.lia.wasi.WasiConfig;
 import dev.lia.wasi.WasiExit;
 import dev.lia.wasi.WasiPreview1;
-import dev.lia.wasm.InvalidException;
 import dev.lia.wasm.LinkException;
-import dev.lia.wasm.MalformedException;
 import dev.lia.wasm.Trap;
 import dev.lia.wasm.debug.Backtraces;
 import dev.lia.wasm.debug.SourceMap;
-import dev.lia.wasm.UnsupportedFeatureException;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
-import dev.lia.wasm.spec.Pipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +73,7 @@ final class WasiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WasiConfig config = config();
-        CompiledModule compiled = load(read(program));
+        CompiledModule compiled = ModuleFiles.compile(ModuleFiles.decode(program, ModuleFiles.read(program, "lia wasi")));
         spec.commandLine().getOut().flush();
         spec.commandLine().getErr().flush();
 
@@ -150,32 +144,5 @@ final class WasiCommand implements Callable<Integer> {
                 s.flush();
             }
         };
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            if (Files.isDirectory(file)) throw new CliException(Main.BAD_INPUT, "lia wasi: " + file + " is a directory");
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CliException(Main.BAD_INPUT, "lia wasi: " + file + ": no such file");
-        } catch (IOException e) {
-            throw new CliException(Main.BAD_INPUT, "lia wasi: cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static CompiledModule load(byte[] bytes) {
-        try {
-            return Pipeline.load(bytes);
-        } catch (MalformedException e) {
-            throw new CliException(Main.BAD_INPUT, "malformed: " + e.getMessage() + at(e.offset()));
-        } catch (InvalidException e) {
-            throw new CliException(Main.BAD_INPUT, "invalid: " + e.getMessage() + at(e.offset()));
-        } catch (UnsupportedFeatureException e) {
-            throw new CliException(Main.BAD_INPUT, "unsupported: " + e.getMessage() + at(e.offset()));
-        }
-    }
-
-    private static String at(int offset) {
-        return offset >= 0 ? " at byte offset " + offset : "";
     }
 }
