@@ -11,7 +11,7 @@ import dev.lia.wasm.runtime.HostFunctionInstance;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Instantiator;
 import dev.lia.wasm.runtime.Store;
-import dev.lia.wasm.spec.Pipeline;
+import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.ValType;
 

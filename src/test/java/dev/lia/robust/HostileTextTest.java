@@ -4,7 +4,7 @@ import dev.lia.script.Lia;
 import dev.lia.script.check.ModuleInfo;
 import dev.lia.script.syntax.CompileException;
 import dev.lia.script.syntax.Source;
-import dev.lia.wasm.spec.Pipeline;
+import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.text.TextFormat;
 import dev.lia.wasm.text.TextFormatException;
 import dev.lia.wasm.text.WastParser;

@@ -12,7 +12,7 @@ import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Limits;
 import dev.lia.wasm.runtime.Store;
-import dev.lia.wasm.spec.Pipeline;
+import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.text.TextFormat;
 import org.junit.jupiter.api.Test;
 

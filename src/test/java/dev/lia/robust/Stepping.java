@@ -9,7 +9,7 @@ import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
-import dev.lia.wasm.spec.Pipeline;
+import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.text.TextFormat;
 
 /** Runs an export with fuel stops every {@code step} units, each stop moved to a brand-new machine. */

@@ -5,7 +5,7 @@ import dev.lia.wasm.runtime.HostFunctionInstance;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Memory;
 import dev.lia.wasm.runtime.Store;
-import dev.lia.wasm.spec.Pipeline;
+import dev.lia.wasm.Pipeline;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

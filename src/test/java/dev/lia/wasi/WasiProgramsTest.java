@@ -4,7 +4,7 @@ import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.Outcome;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
-import dev.lia.wasm.spec.Pipeline;
+import dev.lia.wasm.Pipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package dev.lia.wasi;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
-import dev.lia.wasm.spec.Pipeline;
+import dev.lia.wasm.Pipeline;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.lia.wasm.spec;
 
+import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.InvalidException;
 import dev.lia.wasm.LinkException;
 import dev.lia.wasm.MalformedException;

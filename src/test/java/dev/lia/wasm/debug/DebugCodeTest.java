@@ -9,7 +9,7 @@ import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Memory;
 import dev.lia.wasm.runtime.Store;
-import dev.lia.wasm.spec.Pipeline;
+import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.spec.SuiteLocation;
 import dev.lia.wasm.syntax.Module;
 import org.junit.jupiter.api.DynamicTest;

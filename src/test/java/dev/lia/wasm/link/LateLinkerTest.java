@@ -29,7 +29,7 @@ class LateLinkerTest {
     }
 
     static CompiledModule compile(byte[] bytes) {
-        return ModuleCompiler.compile(dev.lia.wasm.spec.Pipeline.decode(bytes));
+        return ModuleCompiler.compile(dev.lia.wasm.Pipeline.decode(bytes));
     }
 
     /** The main program: a growable exported table, a memory, and code that calls through table slot mem[0]. */

@@ -11,7 +11,7 @@ import dev.lia.wasm.runtime.Memory;
 import dev.lia.wasm.runtime.Ref;
 import dev.lia.wasm.runtime.Store;
 import dev.lia.wasm.runtime.Table;
-import dev.lia.wasm.spec.Pipeline;
+import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.text.TextFormat;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.lia.wasm.spec;
 
+import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.runtime.FunctionInstance;

@@ -1,5 +1,6 @@
 package dev.lia.wasm.spec;
 
+import dev.lia.wasm.Pipeline;
 import dev.lia.cli.LiaCli;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

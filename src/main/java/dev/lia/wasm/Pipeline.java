@@ -1,8 +1,5 @@
-package dev.lia.wasm.spec;
+package dev.lia.wasm;
 
-import dev.lia.wasm.InvalidException;
-import dev.lia.wasm.MalformedException;
-import dev.lia.wasm.UnsupportedFeatureException;
 import dev.lia.wasm.binary.ModuleDecoder;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
@@ -11,7 +8,7 @@ import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.valid.Validator;
 
 /**
- * The steps from bytes to a runnable module, as the spec runner and the CLI use them:
+ * The steps from bytes to a runnable module, the entry for embedders, the spec runner and the CLI:
  * decode ({@link MalformedException}), validate ({@link InvalidException}), compile
  * ({@link UnsupportedFeatureException}).
  */
