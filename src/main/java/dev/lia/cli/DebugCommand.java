@@ -179,7 +179,7 @@ final class DebugCommand implements Callable<Integer> {
             List<String> argv = new ArrayList<>();
             argv.add(file.getFileName() != null ? file.getFileName().toString() : file.toString());
             argv.addAll(programArgs);
-            OutputStream sink = textSink(out);
+            OutputStream sink = new WriterOutputStream(out);
             wasi = new WasiPreview1(WasiConfig.builder().args(argv).stdin(new byte[0]).stdout(sink).stderr(sink).build());
             wasiImports = wasi.imports(store);
         } else if (!programArgs.isEmpty()) {
@@ -210,25 +210,6 @@ final class DebugCommand implements Callable<Integer> {
     }
 
     /** Bytes a program writes, as text on {@code out} (flushed at each line end and when the program flushes). */
-    private static OutputStream textSink(PrintWriter out) {
-        return new OutputStream() {
-            private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
-
-            @Override
-            public void write(int b) {
-                pending.write(b);
-                if (b == '\n') flush();
-            }
-
-            @Override
-            public void flush() {
-                out.print(pending.toString(StandardCharsets.UTF_8));
-                out.flush();
-                pending.reset();
-            }
-        };
-    }
-
     private record ModuleProgram(Machine machine, Instance instance, Store store, WasiPreview1 wasi) implements DebugSession.Program {
         @Override
         public void run(DebugSession session, List<String> words) {
@@ -310,7 +291,29 @@ final class DebugCommand implements Callable<Integer> {
         public void run(DebugSession session, List<String> words) {
             if (!words.isEmpty()) throw new IllegalArgumentException("a script takes no arguments to run (inputs are given with --arg)");
             if (vm.outcome() != null || vm.instance() != null) throw new IllegalArgumentException("the script has already run");
-            Outcome o = vm.run();
+            show(session, vm.run());
+        }
+
+        @Override
+        public String usage() {
+            return "run";
+        }
+
+        @Override
+        public void answer(DebugSession session, String values) {
+            Outcome.Blocked request = vm.pendingRequest();
+            if (request == null) throw new IllegalArgumentException("the script is not blocked on a request");
+            List<Value> answer;
+            try {
+                answer = Answers.parse("answer", "value", request, Answers.words(values));
+                vm.resolve(answer);
+            } catch (CliException e) {
+                throw new IllegalArgumentException(e.getMessage().substring("answer: ".length()));
+            }
+            show(session, vm.outcome());
+        }
+
+        private void show(DebugSession session, Outcome o) {
             PrintWriter out = session.out();
             if (o instanceof Outcome.Failed f && f.message().contains(new DebugAbort().getMessage())) {
                 out.println("Killed the script");
@@ -318,11 +321,6 @@ final class DebugCommand implements Callable<Integer> {
             }
             String text = OutcomePrinter.text(o, session.debugger().info().sources());
             out.println(text.isEmpty() ? "done" : text);
-        }
-
-        @Override
-        public String usage() {
-            return "run";
         }
     }
 

@@ -40,6 +40,11 @@ final class DebugSession {
 
         /** How {@code run} is used, for help and errors. */
         String usage();
+
+        /** Answers the request the program is blocked on with the words after {@code answer}; prints the outcome. */
+        default void answer(DebugSession session, String values) {
+            throw new IllegalArgumentException("only a script blocks on requests");
+        }
     }
 
     private enum After { STAY, RESUME }
@@ -75,6 +80,7 @@ final class DebugSession {
               breakpoints              list the breakpoints
               run ARGS...         (r)  start the program (a module: run EXPORT ARGS...; a script: run)
               call EXPORT ARGS...      same as run, for a module
+              answer VALUE...     (a)  answer the request a script is blocked on (values read by the types it expects)
               step                (s)  next source line, into calls (an instruction without line tables)
               next                (n)  next source line, over calls (an instruction without line tables)
               stepi               (si) one instruction, into calls
@@ -141,7 +147,7 @@ final class DebugSession {
     List<String> completions() {
         List<String> words = new ArrayList<>(List.of("break", "delete", "breakpoints", "run", "call", "step", "next", "stepi",
                 "nexti", "finish", "continue", "bt", "frame", "up", "down", "locals", "stack", "globals", "x", "disas", "list",
-                "trace", "kill", "quit", "help"));
+                "trace", "kill", "quit", "help", "answer"));
         for (int f = 0; f < info.functionCount(); f++) if (info.isDefined(f)) words.add(info.functionName(f));
         words.addAll(info.sources().files());
         return words;
@@ -194,6 +200,10 @@ final class DebugSession {
                 case "run", "r", "call" -> {
                     if (stopped) throw new IllegalArgumentException("the program is running: continue, or kill it first");
                     program.run(this, args);
+                }
+                case "answer", "a" -> {
+                    if (stopped) throw new IllegalArgumentException("the program is running: continue, or kill it first");
+                    program.answer(this, trimmed.substring(cmd.length()).strip());
                 }
                 case "step", "s" -> {
                     return resume(() -> debugger.stepLine());

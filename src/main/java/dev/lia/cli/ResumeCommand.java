@@ -92,30 +92,6 @@ final class ResumeCommand implements Callable<Integer> {
     }
 
     private List<Value> values(Outcome.Blocked request) {
-        List<Value> values = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            String text = results.get(i);
-            Type type = i < request.expects().size() ? request.expects().get(i) : null;
-            int colon = text.indexOf(':');
-            if (colon > 0) {
-                Type named = Type.byName(text.substring(0, colon));
-                if (named != null) {
-                    type = named;
-                    text = text.substring(colon + 1);
-                }
-            }
-            if (type == null) {
-                throw new CliException(Main.BAD_INPUT, "lia resume: " + request.name() + " expects " + request.expects().size() + " value"
-                        + (request.expects().size() == 1 ? "" : "s") + ", got " + results.size());
-            }
-            try {
-                values.add(type == Type.OCTS && text.startsWith("@")
-                        ? Value.octsOwned(ScriptFiles.bytes("lia resume", Path.of(text.substring(1))))
-                        : ValueText.parse(text, type));
-            } catch (IllegalArgumentException e) {
-                throw new CliException(Main.BAD_INPUT, "lia resume: --result " + (i + 1) + ": " + e.getMessage());
-            }
-        }
-        return values;
+        return Answers.parse("lia resume", "--result", request, results);
     }
 }

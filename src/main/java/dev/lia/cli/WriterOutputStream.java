@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A program's output bytes onto a command's writer, decoded as UTF-8 (malformed bytes become
  * U+FFFD), so that it interleaves in order with what the command prints itself. A sequence cut
- * between two writes is completed by the next one.
+ * between two writes is completed by the next one; each line is flushed as it ends.
  */
 final class WriterOutputStream extends OutputStream {
     private final PrintWriter writer;
@@ -37,6 +37,12 @@ final class WriterOutputStream extends OutputStream {
         out.flip();
         writer.append(out);
         pending = in.slice(); // an incomplete sequence at the end waits for its other bytes
+        for (int i = 0; i < out.limit(); i++) {
+            if (out.get(i) == '\n') { // a whole line goes out at once, as a terminal would show it
+                writer.flush();
+                break;
+            }
+        }
     }
 
     @Override

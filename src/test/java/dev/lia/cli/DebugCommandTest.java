@@ -55,6 +55,37 @@ class DebugCommandTest {
     }
 
     @Test
+    void aBlockedScriptIsAnsweredFromTheDebugger(@TempDir Path dir) throws IOException {
+        Path script = dir.resolve("roll.lia");
+        Files.writeString(script, "x = roll(6)\ni32 y = ext ask(\"why not\", x)\nreturn x, y\n");
+        LiaCli.Result r = debug("answer 1\nrun\nanswer\nanswer hello\nanswer 0.5\nrun\nanswer 41\nanswer 1\n",
+                script.toString(), "--module", "examples/demo/demo.wasm");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("""
+                (lia) answer 1
+                error: the script is not blocked on a request
+                (lia) run
+                blocked: env.random()
+                  expects: f64
+                (lia) answer
+                error: env.random expects 1 value [f64], got 0
+                (lia) answer hello
+                error: value 1: expected f64 (e.g. 1.5, -2e10, inf, nan, 0x1p-3), got 'hello'
+                (lia) answer 0.5
+                blocked: ask("why not" : octs, 3 : i32)
+                  expects: i32
+                (lia) run
+                error: the script has already run
+                (lia) answer 41
+                3 : i32
+                41 : i32
+                (lia) answer 1
+                error: the script is not blocked on a request
+                (lia)\s
+                """);
+    }
+
+    @Test
     void aTextModuleWithoutSourceLinesAndTheEndOfInputWhileStopped() {
         LiaCli.Result r = debug("""
                 break demo.c:3
