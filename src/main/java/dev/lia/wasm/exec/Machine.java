@@ -87,6 +87,7 @@ public final class Machine {
         this.maxStackSlots = store.limits().maxStackSlots();
         // never larger than the limit: ensureStack checks the limit only when the array must grow
         this.stack = new long[Math.min(INITIAL_STACK, maxStackSlots)];
+        ProfileSeed.ensure();
     }
 
     public Store store() {
