@@ -30,6 +30,17 @@ public final class Pipeline {
         return load(bytes, Limits.DEFAULT);
     }
 
+    /**
+     * Parses a module in the text format and loads it as its binary would be: encoded, decoded,
+     * validated and compiled, so its instructions have byte offsets (which saved states, debuggers
+     * and backtraces use). {@code name} is the file name in parse errors.
+     *
+     * @throws dev.lia.wasm.text.TextFormatException for a text that does not parse
+     */
+    public static CompiledModule loadText(byte[] text, String name) {
+        return load(dev.lia.wasm.binary.ModuleEncoder.encode(dev.lia.wasm.text.TextFormat.parseModule(text, name)));
+    }
+
     /** Decodes within the module-shape {@code limits} ({@link dev.lia.wasm.LimitException}), validates and compiles. */
     public static CompiledModule load(byte[] bytes, Limits limits) {
         Module m = ModuleDecoder.decode(bytes, limits.decoding());

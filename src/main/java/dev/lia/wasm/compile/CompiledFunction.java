@@ -38,6 +38,15 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
         return localTypes.length + constants.length;
     }
 
+    /**
+     * Whether the instructions know their byte offsets in the module's binary (a decoded module's
+     * do, all past the 8-byte header; a module built or parsed from text has 0 for every one):
+     * saved states name positions by them.
+     */
+    public boolean hasByteOffsets() {
+        return offsets.length == 0 || offsets[0] > 0;
+    }
+
     /** The byte offset of the instruction whose code contains internal position {@code pc}. */
     public int byteOffset(int pc) {
         int i = lastMarkAtOrBefore(pc);

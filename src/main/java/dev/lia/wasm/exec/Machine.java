@@ -195,6 +195,11 @@ public final class Machine {
 
     /** A frame in module terms: its locals, then its operand stack (the constant slots between are code, not state). */
     private MachineState.Frame frameState(WasmFunction f, int pc, int fp, int end, boolean waitsInCall) {
+        if (!f.code.hasByteOffsets()) {
+            throw new IllegalStateException("function " + f.code.index() + " has no byte offsets (its module was not decoded from a binary: "
+                    + "parsed from text, or built in Java), and a saved state names positions by them; load the module with "
+                    + "Pipeline.load(ModuleEncoder.encode(module)) or Pipeline.loadText");
+        }
         int resume = pc == 0 ? MachineState.AT_ENTRY : waitsInCall ? f.code.callOffsetBefore(pc) : f.code.offsetBefore(pc);
         int locals = f.code.localCount();
         int operands = end - (fp + f.code.operandBase());
