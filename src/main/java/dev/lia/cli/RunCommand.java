@@ -43,7 +43,10 @@ import java.util.concurrent.Callable;
                         + "running out stops the run (out-of-fuel), which lia resume continues in a session.",
                 "--session FILE runs the script in a session kept in FILE: a new one (--module needed) or, when FILE exists, "
                         + "after the scripts run in it so far, against the same instance. FILE is (re)written atomically "
-                        + "unless the run finished (done, trapped, failed) and --keep is not given."},
+                        + "unless the run finished (done, trapped, failed) and --keep is not given.",
+                "--wasi gives the module deterministic WASI preview1 (virtual clock, seeded random source, no files); "
+                        + "a read of its stdin with nothing buffered blocks the script with the request wasi.stdin, "
+                        + "answered with octs (empty octs end the input). In a session its settings are fixed when it starts."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  trapped", "  2  failed, or a compile error, or bad input (usage, files, module, arguments, session file)",
                 "  3  blocked on a request", "  4  out of fuel"})
