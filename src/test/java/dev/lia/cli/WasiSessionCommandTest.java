@@ -76,4 +76,17 @@ class WasiSessionCommandTest {
                 .isEqualTo("exit 2\nlia run: --wasi and its settings are fixed when a session starts; the session in " + session
                         + " keeps its own\n");
     }
+
+    @Test
+    void aProgramThatExitsWithACodeFailsTheScriptWithIt() throws Exception {
+        Path session = dir.resolve("io.session");
+        LiaCli.Result r = LiaCli.run("run", script().toString(), "--module", "src/test/resources/wasi/io.wasm", "--wasi", "--wasi-arg", "3",
+                "--session", session.toString());
+        assertThat(r.exit()).as(r.transcript()).isEqualTo(3);
+        r = LiaCli.run("resume", session.toString(), "--result", "\"input\"");
+        assertThat(r.exit()).as("it reads until the end of its input").isEqualTo(3);
+        r = LiaCli.run("resume", session.toString(), "--result", "\"\"");
+        assertThat(r.exit()).as(r.transcript()).isEqualTo(2);
+        assertThat(r.out()).contains("failed: host error: the WASI program exited with code 3");
+    }
 }
