@@ -5,12 +5,23 @@ import dev.lia.script.value.Value;
 import dev.lia.script.vm.AnsweringHost;
 import dev.lia.script.vm.HostRequest;
 import dev.lia.state.HostComponent;
+import dev.lia.state.Session;
 import dev.lia.wasi.WasiConfig;
 import dev.lia.wasi.WasiPreview1;
 import dev.lia.wasm.runtime.HostFunction;
 import dev.lia.wasm.runtime.HostYield;
 import dev.lia.wasm.runtime.Instance;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +68,12 @@ public final class WasiComponent implements HostComponent {
     public record Settings(List<String> args, Map<String, String> env, long seed) {
         public Settings {
             args = List.copyOf(args);
-            env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+            env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         }
 
         /** u32 n, n × str arg; u32 n, n × (str name, str value); u64 seed (str = u32 length, UTF-8). */
         public byte[] encode() {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             u32(out, args.size());
             for (String a : args) str(out, a);
             u32(out, env.size());
@@ -76,10 +87,10 @@ public final class WasiComponent implements HostComponent {
 
         /** @throws IllegalArgumentException if the bytes are not what {@link #encode} gives */
         public static Settings decode(byte[] bytes) {
-            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             try {
                 int na = count(in);
-                List<String> args = new java.util.ArrayList<>(na);
+                List<String> args = new ArrayList<>(na);
                 for (int i = 0; i < na; i++) args.add(str(in));
                 int ne = count(in);
                 Map<String, String> env = new LinkedHashMap<>();
@@ -90,50 +101,50 @@ public final class WasiComponent implements HostComponent {
                 long seed = in.getLong();
                 if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " bytes after the WASI settings");
                 Settings s = new Settings(args, env, seed);
-                if (!java.util.Arrays.equals(s.encode(), bytes)) throw new IllegalArgumentException("the WASI settings are not canonical");
+                if (!Arrays.equals(s.encode(), bytes)) throw new IllegalArgumentException("the WASI settings are not canonical");
                 return s;
-            } catch (java.nio.BufferUnderflowException e) {
+            } catch (BufferUnderflowException e) {
                 throw new IllegalArgumentException("the WASI settings end early");
             }
         }
 
         /** The configuration these settings stand for, writing to {@code out} and {@code err}. */
-        public WasiConfig config(java.io.OutputStream out, java.io.OutputStream err) {
+        public WasiConfig config(OutputStream out, OutputStream err) {
             WasiConfig.Builder b = WasiConfig.builder().args(args).seed(seed).stdout(out).stderr(err);
             env.forEach(b::env);
             return b.build();
         }
 
         /** What a session records: the component's name and these settings. */
-        public dev.lia.state.Session.HostSetup setup() {
-            return new dev.lia.state.Session.HostSetup(NAME, encode());
+        public Session.HostSetup setup() {
+            return new Session.HostSetup(NAME, encode());
         }
 
-        private static void u32(java.io.ByteArrayOutputStream out, int v) {
+        private static void u32(ByteArrayOutputStream out, int v) {
             for (int i = 0; i < 4; i++) out.write(v >>> (8 * i));
         }
 
-        private static void str(java.io.ByteArrayOutputStream out, String s) {
-            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        private static void str(ByteArrayOutputStream out, String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
             u32(out, b.length);
             out.writeBytes(b);
         }
 
-        private static int count(java.nio.ByteBuffer in) {
+        private static int count(ByteBuffer in) {
             int n = in.getInt();
             if (n < 0 || n > in.remaining()) throw new IllegalArgumentException("a count of " + Integer.toUnsignedString(n) + " in the WASI settings");
             return n;
         }
 
-        private static String str(java.nio.ByteBuffer in) {
+        private static String str(ByteBuffer in) {
             byte[] b = new byte[count(in)];
             in.get(b);
-            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(b, StandardCharsets.UTF_8);
         }
     }
 
     /** The component for {@code settings}, writing the program's output to {@code out} and {@code err}. */
-    public static WasiComponent of(Settings settings, java.io.OutputStream out, java.io.OutputStream err) {
+    public static WasiComponent of(Settings settings, OutputStream out, OutputStream err) {
         return new WasiComponent(settings.config(out, err));
     }
 
@@ -144,33 +155,33 @@ public final class WasiComponent implements HostComponent {
     }
 
     /** An output stream that drops what is written while closed (during a replay). */
-    private static final class Gate extends java.io.OutputStream {
-        private final java.io.OutputStream sink;
+    private static final class Gate extends OutputStream {
+        private final OutputStream sink;
         volatile boolean closed;
 
-        Gate(java.io.OutputStream sink) {
+        Gate(OutputStream sink) {
             this.sink = sink;
         }
 
         @Override
-        public void write(int b) throws java.io.IOException {
+        public void write(int b) throws IOException {
             if (!closed) sink.write(b);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
+        public void write(byte[] b, int off, int len) throws IOException {
             if (!closed) sink.write(b, off, len);
         }
 
         @Override
-        public void flush() throws java.io.IOException {
+        public void flush() throws IOException {
             sink.flush();
         }
     }
 
     /** The functions by {@code module.name}, for the VM's or session's hosts. */
     public Map<String, HostFunction> functions() {
-        return java.util.Collections.unmodifiableMap(functions);
+        return Collections.unmodifiableMap(functions);
     }
 
     /** The WASI instance (its stdin, for a host that supplies input directly). */
