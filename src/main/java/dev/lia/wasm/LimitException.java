@@ -6,16 +6,9 @@ package dev.lia.wasm;
  * the module may be perfectly well-formed: a larger limit would accept it. {@code offset} is the byte
  * offset of the declaration that went over the limit, or -1.
  */
-public final class LimitException extends WasmException {
-    private final int offset;
-
+public final class LimitException extends ModuleException {
     public LimitException(String message, int offset) {
-        super(message);
-        this.offset = offset;
-    }
-
-    public int offset() {
-        return offset;
+        super(message, offset);
     }
 
     @Override

@@ -1,16 +1,9 @@
 package dev.lia.wasm;
 
 /** The bytes (or text) are not a well-formed module. {@code offset} is the byte offset of the problem, or -1. */
-public final class MalformedException extends WasmException {
-    private final int offset;
-
+public final class MalformedException extends ModuleException {
     public MalformedException(String message, int offset) {
-        super(message);
-        this.offset = offset;
-    }
-
-    public int offset() {
-        return offset;
+        super(message, offset);
     }
 
     @Override
