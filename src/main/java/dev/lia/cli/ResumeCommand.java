@@ -60,8 +60,8 @@ final class ResumeCommand implements Callable<Integer> {
         long budget = SessionFiles.fuel("lia resume", fuel);
         SessionFile f = SessionFiles.read("lia resume", file, replay);
         LoadedModule module = SessionFiles.module("lia resume", file, f);
-        SessionRunner runner = SessionFiles.runner(module, f, replay,
-                WasiOptions.hosts("lia resume", f.session().hosts(), spec.commandLine().getOut(), spec.commandLine().getErr()));
+        ProgramOutput output = ProgramOutput.of(spec.commandLine().getOut(), spec.commandLine().getErr(), json && !f.session().hosts().isEmpty());
+        SessionRunner runner = SessionFiles.runner(module, f, replay, WasiOptions.hosts("lia resume", f.session().hosts(), output));
         SessionRunner.Step now;
         try {
             now = runner.current(f.session());
@@ -88,7 +88,7 @@ final class ResumeCommand implements Callable<Integer> {
             throw new CliException(Main.BAD_INPUT, "lia resume: " + e.getMessage());
         }
         SessionFiles.write("lia resume", file, module, step, keep);
-        return SessionFiles.print(spec.commandLine().getOut(), step, json);
+        return SessionFiles.print(spec.commandLine().getOut(), step, json, output);
     }
 
     private List<Value> values(Outcome.Blocked request) {

@@ -94,13 +94,14 @@ final class RunCommand implements Callable<Integer> {
         if (program == null) return OutcomePrinter.FAILED;
         Map<String, Value> inputs = ScriptFiles.inputs("lia run", args, program);
         WasiComponent.Settings wasi = wasiOptions.settings("lia run", module);
+        ProgramOutput output = ProgramOutput.of(out, spec.commandLine().getErr(), json && wasi != null);
         Map<String, dev.lia.wasm.runtime.HostFunction> hosts = wasi == null ? Map.of()
-                : WasiComponent.of(wasi, new WriterOutputStream(out), new WriterOutputStream(spec.commandLine().getErr())).functions();
+                : WasiComponent.of(wasi, output.out(), output.err()).functions();
         Vm vm = new Vm(program, compiled, inputs, hosts, dev.lia.wasm.runtime.Limits.DEFAULT);
         vm.setFuel(budget);
         Outcome o = vm.run();
         SourceMap sources = o instanceof Outcome.Trapped ? SourceMap.of(compiled.module()) : null;
-        String text = json ? OutcomePrinter.json(o, sources) : OutcomePrinter.text(o, sources);
+        String text = json ? output.addTo(OutcomePrinter.json(o, sources)) : OutcomePrinter.text(o, sources);
         if (!text.isEmpty()) out.println(text);
         if (wasi == null && o instanceof Outcome.Blocked b && b.name().startsWith(dev.lia.wasi.WasiPreview1.MODULE + ".")) {
             spec.commandLine().getErr().println("lia run: the module calls WASI; add --wasi to give it WASI preview1");
@@ -152,8 +153,8 @@ final class RunCommand implements Callable<Integer> {
         Program program = compile(source, loaded.compiled());
         if (program == null) return OutcomePrinter.FAILED;
         Map<String, Value> inputs = ScriptFiles.inputs("lia run", args, program);
-        SessionRunner runner = SessionFiles.runner(loaded, file, replay,
-                WasiOptions.hosts("lia run", before.hosts(), out, spec.commandLine().getErr()));
+        ProgramOutput output = ProgramOutput.of(out, spec.commandLine().getErr(), json && !before.hosts().isEmpty());
+        SessionRunner runner = SessionFiles.runner(loaded, file, replay, WasiOptions.hosts("lia run", before.hosts(), output));
         Session.Script s = runner.script(script.toString(), source.text());
         SessionRunner.Step step;
         try {
@@ -165,6 +166,6 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException(Main.BAD_INPUT, "lia run: " + session + ": " + e.getMessage());
         }
         SessionFiles.write("lia run", session, loaded, step, keep);
-        return SessionFiles.print(out, step, json);
+        return SessionFiles.print(out, step, json, output);
     }
 }

@@ -95,7 +95,7 @@ final class SessionFiles {
     }
 
     /** Prints the outcome (and the state hash) as {@code lia run} does; returns the exit code. */
-    static int print(PrintWriter out, SessionRunner.Step step, boolean json) {
+    static int print(PrintWriter out, SessionRunner.Step step, boolean json, ProgramOutput output) {
         Outcome o = step.outcome();
         if (json) {
             String base = OutcomePrinter.json(o);
@@ -103,7 +103,7 @@ final class SessionFiles {
                     + ",\"origin\":\"" + step.origin().name().toLowerCase(java.util.Locale.ROOT) + "\""
                     + (step.note() != null ? ",\"note\":" + Json.string(step.note()) : "")
                     + ",\"fuel\":{\"used\":" + step.live().fuelUsed() + "}";
-            out.println(base.substring(0, base.length() - 1) + extra + "}");
+            out.println(output.addTo(base.substring(0, base.length() - 1) + extra + "}"));
         } else {
             String text = OutcomePrinter.text(o);
             if (!text.isEmpty()) out.println(text);

@@ -5,7 +5,6 @@ import dev.lia.wasi.session.WasiComponent;
 import dev.lia.wasm.runtime.HostFunction;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +61,7 @@ final class WasiOptions {
      * Fresh host functions for a session's host components, writing program output to the command's
      * writers. Each call makes new components: their state belongs to one live session.
      */
-    static Supplier<Map<String, HostFunction>> hosts(String command, List<Session.HostSetup> setups, PrintWriter out, PrintWriter err) {
+    static Supplier<Map<String, HostFunction>> hosts(String command, List<Session.HostSetup> setups, ProgramOutput output) {
         List<WasiComponent.Settings> wasi = new ArrayList<>();
         for (Session.HostSetup h : setups) {
             if (!h.component().equals(WasiComponent.NAME)) {
@@ -77,7 +76,7 @@ final class WasiOptions {
         return () -> {
             Map<String, HostFunction> hosts = new LinkedHashMap<>();
             for (WasiComponent.Settings s : wasi) {
-                hosts.putAll(WasiComponent.of(s, new WriterOutputStream(out), new WriterOutputStream(err)).functions());
+                hosts.putAll(WasiComponent.of(s, output.out(), output.err()).functions());
             }
             return hosts;
         };

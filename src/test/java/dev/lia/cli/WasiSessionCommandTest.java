@@ -89,4 +89,15 @@ class WasiSessionCommandTest {
         assertThat(r.exit()).as(r.transcript()).isEqualTo(2);
         assertThat(r.out()).contains("failed: host error: the WASI program exited with code 3");
     }
+
+    @Test
+    void withJsonTheProgramsOutputIsInTheObject() throws Exception {
+        LiaCli.Result r = LiaCli.run("run", script().toString(), "--module", MODULE, "--wasi", "--json");
+        assertThat(r.transcript()).isEqualTo("exit 3\n{\"outcome\":\"blocked\",\"request\":{\"name\":\"wasi.stdin\",\"args\":[],"
+                + "\"expects\":[\"octs\"]},\"stdout\":\"lines: ready\\n\",\"stderr\":\"\"}\n");
+        Path session = dir.resolve("j.session");
+        LiaCli.run("run", script().toString(), "--module", MODULE, "--wasi", "--session", session.toString());
+        r = LiaCli.run("resume", session.toString(), "--json", "--result", "\"ab\\n\"");
+        assertThat(r.out()).startsWith("{\"outcome\":\"blocked\"").endsWith(",\"stdout\":\"1: ba (t=1 ms, r=767)\\n\",\"stderr\":\"\"}\n");
+    }
 }
