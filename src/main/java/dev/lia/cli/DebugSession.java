@@ -96,7 +96,7 @@ final class DebugSession {
               disas [FUNCTION]         a function's instructions with their byte offsets
               list [FILE:LINE|FUNCTION] source lines around a line
               trace on|off             print every instruction as it runs (function, byte offset, depth, instruction)
-              kill                     abort the run
+              kill                     abort the run (at a trap: let it end the run)
               quit                (q)  abort any run and leave""";
 
     private final Input in;
@@ -178,6 +178,7 @@ final class DebugSession {
             case BREAKPOINT -> "Breakpoint " + stop.breakpoint().id() + ", ";
             case PAUSE -> "Paused, ";
             case STEP -> "";
+            case TRAP -> "Trapped (" + stop.trap().getMessage() + "), ";
         };
         out.println(why + top.where());
         showLine(top.source(), "  ");

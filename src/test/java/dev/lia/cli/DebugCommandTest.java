@@ -55,6 +55,33 @@ class DebugCommandTest {
     }
 
     @Test
+    void aTrapStopsTheDebuggerWhereItHappenedForAPostMortem() {
+        LiaCli.Result r = debug("run divide 7 0\nbt\nframe 1\nlocals\nkill\nrun divide 8 2\n", "examples/demo/demo.wasm");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("""
+                (lia) run divide 7 0
+                Trapped (integer divide by zero), quotient @0xde
+                  0xde: i32.div_s
+                (lia) bt
+                =>#0  quotient @0xde: i32.div_s
+                  #1  divide @0xe6: call $quotient
+                (lia) frame 1
+                #1  divide @0xe6: call $quotient
+                (lia) locals
+                  [0] i32 = 7
+                  [1] i32 = 0
+                (lia) kill
+                trap: integer divide by zero
+                  at quotient @0xde
+                  at divide @0xe6
+                (lia) run divide 8 2
+                divide returned
+                4 : i32
+                (lia)\s
+                """);
+    }
+
+    @Test
     void aBlockedScriptIsAnsweredFromTheDebugger(@TempDir Path dir) throws IOException {
         Path script = dir.resolve("roll.lia");
         Files.writeString(script, "x = roll(6)\ni32 y = ext ask(\"why not\", x)\nreturn x, y\n");

@@ -47,6 +47,11 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
         return offsets.length == 0 || offsets[0] > 0;
     }
 
+    /** The index (in the side table) of the instruction whose code contains internal position {@code pc}, or -1. */
+    public int instructionAt(int pc) {
+        return lastMarkAtOrBefore(pc);
+    }
+
     /** The byte offset of the instruction whose code contains internal position {@code pc}. */
     public int byteOffset(int pc) {
         int i = lastMarkAtOrBefore(pc);

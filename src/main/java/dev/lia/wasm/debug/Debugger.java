@@ -398,6 +398,25 @@ public final class Debugger implements DebugHook {
         return true;
     }
 
+    /** A post-mortem stop: the handler sees the frames that trapped; then the trap goes on ending the run. */
+    @Override
+    public void onTrap(Machine m, WasmFunction f, int instruction, dev.lia.wasm.Trap trap) {
+        if (handler == null || f.instance.module() != info.module()) return;
+        mode = Mode.CONTINUE;
+        lastStop = new Stop(Stop.Reason.TRAP, null, backtrace(), trap);
+        inHandler = true;
+        try {
+            handler.onStop(this, lastStop);
+        } catch (DebugAbort ignored) {
+            // kill at a trap: the trap ends the run anyway
+        } finally {
+            inHandler = false;
+            mode = Mode.CONTINUE;
+            skipFunction = null;
+            lastStop = null;
+        }
+    }
+
     private Breakpoint breakpointAt(int functionIndex, int offset) {
         for (Breakpoint b : breakpoints) {
             if (!b.enabled()) continue;

@@ -19,4 +19,13 @@ public interface DebugHook {
      *         and the next {@code run()} calls the hook for it again
      */
     boolean beforeInstruction(Machine machine, WasmFunction function, int instruction);
+
+    /**
+     * Called when instruction number {@code instruction} of {@code function} traps, before the
+     * activation ends: the machine looks suspended before that instruction, with every frame of the
+     * call stack still there, so the hook can inspect the state that trapped (a post-mortem stop).
+     * Whatever it does, the trap then ends the activation. The same rules as for
+     * {@link #beforeInstruction} apply.
+     */
+    default void onTrap(Machine machine, WasmFunction function, int instruction, dev.lia.wasm.Trap trap) {}
 }

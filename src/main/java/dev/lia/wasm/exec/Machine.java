@@ -768,6 +768,7 @@ public final class Machine {
         } catch (Trap trap) {
             this.fuel = fuel;
             if (trap.backtrace().isEmpty()) trap.setBacktrace(backtrace(fn, pc));
+            if (debugHook != null && !inHook) trapped(fn, pc, fp, trap);
             endActivation();
             throw trap;
         } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
@@ -880,6 +881,24 @@ public final class Machine {
         }
         if (pause) throw PAUSE;
         return pc + 3;
+    }
+
+    /** Shows the debug hook the machine as it stands at the trapping instruction, before the activation ends. */
+    private void trapped(WasmFunction fn, int pc, int fp, Trap trap) {
+        int instruction = fn.code.instructionAt(pc);
+        if (instruction < 0) return;
+        hookFunction = fn;
+        currentPc = fn.code.pcs()[instruction];
+        currentFp = fp;
+        inCall = false;
+        top = fp + fn.code.operandBase() + fn.code.heights()[instruction];
+        inHook = true;
+        try {
+            debugHook.onTrap(this, fn, instruction, trap);
+        } finally {
+            inHook = false;
+            hookFunction = null;
+        }
     }
 
     /** Suspends the running activation before the instruction at {@code pc}, as the debug hook asked. */

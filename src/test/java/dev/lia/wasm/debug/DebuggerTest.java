@@ -97,6 +97,24 @@ class DebuggerTest {
     }
 
     @Test
+    void aTrapIsAPostMortemStopWithTheFramesThatTrapped() {
+        Machine machine = new Machine(new Store());
+        Instance inst = instantiate(machine);
+        Debugger d = Debugger.attach(machine, MODULE);
+        List<String> seen = new java.util.ArrayList<>();
+        d.onStop((debugger, stop) -> {
+            seen.add(stop.reason() + " " + stop.trap().getMessage() + " " + stop.top().instruction() + " "
+                    + stop.top().locals() + " " + stop.top().stack().size());
+            debugger.resume(); // whatever the handler does, the trap ends the run
+        });
+        assertThatThrownBy(() -> machine.invoke(inst.exportedFunction("div"), 7, 0)).isInstanceOf(dev.lia.wasm.Trap.class)
+                .hasMessage("integer divide by zero");
+        assertThat(seen).containsExactly("TRAP integer divide by zero i32.div_s [0 = i32:7, 1 = i32:0] 2");
+        assertThat(machine.isActive()).isFalse();
+        assertThat(machine.invoke(inst.exportedFunction("div"), 8, 2)).containsExactly(4L);
+    }
+
+    @Test
     void aFunctionBreakpointStopsAtItsFirstInstructionEveryCall() {
         Machine machine = new Machine(new Store());
         Instance inst = instantiate(machine);
