@@ -108,7 +108,9 @@ public final class Main implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"lia " + (v != null ? v : "(development build)")};
+            return new String[] {"lia " + (v != null ? v : "(development build)"),
+                    "state format " + dev.lia.state.StateCodec.VERSION + ", session files " + dev.lia.state.SessionFile.VERSION,
+                    "WebAssembly 2.0 (SIMD decoded and validated, not run); WASI preview1"};
         }
     }
 }
