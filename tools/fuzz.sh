@@ -15,7 +15,7 @@ duration="${1:-10m}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(WasmFuzzTest#pipeline TextFuzzTest#parse LiaFuzzTest#compile StateFuzzTest#load)
+  targets=(WasmFuzzTest#pipeline TextFuzzTest#parse LiaFuzzTest#compile StateFuzzTest#load WasiStateFuzzTest#load)
 fi
 mvn -q test-compile
 fuzz_one() {
