@@ -150,7 +150,7 @@ public final class SessionFile {
             if (b.length < MAGIC.length && Arrays.equals(b, 0, b.length, MAGIC, 0, b.length)) {
                 throw new StateException(StateException.Kind.TRUNCATED, "the session file ends after " + b.length + " bytes, inside its header");
             }
-            throw new StateException(StateException.Kind.NOT_A_STATE, "not a Lia session file (it does not start with LIASESSF)");
+            throw new StateException(StateException.Kind.NOT_A_STATE, "the bytes do not start with LIASESSF, as a session file does");
         }
         if (b.length < h) throw new StateException(StateException.Kind.TRUNCATED, "the session file ends after " + b.length + " bytes, inside its header");
         In head = new In(b, MAGIC.length, h, "session file header");

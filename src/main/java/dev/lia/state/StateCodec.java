@@ -318,7 +318,7 @@ public final class StateCodec {
             if (b.length < MAGIC.length && Arrays.equals(b, 0, b.length, MAGIC, 0, b.length)) {
                 throw new StateException(StateException.Kind.TRUNCATED, "the state ends after " + b.length + " bytes, inside its header");
             }
-            throw new StateException(StateException.Kind.NOT_A_STATE, "the bytes do not start with LIASTATE");
+            throw new StateException(StateException.Kind.NOT_A_STATE, "the bytes do not start with LIASTATE, as a saved state does");
         }
         if (b.length < HEADER) throw new StateException(StateException.Kind.TRUNCATED, "the state ends after " + b.length + " bytes, inside its header");
         In in = new In(b, MAGIC.length, HEADER, "header");

@@ -9,7 +9,7 @@ public final class StateException extends RuntimeException {
     /** Why a state or session file was refused. */
     public enum Kind {
         /** The bytes do not start with the expected magic. */
-        NOT_A_STATE("not a Lia state"),
+        NOT_A_STATE("not a Lia file"),
         /** Fewer bytes than the header announces. */
         TRUNCATED("truncated"),
         /** The checksum does not match: bits changed after the state was written. */

@@ -134,8 +134,8 @@ class SessionCliTest {
                 + "this build reads version 2\n");
 
         Files.writeString(bad, "hello");
-        assertThat(resumeErr(bad)).isEqualTo("lia resume: " + bad + ": bad session file: not a Lia state: not a Lia session file "
-                + "(it does not start with LIASESSF)\n");
+        assertThat(resumeErr(bad)).isEqualTo("lia resume: " + bad + ": bad session file: not a Lia file: the bytes do not start with "
+                + "LIASESSF, as a session file does\n");
 
         b = good.clone();
         b[b.length - 1000] ^= 0x20; // inside the saved state's memory
