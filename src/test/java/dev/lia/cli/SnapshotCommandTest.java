@@ -68,4 +68,13 @@ class SnapshotCommandTest {
         assertThat(r.transcript()).isEqualTo("exit 2\nlia snapshot: cannot write " + dir + ": it is a directory\n");
         assertThat(dir).isDirectory();
     }
+
+    @Test
+    void withWasiTheScriptCanRunAWasiProgramFirst() throws Exception {
+        Path out = dir.resolve("clockrand.wasm");
+        LiaCli.Result r = LiaCli.run("snapshot", file("start.lia", "_start()\n").toString(), "--module", "src/test/resources/wasi/clockrand.wasm",
+                "--wasi", "-o", out.toString());
+        assertThat(r.exit()).as(r.transcript()).isZero();
+        assertThat(r.out()).startsWith("realtime 1704067200.001000000").contains(out + ": " + Files.size(out) + " bytes");
+    }
 }
