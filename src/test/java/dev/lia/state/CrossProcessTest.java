@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Real process boundaries: a session started here is continued by another JVM (and the other way
  * round), with the same outcomes and state hashes as a straight run in this process; the same
- * session on JDK 25 gives the same hashes; a write killed midway leaves the old file whole.
+ * session on JDK 25 gives the same hashes (a WASI program's too, its output included); a write killed
+ * midway leaves the old file whole.
  */
 class CrossProcessTest {
     static final Pattern STATE = Pattern.compile("\"state\":\"(sha256:[0-9a-f]{64})\"");
@@ -104,6 +105,30 @@ class CrossProcessTest {
         r = dev.lia.cli.LiaCli.run("resume", dir.resolve("c.ses").toString(), "--json", "--keep");
         assertThat(r.exit()).as(r.err()).isEqualTo(0);
         assertThat(hash(r.out())).isEqualTo(whole.finalHash());
+    }
+
+    @Test
+    void aWasiSessionMovesBetweenJdk17AndJdk25WithTheSameStates(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Jvm.exists(Jvm.JDK25), "no JDK 25 at " + Jvm.JDK25);
+        Path java25 = Jvm.JDK25.resolve("bin").resolve("java");
+        Path lines = Path.of("examples/wasi/lines.wasm").toAbsolutePath();
+        file(dir, "lines.lia", "_start()\n");
+        String here = dir.resolve("here.ses").toString();
+        List<String> straight = new java.util.ArrayList<>();
+        straight.add(dev.lia.cli.LiaCli.run("run", dir.resolve("lines.lia").toString(), "--module", lines.toString(), "--wasi", "--seed", "3",
+                "--session", here, "--json").out());
+        straight.add(dev.lia.cli.LiaCli.run("resume", here, "--result", "\"hello\\n\"", "--json").out());
+        straight.add(dev.lia.cli.LiaCli.run("resume", here, "--result", "\"\"", "--json", "--keep").out());
+
+        Jvm.Run x = Jvm.lia(java25, dir, "run", "lines.lia", "--module", lines.toString(), "--wasi", "--seed", "3", "--session", "w.ses", "--json");
+        assertThat(x.exit()).as(x.err()).isEqualTo(3);
+        assertThat(hash(x.out())).isEqualTo(hash(straight.get(0)));
+        var r = dev.lia.cli.LiaCli.run("resume", dir.resolve("w.ses").toString(), "--result", "\"hello\\n\"", "--json");
+        assertThat(hash(r.out())).isEqualTo(hash(straight.get(1)));
+        assertThat(r.out()).contains("\"stdout\":\"1: olleh");
+        x = Jvm.lia(java25, dir, "resume", "w.ses", "--result", "\"\"", "--json", "--keep");
+        assertThat(x.exit()).as(x.err()).isEqualTo(0);
+        assertThat(x.out().strip()).as("the same outcome, output and state hash").isEqualTo(straight.get(2).strip());
     }
 
     @Test
