@@ -24,14 +24,18 @@ import java.io.ByteArrayOutputStream;
  * ways, br_table, loops, calls direct and indirect, single and multiple returns, a trap).
  */
 final class ProfileSeed {
-    private static boolean done;
+    private static volatile boolean done;
 
     private ProfileSeed() {}
 
-    /** Seeds the profile once per JVM; later calls return at once. */
-    static synchronized void ensure() {
+    /** Seeds the profile once per JVM; later calls return at once, without a lock. */
+    static void ensure() {
+        if (!done) seed();
+    }
+
+    private static synchronized void seed() {
         if (done) return;
-        done = true; // first: the seed's own machine must not seed again
+        done = true; // first: the seed's own machines must not seed again
         try {
             Instance instance = new Machine(new Store()).instantiate(Pipeline.load(module()), ImportResolver.NONE);
             Machine machine = new Machine(instance.store());
