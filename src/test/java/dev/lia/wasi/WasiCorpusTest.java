@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 /**
  * The seven WASI programs of the shared corpus print exactly {@code expected/wasi/P.out} (default
  * size; argv is just the program's name) and exit 0. The perf sizes ({@code P-perf.out}) take
- * minutes in the interpreter, so they run only with {@code -Dlia.perf=true}.
+ * about a minute in all, too long for every build, so they run only with {@code -Dlia.perf=true}.
  */
 class WasiCorpusTest {
     static final List<String> PROGRAMS = List.of("crc32", "fib", "interp", "mandelbrot", "nbody", "sha256", "sort");
