@@ -2,7 +2,6 @@ package dev.lia.wasi;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +15,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * The seven WASI programs of the shared corpus print exactly {@code expected/wasi/P.out} (default
- * size; argv is just the program's name) and exit 0. The perf sizes ({@code P-perf.out}) take
- * about a minute in all, too long for every build, so they run only with {@code -Dlia.perf=true}.
+ * size; argv is just the program's name) and {@code P-perf.out} (perf size, the arguments of the
+ * corpus README; about a minute in all), and exit 0.
  */
 class WasiCorpusTest {
     static final List<String> PROGRAMS = List.of("crc32", "fib", "interp", "mandelbrot", "nbody", "sha256", "sort");
@@ -38,7 +37,6 @@ class WasiCorpusTest {
     }
 
     @TestFactory
-    @EnabledIfSystemProperty(named = "lia.perf", matches = "true")
     Stream<DynamicTest> perfSize() {
         return runs("-perf", null);
     }
