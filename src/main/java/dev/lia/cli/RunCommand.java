@@ -93,17 +93,15 @@ final class RunCommand implements Callable<Integer> {
         Program program = compile(source, compiled);
         if (program == null) return OutcomePrinter.FAILED;
         Map<String, Value> inputs = ScriptFiles.inputs("lia run", args, program);
-        WasiComponent.Settings wasi = wasiOptions.settings("lia run", module);
-        ProgramOutput output = ProgramOutput.of(out, spec.commandLine().getErr(), json && wasi != null);
-        Map<String, dev.lia.wasm.runtime.HostFunction> hosts = wasi == null ? Map.of()
-                : WasiComponent.of(wasi, output.out(), output.err()).functions();
+        ProgramOutput output = ProgramOutput.of(out, spec.commandLine().getErr(), json && wasiOptions.given());
+        Map<String, dev.lia.wasm.runtime.HostFunction> hosts = wasiOptions.hosts("lia run", module, output);
         Vm vm = new Vm(program, compiled, inputs, hosts, dev.lia.wasm.runtime.Limits.DEFAULT);
         vm.setFuel(budget);
         Outcome o = vm.run();
         SourceMap sources = o instanceof Outcome.Trapped ? SourceMap.of(compiled.module()) : null;
         String text = json ? output.addTo(OutcomePrinter.json(o, sources)) : OutcomePrinter.text(o, sources);
         if (!text.isEmpty()) out.println(text);
-        if (wasi == null && o instanceof Outcome.Blocked b && b.name().startsWith(dev.lia.wasi.WasiPreview1.MODULE + ".")) {
+        if (hosts.isEmpty() && o instanceof Outcome.Blocked b && b.name().startsWith(dev.lia.wasi.WasiPreview1.MODULE + ".")) {
             spec.commandLine().getErr().println("lia run: the module calls WASI; add --wasi to give it WASI preview1");
         }
         return OutcomePrinter.exitCode(o);

@@ -74,11 +74,9 @@ final class SnapshotCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.format());
             return OutcomePrinter.FAILED;
         }
-        dev.lia.wasi.session.WasiComponent.Settings wasi = wasiOptions.settings(command, module);
         ProgramOutput programOutput = ProgramOutput.of(spec.commandLine().getOut(), spec.commandLine().getErr(), false);
-        java.util.Map<String, dev.lia.wasm.runtime.HostFunction> hosts = wasi == null ? java.util.Map.of()
-                : dev.lia.wasi.session.WasiComponent.of(wasi, programOutput.out(), programOutput.err()).functions();
-        Vm vm = new Vm(program, compiled, ScriptFiles.inputs(command, args, program), hosts, dev.lia.wasm.runtime.Limits.DEFAULT);
+        Vm vm = new Vm(program, compiled, ScriptFiles.inputs(command, args, program), wasiOptions.hosts(command, module, programOutput),
+                dev.lia.wasm.runtime.Limits.DEFAULT);
         Outcome o = vm.run();
         if (!(o instanceof Outcome.Done)) {
             spec.commandLine().getErr().println(OutcomePrinter.text(o));

@@ -53,6 +53,12 @@ final class WasiOptions {
         return new WasiComponent.Settings(argv, vars, seed == null ? 0 : seed);
     }
 
+    /** The WASI host functions for a run without a session (none without --wasi), writing to {@code output}. */
+    Map<String, HostFunction> hosts(String command, Path module, ProgramOutput output) {
+        WasiComponent.Settings s = settings(command, module);
+        return s == null ? Map.of() : WasiComponent.of(s, output.out(), output.err()).functions();
+    }
+
     boolean given() {
         return wasi || !arguments.isEmpty() || !env.isEmpty() || seed != null;
     }
