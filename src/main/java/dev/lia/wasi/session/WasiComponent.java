@@ -230,8 +230,6 @@ public final class WasiComponent implements HostComponent {
             } catch (HostYield y) {
                 if (!wasi.stdin().wouldYield()) throw y;
                 throw new HostRequest(STDIN_REQUEST, List.of(Type.OCTS));
-            } finally {
-                wasi.flush();
             }
         }
 

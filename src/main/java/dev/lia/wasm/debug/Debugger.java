@@ -402,7 +402,6 @@ public final class Debugger implements DebugHook {
     @Override
     public void onTrap(Machine m, WasmFunction f, int instruction, dev.lia.wasm.Trap trap) {
         if (handler == null || f.instance.module() != info.module()) return;
-        mode = Mode.CONTINUE;
         lastStop = new Stop(Stop.Reason.TRAP, null, backtrace(), trap);
         inHandler = true;
         try {

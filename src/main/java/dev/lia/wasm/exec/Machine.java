@@ -866,18 +866,12 @@ public final class Machine {
         if (hook == null) return pc + 3;
         WasmFunction f = (WasmFunction) inst.functions[code[pc + 1]];
         int instruction = code[pc + 2];
-        hookFunction = f;
-        currentPc = pc;
-        currentFp = fp;
-        inCall = false;
-        top = fp + f.code.operandBase() + f.code.heights()[instruction];
-        inHook = true;
+        enterHook(f, pc, fp, instruction);
         boolean pause;
         try {
             pause = hook.beforeInstruction(this, f, instruction);
         } finally {
-            inHook = false;
-            hookFunction = null;
+            leaveHook();
         }
         if (pause) throw PAUSE;
         return pc + 3;
@@ -887,18 +881,27 @@ public final class Machine {
     private void trapped(WasmFunction fn, int pc, int fp, Trap trap) {
         int instruction = fn.code.instructionAt(pc);
         if (instruction < 0) return;
-        hookFunction = fn;
-        currentPc = fn.code.pcs()[instruction];
-        currentFp = fp;
-        inCall = false;
-        top = fp + fn.code.operandBase() + fn.code.heights()[instruction];
-        inHook = true;
+        enterHook(fn, fn.code.pcs()[instruction], fp, instruction);
         try {
             debugHook.onTrap(this, fn, instruction, trap);
         } finally {
-            inHook = false;
-            hookFunction = null;
+            leaveHook();
         }
+    }
+
+    /** While the debug hook runs, the machine looks suspended before {@code instruction} of {@code f}, at code position {@code pc}. */
+    private void enterHook(WasmFunction f, int pc, int fp, int instruction) {
+        hookFunction = f;
+        currentPc = pc;
+        currentFp = fp;
+        inCall = false;
+        top = fp + f.code.operandBase() + f.code.heights()[instruction];
+        inHook = true;
+    }
+
+    private void leaveHook() {
+        inHook = false;
+        hookFunction = null;
     }
 
     /** Suspends the running activation before the instruction at {@code pc}, as the debug hook asked. */
