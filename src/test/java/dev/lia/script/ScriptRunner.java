@@ -27,23 +27,12 @@ public final class ScriptRunner {
         }
     }
 
-    /** Assembles WAT with wabt's wat2wasm (tests only). */
+    /**
+     * Assembles WAT with Lia's own text format (tests only): the module goes through its binary, so its
+     * instructions have byte offsets and its names a name section, as a decoded module's do.
+     */
     public static CompiledModule wat(String text) {
-        try {
-            Path dir = Files.createTempDirectory("lia-wat");
-            Path src = dir.resolve("m.wat");
-            Path out = dir.resolve("m.wasm");
-            Files.writeString(src, text);
-            Process p = new ProcessBuilder("wat2wasm", "--debug-names", src.toString(), "-o", out.toString())
-                    .redirectErrorStream(true).start();
-            String msg = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) throw new IllegalArgumentException("wat2wasm: " + msg);
-            return Lia.loadModule(Files.readAllBytes(out));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.lia.wasm.Pipeline.loadText(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "test.wat");
     }
 
     public static Vm vm(String script, CompiledModule module, Map<String, Value> inputs) {
