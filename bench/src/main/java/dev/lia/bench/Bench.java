@@ -7,15 +7,18 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The side-by-side benchmark: the core corpus on Lia and Chicory in this JVM (warm-up, then
- * interleaved measured runs, medians), on V8 and wasm-interp when installed, and the time from
- * bytes to a ready instance for the largest module. Prints a markdown report.
+ * The side-by-side benchmark, in parts that can each be left out: the core corpus warm in this JVM
+ * (Lia in each tier asked for, with and without fuel slices, Chicory's interpreter and compiler;
+ * warm-up, then interleaved measured runs) and on V8 and wasm-interp; the whole-process runs (the
+ * WASI programs, the core programs cold: {@link ProcessRuns}); the start-up section
+ * ({@link StartupRuns}, {@link CdsTrial}); bytes to a ready instance ({@link LoadTimes}). Prints
+ * a markdown report that starts with issue 13's targets.
  */
 public final class Bench {
     /** Warm-up goes on until two runs in a row differ by at most this fraction... */
@@ -24,24 +27,17 @@ public final class Bench {
     private static final int WARM_EXTRA_RUNS = 6;
     /** ...and no longer than this. */
     private static final long WARM_MAX_NANOS = 45_000_000_000L;
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Options o;
+    private final List<String> notes = new ArrayList<>();
     private final List<JvmEngine> jvm;
     private final List<ExternalEngine> ext;
-    private final List<String> columns = new ArrayList<>();
-    /** program -> engine -> times (ms); a missing engine is "not run", an entry in failed "failed". */
-    private final Map<String, Map<String, double[]>> times = new LinkedHashMap<>();
-    /** program -> engine -> CPU time (ms) in the same runs: the benchmark thread's for JVM engines, the process's for wasm-interp. */
-    private final Map<String, Map<String, double[]>> cpuTimes = new LinkedHashMap<>();
-    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private final Map<String, String> failed = new LinkedHashMap<>(); // "program/engine" -> message
 
     private Bench(Options o) {
         this.o = o;
-        this.jvm = Engines.jvmEngines(o);
-        this.ext = Engines.externalEngines(o);
-        jvm.forEach(e -> columns.add(e.name()));
-        ext.forEach(e -> columns.add(e.name()));
+        this.jvm = o.warm ? Engines.jvmEngines(o, notes) : List.of();
+        this.ext = o.warm ? Engines.externalEngines(o) : List.of();
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,33 +60,73 @@ public final class Bench {
 
     private int run() throws IOException, InterruptedException {
         List<Corpus.Program> programs = Corpus.load(o.shared, o.programs);
-        if (columns.isEmpty()) throw new IllegalArgumentException("no engine selected or installed");
-        Corpus.Program largest = Corpus.load(o.shared, List.of()).stream()
-                .max((a, b) -> Integer.compare(a.bytes().length, b.bytes().length)).orElseThrow();
-
-        LoadTimes load = null;
-        if (o.load) load = LoadTimes.cold(largest, jvm); // first: the figure for a fresh JVM
-
         long start = System.nanoTime();
         String loadBefore = loadAverage();
-        if (o.firstPass()) firstPass(programs);
-        for (Corpus.Program p : programs) {
-            Map<String, double[]> row = new LinkedHashMap<>();
-            times.put(p.name(), row);
-            measureJvm(p, row);
-            for (ExternalEngine e : ext) measureExternal(e, p, row);
-        }
-        if (load != null) load.warm(largest, jvm, o.quick ? 50 : 200);
 
-        String header = header(start, loadBefore);
-        String report = header + report(programs, load);
+        Table warm = null;
+        LoadTimes load = null;
+        if (o.warm) {
+            if (jvm.isEmpty() && ext.isEmpty()) throw new IllegalArgumentException("no engine selected or installed");
+            Corpus.Program largest = Corpus.load(o.shared, List.of()).stream()
+                    .max(Comparator.comparingInt(p -> p.bytes().length)).orElseThrow();
+            if (o.load) load = LoadTimes.cold(largest, jvm); // first: the figure for a fresh JVM
+            List<String> columns = new ArrayList<>();
+            jvm.forEach(e -> columns.add(e.name()));
+            ext.forEach(e -> columns.add(e.name()));
+            warm = new Table(programs.stream().map(Corpus.Program::name).toList(), columns);
+            if (o.firstPass()) firstPass(programs);
+            for (Corpus.Program p : programs) {
+                measureJvm(p, warm);
+                for (ExternalEngine e : ext) measureExternal(e, p, warm);
+            }
+            if (load != null) load.warm(largest, jvm, o.quick ? 50 : 200);
+        }
+        ProcessRuns processes = new ProcessRuns(o, notes);
+        Table wasi = o.wasi ? processes.wasi(programs.stream().map(Corpus.Program::name).toList()) : null;
+        Table cold = o.cold ? processes.cold(programs) : null;
+        String startup = o.startup ? startup(programs) : null;
+
+        StringBuilder report = new StringBuilder(header(start, loadBefore));
+        report.append(Targets.report(warm, wasi, cold, o));
+        if (!notes.isEmpty()) {
+            report.append("\nNotes:\n\n");
+            notes.stream().distinct().forEach(n -> report.append("- ").append(n).append('\n'));
+        }
+        if (warm != null) report.append(warmReport(warm));
+        if (wasi != null) report.append(wasiReport(wasi));
+        if (cold != null) report.append(coldReport(cold));
+        if (startup != null) report.append("\n## Start-up\n\n").append(startup);
+        if (load != null) report.append("\n## Loading\n\n").append(load.report());
         System.out.print(report);
         if (o.out != null) Files.writeString(o.out, report);
-        if (!failed.isEmpty()) {
-            System.err.println("FAILED: " + failed.size() + " program/engine pair(s), see the report");
+        long failures = Stream.of(warm, wasi, cold).filter(t -> t != null).mapToLong(t -> t.failed.size()).sum();
+        if (failures > 0) {
+            System.err.println("FAILED: " + failures + " program/engine pair(s), see the report");
             return 1;
         }
         return 0;
+    }
+
+    private String startup(List<Corpus.Program> programs) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("lia-bench-startup");
+        try {
+            StartupRuns s = new StartupRuns(o, work);
+            progress("start-up: first output of the small examples");
+            StringBuilder sb = new StringBuilder(s.firstOutput()).append('\n');
+            progress("start-up: the class-loading timeline");
+            sb.append(s.timeline()).append('\n');
+            progress("start-up: the JIT's share of the cold core runs");
+            sb.append(s.jit(programs));
+            if (o.cds) {
+                progress("start-up: the AppCDS trial");
+                sb.append('\n').append(new CdsTrial(o, s, work).run(programs));
+            }
+            return sb.toString();
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     private void firstPass(List<Corpus.Program> programs) {
@@ -98,7 +134,7 @@ public final class Bench {
             long t0 = System.nanoTime();
             for (Corpus.Program p : programs) {
                 try {
-                    check(p, e.name(), e.load(p.bytes()).instantiate().initializeAndRun());
+                    check(p, e.load(p.bytes()).instantiate().initializeAndRun());
                 } catch (RuntimeException | StackOverflowError ex) {
                     // measureJvm reports it
                 }
@@ -107,23 +143,176 @@ public final class Bench {
         }
     }
 
+    private void measureJvm(Corpus.Program p, Table table) {
+        List<JvmEngine> live = new ArrayList<>();
+        List<JvmEngine.Program> loaded = new ArrayList<>();
+        for (JvmEngine e : jvm) {
+            try {
+                JvmEngine.Program prog = e.load(p.bytes());
+                // Warm-up: at least o.warmup runs and o.warmupSeconds, then on until two runs in a
+                // row agree within WARM_TOLERANCE (the JIT has settled), within limits.
+                long begin = System.nanoTime();
+                long deadline = begin + (long) (o.warmupSeconds * 1e9);
+                int n = 0;
+                double last = Double.NaN, previous;
+                while (true) {
+                    JvmEngine.Ready ready = prog.instantiate();
+                    long t0 = System.nanoTime();
+                    int hash = ready.initializeAndRun();
+                    long t1 = System.nanoTime();
+                    check(p, hash);
+                    n++;
+                    previous = last;
+                    last = (t1 - t0) / 1e6;
+                    if (n < o.warmup || t1 < deadline) continue;
+                    boolean settled = Math.abs(last - previous) <= WARM_TOLERANCE * Math.min(last, previous);
+                    if (settled || n >= o.warmup + WARM_EXTRA_RUNS || t1 - begin > WARM_MAX_NANOS) break;
+                }
+                progress("%s: %s warmed up: %d runs, last %.1f ms", p.name(), e.name(), n, last);
+                live.add(e);
+                loaded.add(prog);
+            } catch (RuntimeException | StackOverflowError ex) {
+                fail(table, p, e.name(), ex);
+            }
+        }
+        double[][] t = new double[live.size()][o.runs];
+        double[][] cpu = new double[live.size()][o.runs];
+        boolean[] dead = new boolean[live.size()];
+        System.gc();
+        for (int r = 0; r < o.runs; r++) {
+            // Interleave the engines, rotating who goes first, so drift in the machine's speed
+            // (other load, thermal) falls on all of them alike.
+            for (int k = 0; k < live.size(); k++) {
+                int i = (k + r) % live.size();
+                if (dead[i]) continue;
+                try {
+                    JvmEngine.Ready ready = loaded.get(i).instantiate();
+                    long c0 = THREADS.getCurrentThreadCpuTime();
+                    long t0 = System.nanoTime();
+                    int hash = ready.initializeAndRun();
+                    long t1 = System.nanoTime();
+                    long c1 = THREADS.getCurrentThreadCpuTime();
+                    check(p, hash);
+                    t[i][r] = (t1 - t0) / 1e6;
+                    cpu[i][r] = (c1 - c0) / 1e6;
+                } catch (RuntimeException | StackOverflowError ex) {
+                    dead[i] = true;
+                    fail(table, p, live.get(i).name(), ex);
+                }
+            }
+        }
+        for (int i = 0; i < live.size(); i++) {
+            if (dead[i]) continue;
+            table.put(p.name(), live.get(i).name(), t[i], cpu[i]);
+            progress("%s: %s %.1f ms (median of %d)", p.name(), live.get(i).name(), Stats.median(t[i]), o.runs);
+        }
+    }
+
+    private void measureExternal(ExternalEngine e, Corpus.Program p, Table table) throws InterruptedException {
+        double[] t = new double[o.extRuns];
+        double[] cpu = new double[o.extRuns];
+        try {
+            for (int r = 0; r < t.length; r++) {
+                ExternalEngine.Timing timing = e.runOnce(p.wasm(), p.expectedHash());
+                t[r] = timing.ms();
+                cpu[r] = timing.cpuMs();
+            }
+            if (t.length > 0) {
+                table.put(p.name(), e.name(), t, cpu);
+                progress("%s: %s %.1f ms (median of %d)", p.name(), e.name(), Stats.median(t), t.length);
+            }
+        } catch (IOException | RuntimeException ex) {
+            fail(table, p, e.name(), ex);
+        }
+    }
+
+    private static void check(Corpus.Program p, int hash) {
+        if (hash != p.expectedHash()) {
+            throw new IllegalStateException(String.format("%s returned 0x%08x, expected 0x%08x", p.name(), hash, p.expectedHash()));
+        }
+    }
+
+    private static void fail(Table table, Corpus.Program p, String engine, Throwable ex) {
+        String msg = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        table.fail(p.name(), engine, msg);
+        progress("%s: %s FAILED: %s", p.name(), engine, msg);
+    }
+
+    static void progress(String format, Object... args) {
+        System.err.println(String.format(Locale.ROOT, format, args));
+    }
+
+    // ---- the report ----
+
     private String header(long start, String loadBefore) {
         StringBuilder sb = new StringBuilder();
         sb.append("Lia benchmark, ").append(now()).append('\n');
         String commit = System.getProperty("lia.commit");
-        sb.append("- Lia: ").append(commit != null ? commit : "(commit unknown)").append('\n');
-        sb.append("- Chicory: com.dylibso.chicory:runtime ").append(chicoryVersion())
-                .append(", interpreter (InterpreterMachine), ").append(o.chicoryBufferMemory ? "ByteBufferMemory" : "ByteArrayMemory").append('\n');
+        sb.append("- Lia: ").append(commit != null ? commit : "(commit unknown)")
+                .append("; tiers asked for: ").append(String.join(", ", o.liaTiers)).append('\n');
+        sb.append("- Chicory ").append(version("runtime")).append(" (`com.dylibso.chicory:runtime`, interpreter `InterpreterMachine`; ")
+                .append("`compiler` ").append(version("compiler")).append(", `MachineFactoryCompiler`; `wasi` ").append(version("wasi"))
+                .append("), ").append(o.chicoryBufferMemory ? "ByteBufferMemory" : "ByteArrayMemory").append('\n');
         sb.append("- Machine: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores; load average ").append(loadBefore).append(" at start, ").append(loadAverage()).append(" at end\n");
-        sb.append("- JVM: ").append(jvmLine()).append('\n');
-        for (ExternalEngine e : ext) sb.append("- ").append(e.name()).append(": ").append(e.version()).append('\n');
-        sb.append(String.format(Locale.ROOT, "- Took %.0f s%n%n", (System.nanoTime() - start) / 1e9));
+        sb.append("- JDK: ").append(jvmLine()).append("; the fresh JVMs: the same `java`, default flags\n");
+        List<ExternalEngine> externals = ext.isEmpty() ? Engines.externalEngines(o) : ext;
+        for (ExternalEngine e : externals) sb.append("- ").append(e.name()).append(": ").append(e.version()).append('\n');
+        sb.append(String.format(Locale.ROOT, "- Took %.0f s%n", (System.nanoTime() - start) / 1e9));
         return sb.toString();
     }
 
-    private static String chicoryVersion() {
-        try (var in = Bench.class.getResourceAsStream("/META-INF/maven/com.dylibso.chicory/runtime/pom.properties")) {
+    private String warmReport(Table t) {
+        StringBuilder sb = new StringBuilder("\n## Warm, in process\n\n");
+        sb.append(String.format(Locale.ROOT, "Run time in ms: median of %d runs on the JVM engines (after %s"
+                        + "at least %d warm-up run%s per program, more until two in a row agree within 15%%) and of %d on V8 and wasm-interp.%n%n",
+                o.runs, o.firstPass() ? "a first pass over all programs and " : "", o.warmup, o.warmup == 1 ? "" : "s", o.extRuns));
+        sb.append(t.medians(false)).append('\n');
+        sb.append("Each JVM run is `_initialize` + `run` on a fresh instance (instantiation not timed), the same span as "
+                + "`run_ms` of `run_core.mjs` on V8; wasm-interp is the wall time of the whole process. "
+                + "L/E (E being V8 or Chicory-compiler): how many times slower Lia is than E (at most 1.0 is the target against "
+                + "Chicory's compiler, 2.5 against V8). E/L: how many times faster Lia is than E. "
+                + (o.fuelSlice > 0 ? String.format(Locale.ROOT, "L+fuel/L: the cost of running out of fuel every %,d units and refilling "
+                        + "(Lia always counts fuel; L runs with an unlimited budget). ", o.fuelSlice) : "")
+                + "A geomean is taken over the programs that have a figure.\n");
+        sb.append("\nCPU time in ms, same runs: the benchmark thread's on the JVM, the whole process's for wasm-interp "
+                + "(none for V8). Other work on the machine barely moves it, so on a busy machine these ratios are the steadier ones.\n\n");
+        sb.append(t.medians(true));
+        if (!t.failed.isEmpty()) sb.append("\nFailures:\n\n").append(t.failures());
+        sb.append("\nSpread (ms; wall time well above CPU time means the machine was busy):\n\n").append(t.spread());
+        return sb.toString();
+    }
+
+    private String wasiReport(Table t) {
+        StringBuilder sb = new StringBuilder("\n## Whole process: the WASI programs\n\n");
+        List<WasiCorpus.Program> ps = WasiCorpus.load(o.shared, t.programs, o.perfSize);
+        sb.append(o.perfSize ? "At their perf sizes (the corpus README): " : "At their default sizes (no arguments): ");
+        sb.append(String.join(", ", ps.stream().map(p -> p.name() + " " + p.argsText()).toList()));
+        sb.append(String.format(Locale.ROOT, ". Each run a fresh process, stdout checked against `expected/wasi/P%s.out`; "
+                + "median of %d interleaved runs, ms from start to exit. `lia wasi P.wasm -- ARGS` (java -jar target/lia.jar); "
+                + "Chicory-compiler: `MachineFactoryCompiler` with Chicory's WASI in a fresh JVM (`FreshJvm wasi compiler`); "
+                + "V8: `node run_wasi.mjs` (node's WASI).%n%n", o.perfSize ? "-perf" : "", o.runs));
+        sb.append(t.medians(false));
+        sb.append("\nCPU time of the whole process (all threads: JIT compilers and GC included), ms:\n\n").append(t.medians(true));
+        if (!t.failed.isEmpty()) sb.append("\nFailures:\n\n").append(t.failures());
+        sb.append("\nSpread:\n\n").append(t.spread());
+        return sb.toString();
+    }
+
+    private String coldReport(Table t) {
+        StringBuilder sb = new StringBuilder("\n## Whole process: the core programs, cold\n\n");
+        sb.append(String.format(Locale.ROOT, "Each run a fresh process that loads the module, calls `_initialize` and `run` and prints the hash, "
+                + "which is checked; median of %d interleaved runs, ms from start to exit. Lia: `lia run %s --module P.wasm`; "
+                + "Chicory: `FreshJvm core interp|compiler P.wasm`; V8: `node run_core.mjs P.wasm`.%n%n", o.runs, ProcessRuns.CORE_SCRIPT));
+        sb.append(t.medians(false));
+        sb.append("\nCPU time of the whole process (all threads), ms:\n\n").append(t.medians(true));
+        if (!t.failed.isEmpty()) sb.append("\nFailures:\n\n").append(t.failures());
+        sb.append("\nSpread:\n\n").append(t.spread());
+        return sb.toString();
+    }
+
+    private static String version(String artifact) {
+        try (var in = Bench.class.getResourceAsStream("/META-INF/maven/com.dylibso.chicory/" + artifact + "/pom.properties")) {
             if (in != null) {
                 java.util.Properties p = new java.util.Properties();
                 p.load(in);
@@ -155,239 +344,10 @@ public final class Bench {
         }
     }
 
-    private void measureJvm(Corpus.Program p, Map<String, double[]> row) {
-        List<JvmEngine> live = new ArrayList<>();
-        List<JvmEngine.Program> loaded = new ArrayList<>();
-        for (JvmEngine e : jvm) {
-            try {
-                JvmEngine.Program prog = e.load(p.bytes());
-                // Warm-up: at least o.warmup runs and o.warmupSeconds, then on until two runs in a
-                // row agree within WARM_TOLERANCE (the JIT has settled), within limits.
-                long begin = System.nanoTime();
-                long deadline = begin + (long) (o.warmupSeconds * 1e9);
-                int n = 0;
-                double last = Double.NaN, previous = Double.NaN;
-                while (true) {
-                    JvmEngine.Ready ready = prog.instantiate();
-                    long t0 = System.nanoTime();
-                    int hash = ready.initializeAndRun();
-                    long t1 = System.nanoTime();
-                    check(p, e.name(), hash);
-                    n++;
-                    previous = last;
-                    last = (t1 - t0) / 1e6;
-                    if (n < o.warmup || t1 < deadline) continue;
-                    boolean settled = Math.abs(last - previous) <= WARM_TOLERANCE * Math.min(last, previous);
-                    if (settled || n >= o.warmup + WARM_EXTRA_RUNS || t1 - begin > WARM_MAX_NANOS) break;
-                }
-                progress("%s: %s warmed up: %d runs, last %.1f ms", p.name(), e.name(), n, last);
-                live.add(e);
-                loaded.add(prog);
-            } catch (RuntimeException | StackOverflowError ex) {
-                fail(p, e.name(), ex);
-            }
-        }
-        double[][] t = new double[live.size()][o.runs];
-        double[][] cpu = new double[live.size()][o.runs];
-        boolean[] dead = new boolean[live.size()];
-        System.gc();
-        for (int r = 0; r < o.runs; r++) {
-            // Interleave the engines, rotating who goes first, so drift in the machine's speed
-            // (other load, thermal) falls on all of them alike.
-            for (int k = 0; k < live.size(); k++) {
-                int i = (k + r) % live.size();
-                if (dead[i]) continue;
-                try {
-                    JvmEngine.Ready ready = loaded.get(i).instantiate();
-                    long c0 = THREADS.getCurrentThreadCpuTime();
-                    long t0 = System.nanoTime();
-                    int hash = ready.initializeAndRun();
-                    long t1 = System.nanoTime();
-                    long c1 = THREADS.getCurrentThreadCpuTime();
-                    check(p, live.get(i).name(), hash);
-                    t[i][r] = (t1 - t0) / 1e6;
-                    cpu[i][r] = (c1 - c0) / 1e6;
-                } catch (RuntimeException | StackOverflowError ex) {
-                    dead[i] = true;
-                    fail(p, live.get(i).name(), ex);
-                }
-            }
-        }
-        for (int i = 0; i < live.size(); i++) {
-            if (dead[i]) continue;
-            row.put(live.get(i).name(), t[i]);
-            cpuTimes.computeIfAbsent(p.name(), k -> new LinkedHashMap<>()).put(live.get(i).name(), cpu[i]);
-            progress("%s: %s %.1f ms (median of %d)", p.name(), live.get(i).name(), Stats.median(t[i]), o.runs);
-        }
-    }
-
-    private void measureExternal(ExternalEngine e, Corpus.Program p, Map<String, double[]> row)
-            throws InterruptedException {
-        double[] t = new double[o.extRuns];
-        double[] cpu = new double[o.extRuns];
-        try {
-            for (int r = 0; r < t.length; r++) {
-                ExternalEngine.Timing timing = e.runOnce(p.wasm(), p.expectedHash());
-                t[r] = timing.ms();
-                cpu[r] = timing.cpuMs();
-            }
-            if (t.length > 0) {
-                row.put(e.name(), t);
-                if (!Double.isNaN(Stats.median(cpu))) cpuTimes.computeIfAbsent(p.name(), k -> new LinkedHashMap<>()).put(e.name(), cpu);
-                progress("%s: %s %.1f ms (median of %d)", p.name(), e.name(), Stats.median(t), t.length);
-            }
-        } catch (IOException | RuntimeException ex) {
-            fail(p, e.name(), ex);
-        }
-    }
-
-    private static void check(Corpus.Program p, String engine, int hash) {
-        if (hash != p.expectedHash()) {
-            throw new IllegalStateException(String.format("%s returned 0x%08x, expected 0x%08x", p.name(), hash, p.expectedHash()));
-        }
-    }
-
-    private void fail(Corpus.Program p, String engine, Throwable ex) {
-        String msg = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-        failed.put(p.name() + "/" + engine, msg);
-        progress("%s: %s FAILED: %s", p.name(), engine, msg);
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.println(String.format(Locale.ROOT, format, args));
-    }
-
-    // ---- the report ----
-
-    /** A ratio column: numerator engine / denominator engine, and what a value above 1 means. */
-    record Ratio(String num, String den) {
-        String header() {
-            return num + "/" + den;
-        }
-    }
-
-    /**
-     * The ratio columns: for each engine but Lia, how many times faster Lia is (E/Lia), except for
-     * V8, the native reference, where it is how many times slower Lia is (Lia/V8). A "Lia+fuel"
-     * engine would get "Lia+fuel/Lia": the cost of fuel metering.
-     */
-    private List<Ratio> ratioColumns() {
-        List<Ratio> rs = new ArrayList<>();
-        if (!columns.contains("Lia")) return rs;
-        for (String c : columns) {
-            if (c.equals("Lia")) continue;
-            if (c.equals("V8")) rs.add(new Ratio("Lia", "V8"));
-            else rs.add(new Ratio(c, "Lia"));
-        }
-        return rs;
-    }
-
-    private static double median(Map<String, Map<String, double[]>> data, String program, String engine) {
-        double[] t = data.getOrDefault(program, Map.of()).get(engine);
-        return t == null ? Double.NaN : Stats.median(t);
-    }
-
-    /** A table of medians per program and engine, ratio columns, and a geomean row. */
-    private void table(StringBuilder sb, List<Corpus.Program> programs, List<String> columns, List<Ratio> ratios,
-            Map<String, Map<String, double[]>> data) {
-        sb.append("| program |");
-        columns.forEach(c -> sb.append(' ').append(c).append(" ms |"));
-        ratios.forEach(r -> sb.append(' ').append(r.header()).append(" |"));
-        sb.append("\n|---|");
-        sb.append("--:|".repeat(columns.size() + ratios.size())).append('\n');
-        Map<String, List<Double>> col = new LinkedHashMap<>();
-        for (Corpus.Program p : programs) {
-            sb.append("| ").append(p.name()).append(" |");
-            for (String c : columns) {
-                double m = median(data, p.name(), c);
-                col.computeIfAbsent(c, k -> new ArrayList<>()).add(m);
-                sb.append(' ').append(cell(p.name(), c, m)).append(" |");
-            }
-            for (Ratio r : ratios) {
-                double v = median(data, p.name(), r.num()) / median(data, p.name(), r.den());
-                col.computeIfAbsent(r.header(), k -> new ArrayList<>()).add(v);
-                sb.append(' ').append(ratio(v)).append(" |");
-            }
-            sb.append('\n');
-        }
-        sb.append("| **geomean** |");
-        for (String c : columns) sb.append(" **").append(ms(Stats.geomean(col.get(c)))).append("**").append(count(col.get(c))).append(" |");
-        for (Ratio r : ratios) {
-            List<Double> xs = col.get(r.header());
-            sb.append(" **").append(ratio(Stats.geomean(xs))).append("**").append(count(xs)).append(" |");
-        }
-        sb.append('\n');
-    }
-
-    private String report(List<Corpus.Program> programs, LoadTimes load) {
-        StringBuilder sb = new StringBuilder();
-        List<Ratio> ratios = ratioColumns();
-        sb.append(String.format(Locale.ROOT, "Run time in ms: median of %d runs on the JVM engines (after %s"
-                        + "at least %d warm-up run%s per program, more until two in a row agree within 15%%) and of %d on V8 and wasm-interp.%n%n",
-                o.runs, o.firstPass() ? "a first pass over all programs and " : "", o.warmup, o.warmup == 1 ? "" : "s", o.extRuns));
-        table(sb, programs, columns, ratios, times);
-        sb.append('\n');
-        sb.append("Each JVM run is `_initialize` + `run` on a fresh instance (instantiation not timed), the same span as "
-                + "`run_ms` of `run_core.mjs` on V8; wasm-interp is the wall time of the whole process. "
-                + "E/Lia: how many times faster Lia is than E (above 1: Lia is faster). "
-                + (columns.contains("Lia+fuel") ? String.format(Locale.ROOT, "Lia+fuel/Lia: the cost of running out of fuel every %,d units and refilling "
-                        + "(Lia always counts fuel; Lia runs with an unlimited budget). ", o.fuelSlice) : "")
-                + "Lia/V8: how many times slower Lia is than V8. A geomean is taken over the programs that have a figure.\n");
-        // The same by CPU time: steadier when other work shares the machine.
-        List<String> cpuColumns = columns.stream()
-                .filter(c -> cpuTimes.values().stream().anyMatch(m -> m.containsKey(c))).toList();
-        if (!cpuColumns.isEmpty()) {
-            sb.append("\nCPU time in ms, same runs: the benchmark thread's on the JVM, the whole process's for wasm-interp "
-                    + "(none for V8). Other work on the machine barely moves it, so on a busy machine these ratios are the steadier ones.\n\n");
-            List<Ratio> cpuRatios = ratios.stream().filter(r -> cpuColumns.contains(r.num()) && cpuColumns.contains(r.den())).toList();
-            table(sb, programs, cpuColumns, cpuRatios, cpuTimes);
-        }
-        if (!failed.isEmpty()) {
-            sb.append("\nFailures:\n\n");
-            failed.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
-        }
-
-        sb.append("\nSpread (ms; wall time well above CPU time means the machine was busy):\n\n"
-                + "| program | engine | median | min | max | runs | CPU median |\n|---|---|--:|--:|--:|--:|--:|\n");
-        for (Corpus.Program p : programs) {
-            for (Map.Entry<String, double[]> e : times.get(p.name()).entrySet()) {
-                double[] t = e.getValue();
-                double[] c = cpuTimes.getOrDefault(p.name(), Map.of()).get(e.getKey());
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s |%n", p.name(), e.getKey(),
-                        ms(Stats.median(t)), ms(Stats.min(t)), ms(Stats.max(t)), t.length, c == null ? "–" : ms(Stats.median(c))));
-            }
-        }
-        if (load != null) sb.append('\n').append(load.report());
-        return sb.toString();
-    }
-
-    /** " (n of m)" when a geomean stands on fewer than all programs. */
-    private static String count(List<Double> xs) {
-        long n = xs.stream().filter(x -> Double.isFinite(x) && x > 0).count();
-        return n == xs.size() ? "" : " (" + n + " of " + xs.size() + ")";
-    }
-
-    private String cell(String program, String engine, double m) {
-        if (failed.containsKey(program + "/" + engine)) return "FAIL";
-        return ms(m);
-    }
-
-    static String ms(double v) {
-        if (!Double.isFinite(v)) return "–";
-        if (v >= 100) return String.format(Locale.ROOT, "%,.0f", v);
-        if (v >= 10) return String.format(Locale.ROOT, "%.1f", v);
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    static String ratio(double v) {
-        if (!Double.isFinite(v)) return "–";
-        return String.format(Locale.ROOT, v >= 10 ? "%.1f×" : "%.2f×", v);
-    }
-
     /** One line about the JVM, for the report. */
     static String jvmLine() {
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + ", args " + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                + ", harness args " + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> !a.startsWith("-Dlia.commit=")).toList();
     }
 

@@ -33,7 +33,7 @@ public class CorpusBenchmark {
     @Param({"fib", "mandelbrot", "sha256", "crc32", "nbody", "sort", "interp"})
     public String program;
 
-    @Param({"Lia", "Chicory"})
+    @Param({"Lia", "Chicory-interp", "Chicory-compiler"})
     public String engine;
 
     private JvmEngine.Program loaded;
@@ -45,9 +45,10 @@ public class CorpusBenchmark {
         Path shared = Path.of(firstOf(System.getProperty("lia.shared"), System.getenv("LIA_SHARED"), "../shared"));
         Corpus.Program p = Corpus.load(shared, List.of(program)).get(0);
         JvmEngine e = switch (engine) {
-            case "Lia" -> new LiaEngine();
-            case "Chicory" -> new ChicoryEngine(true);
-            default -> throw new IllegalArgumentException("engine is Lia or Chicory, not " + engine);
+            case "Lia" -> LiaEngine.plain();
+            case "Chicory-interp" -> new ChicoryEngine(ChicoryEngine.Mode.INTERPRETER, true);
+            case "Chicory-compiler" -> new ChicoryEngine(ChicoryEngine.Mode.COMPILER, true);
+            default -> throw new IllegalArgumentException("engine is Lia, Chicory-interp or Chicory-compiler, not " + engine);
         };
         loaded = e.load(p.bytes());
         expected = p.expectedHash();

@@ -1,20 +1,33 @@
 package dev.lia.bench;
 
+import dev.lia.wasm.exec.Machine;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The engines the harness knows, in column order. */
 final class Engines {
     private Engines() {}
 
-    /** Engines inside this JVM. The first one is the engine the ratios are about (Lia). */
-    static List<JvmEngine> jvmEngines(Options o) {
+    /**
+     * Engines inside this JVM: Lia in every tier asked for (with and without fuel slices), then
+     * Chicory's interpreter and compiler. A tier this Lia's embedding API cannot select is left
+     * out, and a note says so.
+     */
+    static List<JvmEngine> jvmEngines(Options o, List<String> notes) {
         List<JvmEngine> all = new ArrayList<>();
-        all.add(new LiaEngine());
-        // Fuel: a budget refilled every o.fuelSlice units; Bench.ratioColumns gives it "Lia+fuel/Lia".
-        if (o.fuelSlice > 0) all.add(new LiaEngine(o.fuelSlice));
-        // A debugger column would go here too (e.g. "Lia+hooks": hooks installed, no debugger attached).
-        all.add(new ChicoryEngine(!o.chicoryBufferMemory));
+        for (String tier : o.liaTiers) {
+            Consumer<Machine> tierSwitch = LiaTiers.inProcess(tier);
+            if (tierSwitch == null) {
+                notes.add("Lia's embedding API has no tier switch yet: the warm " + LiaTiers.column(tier) + " column is left out.");
+                continue;
+            }
+            all.add(new LiaEngine(tier, tierSwitch, 0));
+            // Fuel: a budget refilled every o.fuelSlice units; Table.ratios gives it "L+fuel/L".
+            if (o.fuelSlice > 0) all.add(new LiaEngine(tier, tierSwitch, o.fuelSlice));
+        }
+        for (ChicoryEngine.Mode m : ChicoryEngine.Mode.values()) all.add(new ChicoryEngine(m, !o.chicoryBufferMemory));
         all.removeIf(e -> !o.wants(e.name()));
         return all;
     }

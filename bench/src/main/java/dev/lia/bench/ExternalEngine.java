@@ -56,23 +56,9 @@ final class ExternalEngine {
         return false;
     }
 
-    /**
-     * CPU time (user + system) of this JVM's terminated and reaped children, from
-     * /proc/self/stat (cutime, cstime; clock ticks of 10 ms), or -1 where there is none.
-     */
-    static long childrenCpuNanos() {
-        try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10_000_000L;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     /** The engine's own version line, or "?" */
     String version() {
-        List<String> cmd = script != null ? List.of(executable, "--version") : List.of(executable, "--version");
+        List<String> cmd = List.of(executable, "--version");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -88,43 +74,27 @@ final class ExternalEngine {
 
     /** One run. Throws if the process fails or returns the wrong hash. */
     Timing runOnce(Path wasm, int expectedHash) throws IOException, InterruptedException {
-        List<String> cmd = script != null
+        Processes.Result r = Processes.run(command(wasm), java.util.Map.of(), false);
+        if (r.exit() != 0) throw new IOException(name + " exited " + r.exit() + ": " + Processes.tail(r.stderr()));
+        Matcher h = (script != null ? V8_HASH : INTERP_HASH).matcher(r.stdoutText());
+        if (!h.find()) throw new IOException(name + " printed no result for " + wasm);
+        int hash = script != null ? Integer.parseUnsignedInt(h.group(1), 16) : (int) Long.parseLong(h.group(1));
+        if (hash != expectedHash) {
+            throw new IllegalStateException(String.format("%s: %s returned 0x%08x, expected 0x%08x",
+                    name, wasm.getFileName(), hash, expectedHash));
+        }
+        // wasm-interp's CPU time is the whole process's; node's would include start-up and
+        // compiling, not comparable with its run_ms, so none is given.
+        if (script == null) return new Timing(r.wallNanos() / 1e6, r.cpuNanos() < 0 ? Double.NaN : r.cpuNanos() / 1e6);
+        Matcher m = RUN_MS.matcher(r.stderr());
+        if (!m.find()) throw new IOException(name + " printed no run_ms: " + r.stderr().strip());
+        return new Timing(Double.parseDouble(m.group(1)), Double.NaN);
+    }
+
+    /** The command line of one run of a core module. */
+    List<String> command(Path wasm) {
+        return script != null
                 ? List.of(executable, "--single-threaded-gc", script.toString(), wasm.toString())
                 : List.of(executable, wasm.toString(), "--run-all-exports");
-        Path out = Files.createTempFile("lia-bench", ".out");
-        Path err = Files.createTempFile("lia-bench", ".err");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().remove("TIMING_FILE");
-            long c0 = childrenCpuNanos();
-            long t0 = System.nanoTime();
-            Process p = pb.start();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException(name + " timed out on " + wasm);
-            }
-            long wall = System.nanoTime() - t0;
-            long cpu = childrenCpuNanos() - c0;
-            String stdout = Files.readString(out, StandardCharsets.ISO_8859_1);
-            String stderr = Files.readString(err, StandardCharsets.ISO_8859_1);
-            if (p.exitValue() != 0) throw new IOException(name + " exited " + p.exitValue() + ": " + stderr.strip());
-            int hash;
-            Matcher h = (script != null ? V8_HASH : INTERP_HASH).matcher(stdout);
-            if (!h.find()) throw new IOException(name + " printed no result for " + wasm);
-            hash = script != null ? Integer.parseUnsignedInt(h.group(1), 16) : (int) Long.parseLong(h.group(1));
-            if (hash != expectedHash) {
-                throw new IllegalStateException(String.format("%s: %s returned 0x%08x, expected 0x%08x",
-                        name, wasm.getFileName(), hash, expectedHash));
-            }
-            // wasm-interp's CPU time is the whole process's; node's would include start-up and
-            // compiling, not comparable with its run_ms, so none is given.
-            if (script == null) return new Timing(wall / 1e6, c0 < 0 ? Double.NaN : cpu / 1e6);
-            Matcher m = RUN_MS.matcher(stderr);
-            if (!m.find()) throw new IOException(name + " printed no run_ms: " + stderr.strip());
-            return new Timing(Double.parseDouble(m.group(1)), Double.NaN);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
     }
 }

@@ -11,26 +11,42 @@ import dev.lia.wasm.runtime.Store;
 import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.syntax.Module;
 
+import java.util.function.Consumer;
+
 /**
- * Lia's interpreter; the only file of the harness that uses Lia's API. Lia always counts fuel; the
- * plain engine runs with an unlimited budget, and "Lia+fuel" with a budget of {@code fuelSlice}
- * units that it refills every time the machine stops out of fuel, as a host that time-slices
- * guests would (suspend, add fuel, run on).
+ * Lia in one tier; with {@link LiaTiers} the only files of the harness that use Lia's API. Lia
+ * always counts fuel; the plain engine runs with an unlimited budget, and "+fuel" with a budget of
+ * {@code fuelSlice} units that it refills every time the machine stops out of fuel, as a host that
+ * time-slices guests would (suspend, add fuel, run on).
  */
 final class LiaEngine implements JvmEngine {
+    private final String tier;
+    private final Consumer<Machine> tierSwitch;
     private final long fuelSlice; // 0: unlimited
 
-    LiaEngine() {
-        this(0);
+    /** {@code tierSwitch}: from {@link LiaTiers#inProcess}, applied to every new machine. */
+    LiaEngine(String tier, Consumer<Machine> tierSwitch, long fuelSlice) {
+        this.tier = tier;
+        this.tierSwitch = tierSwitch;
+        this.fuelSlice = fuelSlice;
     }
 
-    LiaEngine(long fuelSlice) {
-        this.fuelSlice = fuelSlice;
+    /** Lia as it runs by default, no fuel slices. */
+    static LiaEngine plain() {
+        return new LiaEngine(LiaTiers.DEFAULT, m -> {}, 0);
+    }
+
+    String tier() {
+        return tier;
+    }
+
+    boolean sliced() {
+        return fuelSlice > 0;
     }
 
     @Override
     public String name() {
-        return fuelSlice == 0 ? "Lia" : "Lia+fuel";
+        return LiaTiers.column(tier) + (fuelSlice == 0 ? "" : "+fuel");
     }
 
     @Override
@@ -38,6 +54,7 @@ final class LiaEngine implements JvmEngine {
         CompiledModule compiled = Pipeline.load(wasm);
         return () -> {
             Machine machine = new Machine(new Store());
+            tierSwitch.accept(machine);
             Instance instance = machine.instantiate(compiled, ImportResolver.NONE);
             FunctionInstance init = instance.exportedFunction("_initialize");
             FunctionInstance run = instance.exportedFunction("run");

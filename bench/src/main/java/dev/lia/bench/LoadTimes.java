@@ -3,24 +3,26 @@ package dev.lia.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Bytes to a ready instance for one module: Lia's decode, validate, compile and instantiate, and
- * Chicory's parse (which validates) and instantiate. Once as the first thing in a fresh JVM
- * (cold: class loading and the JVM's bytecode interpreter included), then many repetitions after
- * the whole benchmark has run (warm).
+ * Chicory's parse (which validates), compile (its compiler) and instantiate. Once as the first
+ * thing in a fresh JVM (cold: class loading and the JVM's bytecode interpreter included), then many
+ * repetitions after the whole benchmark has run (warm).
  */
 final class LoadTimes {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** Wall time of each phase and the thread's CPU time for all of them, in ns. */
+    /** Wall time of each phase (-1: no such phase) and the thread's CPU time for all of them, in ns. */
     private record Sample(long[] phases, long cpu) {
         long total() {
             long t = 0;
-            for (long x : phases) t += x;
+            for (long x : phases) if (x > 0) t += x;
             return t;
         }
     }
@@ -29,16 +31,12 @@ final class LoadTimes {
     private record Row(long[] phases, long total, long best, long cpu) {}
 
     private final Corpus.Program program;
-    private Row liaCold, chicoryCold, liaWarm, chicoryWarm;
+    /** engine -> row, in the order measured */
+    private final Map<String, Row> cold = new LinkedHashMap<>(), warm = new LinkedHashMap<>();
     private int warmRuns;
 
     private LoadTimes(Corpus.Program program) {
         this.program = program;
-    }
-
-    /** Loading is the same for every Lia configuration (fuel is a machine setting): time it once. */
-    private static boolean isPlainLia(JvmEngine e) {
-        return e instanceof LiaEngine && e.name().equals("Lia");
     }
 
     private static Sample sample(Supplier<long[]> load) {
@@ -47,36 +45,35 @@ final class LoadTimes {
         return new Sample(phases, THREADS.getCurrentThreadCpuTime() - c0);
     }
 
-    private static Supplier<long[]> loader(JvmEngine e, byte[] bytes) {
-        if (isPlainLia(e)) return () -> LiaEngine.loadPhases(bytes);
-        if (e instanceof ChicoryEngine c) return () -> c.loadPhases(bytes);
-        return null;
+    /**
+     * The engines to time, by label: Lia once (loading is the same in every configuration of
+     * fuel; the first Lia engine stands for all), every Chicory engine.
+     */
+    private static Map<String, Supplier<long[]>> loaders(List<JvmEngine> engines, byte[] bytes) {
+        Map<String, Supplier<long[]>> m = new LinkedHashMap<>();
+        for (JvmEngine e : engines) {
+            if (e instanceof LiaEngine l && !l.sliced() && !m.containsKey("Lia")) m.put("Lia", () -> LiaEngine.loadPhases(bytes));
+            if (e instanceof ChicoryEngine c) m.put(c.name(), () -> c.loadPhases(bytes));
+        }
+        return m;
     }
 
     static LoadTimes cold(Corpus.Program p, List<JvmEngine> engines) {
         LoadTimes t = new LoadTimes(p);
-        for (JvmEngine e : engines) {
-            Supplier<long[]> load = loader(e, p.bytes());
-            if (load == null) continue;
+        loaders(engines, p.bytes()).forEach((name, load) -> {
             Sample s = sample(load);
-            Row row = new Row(s.phases(), s.total(), -1, s.cpu());
-            if (isPlainLia(e)) t.liaCold = row;
-            else t.chicoryCold = row;
-        }
+            t.cold.put(name, new Row(s.phases(), s.total(), -1, s.cpu()));
+        });
         return t;
     }
 
     void warm(Corpus.Program p, List<JvmEngine> engines, int runs) {
         warmRuns = runs;
-        for (JvmEngine e : engines) {
-            Supplier<long[]> load = loader(e, p.bytes());
-            if (load == null) continue;
+        loaders(engines, p.bytes()).forEach((name, load) -> {
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i < runs; i++) samples.add(sample(load));
-            Row row = summarise(samples);
-            if (isPlainLia(e)) liaWarm = row;
-            else chicoryWarm = row;
-        }
+            warm.put(name, summarise(samples));
+        });
     }
 
     /**
@@ -92,7 +89,7 @@ final class LoadTimes {
         for (int k = 0; k < phases; k++) {
             final int kk = k;
             med[k] = (long) Stats.median(samples.stream().mapToDouble(s -> s.phases()[kk]).toArray());
-            total += med[k];
+            if (med[k] > 0) total += med[k];
         }
         long best = samples.stream().mapToLong(Sample::total).min().orElseThrow();
         long cpu = (long) Stats.median(samples.stream().mapToDouble(Sample::cpu).toArray());
@@ -106,29 +103,28 @@ final class LoadTimes {
                 program.name(), kb));
         sb.append("| engine | when | decode | validate | compile | instantiate | total | per KB | best total | CPU |\n");
         sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-        row(sb, "Lia", "first, in a fresh JVM", liaCold, kb);
-        row(sb, "Lia", "warm, medians of " + warmRuns, liaWarm, kb);
-        row(sb, "Chicory", "first, in a fresh JVM", chicoryCold, kb);
-        row(sb, "Chicory", "warm, medians of " + warmRuns, chicoryWarm, kb);
+        for (String engine : cold.keySet()) {
+            row(sb, engine, "first, in a fresh JVM", cold.get(engine), kb);
+            row(sb, engine, "warm, medians of " + warmRuns, warm.get(engine), kb);
+        }
         sb.append("\n\"first\": the first module this JVM loads (class loading, the JVM's bytecode interpreter, JIT compiling). "
                 + "\"warm\": after the whole run, the median of each phase over many repetitions; total is the sum of those "
                 + "medians, best total the fastest single repetition; CPU is the benchmark thread's CPU time for the whole load "
                 + "(median), which a busy machine barely moves. "
-                + "Chicory parses and validates in one step (shown under decode) and compiles nothing ahead of time.\n");
+                + "Chicory parses and validates in one step (shown under decode); its interpreter compiles nothing ahead of time, "
+                + "its compiler turns the whole module into JVM classes (compile; the JVM's JIT comes later, at run time).\n");
         return sb.toString();
     }
 
     private static void row(StringBuilder sb, String engine, String when, Row r, double kb) {
         if (r == null) return;
         long[] p = r.phases();
-        boolean lia = p.length == 4;
         sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | **%s** | %s | %s | %s |%n", engine, when,
-                ms(p[0]), lia ? ms(p[1]) : "–", lia ? ms(p[2]) : "–", ms(p[p.length - 1]),
-                ms(r.total()), ms(r.total() / kb), r.best() < 0 ? "–" : ms(r.best()), ms(r.cpu())));
+                ms(p[0]), ms(p[1]), ms(p[2]), ms(p[3]), ms(r.total()), ms(r.total() / kb), r.best() < 0 ? "–" : ms(r.best()), ms(r.cpu())));
     }
 
     private static String ms(double ns) {
-        if (!Double.isFinite(ns)) return "–";
+        if (!Double.isFinite(ns) || ns < 0) return "–";
         return String.format(Locale.ROOT, "%.3f", ns / 1e6);
     }
 }
