@@ -107,7 +107,8 @@ final class LoadTimes {
             row(sb, engine, "first, in a fresh JVM", cold.get(engine), kb);
             row(sb, engine, "warm, medians of " + warmRuns, warm.get(engine), kb);
         }
-        sb.append("\n\"first\": the first module this JVM loads (class loading, the JVM's bytecode interpreter, JIT compiling). "
+        sb.append("\n\"first\": the first module this JVM loads (class loading, the JVM's bytecode interpreter, JIT compiling), "
+                + "engine after engine in the order listed, so a later engine finds the JDK's classes, and Chicory-compiler Chicory's parser, already loaded. "
                 + "\"warm\": after the whole run, the median of each phase over many repetitions; total is the sum of those "
                 + "medians, best total the fastest single repetition; CPU is the benchmark thread's CPU time for the whole load "
                 + "(median), which a busy machine barely moves. "
