@@ -143,11 +143,20 @@ public final class LiveSession {
     /**
      * Runs a script (compiled against this session's module) after those before it.
      *
-     * @throws IllegalStateException if a script is suspended or the session has ended
+     * @throws IllegalStateException    if a script is suspended or the session has ended
+     * @throws IllegalArgumentException if an input is missing, unknown or of another type, or the
+     *                                  program was compiled for a module this one does not fit; the
+     *                                  message lists every problem, nothing has run and the session is
+     *                                  as it was
      */
     public Outcome run(Program program, Map<String, Value> inputs, long fuel) {
         Status s = status();
         if (s != Status.READY) throw new IllegalStateException(busy(s));
+        if (fuel < 0) throw new IllegalArgumentException("fuel must be >= 0");
+        List<String> problems = Vm.problems(program, module.compiled().module(), inputs);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("cannot run " + program.sourceName() + ": " + String.join("; ", problems));
+        }
         Vm next = machine == null ? new Vm(program, module.compiled(), inputs, hosts, limits)
                 : new Vm(program, machine, instance, inputs, hosts);
         vm = next;
