@@ -6,13 +6,13 @@ import java.util.Arrays;
  * A text being read, with what it takes to turn code point positions into 1-based lines and columns.
  * A line ends at LF, CR or CR LF.
  */
-public final class Source {
+public final class TextSource {
     private final String name;
     private final String text;
     private final int[] lineStarts; // code point index where each line starts
     private final int length;
 
-    public Source(String name, String text) {
+    public TextSource(String name, String text) {
         this.name = name;
         this.text = text;
         int[] starts = new int[16];
