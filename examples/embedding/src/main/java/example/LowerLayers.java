@@ -1,11 +1,10 @@
-// Embedding Lia in a Java program: compile a script, run it, answer its requests, save its state
-// to bytes and continue in a fresh engine, run a second script in the same session, and let a
-// cache decide between resuming and replaying. Run from the repository root after
-// `mvn -q package -DskipTests`:
-//
-//   java -cp target/lia.jar examples/embedding/Embedding.java examples/demo/demo.wasm
-//
-// (Java 17 runs a single source file directly.) EmbeddingExampleTest runs it and checks what it prints.
+package example;
+
+// The layers under the front door (dev.lia.state, dev.lia.script), for what Embedding.java does not
+// need: compile a script, run it, answer its requests, save its state to bytes and continue in a
+// fresh engine, run a second script in the same session, and let a cache decide between resuming
+// and replaying. `mvn -q -f examples/embedding/pom.xml test` runs it (EmbeddingTest);
+// EmbeddingExampleTest checks what it prints.
 
 import dev.lia.script.Lia;
 import dev.lia.script.compile.Program;
@@ -26,7 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-public class Embedding {
+public class LowerLayers {
     static final String SCRIPT = """
             import i32 n
             i32 bonus = ext lookup(n)          # the host answers later
