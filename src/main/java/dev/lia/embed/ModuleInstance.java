@@ -109,7 +109,7 @@ public final class ModuleInstance {
     /** The value of an exported global. @throws IllegalArgumentException if there is no such global */
     public Value global(String export) {
         GlobalInstance g = globalInstance(export);
-        return Value.ofBits(Convert.type(g.type().type(), "global '" + export + "'"), g.value);
+        return Value.ofBits(Convert.type(g.type().type(), "global '" + export + "'"), g.get());
     }
 
     /**
@@ -121,7 +121,7 @@ public final class ModuleInstance {
         GlobalInstance g = globalInstance(export);
         if (!g.type().mutable()) throw new IllegalArgumentException("global '" + export + "' is immutable");
         Type t = Convert.type(g.type().type(), "global '" + export + "'");
-        g.value = Convert.value(value, t, "global '" + export + "'").bits();
+        g.set(Convert.value(value, t, "global '" + export + "'").bits());
     }
 
     private GlobalInstance globalInstance(String export) {

@@ -514,22 +514,22 @@ public final class Vm {
                         GlobalInstance g = (GlobalInstance) instance.export(op.text());
                         pushBits(normalize(g.value, op.types().get(0)));
                     }
-                    case GLOBAL_SET -> ((GlobalInstance) instance.export(op.text())).value = normalize(stackBits[--sp], op.types().get(0));
+                    case GLOBAL_SET -> ((GlobalInstance) instance.export(op.text())).set(normalize(stackBits[--sp], op.types().get(0)));
                     case MEMORY_READ -> {
                         long length = stackBits[--sp] & 0xFFFFFFFFL;
                         long address = stackBits[--sp] & 0xFFFFFFFFL;
-                        Memory m = instance.memories[(int) op.a()];
+                        Memory m = instance.memory((int) op.a());
                         m.check(address, length);
                         pushOcts(m.read(address, (int) length));
                     }
                     case MEMORY_WRITE -> {
                         long address = stackBits[--sp] & 0xFFFFFFFFL;
-                        instance.memories[(int) op.a()].write(address, popOcts());
+                        instance.memory((int) op.a()).write(address, popOcts());
                     }
-                    case MEMORY_SIZE -> pushBits(instance.memories[(int) op.a()].pages());
+                    case MEMORY_SIZE -> pushBits(instance.memory((int) op.a()).pages());
                     case MEMORY_GROW -> {
                         int delta = (int) stackBits[--sp];
-                        pushBits(instance.memories[(int) op.a()].grow(delta));
+                        pushBits(instance.memory((int) op.a()).grow(delta));
                     }
                     case TABLE_SIZE -> pushBits(instance.tables[(int) op.a()].size());
                     case INSTANTIATE -> {

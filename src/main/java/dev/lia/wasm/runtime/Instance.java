@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A module instance: the module's index spaces resolved to store objects. Fields are public for
- * the interpreter's sake; embedders should go through the methods.
+ * A module instance: the module's index spaces resolved to store objects. The public fields are
+ * there for the interpreter ({@code dev.lia.wasm.exec.Machine} and {@code RareOps} read them in
+ * their loops); embedders should go through the methods.
  */
 public final class Instance {
     final Store store;
@@ -17,7 +18,8 @@ public final class Instance {
     public final int[] typeIds;
     public final FunctionInstance[] functions;
     public final Table[] tables;
-    public final Memory[] memories;
+    /** Private to the runtime: other packages use {@link #memory(int)} and {@link #memoryCount()}. */
+    final Memory[] memories;
     public final GlobalInstance[] globals;
     /** Memory 0 or null: the memory every WebAssembly 2.0 memory instruction addresses. */
     public final Memory memory0;
@@ -82,6 +84,16 @@ public final class Instance {
     /** The exported function with this name, or null. */
     public FunctionInstance exportedFunction(String name) {
         return exportMap().get(name) instanceof FunctionInstance f ? f : null;
+    }
+
+    /** The memory at this index of the module's memory index space (imports first). */
+    public Memory memory(int index) {
+        return memories[index];
+    }
+
+    /** How many memories the instance has, imported and defined. */
+    public int memoryCount() {
+        return memories.length;
     }
 
     /** Memory 0, or null when the module has none. */

@@ -74,7 +74,7 @@ public final class ModuleSnapshot {
 
         List<MemoryType> memories = new ArrayList<>();
         for (int i = 0; i < m.memories().size(); i++) {
-            Memory mem = instance.memories[importedMemories + i];
+            Memory mem = instance.memory(importedMemories + i);
             memories.add(new MemoryType(new SizeRange(mem.pages(), m.memories().get(i).limits().max())));
         }
         List<TableType> tables = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class ModuleSnapshot {
         }
         for (int i = 0; i < m.memories().size(); i++) {
             int index = importedMemories + i;
-            datas.addAll(memoryImage(instance.memories[index].bytes, index));
+            datas.addAll(memoryImage(instance.memory(index).bytes, index));
         }
 
         List<Export> exports = m.exports().stream().filter(e -> !dropExports.contains(e.name())).toList();
