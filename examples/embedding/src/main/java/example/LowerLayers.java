@@ -55,7 +55,7 @@ public class LowerLayers {
         System.out.println("saved " + state.length + " bytes, " + StateCodec.hashText(state));
 
         // 5. Load: a fresh engine from the bytes alone (here, or in another process), and continue.
-        LiveSession again = LiveSession.load(state, module, Limits.DEFAULT, Map.of(), id -> id.equals(program.id()) ? program : null);
+        LiveSession again = LiveSession.loader(module).programs(program).load(state);
         o = again.resolve(List.of(Value.f64(0.5)), LiveSession.UNLIMITED);
         System.out.println("3: " + o);
         Program next = Lia.compile(new Source("next.lia", "return global.counter * 2"), module.compiled());

@@ -214,10 +214,8 @@ public final class Engine {
      * @throws dev.lia.state.StateException if the bytes are not a usable state for this module (its {@code kind()} says why)
      */
     public ScriptSession load(byte[] state, Program... scripts) {
-        Map<String, Program> extra = new HashMap<>();
-        for (Program p : scripts) extra.put(p.id(), p);
-        return ScriptSession.live(this, LiveSession.load(state, module, limits, hostFunctions(),
-                id -> extra.containsKey(id) ? extra.get(id) : program(id)));
+        return ScriptSession.live(this, LiveSession.loader(module).limits(limits).hosts(hostFunctions())
+                .programs(scripts).programs(this::program).load(state));
     }
 
     /**

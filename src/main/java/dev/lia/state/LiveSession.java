@@ -313,6 +313,67 @@ public final class LiveSession {
         return ls;
     }
 
+    /**
+     * {@link #load} with named options instead of positional ones:
+     * {@code LiveSession.loader(module).hosts(hosts).programs(p).load(bytes)}. Unset options are
+     * {@link Limits#DEFAULT}, no host functions and no programs.
+     */
+    public static Loader loader(LoadedModule module) {
+        return new Loader(module);
+    }
+
+    /** Options for loading a saved session; see {@link #loader}. */
+    public static final class Loader {
+        private final LoadedModule module;
+        private Limits limits = Limits.DEFAULT;
+        private Map<String, HostFunction> hosts = Map.of();
+        private final Map<String, Program> known = new java.util.HashMap<>();
+        private Function<String, Program> lookup = id -> null;
+
+        private Loader(LoadedModule module) {
+            this.module = java.util.Objects.requireNonNull(module, "module");
+        }
+
+        /** The limits the state was saved under (and is checked against while decoding). */
+        public Loader limits(Limits limits) {
+            this.limits = java.util.Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Java host functions by {@code module.name}, as for {@link #start}. */
+        public Loader hosts(Map<String, HostFunction> hosts) {
+            this.hosts = Map.copyOf(hosts);
+            return this;
+        }
+
+        /** Scripts a suspended state may be running, found by {@link Program#id()}. */
+        public Loader programs(Program... programs) {
+            for (Program p : programs) known.put(p.id(), p);
+            return this;
+        }
+
+        /** Where to look a suspended script up by id when it is none of {@link #programs(Program...)}. */
+        public Loader programs(Function<String, Program> lookup) {
+            this.lookup = java.util.Objects.requireNonNull(lookup, "lookup");
+            return this;
+        }
+
+        /** @throws StateException if the bytes are not a usable state for the module (nothing is made then) */
+        public LiveSession load(byte[] state) {
+            return LiveSession.load(state, module, limits, hosts, this::find);
+        }
+
+        /** A session from a state taken by {@link LiveSession#snapshot()} or decoded. */
+        public LiveSession restore(EngineState state) {
+            return LiveSession.restore(state, module, limits, hosts, this::find);
+        }
+
+        private Program find(String id) {
+            Program p = known.get(id);
+            return p != null ? p : lookup.apply(id);
+        }
+    }
+
     private static StateException malformed(String message) {
         return new StateException(StateException.Kind.MALFORMED, message);
     }

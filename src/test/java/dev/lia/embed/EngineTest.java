@@ -87,6 +87,7 @@ class EngineTest {
         assertThat(demo.call("roll", 6).asI32()).isEqualTo(3);
         ModuleInstance wrong = Engine.builder().module(DEMO).host("env", "random", args -> "x").build().instantiate();
         assertThatThrownBy(() -> wrong.call("roll", 6)).hasMessageContaining("the result of host function env.random must be f64, got the String \"x\"");
+        assertThat(wrong.call("add", 1, 2).asI32()).isEqualTo(3); // usable after a host function failed
         ModuleInstance twice = Engine.builder().module(DEMO).host("env", "random", args -> new Object[] {0.5, 0.5}).build().instantiate();
         assertThatThrownBy(() -> twice.call("roll", 6)).hasMessageContaining("host function env.random returns 1 value [f64], got 2 values");
     }

@@ -113,4 +113,18 @@ class LiveSessionMistakeTest {
         assertThat(live.save()).isEqualTo(state);
         assertThat(live.resolve(List.of(Value.f64(0.5)), LiveSession.UNLIMITED)).isEqualTo(new Outcome.Done(List.of(Value.i32(3))));
     }
+
+    @Test
+    void aLoaderTakesNamedOptions() throws Exception {
+        LoadedModule m = demo();
+        Program p = Lia.compile(new Source("roll.lia", "return roll(6)"), m.compiled());
+        LiveSession live = LiveSession.start(m);
+        live.run(p, Map.of(), LiveSession.UNLIMITED);
+        byte[] state = live.save();
+        assertThatThrownBy(() -> LiveSession.loader(m).load(state)).isInstanceOf(StateException.class); // the script is unknown
+        LiveSession again = LiveSession.loader(m).limits(dev.lia.wasm.runtime.Limits.DEFAULT).programs(p).load(state);
+        assertThat(again.save()).isEqualTo(state);
+        assertThat(again.resolve(List.of(Value.f64(0.5)), LiveSession.UNLIMITED)).isEqualTo(new Outcome.Done(List.of(Value.i32(3))));
+        assertThat(LiveSession.loader(m).programs(id -> p).restore(live.snapshot()).pendingRequest()).isEqualTo(live.pendingRequest());
+    }
 }
