@@ -12,7 +12,15 @@ public class Trap extends WasmException {
         }
     }
 
+    /** Frames beyond this many are counted, not kept. */
+    public static final int MAX_FRAMES = 64;
+
     private List<Frame> backtrace = List.of();
+    /**
+     * While compiled code unwinds a trap, each frame adds itself innermost first and the trap stays
+     * open; the interpreter adds the frames it holds and closes it. A closed trap gains no frames.
+     */
+    private boolean open;
 
     public Trap(String message) {
         super(message);
@@ -25,6 +33,29 @@ public class Trap extends WasmException {
 
     public void setBacktrace(List<Frame> frames) {
         this.backtrace = List.copyOf(frames);
+        this.open = false;
+    }
+
+    /** Whether frames are still being added (see {@link #addFrame}). */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * Adds the next outer frame while the trap unwinds, and leaves it open; the first call is the
+     * frame where it was raised. Closed traps (whose backtrace is complete) are left as they are.
+     */
+    public void addFrame(Frame frame) {
+        if (!open && !backtrace.isEmpty()) return;
+        if (!open) backtrace = new java.util.ArrayList<>();
+        open = true;
+        if (backtrace.size() < MAX_FRAMES) backtrace.add(frame);
+    }
+
+    /** Ends {@link #addFrame}: the backtrace is complete. */
+    public void close() {
+        if (open) backtrace = List.copyOf(backtrace);
+        open = false;
     }
 
     @Override
