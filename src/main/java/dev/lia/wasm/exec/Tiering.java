@@ -30,6 +30,7 @@ public final class Tiering {
 
     private static final AtomicLong COMPILED = new AtomicLong();
     private static final AtomicLong LEFT = new AtomicLong();
+    private static final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> WHY = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Gives {@code f}'s instance its module's compiled code (translating the module first if no
@@ -64,9 +65,19 @@ public final class Tiering {
                 cm.setJvmCode(code);
                 COMPILED.addAndGet(code.compiledCount());
                 LEFT.addAndGet(code.leftCount());
+                for (String why : code.left().values()) {
+                    WHY.computeIfAbsent(why.replaceAll("[0-9]+", "N"), k -> new AtomicLong()).incrementAndGet();
+                }
             }
             return code;
         }
+    }
+
+    /** Why functions were left to the interpreter (numbers in the reasons replaced by N), with how many, over this JVM's run. */
+    public static java.util.Map<String, Long> leftReasons() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        WHY.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     /** Functions compiled and functions left to the interpreter, over every module this JVM translated. */

@@ -34,8 +34,9 @@ public final class JvmTranslator implements Opcodes {
     /** Functions per generated class: keeps each class's dispatch method small. */
     private static final int BATCH = 200;
     /** Set {@code -Dlia.jit.strict=true} to fail instead of leaving a function to the interpreter (tests). */
-    private static final boolean STRICT = Boolean.getBoolean("lia.jit.strict");
-    private static final boolean HUGE_ALLOWED = Boolean.getBoolean("lia.jit.hugeMethods");
+    private static final String STRICT = "lia.jit.strict";
+    /** Set {@code -Dlia.jit.hugeMethods=true} to compile methods over {@value #HUGE_METHOD} bytes too (tests: every function compiled). */
+    private static final String HUGE_ALLOWED = "lia.jit.hugeMethods";
     private static final AtomicLong MODULES = new AtomicLong();
 
     /** Translates every function of the module the emitter takes. */
@@ -84,7 +85,7 @@ public final class JvmTranslator implements Opcodes {
             try {
                 instance = (CompiledCode) loader.loadClass(name).getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
-                if (STRICT) throw new IllegalStateException("generated class " + name + " does not load: " + e, e);
+                if (Boolean.getBoolean(STRICT)) throw new IllegalStateException("generated class " + name + " does not load: " + e, e);
                 for (CompiledFunction f : batch) left.put(f.index(), "generated class rejected: " + e);
                 continue;
             }
@@ -104,7 +105,7 @@ public final class JvmTranslator implements Opcodes {
         try {
             Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs)).emit();
             int size = end.getOffset();
-            if (size > HUGE_METHOD && !HUGE_ALLOWED) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
+            if (size > HUGE_METHOD && !Boolean.getBoolean(HUGE_ALLOWED)) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
             if (size > 65535) return refuse(f, "method of " + size + " bytes, over the JVM's 64 KB");
             return null;
         } catch (Untranslatable u) {
@@ -113,7 +114,7 @@ public final class JvmTranslator implements Opcodes {
     }
 
     private static String refuse(CompiledFunction f, String why) {
-        if (STRICT && !why.startsWith("method of")) throw new IllegalStateException("function " + f.index() + " not compiled: " + why);
+        if (Boolean.getBoolean(STRICT) && !why.startsWith("method of")) throw new IllegalStateException("function " + f.index() + " not compiled: " + why);
         return why;
     }
 
