@@ -23,7 +23,28 @@ public class Trap extends WasmException {
     private boolean open;
 
     public Trap(String message) {
-        super(message);
+        super(message, true); // compiled frames find their positions in the Java stack (line number = code position + 1)
+    }
+
+    /** How far compiled frames have read the Java stack trace while adding themselves. */
+    private int traceCursor;
+    private StackTraceElement[] trace;
+
+    /**
+     * The code position of the next compiled frame of {@code method} in {@code className}s package
+     * prefix, reading the Java stack innermost first (each compiled frame asks once, in unwinding
+     * order); -1 if the stack does not show it.
+     */
+    public int nextCompiledPosition(String classPrefix, String method) {
+        if (trace == null) trace = getStackTrace();
+        for (int i = traceCursor; i < trace.length; i++) {
+            StackTraceElement e = trace[i];
+            if (e.getMethodName().equals(method) && e.getClassName().startsWith(classPrefix)) {
+                traceCursor = i + 1;
+                return e.getLineNumber() - 1;
+            }
+        }
+        return -1;
     }
 
     /** The wasm call stack where the trap happened, innermost first (empty if it was not raised in wasm code). */

@@ -161,6 +161,12 @@ public final class Compiled {
         return Unwind.INSTANCE;
     }
 
+    /** While unwinding: the frame's constant slots, which compiled code keeps in its method, go to the value stack. */
+    public static void spillConstants(Machine m, Instance inst, int index, int fp) {
+        long[] constants = ((WasmFunction) inst.functions[index]).code.constants();
+        System.arraycopy(constants, 0, m.stack, fp + ((WasmFunction) inst.functions[index]).code.localCount(), constants.length);
+    }
+
     /** While unwinding: the frame waiting on the call that ends before {@code pcAfter} writes its record. */
     public static void saveCaller(Machine m, Instance inst, int index, int pcAfter, int fp, int depth) {
         m.saveFrame(depth, (WasmFunction) inst.functions[index], pcAfter, fp);
@@ -168,14 +174,19 @@ public final class Compiled {
 
     /**
      * A trap passing through the frame: it adds itself to the backtrace as the interpreter would
-     * report it, at {@code pc} if raised here (calls set {@code pc} past the call, as the interpreter
-     * stands there) and at the call if a callee raised it.
+     * report it. Its position is the line number of its method's frame in the trap's Java stack (the
+     * emitter numbers lines by code position; calls by the position after them, where the interpreter
+     * stands during a call): the position itself if the trap was raised here, the call if a callee raised it.
      */
-    public static Trap trapped(Trap t, Instance inst, int index, int pc) {
+    public static Trap trapped(Trap t, Instance inst, int index) {
         boolean raisedHere = t.backtrace().isEmpty();
         if (!raisedHere && !t.isOpen()) return t;
+        int pc = Math.max(0, t.nextCompiledPosition(GENERATED_PACKAGE, "f" + index));
         WasmFunction f = (WasmFunction) inst.functions[index];
         t.addFrame(new Trap.Frame(f.name(), f.code.byteOffset(raisedHere ? pc : pc - 1)));
         return t;
     }
+
+    /** The package of generated classes. */
+    public static final String GENERATED_PACKAGE = "dev.lia.jit.";
 }

@@ -463,7 +463,7 @@ public final class Machine {
         WasmFunction f = currentFunction;
         if (inCall || tier == Tier.INTERP || debugHook != null) return false;
         if (f.jvmCode() == null && !(tier == Tier.COMPILED && !f.jvmRefused() && Tiering.tierUp(f))) return false;
-        return room >= f.jvmFrameCost() && (currentPc == 0 || f.code.code()[currentPc] == Op.LOOP);
+        return room >= f.jvmFrameCost() && (currentPc == 0 || (f.code.code()[currentPc] == Op.LOOP && f.jvmLoopEntries()));
     }
 
     /** At a call or a loop start: whether the frame about to run should move to compiled code. */
@@ -594,7 +594,7 @@ public final class Machine {
                         if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     case Op.LOOP:
-                        if (goCompiled(fn)) {
+                        if (goCompiled(fn) && fn.jvmLoopEntries()) {
                             this.fuel = fuel;
                             return enterCompiled(fn, pc, fp);
                         }

@@ -14,6 +14,7 @@ public final class WasmFunction extends FunctionInstance {
     // The compiled tier: the generated code that runs this function, if any (see exec.Tiering).
     private Object jvmCode;
     private int jvmFrameCost;
+    private boolean jvmLoopEntries;
     /** Calls and loop iterations counted by the interpreter until the function's module is compiled. */
     private int heat;
 
@@ -49,8 +50,19 @@ public final class WasmFunction extends FunctionInstance {
 
     /** Installs compiled code, or with null removes it (when {@link #code} changes). */
     public void setJvmCode(Object code, int frameCost) {
+        setJvmCode(code, frameCost, false);
+    }
+
+    /** Installs compiled code, which with {@code loopEntries} can also be entered at each loop start. */
+    public void setJvmCode(Object code, int frameCost, boolean loopEntries) {
         this.jvmCode = code;
         this.jvmFrameCost = frameCost;
+        this.jvmLoopEntries = loopEntries;
+    }
+
+    /** Whether the compiled code can take over a frame at a loop start. */
+    public boolean jvmLoopEntries() {
+        return jvmLoopEntries;
     }
 
     /** Counts one call or loop iteration; true when the count reaches {@code threshold} (once), unless the tier left the function. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import dev.lia.wasm.exec.CompiledCode;
 
 /**
  * Turns one function's register code into a static JVM method, instruction by instruction: every
@@ -65,7 +66,11 @@ final class FunctionEmitter implements Opcodes {
     private final Label spill = new Label();
     private final TreeSet<Integer> loopStarts = new TreeSet<>();
 
-    FunctionEmitter(CompiledFunction f, MethodVisitor mv, Callees callees) {
+    private final boolean loopEntries;
+
+    /** With {@code loopEntries}, every loop start is an entry (see {@link CompiledCode#enter}); without, only the function's start. */
+    FunctionEmitter(CompiledFunction f, MethodVisitor mv, Callees callees, boolean loopEntries) {
+        this.loopEntries = loopEntries;
         this.f = f;
         this.mv = mv;
         this.callees = callees;
@@ -88,31 +93,43 @@ final class FunctionEmitter implements Opcodes {
         Label osr = new Label();
         mv.visitCode();
         mv.visitTryCatchBlock(bodyStart, bodyEnd, trapHandler, TRAP);
-        // prologue: state, slots, arguments
+        // Prologue. Entered by a call, the frame's checks come first, outside the trap handler: a
+        // trap there belongs to the caller, as in the interpreter (call depth, value stack); then a
+        // call that finds the fuel gone or the Java stack short goes the slow way (Compiled.callSlow).
+        for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
+            if (code[p] == Op.LOOP && loopEntries) loopStarts.add(p);
+        }
         mv.visitVarInsn(ALOAD, M);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "stack", "(L" + MACHINE + ";)[J", false);
         mv.visitVarInsn(ASTORE, S);
-        reloadMemory();
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, PC);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, UPTO);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitTypeInsn(CHECKCAST, UNWIND);
-        mv.visitVarInsn(ASTORE, EXC);
+        if (!loopStarts.isEmpty()) {
+            mv.visitVarInsn(ILOAD, ENTRY);
+            mv.visitJumpInsn(IFNE, osr);
+        }
+        Label slowEntry = new Label();
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitVarInsn(ILOAD, FP);
+        pushInt(frameSize);
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";[JII)[J", false);
+        mv.visitVarInsn(ASTORE, S);
+        mv.visitVarInsn(ILOAD, ROOM);
+        mv.visitJumpInsn(IFLT, slowEntry);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, slowEntry);
+        initState();
         int locals = f.localCount();
         long[] constants = f.constants();
         for (int k = 0; k < frameSize; k++) {
             if (k >= locals && k < locals + constants.length) pushLong(constants[k - locals]);
             else mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, slot(k));
-        }
-        for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
-            if (code[p] == Op.LOOP) loopStarts.add(p);
-        }
-        if (!loopStarts.isEmpty()) {
-            mv.visitVarInsn(ILOAD, ENTRY);
-            mv.visitJumpInsn(IFNE, osr);
         }
         for (int i = 0; i < f.paramCount(); i++) {
             loadFromStack(i);
@@ -121,6 +138,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitLabel(bodyStart);
         for (int p = 0; p < code.length; ) {
             mv.visitLabel(at[p]);
+            mv.visitLineNumber(p + 1, at[p]);
             int next = p + 1 + Op.operandCount(code, p);
             instruction(p, next);
             p = next;
@@ -134,30 +152,54 @@ final class FunctionEmitter implements Opcodes {
         mv.visitInsn(ATHROW);
         mv.visitLabel(bodyEnd);
         for (Runnable r : late) r.run();
+        // Out of fuel: each stop position pushes itself and joins the fuel stop.
+        Label fuelSpill = new Label();
         for (Map.Entry<Integer, Label> stop : stops.entrySet()) {
             mv.visitLabel(stop.getValue());
-            mv.visitInsn(ACONST_NULL);
-            mv.visitTypeInsn(CHECKCAST, UNWIND);
-            mv.visitVarInsn(ASTORE, EXC);
             pushInt(stop.getKey());
-            mv.visitVarInsn(ISTORE, PC);
-            pushInt(frameSize);
-            mv.visitVarInsn(ISTORE, UPTO);
-            mv.visitJumpInsn(GOTO, spill);
+            mv.visitJumpInsn(GOTO, fuelSpill);
         }
+        mv.visitLabel(fuelSpill);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitTypeInsn(CHECKCAST, UNWIND);
+        mv.visitVarInsn(ASTORE, EXC);
+        pushInt(frameSize);
+        mv.visitVarInsn(ISTORE, UPTO);
         emitSpill();
         if (!loopStarts.isEmpty()) emitOsr(osr);
+        mv.visitLabel(slowEntry);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(f.index());
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitVarInsn(ILOAD, ROOM);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "callSlow", "(L" + MACHINE + ";L" + INSTANCE + ";IIIIJ)J", false);
+        mv.visitInsn(LRETURN);
         mv.visitLabel(trapHandler);
         mv.visitVarInsn(ALOAD, INST);
         pushInt(f.index());
-        mv.visitVarInsn(ILOAD, PC);
-        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "trapped", "(L" + TRAP + ";L" + INSTANCE + ";II)L" + TRAP + ";", false);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "trapped", "(L" + TRAP + ";L" + INSTANCE + ";I)L" + TRAP + ";", false);
         mv.visitInsn(ATHROW);
         Label end = new Label();
         mv.visitLabel(end);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         return end;
+    }
+
+    /** Memory, and the locals the stops use, defined on every path. */
+    private void initState() {
+        reloadMemory();
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, UPTO);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitTypeInsn(CHECKCAST, UNWIND);
+        mv.visitVarInsn(ASTORE, EXC);
     }
 
     private static int slot(int k) {
@@ -170,7 +212,6 @@ final class FunctionEmitter implements Opcodes {
         int op = code[p];
         switch (op) {
             case Op.UNREACHABLE -> {
-                setPc(p);
                 mv.visitMethodInsn(INVOKESTATIC, COMPILED, "unreachable", "()L" + TRAP + ";", false);
                 mv.visitInsn(ATHROW);
             }
@@ -259,7 +300,6 @@ final class FunctionEmitter implements Opcodes {
                 store(code[p + 1]);
             }
             case Op.MEMORY_GROW -> {
-                setPc(p);
                 mv.visitVarInsn(ALOAD, INST);
                 load(code[p + 2]);
                 mv.visitMethodInsn(INVOKESTATIC, COMPILED, "memoryGrow", "(L" + INSTANCE + ";J)J", false);
@@ -268,14 +308,12 @@ final class FunctionEmitter implements Opcodes {
             }
             default -> {
                 if (op >= 0x28 && op <= 0x35) {
-                    setPc(p);
                     mv.visitVarInsn(ALOAD, MEM);
                     load(code[p + 2]);
                     pushInt(code[p + 3]);
                     mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("ld%02X", op), "([BJI)J", false);
                     store(code[p + 1]);
                 } else if (op >= 0x36 && op <= 0x3E) {
-                    setPc(p);
                     mv.visitVarInsn(ALOAD, MEM);
                     load(code[p + 1]);
                     load(code[p + 2]);
@@ -296,7 +334,6 @@ final class FunctionEmitter implements Opcodes {
 
     private void numeric(int p, int op) {
         int arity = JitOpsTable.arity(op);
-        if (JitOpsTable.canTrap(op)) setPc(p);
         load(code[p + 2]);
         if (arity == 2) load(code[p + 3]);
         mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("op%02X", op), arity == 1 ? "(J)J" : "(JJ)J", false);
@@ -305,7 +342,6 @@ final class FunctionEmitter implements Opcodes {
 
     /** Anything else runs through the interpreter's code for it, with the frame's slots in the value stack. */
     private void rare(int p) {
-        setPc(p);
         for (int k = 0; k < frameSize; k++) storeToStack(k);
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ALOAD, INST);
@@ -328,24 +364,23 @@ final class FunctionEmitter implements Opcodes {
         boolean unsigned = op == 0xF5 || op == 0xF7 || op == 0xF9 || op == 0xFB;
         load(code[p + 2]);
         mv.visitInsn(L2I);
-        if (unsigned) flipSign();
         load(code[p + 3]);
         mv.visitInsn(L2I);
-        if (unsigned) flipSign();
-        int jump = switch (op) {
+        if (unsigned) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+        int jump = unsigned ? switch (op) {
+            case 0xF5 -> IFLT;
+            case 0xF7 -> IFGT;
+            case 0xF9 -> IFLE;
+            default -> IFGE;
+        } : switch (op) {
             case 0xF2 -> IF_ICMPEQ;
             case 0xF3 -> IF_ICMPNE;
-            case 0xF4, 0xF5 -> IF_ICMPLT;
-            case 0xF6, 0xF7 -> IF_ICMPGT;
-            case 0xF8, 0xF9 -> IF_ICMPLE;
+            case 0xF4 -> IF_ICMPLT;
+            case 0xF6 -> IF_ICMPGT;
+            case 0xF8 -> IF_ICMPLE;
             default -> IF_ICMPGE;
         };
         conditional(jump, cost, code[p + 4], next, null);
-    }
-
-    private void flipSign() {
-        pushInt(Integer.MIN_VALUE);
-        mv.visitInsn(IADD);
     }
 
     /**
@@ -360,11 +395,12 @@ final class FunctionEmitter implements Opcodes {
         }
         Label takenLabel = new Label();
         mv.visitJumpInsn(jump, takenLabel);
-        checkStop(cost, next);
-        mv.visitJumpInsn(GOTO, at[next]);
-        mv.visitLabel(takenLabel);
-        if (taken != null) taken.run();
-        branchTo(cost, target);
+        checkStop(cost, next); // not taken: falls through to the next instruction
+        late.add(() -> { // taken: out of line
+            mv.visitLabel(takenLabel);
+            if (taken != null) taken.run();
+            branchTo(cost, target);
+        });
     }
 
     private void brTable(int p) {
@@ -393,8 +429,8 @@ final class FunctionEmitter implements Opcodes {
         int callee = code[p + 2];
         int argBase = code[p + 3];
         int[] arity = callees.functionArity(callee);
+        line(next, new Label()); // during a call the interpreter stands after it
         charge(cost);
-        setPc(next);
         storeArguments(argBase, arity[0]);
         Label tryStart = new Label();
         Label tryEnd = new Label();
@@ -402,51 +438,18 @@ final class FunctionEmitter implements Opcodes {
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, UNWIND);
         mv.visitLabel(tryStart);
         String owner = callees.classOf(callee);
-        if (owner != null) {
-            CompiledFunction target = callees.code(callee);
-            int calleeCost = callees.frameCost(callee);
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitVarInsn(ALOAD, S);
-            mv.visitVarInsn(ILOAD, DEPTH);
-            calleeFp(argBase);
-            pushInt(target.frameSize());
-            mv.visitInsn(IADD);
-            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";[JII)[J", false);
-            mv.visitVarInsn(ASTORE, S);
-            Label slow = new Label();
-            Label done = new Label();
-            if (cost > 0) {
-                mv.visitVarInsn(LLOAD, FUEL);
-                mv.visitInsn(LCONST_0);
-                mv.visitInsn(LCMP);
-                mv.visitJumpInsn(IFLT, slow);
-            }
-            mv.visitVarInsn(ILOAD, ROOM);
-            pushInt(calleeCost);
-            mv.visitJumpInsn(IF_ICMPLT, slow);
+        if (owner != null) { // the callee's prologue makes the call's checks
             mv.visitVarInsn(ALOAD, M);
             mv.visitVarInsn(ALOAD, INST);
             calleeFp(argBase);
             calleeDepth();
             mv.visitVarInsn(ILOAD, ROOM);
-            pushInt(calleeCost);
+            pushInt(callees.frameCost(callee));
             mv.visitInsn(ISUB);
             mv.visitVarInsn(LLOAD, FUEL);
             mv.visitInsn(ICONST_0);
             mv.visitMethodInsn(INVOKESTATIC, owner, "f" + callee, DESCRIPTOR, false);
             mv.visitVarInsn(LSTORE, FUEL);
-            mv.visitJumpInsn(GOTO, done);
-            mv.visitLabel(slow);
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitVarInsn(ALOAD, INST);
-            pushInt(callee);
-            calleeFp(argBase);
-            calleeDepth();
-            mv.visitVarInsn(ILOAD, ROOM);
-            mv.visitVarInsn(LLOAD, FUEL);
-            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "callSlow", "(L" + MACHINE + ";L" + INSTANCE + ";IIIIJ)J", false);
-            mv.visitVarInsn(LSTORE, FUEL);
-            mv.visitLabel(done);
         } else {
             mv.visitVarInsn(ALOAD, M);
             mv.visitVarInsn(ALOAD, INST);
@@ -472,14 +475,13 @@ final class FunctionEmitter implements Opcodes {
         int[] arity = callees.typeArity(typeIndex);
         charge(cost);
         storeArguments(argBase, arity[0]);
-        setPc(p);
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ALOAD, INST);
         pushInt(typeIndex);
         pushInt(code[p + 3]);
         load(code[p + 4]);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "indirect", "(L" + MACHINE + ";L" + INSTANCE + ";IIJ)L" + FUNCTION_INSTANCE + ";", false);
-        setPc(next);
+        line(next, new Label()); // resolved (its traps stand at the instruction), the call stands after it
         Label tryStart = new Label();
         Label tryEnd = new Label();
         Label handler = new Label();
@@ -601,15 +603,25 @@ final class FunctionEmitter implements Opcodes {
     private void emitSpill() {
         mv.visitLabel(spill);
         reloadStack();
-        Label[] from = new Label[frameSize + 1];
-        for (int k = 0; k <= frameSize; k++) from[k] = new Label();
+        // UPTO is never below the first operand slot (arguments and stops lie above the constants).
+        int base = f.operandBase();
+        Label[] from = new Label[frameSize - base + 1];
+        for (int k = 0; k < from.length; k++) from[k] = new Label();
         mv.visitVarInsn(ILOAD, UPTO);
-        mv.visitTableSwitchInsn(0, frameSize, from[frameSize], from);
-        for (int k = frameSize; k >= 1; k--) {
-            mv.visitLabel(from[k]);
+        mv.visitTableSwitchInsn(base, frameSize, from[from.length - 1], from);
+        for (int k = frameSize; k > base; k--) {
+            mv.visitLabel(from[k - base]);
             storeToStack(k - 1);
         }
         mv.visitLabel(from[0]);
+        for (int k = f.localCount() - 1; k >= 0; k--) storeToStack(k);
+        if (f.constants().length > 0) {
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ALOAD, INST);
+            pushInt(f.index());
+            mv.visitVarInsn(ILOAD, FP);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "spillConstants", "(L" + MACHINE + ";L" + INSTANCE + ";II)V", false);
+        }
         Label fuelStop = new Label();
         mv.visitVarInsn(ALOAD, EXC);
         mv.visitJumpInsn(IFNULL, fuelStop);
@@ -637,6 +649,7 @@ final class FunctionEmitter implements Opcodes {
     /** Continuing at a loop start: every slot comes from the value stack, where the interpreter left it. */
     private void emitOsr(Label osr) {
         mv.visitLabel(osr);
+        initState();
         for (int k = 0; k < frameSize; k++) {
             loadFromStack(k);
             mv.visitVarInsn(LSTORE, slot(k));
@@ -665,9 +678,10 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(LSTORE, slot(k));
     }
 
-    private void setPc(int pc) {
-        pushInt(pc);
-        mv.visitVarInsn(ISTORE, PC);
+    /** From here on, the Java stack shows code position {@code pc} for this method (line pc + 1). */
+    private void line(int pc, Label here) {
+        mv.visitLabel(here);
+        mv.visitLineNumber(pc + 1, here);
     }
 
     private void global(int index) {

@@ -25,8 +25,4 @@ final class JitOpsTable {
         return op >= 0 && op < 256 ? ARITY[op] : 0;
     }
 
-    /** Whether the instruction can trap (so the method records its position first). */
-    static boolean canTrap(int op) {
-        return (op >= 0x6D && op <= 0x70) || (op >= 0x7F && op <= 0x82) || (op >= 0xA8 && op <= 0xB1);
-    }
 }

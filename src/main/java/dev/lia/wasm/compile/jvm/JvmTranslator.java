@@ -58,11 +58,18 @@ public final class JvmTranslator implements Opcodes {
         List<List<CompiledFunction>> batches = new ArrayList<>();
         // First pass: which functions the emitter takes, and at what size.
         List<CompiledFunction> taken = new ArrayList<>();
+        boolean[] loopEntries = new boolean[total];
         for (CompiledFunction f : functions) {
             frameCost[f.index()] = 8 * FunctionEmitter.maxLocals(f) + 512;
-            String why = trial(f, module, types);
-            if (why == null) taken.add(f);
-            else left.put(f.index(), why);
+            String why = trial(f, module, types, true);
+            if (why != null && why.startsWith("method of") && trial(f, module, types, false) == null) {
+                taken.add(f); // small enough without entries at its loops: it runs compiled from its calls
+            } else if (why == null) {
+                taken.add(f);
+                loopEntries[f.index()] = true;
+            } else {
+                left.put(f.index(), why);
+            }
         }
         for (int i = 0; i < taken.size(); i++) {
             if (i % BATCH == 0) batches.add(new ArrayList<>());
@@ -74,7 +81,7 @@ public final class JvmTranslator implements Opcodes {
         Map<String, byte[]> classes = new HashMap<>();
         for (List<CompiledFunction> batch : batches) {
             String name = owner[batch.get(0).index()];
-            classes.put(name.replace('/', '.'), emitClass(name, batch, callees));
+            classes.put(name.replace('/', '.'), emitClass(name, batch, callees, loopEntries));
         }
         CompiledCode[] code = new CompiledCode[total];
         ModuleLoader loader = new ModuleLoader(classes);
@@ -92,18 +99,19 @@ public final class JvmTranslator implements Opcodes {
             for (CompiledFunction f : batch) code[f.index()] = instance;
             compiled += batch.size();
         }
-        return new ModuleCode(code, frameCost, left, compiled);
+        return new ModuleCode(code, frameCost, loopEntries, left, compiled);
     }
 
     /** Emits {@code f} alone to learn whether the emitter takes it; null if it does, else why not. */
-    private static String trial(CompiledFunction f, Module module, List<FuncType> types) {
+    private static String trial(CompiledFunction f, Module module, List<FuncType> types, boolean loopEntries) {
         ClassWriter cw = new ClassWriter(0);
         cw.visit(V17, ACC_PUBLIC, "dev/lia/jit/Trial", null, "java/lang/Object", null);
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "f", FunctionEmitter.DESCRIPTOR, null, null);
         String[] noOwners = new String[types.size()];
         int[] costs = new int[types.size()];
+        if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
         try {
-            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs)).emit();
+            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs), loopEntries).emit();
             int size = end.getOffset();
             if (size > HUGE_METHOD && !Boolean.getBoolean(HUGE_ALLOWED)) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
             if (size > 65535) return refuse(f, "method of " + size + " bytes, over the JVM's 64 KB");
@@ -150,7 +158,7 @@ public final class JvmTranslator implements Opcodes {
         };
     }
 
-    private static byte[] emitClass(String name, List<CompiledFunction> batch, FunctionEmitter.Callees callees) {
+    private static byte[] emitClass(String name, List<CompiledFunction> batch, FunctionEmitter.Callees callees, boolean[] loopEntries) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -169,7 +177,7 @@ public final class JvmTranslator implements Opcodes {
         emitDispatch(cw, name, batch);
         for (CompiledFunction f : batch) {
             MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + f.index(), FunctionEmitter.DESCRIPTOR, null, null);
-            new FunctionEmitter(f, mv, callees).emit();
+            new FunctionEmitter(f, mv, callees, loopEntries[f.index()]).emit();
         }
         cw.visitEnd();
         return cw.toByteArray();

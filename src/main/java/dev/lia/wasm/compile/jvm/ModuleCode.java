@@ -12,11 +12,13 @@ import java.util.Map;
 public final class ModuleCode {
     private final CompiledCode[] code;
     private final int[] frameCost;
+    private final boolean[] loopEntries;
     private final Map<Integer, String> left;
     private final int compiled;
 
-    ModuleCode(CompiledCode[] code, int[] frameCost, Map<Integer, String> left, int compiled) {
+    ModuleCode(CompiledCode[] code, int[] frameCost, boolean[] loopEntries, Map<Integer, String> left, int compiled) {
         this.code = code;
+        this.loopEntries = loopEntries;
         this.frameCost = frameCost;
         this.left = Map.copyOf(left);
         this.compiled = compiled;
@@ -30,6 +32,11 @@ public final class ModuleCode {
     /** The Java stack, in bytes, a call of function {@code index}'s method may take (an estimate that errs high). */
     public int frameCost(int index) {
         return frameCost[index];
+    }
+
+    /** Whether function {@code index}'s method can be entered at its loop starts (else only at its start: it was too large with them). */
+    public boolean loopEntries(int index) {
+        return loopEntries[index];
     }
 
     public int compiledCount() {
