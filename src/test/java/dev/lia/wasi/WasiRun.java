@@ -23,7 +23,7 @@ final class WasiRun {
 
     /** Runs a command with this configuration (its stdout and stderr are captured). */
     static Result run(byte[] wasm, WasiConfig.Builder config) {
-        return run(wasm, config, Machine.DEFAULT_TIER);
+        return run(wasm, config, Machine.defaultTier());
     }
 
     /** Runs a command in the given tier. */

@@ -72,9 +72,9 @@ public final class Machine {
     private int activations;
 
     /** Which code runs functions (see {@link Tier}); never changes a result. */
-    private Tier tier = DEFAULT_TIER;
-    /** The tier machines start with: {@code -Dlia.tier=interp|compiled|auto}, default auto. */
-    public static final Tier DEFAULT_TIER = Tier.parse(System.getProperty("lia.tier", "auto"));
+    private Tier tier = defaultTier;
+    /** The tier new machines start with: {@code -Dlia.tier=interp|compiled|auto}, else auto; the CLI's {@code --tier} sets it. */
+    private static volatile Tier defaultTier = Tier.parse(System.getProperty("lia.tier", "auto"));
     /** The Java stack compiled code may still take (see {@link Tiering#STACK_BUDGET}): nested calls lower it. */
     int room = Tiering.STACK_BUDGET;
     /** The outcome compiled code left when it unwound ({@link Unwind}), for its entry to return. */
@@ -435,6 +435,15 @@ public final class Machine {
         if (currentFunction == null) throw new IllegalStateException("no activation to run");
         if (fuel < 0) return new Outcome.OutOfFuel(-fuel);
         return execute(activationDepth[activations - 1], false);
+    }
+
+    /** The tier machines made from now on start with (each can change its own with {@link #setTier}). */
+    public static Tier defaultTier() {
+        return defaultTier;
+    }
+
+    public static void setDefaultTier(Tier tier) {
+        defaultTier = java.util.Objects.requireNonNull(tier);
     }
 
     /** Which code runs functions from now on. */

@@ -67,7 +67,7 @@ public final class SpecRunner {
     private Consumer<String> printSink;
     private Consumer<String> failureSink;
     private Limits limits = Limits.DEFAULT;
-    private dev.lia.wasm.exec.Tier tier = Machine.DEFAULT_TIER;
+    private dev.lia.wasm.exec.Tier tier = Machine.defaultTier();
 
     private Machine newMachine(Store store) {
         Machine m = new Machine(store);
