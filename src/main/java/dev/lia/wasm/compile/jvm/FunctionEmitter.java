@@ -138,7 +138,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitLabel(bodyStart);
         for (int p = 0; p < code.length; ) {
             mv.visitLabel(at[p]);
-            mv.visitLineNumber(p + 1, at[p]);
+            if (code[p] != Op.LOOP) mv.visitLineNumber(p + 1, at[p]); // LOOP emits nothing: the next instruction's line is the one its bytecode needs
             int next = p + 1 + Op.operandCount(code, p);
             instruction(p, next);
             p = next;
