@@ -54,6 +54,9 @@ final class CallCommand implements Callable<Integer> {
     @Parameters(index = "2..*", paramLabel = "ARG", description = "the arguments, one per parameter")
     List<String> args = new ArrayList<>();
 
+
+    @picocli.CommandLine.Mixin
+    TierOption tierOption = new TierOption();
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

@@ -66,7 +66,10 @@ public final class Main implements Callable<Integer> {
             cmd.setParameterExceptionHandler(Main::parameterError);
             // "lia call m.wasm f -5": negative numbers are arguments, not options
             cmd.getSubcommands().get("call").setUnmatchedOptionsArePositionalParams(true);
-            return cmd.execute(args);
+            TierOption.reset();
+            int code = cmd.execute(args);
+            TierOption.report(err);
+            return code;
         } catch (Throwable t) { // an Error escaping a command (stack overflow, out of memory)
             err.println("lia: internal error: " + describe(t));
             return INTERNAL;

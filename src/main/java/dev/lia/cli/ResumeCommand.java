@@ -55,6 +55,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--replay", description = "ignore the state saved in FILE and replay the session's log")
     boolean replay;
 
+
+    @picocli.CommandLine.Mixin
+    TierOption tierOption = new TierOption();
     @Override
     public Integer call() {
         long budget = SessionFiles.fuel("lia resume", fuel);

@@ -81,6 +81,9 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WasiOptions wasiOptions = new WasiOptions();
 
+
+    @picocli.CommandLine.Mixin
+    TierOption tierOption = new TierOption();
     @Override
     public Integer call() {
         long budget = SessionFiles.fuel("lia run", fuel);

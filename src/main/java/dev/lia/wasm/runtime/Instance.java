@@ -1,5 +1,6 @@
 package dev.lia.wasm.runtime;
 
+import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.syntax.Export;
 import dev.lia.wasm.syntax.Module;
 
@@ -14,6 +15,7 @@ import java.util.Map;
 public final class Instance {
     final Store store;
     final Module module;
+    private final CompiledModule compiled;
     /** The store's canonical id of each type in the module's type section. */
     public final int[] typeIds;
     public final FunctionInstance[] functions;
@@ -33,10 +35,11 @@ public final class Instance {
      */
     private Map<String, Extern> exports;
 
-    Instance(Store store, Module module, int[] typeIds, FunctionInstance[] functions, Table[] tables,
+    Instance(Store store, CompiledModule compiled, int[] typeIds, FunctionInstance[] functions, Table[] tables,
              Memory[] memories, GlobalInstance[] globals, long[][] elements, byte[][] datas) {
         this.store = store;
-        this.module = module;
+        this.module = compiled.module();
+        this.compiled = compiled;
         this.typeIds = typeIds;
         this.functions = functions;
         this.tables = tables;
@@ -66,6 +69,11 @@ public final class Instance {
 
     public Store store() {
         return store;
+    }
+
+    /** The code the instance runs: its module's compilation, shared with other instances of it. */
+    public CompiledModule compiledModule() {
+        return compiled;
     }
 
     public Module module() {

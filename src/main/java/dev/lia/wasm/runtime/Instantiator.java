@@ -106,7 +106,7 @@ public final class Instantiator {
         for (int i = importedMemories; i < memories.size(); i++) store.register(memories.get(i));
         long[][] elements = new long[m.elements().size()][];
         byte[][] datas = new byte[m.datas().size()][];
-        Instance inst = new Instance(store, m, typeIds, funcArray, tables.toArray(new Table[0]),
+        Instance inst = new Instance(store, compiled, typeIds, funcArray, tables.toArray(new Table[0]),
                 memories.toArray(new Memory[0]), globalArray, elements, datas);
         for (int i = 0; i < compiled.functions().size(); i++) {
             funcArray[importedFuncs + i] = store.addFunction(inst, compiled.functions().get(i));
