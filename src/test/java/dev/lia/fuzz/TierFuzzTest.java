@@ -110,7 +110,7 @@ class TierFuzzTest {
                 events.add("trap " + t.getMessage() + " " + t.backtrace());
             }
         }
-        for (var mem : instance.memories) events.add("memory " + Arrays.hashCode(mem.bytes));
+        for (int i = 0; i < instance.memoryCount(); i++) events.add("memory " + Arrays.hashCode(instance.memory(i).bytes));
         for (var g : instance.globals) events.add("global " + g.value);
         return events;
     }
