@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * then replaces it atomically ({@link AtomicFiles}). A process killed at any moment leaves the old
  * file or the new one, and the OS releases its lock. Reads take no lock: a rename is atomic.
  *
- * <p>The version of a session is the SHA-256 of its file's bytes. Lock files stay after a remove:
+ * <p>The directory must exist. The version of a session is the SHA-256 of its file's bytes. Lock files stay after a remove:
  * deleting one while another process waits on it would let two writers in.
  */
 public final class DirectorySessionStore implements SessionStore {

@@ -57,6 +57,15 @@ public interface SessionStore extends AutoCloseable {
     @Override
     default void close() {}
 
+    /**
+     * Opens a store: {@code postgresql://HOST:PORT/DB?user=...} for PostgreSQL, anything else is a
+     * directory (made on the first write).
+     */
+    static SessionStore open(String spec) {
+        if (spec.startsWith(Postgres.SCHEME)) return new PostgresSessionStore(spec);
+        return new DirectorySessionStore(java.nio.file.Path.of(spec));
+    }
+
     /** The name rule shared by every store: 1 to 200 characters, letters, digits and {@code . _ -}, not starting with a dot. */
     static String checkName(String name) {
         if (name == null || !name.matches("[A-Za-z0-9_\\-][A-Za-z0-9._\\-]{0,199}")) {
