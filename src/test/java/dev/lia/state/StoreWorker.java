@@ -12,12 +12,16 @@ import java.util.List;
  * round has read the same version before any writes, and writes conditionally. Prints "won" (exit 0)
  * or the conflict's message (exit 5).
  *
- * <p>Arguments: STORE NAME VALUE READY GO
+ * <p>Arguments: STORE NAME VALUE READY GO (or see {@link #loop})
  */
 public final class StoreWorker {
     private StoreWorker() {}
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("loop")) {
+            loop(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            return;
+        }
         try (SessionStore store = SessionStore.open(args[0])) {
             String name = args[1];
             int value = Integer.parseInt(args[2]);
@@ -36,6 +40,28 @@ public final class StoreWorker {
             } catch (SessionConflictException e) {
                 System.out.println(e.getMessage());
                 System.exit(5);
+            }
+        }
+    }
+
+    /**
+     * Arguments {@code loop STORE NAME FIRST COUNT}: answers the session COUNT times with FIRST,
+     * FIRST+1, ..., printing "won V" after each write that won (so a killed worker's acknowledged
+     * answers are known) and "lost V" after each conflict.
+     */
+    static void loop(String spec, String name, int first, int count) {
+        try (SessionStore store = SessionStore.open(spec)) {
+            for (int i = 0; i < count; i++) {
+                int value = first + i;
+                SessionStore.Versioned read = store.read(name);
+                SessionRunner.Step step = answer(read.file(), value);
+                try {
+                    store.write(name, read.version(), SessionFile.of(LoadedModule.of(read.file().moduleBytes()), step.session(), "blocked", step.state()));
+                    System.out.println("won " + value);
+                } catch (SessionConflictException e) {
+                    System.out.println("lost " + value);
+                }
+                System.out.flush();
             }
         }
     }
