@@ -228,4 +228,48 @@ class SessionStoreTest {
             assertStateIsReplay(f);
         }
     }
+
+    /** The reproduction: lia resume processes on one blocked session file at the same moment keep every acknowledged answer and no refused one. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void liaResumeProcessesLoseNoAcknowledgedAnswer(Kind kind) throws Exception {
+        String spec = spec(kind);
+        Path script = dir.resolve("loop.lia");
+        Files.writeString(script, LOOP);
+        List<String> where = kind == Kind.DIRECTORY ? List.of(dir.resolve("s.session").toString()) : List.of("--store", spec, "--session", "s");
+        List<String> start = new ArrayList<>(List.of("run", script.toString(), "--module", Path.of("examples/demo/demo.wasm").toAbsolutePath().toString()));
+        if (kind == Kind.DIRECTORY) start.addAll(List.of("--session", where.get(0)));
+        else start.addAll(where);
+        Jvm.Run made = Jvm.lia(Jvm.currentJava(), dir, start.toArray(String[]::new));
+        assertThat(made.exit()).as(made.err()).isEqualTo(3);
+        List<Integer> acknowledged = new ArrayList<>();
+        List<Integer> refused = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            List<Process> ps = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                List<String> cmd = new ArrayList<>(List.of(Jvm.currentJava().toString(), "-cp", Jvm.classpath(), "-XX:TieredStopAtLevel=1",
+                        "dev.lia.cli.Main", "resume"));
+                cmd.addAll(where);
+                cmd.addAll(List.of("--result", Integer.toString(100 * round + w)));
+                ps.add(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start());
+            }
+            for (int w = 0; w < 4; w++) {
+                Process p = ps.get(w);
+                String out = new String(p.getInputStream().readAllBytes());
+                assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+                if (p.exitValue() == 3) {
+                    acknowledged.add(100 * round + w);
+                } else {
+                    assertThat(p.exitValue()).as(out).isEqualTo(5);
+                    assertThat(out).contains("session changed since it was read (now at event ").endsWith("; nothing was written\n");
+                    refused.add(100 * round + w);
+                }
+            }
+        }
+        try (SessionStore store = open(kind == Kind.DIRECTORY ? dir.toString() : spec)) {
+            SessionFile f = store.read(kind == Kind.DIRECTORY ? "s.session" : "s").file();
+            assertThat(answers(f)).containsExactlyInAnyOrderElementsOf(acknowledged).doesNotContainAnyElementsOf(refused);
+            assertStateIsReplay(f);
+        }
+    }
 }
