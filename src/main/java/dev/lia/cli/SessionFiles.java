@@ -78,7 +78,7 @@ final class SessionFiles {
             v = place.store().read(place.name());
         } catch (StateException e) {
             throw new CliException(Main.BAD_INPUT, command + ": " + place.label() + ": bad session: " + e.getMessage());
-        } catch (StoreException e) {
+        } catch (StoreException | java.io.UncheckedIOException e) {
             throw new CliException(Main.BAD_INPUT, command + ": " + e.getMessage());
         }
         if (v != null) checkState(command, place.label(), v.file(), replay);

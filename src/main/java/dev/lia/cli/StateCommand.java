@@ -53,11 +53,12 @@ final class StateCommand implements Callable<Integer> {
     public Integer call() {
         StoreOption.Place place = store.place("lia state", file, name);
         try (dev.lia.state.SessionStore ignored = place.store()) {
-            return show(place.label(), SessionFiles.read("lia state", place, true).file());
+            return show(place.file() != null ? "session " + place.label() : place.label(), SessionFiles.read("lia state", place, true).file());
         }
     }
 
-    private int show(String file, SessionFile f) {
+    /** @param heading the first line: {@code session FILE}, or {@code session NAME in STORE} */
+    private int show(String heading, SessionFile f) {
         Session s = f.session();
         byte[] state = f.state();
         EngineState decoded = null;
@@ -96,7 +97,7 @@ final class StateCommand implements Callable<Integer> {
             out.println(sb.append('}'));
             return Main.OK;
         }
-        out.println("session " + file);
+        out.println(heading);
         out.println("module: " + Sha256.text(s.moduleHash()) + " (" + f.moduleBytes().length + " bytes)");
         out.println("key:    " + s.key());
         for (dev.lia.state.Session.HostSetup h : s.hosts()) out.println("hosts:  " + describe(h));

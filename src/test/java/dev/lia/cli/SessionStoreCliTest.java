@@ -115,7 +115,7 @@ class SessionStoreCliTest {
         assertThat(r.out()).contains("\"origin\":\"cached\"", "\"args\":[{\"type\":\"i32\",\"value\":\"1\"}]");
         r = LiaCli.run("state", "--store", url, "--session", "job-1");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("session session job-1 in ").contains("1. run ", "2. resolve ask with (4 : i32)", "pending: ask(1 : i32)");
+        assertThat(r.out()).startsWith("session job-1 in ").contains("1. run ", "2. resolve ask with (4 : i32)", "pending: ask(1 : i32)");
         r = LiaCli.run("run", script.toString(), "--module", DEMO, "--store", url, "--session", "job-2", "--fuel", "3");
         assertThat(r.exit()).as(r.err()).isEqualTo(4);
         r = LiaCli.run("sessions", "--store", url);
