@@ -107,4 +107,26 @@ class PostgresStoreTest {
         }
         assertThatThrownBy(() -> new PostgresSessionStore("postgres://x/y")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The runner's retention choices hold in the PostgreSQL cache as in the others. */
+    @Test
+    void retentionIsHonouredInThePostgresCache() {
+        String url = TestPostgres.freshDatabase();
+        for (Retention retention : Retention.values()) {
+            try (PostgresStateCache cache = new PostgresStateCache(url)) {
+                SessionRunner runner = new SessionRunner(DEMO, cache, retention);
+                SessionRunner.Step first = runner.run(Session.of(DEMO, Limits.DEFAULT), runner.script("loop.lia", SessionStoreTest.LOOP), Map.of(),
+                        LiveSession.UNLIMITED);
+                SessionRunner.Step second = runner.apply(first.session(), new Session.Resolve("ask", List.of(Value.i32(retention.ordinal())), LiveSession.UNLIMITED));
+                boolean firstKept = cache.get(first.session().key()) != null;
+                boolean secondKept = cache.get(second.session().key()) != null;
+                switch (retention) {
+                    case ALWAYS -> assertThat(firstKept && secondKept).isTrue();
+                    case WHILE_BLOCKED -> assertThat(!firstKept && secondKept).isTrue();
+                    case NEVER -> assertThat(firstKept || secondKept).isFalse();
+                }
+                assertThat(second.origin()).isEqualTo(retention == Retention.NEVER ? SessionRunner.Origin.REPLAYED : SessionRunner.Origin.CACHED);
+            }
+        }
+    }
 }
