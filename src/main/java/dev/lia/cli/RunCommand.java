@@ -94,6 +94,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (keep || replay) throw new CliException(Main.BAD_INPUT, "lia run: --keep and --replay go with --session");
+        if (store.store != null) throw new CliException(Main.BAD_INPUT, "lia run: --store goes with --session NAME");
         if (module == null) throw new CliException(Main.BAD_INPUT, "lia run: Missing required option: '--module=M.wasm'");
         PrintWriter out = spec.commandLine().getOut();
         Source source = ScriptFiles.script("lia run", script);

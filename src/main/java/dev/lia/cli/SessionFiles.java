@@ -42,13 +42,9 @@ final class SessionFiles {
     }
 
     /**
-     * Reads a session file. A damaged log is an error; so is a damaged saved state, unless
+     * Decodes a session file. A damaged log is an error; so is a damaged saved state, unless
      * {@code replay} (then the state is ignored and the log replayed).
      */
-    static SessionFile read(String command, Path file, boolean replay) {
-        return read(command, file, ModuleFiles.read(file, command), replay).file();
-    }
-
     private static SessionStore.Versioned read(String command, Path file, byte[] bytes, boolean replay) {
         SessionFile f;
         try {

@@ -153,5 +153,7 @@ class SessionStoreCliTest {
         assertThat(r.err()).isEqualTo("lia resume: give the session file or --session NAME, not both\n");
         r = LiaCli.run("resume");
         assertThat(r.err()).isEqualTo("lia resume: give the session: FILE, or --session NAME\n");
+        r = LiaCli.run("run", script.toString(), "--module", DEMO, "--store", dir.toString());
+        assertThat(r.err()).isEqualTo("lia run: --store goes with --session NAME\n");
     }
 }
