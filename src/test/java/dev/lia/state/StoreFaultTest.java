@@ -37,6 +37,7 @@ class StoreFaultTest {
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         java.util.Random random = new java.util.Random(15);
         for (int round = 0; round < 3; round++) {
+            java.util.concurrent.atomic.AtomicInteger wins = new java.util.concurrent.atomic.AtomicInteger();
             List<Process> ps = new ArrayList<>();
             List<Thread> readers = new ArrayList<>();
             for (int w = 0; w < 3; w++) {
@@ -47,7 +48,10 @@ class StoreFaultTest {
                 Thread t = new Thread(() -> {
                     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                         for (String line; (line = in.readLine()) != null; ) {
-                            if (line.startsWith("won ")) acknowledged.add(Integer.parseInt(line.substring(4)));
+                            if (line.startsWith("won ")) {
+                                acknowledged.add(Integer.parseInt(line.substring(4)));
+                                wins.incrementAndGet();
+                            }
                         }
                     } catch (java.io.IOException ignored) {
                         // killed
@@ -56,7 +60,10 @@ class StoreFaultTest {
                 t.start();
                 readers.add(t);
             }
-            Thread.sleep(1500 + random.nextInt(1500));
+            // the workers are under way (however slowly the machine starts JVMs), then killed at a random moment
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (wins.get() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
+            Thread.sleep(random.nextInt(1000));
             for (Process p : ps) p.destroyForcibly(); // SIGKILL, wherever it is
             for (Process p : ps) assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
             for (Thread t : readers) t.join();
