@@ -46,6 +46,9 @@ final class ResumeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOption store = new StoreOption();
 
+    @picocli.CommandLine.Mixin
+    RetentionOption retention = new RetentionOption();
+
     @Option(names = "--result", paramLabel = "VALUE", description = "a value answering the pending request; repeat for each")
     List<String> results = new ArrayList<>();
 
@@ -64,6 +67,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long budget = SessionFiles.fuel("lia resume", fuel);
+        retention.retention("lia resume"); // checked before anything runs
         StoreOption.Place place = store.place("lia resume", file, name);
         try (dev.lia.state.SessionStore ignored = place.store()) {
             return resume(place, budget);
@@ -102,7 +106,7 @@ final class ResumeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia resume: " + e.getMessage());
         }
-        SessionFiles.write("lia resume", place, read.version(), module, step, keep);
+        SessionFiles.write("lia resume", place, read.version(), module, step, keep, retention);
         return SessionFiles.print(spec.commandLine().getOut(), step, json, output);
     }
 

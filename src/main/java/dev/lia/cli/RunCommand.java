@@ -75,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOption store = new StoreOption();
 
+    @picocli.CommandLine.Mixin
+    RetentionOption retention = new RetentionOption();
+
     @Option(names = "--keep", description = "with --session: write FILE even when the run finished, so more scripts can run in it")
     boolean keep;
 
@@ -88,13 +91,14 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         long budget = SessionFiles.fuel("lia run", fuel);
         if (session != null) {
+            retention.retention("lia run"); // checked before anything runs
             StoreOption.Place place = store.place("lia run", store.spec() == null ? session : null, store.spec() == null ? null : session.toString());
             try (dev.lia.state.SessionStore ignored = place.store()) {
                 return inSession(budget, place);
             }
         }
         if (keep || replay) throw new CliException(Main.BAD_INPUT, "lia run: --keep and --replay go with --session");
-        if (store.store != null) throw new CliException(Main.BAD_INPUT, "lia run: --store goes with --session NAME");
+        if (store.store != null || retention.retention != null) throw new CliException(Main.BAD_INPUT, "lia run: --store and --retention go with --session");
         if (module == null) throw new CliException(Main.BAD_INPUT, "lia run: Missing required option: '--module=M.wasm'");
         PrintWriter out = spec.commandLine().getOut();
         Source source = ScriptFiles.script("lia run", script);
@@ -174,7 +178,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia run: " + session + ": " + e.getMessage());
         }
-        SessionFiles.write("lia run", place, read == null ? null : read.version(), loaded, step, keep);
+        SessionFiles.write("lia run", place, read == null ? null : read.version(), loaded, step, keep, retention);
         return SessionFiles.print(out, step, json, output);
     }
 }

@@ -120,7 +120,8 @@ final class SessionFiles {
      *
      * @throws CliException with {@link Main#CONFLICT} if the session changed since it was read: nothing was written
      */
-    static boolean write(String command, StoreOption.Place place, String version, LoadedModule module, SessionRunner.Step step, boolean keep) {
+    static boolean write(String command, StoreOption.Place place, String version, LoadedModule module, SessionRunner.Step step, boolean keep,
+                         RetentionOption retention) {
         Outcome o = step.outcome();
         boolean fin = !(o instanceof Outcome.Blocked || o instanceof Outcome.OutOfFuel);
         String summary = OutcomePrinter.text(o).lines().findFirst().orElse("done");
@@ -130,7 +131,7 @@ final class SessionFiles {
                 place.store().check(place.name(), version);
                 return false;
             }
-            place.store().write(place.name(), version, SessionFile.of(module, step.session(), summary, step.state()));
+            place.store().write(place.name(), version, SessionFile.of(module, step.session(), summary, retention.kept(command, o, step.state())));
         } catch (SessionConflictException e) {
             throw new CliException(Main.CONFLICT, command + ": " + place.label() + ": " + e.getMessage());
         } catch (StoreException e) {

@@ -154,6 +154,32 @@ class SessionStoreCliTest {
         r = LiaCli.run("resume");
         assertThat(r.err()).isEqualTo("lia resume: give the session: FILE, or --session NAME\n");
         r = LiaCli.run("run", script.toString(), "--module", DEMO, "--store", dir.toString());
-        assertThat(r.err()).isEqualTo("lia run: --store goes with --session NAME\n");
+        assertThat(r.err()).isEqualTo("lia run: --store and --retention go with --session\n");
+    }
+
+    void retention(String url) {
+        LiaCli.Result r = LiaCli.run("run", script.toString(), "--module", DEMO, "--store", url, "--session", "r", "--retention", "never");
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        r = LiaCli.run("state", "--store", url, "--session", "r");
+        assertThat(r.out()).contains("state:  none saved (the log replays)");
+        r = LiaCli.run("resume", "--store", url, "--session", "r", "--result", "1", "--json");
+        assertThat(r.out()).contains("\"origin\":\"replayed\"");
+        r = LiaCli.run("state", "--store", url, "--session", "r");
+        assertThat(r.out()).contains("state:  sha256:"); // the default, always, keeps it
+        r = LiaCli.run("resume", "--store", url, "--session", "r", "--result", "2", "--json");
+        assertThat(r.out()).contains("\"origin\":\"cached\"");
+        r = LiaCli.run("resume", "--store", url, "--session", "r", "--result", "2", "--retention", "sometimes");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("lia resume: --retention is always, while-blocked or never, not sometimes\n");
+    }
+
+    @Test
+    void retentionInADirectoryStore() {
+        retention(dir.resolve("store").toString());
+    }
+
+    @Test
+    void retentionInPostgres() {
+        retention(TestPostgres.freshDatabase());
     }
 }
