@@ -22,19 +22,22 @@ import java.util.concurrent.Callable;
         description = "Lia: a deterministic WebAssembly engine.",
         subcommands = {RunCommand.class, CheckCommand.class, OpsCommand.class, SnapshotCommand.class, CallCommand.class, WastCommand.class,
                 Wat2WasmCommand.class, Wasm2WatCommand.class, ReplCommand.class,
-                WasiCommand.class, ResumeCommand.class, StateCommand.class, DebugCommand.class,
+                WasiCommand.class, ResumeCommand.class, StateCommand.class, SessionsCommand.class, DebugCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the program trapped, or a test failed",
                 "  2  bad input: usage, unreadable file, malformed/invalid/unlinkable module",
                 "  3  internal error",
-                "  (lia run and lia resume: 2 also when the script failed, 3 blocked on a request, 4 out of fuel)",
+                "  (lia run and lia resume: 2 also when the script failed, 3 blocked on a request, 4 out of fuel,",
+                "   5 the session changed since it was read: nothing was written)",
                 "%nRun 'lia COMMAND --help' for the options of a command."})
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
     public static final int INTERNAL = 3;
+    /** A session changed since the command read it: nothing was written (lia run --session, lia resume). */
+    public static final int CONFLICT = 5;
 
     @Spec
     CommandSpec spec;

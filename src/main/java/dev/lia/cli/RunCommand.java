@@ -49,7 +49,7 @@ import java.util.concurrent.Callable;
                         + "answered with octs (empty octs end the input). In a session its settings are fixed when it starts."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  trapped", "  2  failed, or a compile error, or bad input (usage, files, module, arguments, session file)",
-                "  3  blocked on a request", "  4  out of fuel"})
+                "  3  blocked on a request", "  4  out of fuel", "  5  the session changed since it was read: nothing was written"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,8 +69,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fuel", paramLabel = "N", description = "a fuel budget for this run (default: unlimited)")
     Long fuel;
 
-    @Option(names = "--session", paramLabel = "FILE", description = "run in the session kept in FILE (made when it does not exist)")
+    @Option(names = "--session", paramLabel = "FILE", description = "run in the session kept in FILE, or NAME in the --store (made when it does not exist)")
     Path session;
+
+    @picocli.CommandLine.Mixin
+    StoreOption store = new StoreOption();
+
+    @picocli.CommandLine.Mixin
+    RetentionOption retention = new RetentionOption();
 
     @Option(names = "--keep", description = "with --session: write FILE even when the run finished, so more scripts can run in it")
     boolean keep;
@@ -87,8 +93,15 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long budget = SessionFiles.fuel("lia run", fuel);
-        if (session != null) return inSession(budget);
+        if (session != null) {
+            retention.retention("lia run"); // checked before anything runs
+            StoreOption.Place place = store.place("lia run", store.spec() == null ? session : null, store.spec() == null ? null : session.toString());
+            try (dev.lia.state.SessionStore ignored = place.store()) {
+                return inSession(budget, place);
+            }
+        }
         if (keep || replay) throw new CliException(Main.BAD_INPUT, "lia run: --keep and --replay go with --session");
+        if (store.store != null || retention.retention != null) throw new CliException(Main.BAD_INPUT, "lia run: --store and --retention go with --session");
         if (module == null) throw new CliException(Main.BAD_INPUT, "lia run: Missing required option: '--module=M.wasm'");
         PrintWriter out = spec.commandLine().getOut();
         Source source = ScriptFiles.script("lia run", script);
@@ -121,14 +134,16 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int inSession(long budget) {
+    private int inSession(long budget, StoreOption.Place place) {
+        String session = place.label();
         PrintWriter out = spec.commandLine().getOut();
         Source source = ScriptFiles.script("lia run", script);
         LoadedModule loaded;
         Session before;
         SessionFile file = null;
-        if (java.nio.file.Files.exists(session)) {
-            file = SessionFiles.read("lia run", session, replay);
+        dev.lia.state.SessionStore.Versioned read = SessionFiles.readIfAny("lia run", place, replay);
+        if (read != null) {
+            file = read.file();
             loaded = SessionFiles.module("lia run", session, file);
             if (module != null) {
                 LoadedModule given = SessionFiles.module("lia run", module);
@@ -166,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia run: " + session + ": " + e.getMessage());
         }
-        SessionFiles.write("lia run", session, loaded, step, keep);
+        SessionFiles.write("lia run", place, read == null ? null : read.version(), loaded, step, keep, retention);
         return SessionFiles.print(out, step, json, output);
     }
 }
