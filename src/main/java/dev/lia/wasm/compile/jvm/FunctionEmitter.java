@@ -66,11 +66,28 @@ final class FunctionEmitter implements Opcodes {
     private final Label spill = new Label();
     private final TreeSet<Integer> loopStarts = new TreeSet<>();
 
+    /**
+     * Which entries a method has. A function whose method would be too large for HotSpot with both
+     * kinds of entry is split into two methods with the same body: {@code f<index>} entered at the
+     * start (it passes loop entries on), and {@code o<index>} entered at loop starts only.
+     */
+    enum Shape {
+        /** {@code f<index>}: the start and every loop start. */
+        WHOLE,
+        /** {@code f<index>}: the start only (the interpreter keeps a frame it runs elsewhere). */
+        START_ONLY,
+        /** {@code f<index>}: the start; a loop entry goes to {@code o<index>}. */
+        SPLIT_START,
+        /** {@code o<index>}: the loop starts only. */
+        SPLIT_LOOPS
+    }
+
+    private final Shape shape;
     private final boolean loopEntries;
 
-    /** With {@code loopEntries}, every loop start is an entry (see {@link CompiledCode#enter}); without, only the function's start. */
-    FunctionEmitter(CompiledFunction f, MethodVisitor mv, Callees callees, boolean loopEntries) {
-        this.loopEntries = loopEntries;
+    FunctionEmitter(CompiledFunction f, MethodVisitor mv, Callees callees, Shape shape) {
+        this.shape = shape;
+        this.loopEntries = shape == Shape.WHOLE || shape == Shape.SPLIT_LOOPS;
         this.f = f;
         this.mv = mv;
         this.callees = callees;
@@ -102,11 +119,28 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(ALOAD, M);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "stack", "(L" + MACHINE + ";)[J", false);
         mv.visitVarInsn(ASTORE, S);
-        if (!loopStarts.isEmpty()) {
+        if (shape == Shape.SPLIT_LOOPS) {
+            mv.visitJumpInsn(GOTO, osr);
+        } else if (shape == Shape.SPLIT_START) {
+            Label start = new Label();
+            mv.visitVarInsn(ILOAD, ENTRY);
+            mv.visitJumpInsn(IFEQ, start);
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ALOAD, INST);
+            mv.visitVarInsn(ILOAD, FP);
+            mv.visitVarInsn(ILOAD, DEPTH);
+            mv.visitVarInsn(ILOAD, ROOM);
+            mv.visitVarInsn(LLOAD, FUEL);
+            mv.visitVarInsn(ILOAD, ENTRY);
+            mv.visitMethodInsn(INVOKESTATIC, callees.classOf(f.index()), "o" + f.index(), DESCRIPTOR, false);
+            mv.visitInsn(LRETURN);
+            mv.visitLabel(start);
+        } else if (!loopStarts.isEmpty()) {
             mv.visitVarInsn(ILOAD, ENTRY);
             mv.visitJumpInsn(IFNE, osr);
         }
         Label slowEntry = new Label();
+        if (shape != Shape.SPLIT_LOOPS) {
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(ILOAD, DEPTH);
@@ -134,6 +168,7 @@ final class FunctionEmitter implements Opcodes {
         for (int i = 0; i < f.paramCount(); i++) {
             loadFromStack(i);
             mv.visitVarInsn(LSTORE, slot(i));
+        }
         }
         mv.visitLabel(bodyStart);
         for (int p = 0; p < code.length; ) {
@@ -168,16 +203,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(ISTORE, UPTO);
         emitSpill();
         if (!loopStarts.isEmpty()) emitOsr(osr);
-        mv.visitLabel(slowEntry);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ALOAD, INST);
-        pushInt(f.index());
-        mv.visitVarInsn(ILOAD, FP);
-        mv.visitVarInsn(ILOAD, DEPTH);
-        mv.visitVarInsn(ILOAD, ROOM);
-        mv.visitVarInsn(LLOAD, FUEL);
-        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "callSlow", "(L" + MACHINE + ";L" + INSTANCE + ";IIIIJ)J", false);
-        mv.visitInsn(LRETURN);
+        if (shape != Shape.SPLIT_LOOPS) emitSlowEntry(slowEntry);
         mv.visitLabel(trapHandler);
         mv.visitVarInsn(ALOAD, INST);
         pushInt(f.index());
@@ -188,6 +214,20 @@ final class FunctionEmitter implements Opcodes {
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         return end;
+    }
+
+    /** A call that found the fuel gone or the Java stack short: the slow way, as the interpreter would call. */
+    private void emitSlowEntry(Label slowEntry) {
+        mv.visitLabel(slowEntry);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(f.index());
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitVarInsn(ILOAD, ROOM);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "callSlow", "(L" + MACHINE + ";L" + INSTANCE + ";IIIIJ)J", false);
+        mv.visitInsn(LRETURN);
     }
 
     /** Memory, and the locals the stops use, defined on every path. */

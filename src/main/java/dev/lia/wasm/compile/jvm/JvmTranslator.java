@@ -59,14 +59,13 @@ public final class JvmTranslator implements Opcodes {
         // First pass: which functions the emitter takes, and at what size.
         List<CompiledFunction> taken = new ArrayList<>();
         boolean[] loopEntries = new boolean[total];
+        FunctionEmitter.Shape[] shapes = new FunctionEmitter.Shape[total];
         for (CompiledFunction f : functions) {
             frameCost[f.index()] = 8 * FunctionEmitter.maxLocals(f) + 512;
-            String why = trial(f, module, types, true);
-            if (why != null && why.startsWith("method of") && trial(f, module, types, false) == null) {
-                taken.add(f); // small enough without entries at its loops: it runs compiled from its calls
-            } else if (why == null) {
+            String why = shape(f, module, types, shapes);
+            if (why == null) {
                 taken.add(f);
-                loopEntries[f.index()] = true;
+                loopEntries[f.index()] = shapes[f.index()] != FunctionEmitter.Shape.START_ONLY;
             } else {
                 left.put(f.index(), why);
             }
@@ -81,7 +80,7 @@ public final class JvmTranslator implements Opcodes {
         Map<String, byte[]> classes = new HashMap<>();
         for (List<CompiledFunction> batch : batches) {
             String name = owner[batch.get(0).index()];
-            classes.put(name.replace('/', '.'), emitClass(name, batch, callees, loopEntries));
+            classes.put(name.replace('/', '.'), emitClass(name, batch, callees, shapes));
         }
         CompiledCode[] code = new CompiledCode[total];
         ModuleLoader loader = new ModuleLoader(classes);
@@ -102,16 +101,42 @@ public final class JvmTranslator implements Opcodes {
         return new ModuleCode(code, frameCost, loopEntries, left, compiled);
     }
 
+    /**
+     * The largest shape of {@code f}'s method HotSpot will compile: whole if it fits, else split in
+     * two, else entered at its start only; null if one fits, else why none does.
+     */
+    private static String shape(CompiledFunction f, Module module, List<FuncType> types, FunctionEmitter.Shape[] shapes) {
+        boolean loops = false;
+        int[] c = f.code();
+        for (int p = 0; p < c.length && !loops; p += 1 + dev.lia.wasm.compile.Op.operandCount(c, p)) loops = c[p] == dev.lia.wasm.compile.Op.LOOP;
+        String why = trial(f, module, types, loops ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY);
+        if (why == null) {
+            shapes[f.index()] = loops ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY;
+            return null;
+        }
+        if (!loops || !why.startsWith("method of")) return why;
+        if (trial(f, module, types, FunctionEmitter.Shape.SPLIT_START) == null && trial(f, module, types, FunctionEmitter.Shape.SPLIT_LOOPS) == null) {
+            shapes[f.index()] = FunctionEmitter.Shape.SPLIT_START;
+            return null;
+        }
+        if (trial(f, module, types, FunctionEmitter.Shape.START_ONLY) == null) {
+            shapes[f.index()] = FunctionEmitter.Shape.START_ONLY; // runs compiled from its calls; a frame resumed inside it stays interpreted
+            return null;
+        }
+        return why;
+    }
+
     /** Emits {@code f} alone to learn whether the emitter takes it; null if it does, else why not. */
-    private static String trial(CompiledFunction f, Module module, List<FuncType> types, boolean loopEntries) {
+    private static String trial(CompiledFunction f, Module module, List<FuncType> types, FunctionEmitter.Shape shape) {
         ClassWriter cw = new ClassWriter(0);
         cw.visit(V17, ACC_PUBLIC, "dev/lia/jit/Trial", null, "java/lang/Object", null);
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "f", FunctionEmitter.DESCRIPTOR, null, null);
         String[] noOwners = new String[types.size()];
+        noOwners[f.index()] = "dev/lia/jit/Trial"; // a split method calls its other half
         int[] costs = new int[types.size()];
         if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
         try {
-            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs), loopEntries).emit();
+            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs), shape).emit();
             int size = end.getOffset();
             if (size > HUGE_METHOD && !Boolean.getBoolean(HUGE_ALLOWED)) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
             if (size > 65535) return refuse(f, "method of " + size + " bytes, over the JVM's 64 KB");
@@ -158,7 +183,7 @@ public final class JvmTranslator implements Opcodes {
         };
     }
 
-    private static byte[] emitClass(String name, List<CompiledFunction> batch, FunctionEmitter.Callees callees, boolean[] loopEntries) {
+    private static byte[] emitClass(String name, List<CompiledFunction> batch, FunctionEmitter.Callees callees, FunctionEmitter.Shape[] shapes) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -177,7 +202,11 @@ public final class JvmTranslator implements Opcodes {
         emitDispatch(cw, name, batch);
         for (CompiledFunction f : batch) {
             MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + f.index(), FunctionEmitter.DESCRIPTOR, null, null);
-            new FunctionEmitter(f, mv, callees, loopEntries[f.index()]).emit();
+            new FunctionEmitter(f, mv, callees, shapes[f.index()]).emit();
+            if (shapes[f.index()] == FunctionEmitter.Shape.SPLIT_START) {
+                MethodVisitor loops = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "o" + f.index(), FunctionEmitter.DESCRIPTOR, null, null);
+                new FunctionEmitter(f, loops, callees, FunctionEmitter.Shape.SPLIT_LOOPS).emit();
+            }
         }
         cw.visitEnd();
         return cw.toByteArray();
