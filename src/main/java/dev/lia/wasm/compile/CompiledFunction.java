@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * @param index       the function's index in its module
  * @param type        its signature
- * @param localTypes  types of every local slot: parameters, then declared locals
+ * @param localTypes  types of every local slot: parameters, then declared locals (a v128 local has two slots, both V128)
  * @param constants   the values of the constant slots, which follow the locals
  * @param code        the internal code (see {@link Op})
  * @param frameSize   the most slots the frame ever uses: locals, constants and operands
@@ -21,12 +21,14 @@ import java.util.Arrays;
 public record CompiledFunction(int index, FuncType type, ValType[] localTypes, long[] constants, int[] code, int frameSize,
                                int[] pcs, int[] offsets, int[] heights) {
 
+    /** Slots of the parameters (a v128 takes two). */
     public int paramCount() {
-        return type.params().size();
+        return type.paramSlots();
     }
 
+    /** Slots of the results (a v128 takes two). */
     public int resultCount() {
-        return type.results().size();
+        return type.resultSlots();
     }
 
     public int localCount() {

@@ -3,6 +3,8 @@ package dev.lia.wasm.spec;
 import dev.lia.wasm.runtime.Ref;
 import dev.lia.wasm.syntax.ValType;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,10 +14,19 @@ import java.util.Map;
  * value without {@code value} (seen in {@code assert_trap}) matches anything of its type, a reference
  * without one any non-null reference.
  *
- * @param type  the value type ({@link ValType#V128} values are kept but cannot be run)
- * @param value the text, or null when absent
+ * A v128 is {@code {"type": "v128", "lane_type": "i32", "value": ["1", "2", "3", "4"]}}: one such
+ * number (or NaN pattern) per lane. A v128 takes two raw slots, its low 64 bits first.
+ *
+ * @param type     the value type
+ * @param value    the text, or null when absent (always null for a v128)
+ * @param laneType for a v128: i8, i16, i32, i64, f32 or f64; else null
+ * @param lanes    for a v128: the text of each lane; else empty
  */
-public record WastValue(ValType type, String value) {
+public record WastValue(ValType type, String value, String laneType, List<String> lanes) {
+
+    public WastValue(ValType type, String value) {
+        this(type, value, null, List.of());
+    }
 
     /** Reads one element of an {@code args} or {@code expected} array. */
     public static WastValue of(Map<String, Object> json) {
@@ -23,7 +34,71 @@ public record WastValue(ValType type, String value) {
         ValType type = t == null ? null : typeNamed(t);
         if (type == null) throw new IllegalArgumentException("unknown value type \"" + t + "\"");
         Object v = json.get("value");
+        if (type == ValType.V128) {
+            String laneType = Json.string(json, "lane_type");
+            List<String> lanes = new ArrayList<>();
+            if (v instanceof List<?> l) for (Object o : l) lanes.add(String.valueOf(o));
+            if (laneType == null || lanes.size() != 128 / laneBits(laneType)) {
+                throw new IllegalArgumentException("a v128 value needs lane_type and one value per lane");
+            }
+            return new WastValue(type, null, laneType, List.copyOf(lanes));
+        }
         return new WastValue(type, v instanceof String s ? s : null);
+    }
+
+    private static int laneBits(String laneType) {
+        return switch (laneType) {
+            case "i8" -> 8;
+            case "i16" -> 16;
+            case "i32", "f32" -> 32;
+            case "i64", "f64" -> 64;
+            default -> throw new IllegalArgumentException("unknown lane type \"" + laneType + "\"");
+        };
+    }
+
+    /** Raw slots this value takes: two for a v128, else one. */
+    public int slots() {
+        return type.slots();
+    }
+
+    /** Writes the raw bits of this argument to {@code out} at {@code at} (two slots for a v128). */
+    public void writeBits(long[] out, int at) {
+        if (type != ValType.V128) {
+            out[at] = bits();
+            return;
+        }
+        int bits = laneBits(laneType);
+        long mask = bits == 64 ? -1L : (1L << bits) - 1;
+        out[at] = 0;
+        out[at + 1] = 0;
+        for (int i = 0; i < lanes.size(); i++) {
+            long v = Long.parseUnsignedLong(lanes.get(i)) & mask;
+            int bit = i * bits;
+            out[at + bit / 64] |= v << (bit % 64);
+        }
+    }
+
+    /** Whether the raw result at {@code slots[at]} (two slots for a v128) is what this expected value asks for. */
+    public boolean matches(long[] slots, int at) {
+        if (type != ValType.V128) return matches(slots[at]);
+        int bits = laneBits(laneType);
+        long mask = bits == 64 ? -1L : (1L << bits) - 1;
+        ValType laneValType = laneType.equals("f32") ? ValType.F32 : laneType.equals("f64") ? ValType.F64 : ValType.I64;
+        for (int i = 0; i < lanes.size(); i++) {
+            int bit = i * bits;
+            long lane = (slots[at + bit / 64] >>> (bit % 64)) & mask;
+            String text = lanes.get(i);
+            boolean ok = laneValType == ValType.I64
+                    ? lane == (Long.parseUnsignedLong(text) & mask)
+                    : new WastValue(laneValType, text).matches(lane);
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /** Raw v128 slots in wast syntax, as i32 lanes. */
+    public static String describeV128(long lo, long hi) {
+        return "(v128.const i32x4 0x" + String.format("%08x 0x%08x 0x%08x 0x%08x", (int) lo, (int) (lo >>> 32), (int) hi, (int) (hi >>> 32)) + ")";
     }
 
     private static ValType typeNamed(String name) {
@@ -77,11 +152,13 @@ public record WastValue(ValType type, String value) {
     /** This value in wast syntax, e.g. {@code (i32.const -1)} or {@code (f32.const nan:canonical)}. */
     @Override
     public String toString() {
+        if (type == ValType.V128) {
+            return "(v128.const " + laneType + "x" + (128 / laneBits(laneType)) + " " + String.join(" ", lanes) + ")";
+        }
         if (value == null) return type.isRef() ? "(ref." + refKind(type) + ")" : "(" + type + ".const _)";
         if (type == ValType.F32 || type == ValType.F64) {
             if (value.startsWith("nan:")) return "(" + type + ".const " + value + ")";
         }
-        if (type == ValType.V128) return "(v128.const " + value + ")";
         if (type == ValType.FUNCREF && !value.equals("null")) return "(ref.func)";
         return describe(bits(), type);
     }

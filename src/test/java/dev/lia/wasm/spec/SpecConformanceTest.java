@@ -28,7 +28,7 @@ class SpecConformanceTest {
      */
     static final int CORE_COMMANDS_RUN = 28018;
 
-    /** SIMD execution is a later issue: the simd_* scripts are left out until v128 runs. */
+    /** The simd_* scripts run in {@link SimdConformanceTest}. */
     static boolean excluded(String name) {
         return name.startsWith("simd_");
     }
