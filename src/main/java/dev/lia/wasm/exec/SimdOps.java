@@ -691,8 +691,66 @@ final class SimdOps {
         put(s, d, width * 2, r);
     }
 
-    /** Relaxed SIMD (0xFD 0x100..): added with the relaxed instructions. */
+    /**
+     * Relaxed SIMD (0xFD 0x100..0x113), {@code OP d a b [c]}, as the specification's deterministic profile
+     * prescribes (every relaxation parameter 0): swizzle, truncations, min, max and q15mulr behave as
+     * their non-relaxed forms (i8x16.swizzle, trunc_sat, min, max, q15mulr_sat_s); laneselect is
+     * v128.bitselect; madd and nmadd are unfused ({@code a * b} rounded, then {@code + c} rounded, NaNs
+     * canonical); the dot products take the second operand as signed and add the i16 pairs saturating.
+     */
     private static void relaxed(int sub, long[] s, int[] code, int pc, int fp) {
-        throw new IllegalStateException("unknown SIMD instruction 0xFD " + sub);
+        int d = fp + code[pc + 1];
+        int a = fp + code[pc + 2];
+        int b = fp + code[pc + 3];
+        switch (sub) {
+            case 0x100 -> vector(0x0E, s, code, pc, fp);
+            case 0x101 -> vector(0xF8, s, code, pc, fp);
+            case 0x102 -> vector(0xF9, s, code, pc, fp);
+            case 0x103 -> vector(0xFC, s, code, pc, fp);
+            case 0x104 -> vector(0xFD, s, code, pc, fp);
+            case 0x105, 0x106 -> {
+                int[] x = i32(s[a], s[a + 1]);
+                int[] y = i32(s[b], s[b + 1]);
+                int c = fp + code[pc + 4];
+                int[] z = i32(s[c], s[c + 1]);
+                for (int i = 0; i < 4; i++) {
+                    int u = sub == 0x106 ? x[i] ^ 0x80000000 : x[i];
+                    x[i] = Numerics.f32Add(Numerics.f32Mul(u, y[i]), z[i]);
+                }
+                put(s, d, 32, x);
+            }
+            case 0x107, 0x108 -> {
+                int c = fp + code[pc + 4];
+                long sign = sub == 0x108 ? 0x8000000000000000L : 0;
+                long lo = Numerics.f64Add(Numerics.f64Mul(s[a] ^ sign, s[b]), s[c]);
+                long hi = Numerics.f64Add(Numerics.f64Mul(s[a + 1] ^ sign, s[b + 1]), s[c + 1]);
+                s[d] = lo;
+                s[d + 1] = hi;
+            }
+            case 0x109, 0x10A, 0x10B, 0x10C -> vector(0x52, s, code, pc, fp);
+            case 0x10D -> vector(0xE8, s, code, pc, fp);
+            case 0x10E -> vector(0xE9, s, code, pc, fp);
+            case 0x10F -> vector(0xF4, s, code, pc, fp);
+            case 0x110 -> vector(0xF5, s, code, pc, fp);
+            case 0x111 -> vector(0x82, s, code, pc, fp);
+            case 0x112 -> put(s, d, 16, dotSaturating(s, a, b));
+            case 0x113 -> {
+                int[] pairs = dotSaturating(s, a, b);
+                int c = fp + code[pc + 4];
+                int[] r = i32(s[c], s[c + 1]);
+                for (int i = 0; i < 4; i++) r[i] += pairs[2 * i] + pairs[2 * i + 1];
+                put(s, d, 32, r);
+            }
+            default -> throw new IllegalStateException("unknown SIMD instruction 0xFD " + sub);
+        }
+    }
+
+    /** i8 lanes times i8 lanes (both signed), adjacent products added into i16 lanes with signed saturation. */
+    private static int[] dotSaturating(long[] s, int a, int b) {
+        int[] x = i8(s[a], s[a + 1]);
+        int[] y = i8(s[b], s[b + 1]);
+        int[] r = new int[8];
+        for (int i = 0; i < 8; i++) r[i] = sat(x[2 * i] * y[2 * i] + x[2 * i + 1] * y[2 * i + 1], -32768, 32767);
+        return r;
     }
 }

@@ -21,16 +21,28 @@ import java.util.Map;
  * @param value    the text, or null when absent (always null for a v128)
  * @param laneType for a v128: i8, i16, i32, i64, f32 or f64; else null
  * @param lanes    for a v128: the text of each lane; else empty
+ * @param alternatives for an expected {@code {"type": "either", "values": [...]}}: the values any of
+ *                 which passes (the type is the first one's); else empty
  */
-public record WastValue(ValType type, String value, String laneType, List<String> lanes) {
+public record WastValue(ValType type, String value, String laneType, List<String> lanes, List<WastValue> alternatives) {
 
     public WastValue(ValType type, String value) {
-        this(type, value, null, List.of());
+        this(type, value, null, List.of(), List.of());
+    }
+
+    public WastValue(ValType type, String value, String laneType, List<String> lanes) {
+        this(type, value, laneType, lanes, List.of());
     }
 
     /** Reads one element of an {@code args} or {@code expected} array. */
     public static WastValue of(Map<String, Object> json) {
         String t = Json.string(json, "type");
+        if ("either".equals(t)) {
+            List<WastValue> alternatives = new ArrayList<>();
+            for (Map<String, Object> v : Json.objects(json, "values")) alternatives.add(of(v));
+            if (alternatives.isEmpty()) throw new IllegalArgumentException("\"either\" without values");
+            return new WastValue(alternatives.get(0).type(), null, null, List.of(), List.copyOf(alternatives));
+        }
         ValType type = t == null ? null : typeNamed(t);
         if (type == null) throw new IllegalArgumentException("unknown value type \"" + t + "\"");
         Object v = json.get("value");
@@ -80,6 +92,10 @@ public record WastValue(ValType type, String value, String laneType, List<String
 
     /** Whether the raw result at {@code slots[at]} (two slots for a v128) is what this expected value asks for. */
     public boolean matches(long[] slots, int at) {
+        if (!alternatives.isEmpty()) {
+            for (WastValue v : alternatives) if (v.slots() == slots() && v.matches(slots, at)) return true;
+            return false;
+        }
         if (type != ValType.V128) return matches(slots[at]);
         int bits = laneBits(laneType);
         long mask = bits == 64 ? -1L : (1L << bits) - 1;
@@ -128,6 +144,7 @@ public record WastValue(ValType type, String value, String laneType, List<String
 
     /** Whether the raw result {@code bits} (of this value's type) is what this expected value asks for. */
     public boolean matches(long bits) {
+        if (!alternatives.isEmpty()) return alternatives.stream().anyMatch(v -> v.matches(bits));
         if (value == null) return !type.isRef() || bits != Ref.NULL;
         switch (type) {
             case I32: return (int) bits == (int) Long.parseUnsignedLong(value);
@@ -152,6 +169,9 @@ public record WastValue(ValType type, String value, String laneType, List<String
     /** This value in wast syntax, e.g. {@code (i32.const -1)} or {@code (f32.const nan:canonical)}. */
     @Override
     public String toString() {
+        if (!alternatives.isEmpty()) {
+            return "(either " + String.join(" ", alternatives.stream().map(WastValue::toString).toList()) + ")";
+        }
         if (type == ValType.V128) {
             return "(v128.const " + laneType + "x" + (128 / laneBits(laneType)) + " " + String.join(" ", lanes) + ")";
         }
