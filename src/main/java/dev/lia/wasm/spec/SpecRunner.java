@@ -42,9 +42,9 @@ import java.util.function.Consumer;
  * {@code NAME.N.wasm} (binary) or {@code NAME.N.wat} (text, read by {@code dev.lia.wasm.text}), or a
  * {@code .wast} script as released (read by {@code dev.lia.wasm.text.WastParser}, see {@link TextModules}).
  *
- * <p>Every command counts once as passed, failed or skipped. Skipped are commands
- * with {@code v128} values, modules the compiler refuses as unsupported (SIMD) and commands on such
- * a module. A command that fails adds one line {@code file:line: command: expected X, got Y}; the
+ * <p>Every command counts once as passed, failed or skipped. Skipped are modules the compiler
+ * refuses as unsupported and commands on such a module. {@code v128} arguments and results take two
+ * raw slots each and are compared lane by lane. A command that fails adds one line {@code file:line: command: expected X, got Y}; the
  * run always goes on to the next command. Error messages pass if the engine's message starts with
  * the script's text.
  *
