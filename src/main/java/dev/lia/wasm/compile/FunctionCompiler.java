@@ -47,6 +47,8 @@ final class FunctionCompiler {
     private final List<Long> constants = new ArrayList<>();
 
     private int localCount;
+    /** Whether a v128 was ever on the operand stack. */
+    private boolean vectors;
     private ValType[] localTypes;
     /** The first slot of each local when some local is a v128 (which takes two); null when slot = index. */
     private int[] localSlot;
@@ -128,7 +130,7 @@ final class FunctionCompiler {
         long[] constantValues = new long[constants.size()];
         for (int i = 0; i < constantValues.length; i++) constantValues[i] = constants.get(i);
         return new CompiledFunction(index, type, localTypes, constantValues, out.code(),
-                operandBase + maxHeight, out.pcs(), out.offsets(), out.heights());
+                operandBase + maxHeight, out.pcs(), out.offsets(), out.heights(), vectors);
     }
 
     private ValType[] localTypes() {
@@ -235,6 +237,7 @@ final class FunctionCompiler {
 
     /** Pushes a v128 held in slots {@code slot} and {@code slot + 1}. */
     private void pushVector(int slot) {
+        vectors = true;
         push(slot);
         push(slot + 1);
         highHalf[height - 1] = true;
@@ -676,6 +679,7 @@ final class FunctionCompiler {
         for (ValType r : t.results()) {
             pushResult();
             if (r == ValType.V128) {
+                vectors = true;
                 pushResult();
                 highHalf[height - 1] = true;
             }

@@ -18,7 +18,8 @@ package dev.lia.wasm.compile;
  *
  * <p><b>SIMD</b> has its own range, {@link #SIMD_BASE}..{@link #SIMD_END} (0x100..0x2FF), which no
  * other internal opcode uses: a tier that does not handle SIMD recognises such code by
- * {@link #isSimd}. A v128 value takes two consecutive slots (low 64 bits first), and a slot
+ * {@link #isSimd}, and a function whose slots hold v128 halves at all (also without SIMD
+ * instructions, e.g. passing on a v128 a call returned) by {@link CompiledFunction#usesSimd()}. A v128 value takes two consecutive slots (low 64 bits first), and a slot
  * operand that names a v128 names the first of the two. The 0xFD-prefixed instruction with
  * subopcode {@code sub} (relaxed SIMD included) is {@code SIMD_BASE + sub}, laid out as
  * {@code OP [d] sources... immediates...}: a destination if it has a result, its operands in
