@@ -26,16 +26,7 @@ class SimdConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> simdJsonScripts() throws IOException {
-        Path json = SuiteLocation.json();
-        List<Path> scripts;
-        try (Stream<Path> dirs = Files.list(json)) {
-            scripts = dirs.filter(Files::isDirectory)
-                    .filter(d -> d.getFileName().toString().startsWith("simd_"))
-                    .map(d -> d.resolve(d.getFileName() + ".json"))
-                    .sorted()
-                    .collect(Collectors.toList());
-        }
-        return run("json", scripts);
+        return run("json", SpecConformanceTest.jsonScripts(SuiteLocation.json(), name -> name.startsWith("simd_")));
     }
 
     @TestFactory
