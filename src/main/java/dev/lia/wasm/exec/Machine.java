@@ -158,7 +158,7 @@ public final class Machine {
             activationDepth = Arrays.copyOf(activationDepth, activations * 2);
             activationFp = Arrays.copyOf(activationFp, activations * 2);
         }
-        System.arraycopy(SimdOps.normalize(args, function.type().params()), 0, stack, fp, args.length);
+        System.arraycopy(SimdOps.normalize(args.clone(), function.type().params()), 0, stack, fp, args.length);
         activationDepth[activations] = depth;
         activationFp[activations] = fp;
         activations++;
