@@ -170,8 +170,7 @@ public final class Machine {
             activationDepth = Arrays.copyOf(activationDepth, activations * 2);
             activationFp = Arrays.copyOf(activationFp, activations * 2);
         }
-        List<ValType> params = function.type().params();
-        for (int i = 0; i < args.length; i++) stack[fp + i] = normalize(args[i], params.get(i));
+        System.arraycopy(SimdOps.normalize(args.clone(), function.type().params()), 0, stack, fp, args.length);
         activationDepth[activations] = depth;
         activationFp[activations] = fp;
         activations++;
@@ -290,8 +289,8 @@ public final class Machine {
     }
 
     private static void checkArity(FunctionInstance function, long[] args) {
-        if (args.length != function.type().params().size()) {
-            throw new IllegalArgumentException("expected " + function.type().params().size() + " arguments, got " + args.length);
+        if (args.length != function.type().paramSlots()) { // a v128 is two slots
+            throw new IllegalArgumentException("expected " + function.type().paramSlots() + " argument slots, got " + args.length);
         }
     }
 
@@ -363,17 +362,12 @@ public final class Machine {
         }
     }
 
-    private static long normalize(long bits, ValType type) {
-        return type == ValType.I32 || type == ValType.F32 ? (long) (int) bits : bits;
-    }
-
     private static long[] normalize(long[] results, List<ValType> types, FunctionInstance f) {
-        if (results == null || results.length != types.size()) {
+        if (results == null || results.length != dev.lia.wasm.syntax.FuncType.slots(types)) {
             throw new Trap("host function " + f.name() + " returned " + (results == null ? 0 : results.length)
-                    + " values, expected " + types.size());
+                    + " values, expected " + dev.lia.wasm.syntax.FuncType.slots(types));
         }
-        for (int i = 0; i < results.length; i++) results[i] = normalize(results[i], types.get(i));
-        return results;
+        return SimdOps.normalize(results, types);
     }
 
     void ensureStack(int slots) {
@@ -689,7 +683,7 @@ public final class Machine {
                             }
                         } else {
                             HostFunctionInstance host = (HostFunctionInstance) callee;
-                            int n = host.type().params().size();
+                            int n = host.type().paramSlots();
                             long[] args = Arrays.copyOfRange(s, fp + argBase, fp + argBase + n);
                             top = fp + argBase;
                             this.fuel = fuel;

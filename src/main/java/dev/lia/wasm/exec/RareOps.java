@@ -36,6 +36,7 @@ final class RareOps {
     static int execute(Machine m, int[] code, int pc, int fp, Instance inst) {
         long[] s = m.stack();
         int op = code[pc];
+        if (Op.isSimd(op)) return SimdOps.execute(m, code, pc, fp, inst);
         switch (op) {
             case Op.STEP: return m.step(code, pc, fp, inst); // debug code only
             // ---- f32 arithmetic and compares (C code mostly computes in f64) ----

@@ -114,7 +114,9 @@ public final class Instantiator {
         // Globals may refer to imported globals and to any function; functions exist by now.
         for (int i = 0; i < m.globals().size(); i++) {
             GlobalType gt = m.globals().get(i).type();
-            globalArray[importedGlobals + i] = new GlobalInstance(gt, ConstantEvaluator.eval(m.globals().get(i).init(), inst));
+            globalArray[importedGlobals + i] = gt.type() == dev.lia.wasm.syntax.ValType.V128
+                    ? ConstantEvaluator.vector(gt, m.globals().get(i).init(), inst)
+                    : new GlobalInstance(gt, ConstantEvaluator.eval(m.globals().get(i).init(), inst));
             store.register(globalArray[importedGlobals + i]);
         }
         for (int i = 0; i < elements.length; i++) {
@@ -189,6 +191,17 @@ public final class Instantiator {
     /** Evaluates constant expressions (validated): constants, ref.null, ref.func, global.get. */
     static final class ConstantEvaluator {
         private ConstantEvaluator() {}
+
+        /** A v128 global's initial value: a {@code v128.const} or the {@code global.get} of a v128 global. */
+        static GlobalInstance vector(GlobalType gt, Expr expr, Instance inst) {
+            Instruction in = expr.instructions().get(expr.instructions().size() - 1);
+            if (in.op == dev.lia.wasm.syntax.Opcode.GLOBAL_GET) {
+                GlobalInstance g = inst.globals[(int) in.a];
+                return new GlobalInstance(gt, g.value, g.high);
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in.bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            return new GlobalInstance(gt, b.getLong(0), b.getLong(8));
+        }
 
         static long eval(Expr expr, Instance inst) {
             long[] stack = new long[4];

@@ -42,9 +42,9 @@ import java.util.function.Consumer;
  * {@code NAME.N.wasm} (binary) or {@code NAME.N.wat} (text, read by {@code dev.lia.wasm.text}), or a
  * {@code .wast} script as released (read by {@code dev.lia.wasm.text.WastParser}, see {@link TextModules}).
  *
- * <p>Every command counts once as passed, failed or skipped. Skipped are commands
- * with {@code v128} values, modules the compiler refuses as unsupported (SIMD) and commands on such
- * a module. A command that fails adds one line {@code file:line: command: expected X, got Y}; the
+ * <p>Every command counts once as passed, failed or skipped. Skipped are modules the compiler
+ * refuses as unsupported and commands on such a module. {@code v128} arguments and results take two
+ * raw slots each and are compared lane by lane. A command that fails adds one line {@code file:line: command: expected X, got Y}; the
  * run always goes on to the next command. Error messages pass if the engine's message starts with
  * the script's text.
  *
@@ -378,9 +378,12 @@ public final class SpecRunner {
             public String toString() {
                 if (values.length == 0) return "()";
                 StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < values.length; i++) {
-                    if (i > 0) sb.append(' ');
-                    sb.append(i < types.size() ? WastValue.describe(values[i], types.get(i)) : Long.toString(values[i]));
+                int slot = 0;
+                for (ValType t : types) {
+                    if (slot >= values.length) break;
+                    if (slot > 0) sb.append(' ');
+                    sb.append(t == ValType.V128 ? WastValue.describeV128(values[slot], values[slot + 1]) : WastValue.describe(values[slot], t));
+                    slot += t.slots();
                 }
                 return sb.toString();
             }
@@ -391,23 +394,29 @@ public final class SpecRunner {
             String kind = Json.string(action, "type");
             String field = Json.string(action, "field");
             List<WastValue> args = values(action, "args");
-            for (WastValue a : args) if (a.isV128()) throw new Skip("v128 argument");
             Instance instance = target(Json.string(action, "module")).instance;
             Extern ext = instance.export(field);
             if ("get".equals(kind)) {
                 if (!(ext instanceof GlobalInstance g)) throw new Fail("an exported global \"" + field + "\"", ext == null ? "none" : "a " + ext.kind().text);
-                if (g.type().type() == ValType.V128) throw new Skip("v128 global");
-                return new Results(new long[] {g.value}, List.of(g.type().type()));
+                long[] value = g.type().type() == ValType.V128 ? new long[] {g.value, g.high} : new long[] {g.value};
+                return new Results(value, List.of(g.type().type()));
             }
             if (!"invoke".equals(kind)) throw new Fail("invoke or get", "action \"" + kind + "\"");
             if (!(ext instanceof FunctionInstance f)) throw new Fail("an exported function \"" + field + "\"", ext == null ? "none" : "a " + ext.kind().text);
             FuncType ft = f.type();
-            if (ft.params().contains(ValType.V128) || ft.results().contains(ValType.V128)) throw new Skip("v128 function");
             if (ft.params().size() != args.size()) {
                 throw new Fail(ft.params().size() + " arguments for \"" + field + "\"", String.valueOf(args.size()));
             }
-            long[] raw = new long[args.size()];
-            for (int i = 0; i < raw.length; i++) raw[i] = args.get(i).bits();
+            long[] raw = new long[ft.paramSlots()];
+            int slot = 0;
+            for (int i = 0; i < args.size(); i++) {
+                WastValue a = args.get(i);
+                if (a.isV128() != (ft.params().get(i) == ValType.V128)) {
+                    throw new Fail("a " + ft.params().get(i) + " argument", a.toString());
+                }
+                a.writeBits(raw, slot);
+                slot += a.slots();
+            }
             long[] results = machine.invoke(f, raw);
             return new Results(results, ft.results());
         }
@@ -422,15 +431,20 @@ public final class SpecRunner {
 
         void assertReturn(Map<String, Object> cmd) throws Skip, Fail {
             List<WastValue> expected = values(cmd, "expected");
-            for (WastValue e : expected) if (e.isV128()) throw new Skip("v128 result");
             Results r;
             try {
                 r = perform(Json.object(cmd, "action"));
             } catch (Trap t) {
                 throw new Fail(show(expected), got(t));
             }
-            boolean ok = r.values.length == expected.size();
-            for (int i = 0; ok && i < expected.size(); i++) ok = expected.get(i).matches(r.values[i]);
+            int slots = 0;
+            for (WastValue e : expected) slots += e.slots();
+            boolean ok = r.values.length == slots;
+            int at = 0;
+            for (int i = 0; ok && i < expected.size(); i++) {
+                ok = expected.get(i).matches(r.values, at);
+                at += expected.get(i).slots();
+            }
             if (!ok) throw new Fail(show(expected), r.toString());
         }
 

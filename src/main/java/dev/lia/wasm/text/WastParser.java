@@ -171,6 +171,12 @@ public final class WastParser {
                 v = ScriptValue.of(ValType.FUNCREF, null);
             }
             case "v128.const" -> v = v128(c, result);
+            case "either" -> {
+                if (!result || c.atEnd()) throw Cursor.unexpected(l.get(0));
+                List<ScriptValue> alternatives = new ArrayList<>();
+                while (!c.atEnd()) alternatives.add(value(c.list(), true));
+                v = ScriptValue.either(alternatives);
+            }
             default -> throw Cursor.unexpected(l.get(0));
         }
         c.expectEnd();

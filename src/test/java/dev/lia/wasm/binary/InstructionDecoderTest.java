@@ -147,7 +147,10 @@ class InstructionDecoderTest {
         assertMalformed(Bin.code(0x06, 0x0B), "illegal opcode 06", FIRST);
         assertMalformed(Bin.code(0xFC, 0x12, 0x0B), "illegal opcode fc 12", FIRST);
         assertMalformed(Bin.code(0xFD, 0x9A, 0x01, 0x0B), "illegal opcode fd 9a", FIRST);
-        assertMalformed(Bin.code(0xFD, 0x80, 0x02, 0x0B), "illegal opcode fd 100", FIRST);
+        assertMalformed(Bin.code(0xFD, 0xB0, 0x02, 0x0B), "illegal opcode fd 130", FIRST);
+        assertMalformed(Bin.code(0xFD, 0x94, 0x02, 0x0B), "illegal opcode fd 114", FIRST); // past relaxed SIMD
+        assertThat(single(0xFD, 0x80, 0x02, 0x0B).op).isEqualTo(Opcode.I8X16_RELAXED_SWIZZLE);
+        assertThat(single(0xFD, 0x93, 0x02, 0x0B).op).isEqualTo(Opcode.I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S);
     }
 
     @Test
