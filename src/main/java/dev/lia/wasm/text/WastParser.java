@@ -154,6 +154,11 @@ public final class WastParser {
             case "f32.const" -> v = ScriptValue.of(ValType.F32, floatText(c.next(), true, result));
             case "f64.const" -> v = ScriptValue.of(ValType.F64, floatText(c.next(), false, result));
             case "ref.null" -> {
+                if (result && c.atEnd()) {
+                    // (ref.null) as a result (3.0 scripts): any null reference; a null is the same bits for every type
+                    v = ScriptValue.of(ValType.FUNCREF, "null");
+                    break;
+                }
                 SExpr t = c.next();
                 ValType type = t instanceof Atom a && a.isKeyword("func") ? ValType.FUNCREF
                         : t instanceof Atom a && a.isKeyword("extern") ? ValType.EXTERNREF : null;

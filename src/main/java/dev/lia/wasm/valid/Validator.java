@@ -38,7 +38,8 @@ public final class Validator {
             if (imp.desc() instanceof Import.Table t) checkTable(t.type());
             else if (imp.desc() instanceof Import.Memory mem) checkMemory(mem.type());
         }
-        for (Global g : m.globals()) ConstExprs.check(ctx, g.init(), g.type().type());
+        int globalsInScope = ctx.globalCount() - m.globals().size();
+        for (Global g : m.globals()) ConstExprs.check(ctx, g.init(), g.type().type(), globalsInScope++);
         for (TableType t : m.tables()) checkTable(t);
         for (MemoryType mem : m.memories()) checkMemory(mem);
         for (ElementSegment e : m.elements()) checkElem(ctx, e);
