@@ -332,24 +332,12 @@ final class FunctionCompiler {
                 emitReturn();
                 current().unreachable = true;
             }
-            case CALL -> {
-                FuncType t = funcTypes.get((int) in.a);
-                materialize();
-                int argBase = height - t.params().size();
-                control(Op.CALL);
-                out.emit((int) in.a);
-                emit0(home(argBase));
-                callResults(t, argBase);
-            }
-            case CALL_INDIRECT -> {
-                FuncType t = module.types().get((int) in.a);
-                int element = pop();
-                materialize();
-                int argBase = height - t.params().size();
-                control(Op.CALL_INDIRECT);
-                out.emit((int) in.a, (int) in.b, element);
-                emit0(home(argBase));
-                callResults(t, argBase);
+            case CALL -> call(Op.CALL, in);
+            case CALL_INDIRECT -> call(Op.CALL_INDIRECT, in);
+            case RETURN_CALL, RETURN_CALL_INDIRECT -> {
+                call(op == Opcode.RETURN_CALL ? Op.RETURN_CALL : Op.RETURN_CALL_INDIRECT, in);
+                emitReturn(); // reached only when the callee was a host function
+                current().unreachable = true;
             }
             case DROP -> pop();
             case SELECT, SELECT_T -> {
@@ -507,6 +495,20 @@ final class FunctionCompiler {
             emit(Op.COPY, local, src);
         }
         if (tee) stack[height - 1] = local;
+    }
+
+    /** A call op (direct ones are even: {@link Op#isCall}); the arguments are materialized first. */
+    private void call(int callOp, Instruction in) {
+        boolean direct = (callOp & 1) == 0;
+        FuncType t = direct ? funcTypes.get((int) in.a) : module.types().get((int) in.a);
+        int element = direct ? -1 : pop();
+        materialize();
+        int argBase = height - t.params().size();
+        control(callOp);
+        if (direct) out.emit((int) in.a);
+        else out.emit((int) in.a, (int) in.b, element);
+        emit0(home(argBase));
+        callResults(t, argBase);
     }
 
     private void callResults(FuncType t, int argBase) {

@@ -51,6 +51,21 @@ public final class Op {
     public static final int CALL = 0x10;
     /** {@code CALL_INDIRECT cost typeIndex tableIndex elementSlot argBase}. */
     public static final int CALL_INDIRECT = 0x11;
+    /**
+     * {@code RETURN_CALL cost funcIndex argBase} (wasm's return_call): a wasm callee replaces the
+     * current frame (its arguments move down to the frame's first slots), so tail calls run in
+     * constant stack; a host callee is called as by {@code CALL}, and the {@code RETURN} the compiler
+     * puts after the op returns its results.
+     */
+    public static final int RETURN_CALL = 0x12;
+    /** {@code RETURN_CALL_INDIRECT cost typeIndex tableIndex elementSlot argBase}: as {@code RETURN_CALL}. */
+    public static final int RETURN_CALL_INDIRECT = 0x13;
+
+    /** The four call ops, 0x10..0x13: direct ones are even, tail calls are the upper two. */
+    public static boolean isCall(int op) {
+        return op >= CALL && op <= RETURN_CALL_INDIRECT;
+    }
+
     /** {@code SELECT d a b cond}. */
     public static final int SELECT = 0x1B;
     /** {@code GLOBAL_GET d index}. */
@@ -130,6 +145,8 @@ public final class Op {
         OPERANDS[RETURN] = 3;
         OPERANDS[CALL] = 3;
         OPERANDS[CALL_INDIRECT] = 5;
+        OPERANDS[RETURN_CALL] = 3;
+        OPERANDS[RETURN_CALL_INDIRECT] = 5;
         OPERANDS[SELECT] = 4;
         OPERANDS[GLOBAL_GET] = 2;
         OPERANDS[GLOBAL_SET] = 2;

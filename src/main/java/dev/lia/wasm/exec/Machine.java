@@ -512,11 +512,13 @@ public final class Machine {
                         break;
                     }
                     case Op.CALL:
-                    case Op.CALL_INDIRECT: {
+                    case Op.CALL_INDIRECT:
+                    case Op.RETURN_CALL:
+                    case Op.RETURN_CALL_INDIRECT: {
                         fuel -= code[pc + 1];
                         FunctionInstance callee;
                         int argBase;
-                        if (op == Op.CALL) {
+                        if ((op & 1) == 0) { // CALL, RETURN_CALL
                             callee = inst.functions[code[pc + 2]];
                             argBase = code[pc + 3];
                             pc += 4;
@@ -526,9 +528,14 @@ public final class Machine {
                             pc += 6;
                         }
                         if (callee instanceof WasmFunction wf) {
-                            pushFrame(fn, pc, fp);
                             CompiledFunction ncf = wf.code;
                             int nfp = fp + argBase;
+                            if (op >= Op.RETURN_CALL) { // a tail call: the callee's frame replaces this one
+                                System.arraycopy(s, nfp, s, fp, ncf.paramCount());
+                                nfp = fp;
+                            } else {
+                                pushFrame(fn, pc, fp);
+                            }
                             if (nfp + ncf.frameSize() > s.length) {
                                 ensureStack(nfp + ncf.frameSize());
                                 s = stack;

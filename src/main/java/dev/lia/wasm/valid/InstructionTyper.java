@@ -91,6 +91,14 @@ public final class InstructionTyper {
                 stack.unreachable();
             }
             case CALL -> call(ctx.func(ins.a, ins.offset));
+            case RETURN_CALL -> returnCall(ctx.func(ins.a, ins.offset));
+            case RETURN_CALL_INDIRECT -> {
+                TableType table = ctx.table(ins.b, ins.offset);
+                FuncType type = ctx.type(ins.a, ins.offset);
+                if (table.elemType() != FUNCREF) throw stack.mismatch();
+                stack.pop(I32);
+                returnCall(type);
+            }
             case CALL_INDIRECT -> {
                 TableType table = ctx.table(ins.b, ins.offset);
                 FuncType type = ctx.type(ins.a, ins.offset);
@@ -248,6 +256,13 @@ public final class InstructionTyper {
     private void call(FuncType type) {
         stack.popAll(type.params());
         stack.pushAll(type.results());
+    }
+
+    /** Tail calls: the callee's results are this function's (3.0 tail calls). */
+    private void returnCall(FuncType type) {
+        if (!type.results().equals(results)) throw stack.mismatch();
+        stack.popAll(type.params());
+        stack.unreachable();
     }
 
     private void select() {

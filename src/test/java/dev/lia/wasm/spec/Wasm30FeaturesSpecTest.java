@@ -19,9 +19,11 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 class Wasm30FeaturesSpecTest {
     /** Extended constant expressions. */
     static final List<String> EXTENDED_CONST = List.of("data.wast");
+    /** Tail calls (return_call_ref waits for typed function references). */
+    static final List<String> TAIL_CALLS = List.of("return_call.wast", "return_call_indirect.wast");
 
     static List<String> scripts() {
-        return Stream.of(EXTENDED_CONST).flatMap(List::stream).toList();
+        return Stream.of(EXTENDED_CONST, TAIL_CALLS).flatMap(List::stream).toList();
     }
 
     @TestFactory
