@@ -261,11 +261,10 @@ public final class ModuleEncoder {
             b.u8(op.code);
         }
         switch (op.imm) {
-            case NONE, MEMORY_COPY -> {
-                if (op.imm == Opcode.Imm.MEMORY_COPY) {
-                    b.u8(0);
-                    b.u8(0);
-                }
+            case NONE -> { }
+            case MEMORY_COPY -> {
+                b.u32(i.a);
+                b.u32(i.b);
             }
             case BLOCK -> {
                 if (i.a < 0) b.u8((int) (i.a & 0x7F));
@@ -282,18 +281,23 @@ public final class ModuleEncoder {
                 b.u32(i.b);
             }
             case MEMARG -> {
-                b.u32(i.a);
-                b.u32(i.b);
+                if (i.c != 0) { // multi-memory: flag bit 6, then the memory index
+                    b.u32(i.a | 0x40);
+                    b.u32(i.c);
+                } else {
+                    b.u32(i.a);
+                }
+                b.u64(i.b);
             }
             case MEMARG_LANE -> {
                 b.u32(i.a);
                 b.u32(i.b);
                 b.u8((int) i.c);
             }
-            case MEM -> b.u8(0);
+            case MEM -> b.u32(i.a);
             case MEMORY_INIT -> {
                 b.u32(i.a);
-                b.u8(0);
+                b.u32(i.b);
             }
             case I32 -> b.s64((int) i.a);
             case I64 -> b.s64(i.a);
@@ -324,6 +328,16 @@ public final class ModuleEncoder {
         /** Unsigned LEB128 of a u32 (the low 32 bits of {@code v}). */
         void u32(long v) {
             long x = v & 0xFFFF_FFFFL;
+            do {
+                int b = (int) (x & 0x7F);
+                x >>>= 7;
+                out.write(x != 0 ? b | 0x80 : b);
+            } while (x != 0);
+        }
+
+        /** Unsigned LEB128 of a u64 (memory64 offsets). */
+        void u64(long v) {
+            long x = v;
             do {
                 int b = (int) (x & 0x7F);
                 x >>>= 7;

@@ -366,12 +366,27 @@ final class FunctionCompiler {
             case REF_NULL -> push(constantSlots.get(0L));
             case REF_IS_NULL -> emitWithResult(Op.REF_IS_NULL, pop());
             case REF_FUNC -> emitWithResult(Op.REF_FUNC, (int) in.a);
-            case MEMORY_SIZE -> emitWithResult(Op.MEMORY_SIZE);
-            case MEMORY_GROW -> emitWithResult(Op.MEMORY_GROW, pop());
-            case MEMORY_INIT -> emitTernary(Op.MEMORY_INIT, (int) in.a);
+            case MEMORY_SIZE -> {
+                if (fastMemory(in.a)) emitWithResult(Op.MEMORY_SIZE);
+                else emitWithResult(Op.MEM_SIZE, (int) in.a);
+            }
+            case MEMORY_GROW -> {
+                if (fastMemory(in.a)) emitWithResult(Op.MEMORY_GROW, pop());
+                else emitWithResult(Op.MEM_GROW, (int) in.a, pop());
+            }
+            case MEMORY_INIT -> {
+                if (fastMemory(in.b)) emitTernary(Op.MEMORY_INIT, (int) in.a);
+                else emitTernary(Op.MEM_INIT, (int) in.a, (int) in.b);
+            }
             case DATA_DROP -> emit(Op.DATA_DROP, (int) in.a);
-            case MEMORY_COPY -> emitTernary(Op.MEMORY_COPY);
-            case MEMORY_FILL -> emitTernary(Op.MEMORY_FILL);
+            case MEMORY_COPY -> {
+                if (fastMemory(in.a) && fastMemory(in.b)) emitTernary(Op.MEMORY_COPY);
+                else emitTernary(Op.MEM_COPY, (int) in.a, (int) in.b);
+            }
+            case MEMORY_FILL -> {
+                if (fastMemory(in.a)) emitTernary(Op.MEMORY_FILL);
+                else emitTernary(Op.MEM_FILL, (int) in.a);
+            }
             case TABLE_INIT -> emitTernary(Op.TABLE_INIT, (int) in.a, (int) in.b);
             case ELEM_DROP -> emit(Op.ELEM_DROP, (int) in.a);
             case TABLE_COPY -> emitTernary(Op.TABLE_COPY, (int) in.a, (int) in.b);
@@ -450,12 +465,30 @@ final class FunctionCompiler {
         retargetable = -1;
     }
 
+    /**
+     * Whether memory {@code index} is memory 0 with 32-bit addresses, which the loop's own memory
+     * ops serve; other memories go through the MEM_* ops.
+     */
+    private boolean fastMemory(long index) {
+        return index == 0;
+    }
+
     /** Instructions with a fixed signature: numeric ops, loads, stores. */
     private void lowerSimple(Instruction in) {
         Opcode op = in.op;
         if (!op.hasSignature()) throw new IllegalStateException("no lowering for " + op.text);
         int code = op.code >= Opcode.PREFIX_FC ? Op.FC_BASE + (op.code - Opcode.PREFIX_FC) : op.code;
-        if (op.imm == Opcode.Imm.MEMARG) {
+        if (op.imm == Opcode.Imm.MEMARG && !fastMemory(in.c)) {
+            if (op.results.isEmpty()) {
+                int value = pop();
+                int address = pop();
+                out.emit(Op.MEM_STORE, code, (int) in.c, address);
+                emit0(value);
+            } else {
+                emitWithResult(Op.MEM_LOAD, code, (int) in.c, pop());
+            }
+            out.emit((int) in.b, (int) (in.b >>> 32));
+        } else if (op.imm == Opcode.Imm.MEMARG) {
             if (op.results.isEmpty()) { // a store
                 int value = pop();
                 int address = pop();

@@ -158,6 +158,8 @@ final class RareOps {
             default:
                 if (op >= 0xA8 && op <= 0xBB) {
                     s[fp + code[pc + 1]] = Conversions.apply(op, s[fp + code[pc + 2]]);
+                } else if (op >= Op.MEM_BASE && op <= Op.MEM_END) {
+                    return MemoryOps.execute(s, code, pc, fp, inst);
                 } else if (op >= Op.FC_BASE && op < Op.FC_BASE + 8) {
                     s[fp + code[pc + 1]] = Conversions.saturating(op - Op.FC_BASE, s[fp + code[pc + 2]]);
                 } else {

@@ -204,9 +204,13 @@ final class InstrParser {
                 return memarg(op, c, false);
             case MEMARG_LANE:
                 return memarg(op, c, true);
-            case MEM:
-            case MEMORY_COPY:
-                return Instruction.of(op, 0, 0);
+            case MEM: // multi-memory: an optional memory index
+                return Instruction.of(op, Space.isIndex(c.peek()) ? m.memSpace.resolve(c.next()) : 0, 0);
+            case MEMORY_COPY: {
+                if (!Space.isIndex(c.peek())) return Instruction.of(op, 0, 0, 0);
+                int dst = m.memSpace.resolve(c.next());
+                return Instruction.of(op, dst, m.memSpace.resolve(c.next()), 0);
+            }
             case I32:
                 return Instruction.of(op, intConst(c.next(), 32), 0);
             case I64:
@@ -217,9 +221,15 @@ final class InstrParser {
                 return Instruction.of(op, f64Const(c.next()), 0);
             case REF_TYPE:
                 return Instruction.of(op, heapType(c).code, 0);
-            case MEMORY_INIT:
+            case MEMORY_INIT: {
                 m.usesDataIndex = true;
-                return Instruction.of(op, m.dataSpace.resolve(c.next()), 0, 0);
+                SExpr first = c.next();
+                if (Space.isIndex(c.peek())) { // memory.init memory data
+                    int memory = m.memSpace.resolve(first);
+                    return Instruction.of(op, m.dataSpace.resolve(c.next()), memory, 0);
+                }
+                return Instruction.of(op, m.dataSpace.resolve(first), 0, 0);
+            }
             case DATA:
                 m.usesDataIndex = true;
                 return Instruction.of(op, m.dataSpace.resolve(c.next()), 0);
@@ -272,6 +282,7 @@ final class InstrParser {
 
     /** {@code offset=N? align=N?}, then for lane instructions the lane index. */
     private Instruction memarg(Opcode op, Cursor c, boolean lane) {
+        int memory = !lane && Space.isIndex(c.peek()) ? m.memSpace.resolve(c.next()) : 0; // multi-memory
         long offset = 0;
         int natural = Integer.numberOfTrailingZeros(op.accessSize);
         long align = natural;
@@ -297,7 +308,7 @@ final class InstrParser {
             align = Long.numberOfTrailingZeros(value);
         }
         if (lane) return new Instruction(op, align, offset, lane(c.next(), false), null, null, 0);
-        return Instruction.of(op, align, offset, 0);
+        return new Instruction(op, align, offset, memory, null, null, 0);
     }
 
     private int label(SExpr e) {

@@ -203,9 +203,12 @@ public final class InstructionTyper {
         }
     }
 
-    /** Memory 0 must exist and the alignment (a log2 in {@code a}) must not exceed the access size. */
+    /**
+     * The memory (index {@code c}, 0 for SIMD lane accesses) must exist and the alignment (a log2 in
+     * {@code a}) must not exceed the access size.
+     */
     private void memarg(Instruction ins) {
-        ctx.memory(0, ins.offset);
+        ctx.memory(ins.op.imm == Opcode.Imm.MEMARG ? ins.c : 0, ins.offset);
         int size = ins.op.accessSize;
         if (ins.a < 0 || ins.a > 30 || (1L << ins.a) > size) {
             throw invalid("alignment must not be larger than natural", ins);

@@ -50,7 +50,6 @@ public final class Validator {
             if (!t.params().isEmpty() || !t.results().isEmpty()) throw new InvalidException("start function", -1);
         }
         checkExports(ctx, m);
-        if (ctx.memoryCount() > 1) throw new InvalidException("multiple memories", -1);
     }
 
     /** Validates one function body; {@code funcIndex} counts imported functions too. */

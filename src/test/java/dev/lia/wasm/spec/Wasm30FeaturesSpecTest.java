@@ -21,9 +21,18 @@ class Wasm30FeaturesSpecTest {
     static final List<String> EXTENDED_CONST = List.of("data.wast");
     /** Tail calls (return_call_ref waits for typed function references). */
     static final List<String> TAIL_CALLS = List.of("return_call.wast", "return_call_indirect.wast");
+    /** Multi-memory: the suite's NAME0..NAME4 variants and memory-multi. */
+    static final List<String> MULTI_MEMORY = List.of("address0.wast", "address1.wast", "align0.wast", "binary0.wast",
+            "data0.wast", "data1.wast", "data_drop0.wast", "exports0.wast", "float_exprs0.wast", "float_exprs1.wast",
+            "float_memory0.wast", "imports0.wast", "imports1.wast", "imports2.wast", "imports3.wast", "imports4.wast",
+            "linking0.wast", "linking1.wast", "linking2.wast", "linking3.wast", "load0.wast", "load1.wast", "load2.wast",
+            "memory-multi.wast", "memory_copy0.wast", "memory_copy1.wast", "memory_fill0.wast", "memory_grow.wast",
+            "memory_init0.wast", "memory_size0.wast", "memory_size1.wast", "memory_size2.wast", "memory_size3.wast",
+            "memory_size_import.wast", "memory_trap0.wast", "memory_trap1.wast", "start0.wast", "store0.wast",
+            "store1.wast", "store2.wast", "traps0.wast");
 
     static List<String> scripts() {
-        return Stream.of(EXTENDED_CONST, TAIL_CALLS).flatMap(List::stream).toList();
+        return Stream.of(EXTENDED_CONST, TAIL_CALLS, MULTI_MEMORY).flatMap(List::stream).toList();
     }
 
     @TestFactory

@@ -78,10 +78,10 @@ class ModuleRulesTest {
     }
 
     @Test
-    void atMostOneMemory() {
-        invalid(new ModuleBuilder().memory(0).memory(0), "multiple memories");
-        invalid(new ModuleBuilder().importMemory(0, NO).memory(0), "multiple memories");
-        invalid(new ModuleBuilder().importMemory(0, NO).importMemory(0, NO), "multiple memories");
+    void severalMemories() { // 3.0 multi-memory
+        valid(new ModuleBuilder().memory(0).memory(0));
+        valid(new ModuleBuilder().importMemory(0, NO).memory(0));
+        valid(new ModuleBuilder().importMemory(0, NO).importMemory(0, NO));
         valid(new ModuleBuilder().table('r', 0).table('e', 0).importTable('r', 0, NO));
     }
 
