@@ -94,7 +94,7 @@ final class InstructionDecoder {
             case MEMARG -> {
                 long flags = memargFlags();
                 long memory = (flags & MEMORY_INDEX_FLAG) != 0 ? r.u32() : 0;
-                yield new Instruction(op, flags & ~MEMORY_INDEX_FLAG, r.u32(), memory, null, null, at);
+                yield new Instruction(op, flags & ~MEMORY_INDEX_FLAG, r.u64(), memory, null, null, at); // u64 offset (memory64)
             }
             case MEMARG_LANE -> {
                 long flags = memargFlags();
@@ -146,13 +146,13 @@ final class InstructionDecoder {
     private static final long MEMORY_INDEX_FLAG = 0x40;
 
     /**
-     * A memarg's flags: the alignment exponent (below 32), plus {@link #MEMORY_INDEX_FLAG} when a
+     * A memarg's flags: the alignment exponent (below 64), plus {@link #MEMORY_INDEX_FLAG} when a
      * memory index follows; anything else is not a memarg at all.
      */
     private long memargFlags() {
         int at = r.pos();
         long flags = r.u32();
-        if ((flags & ~MEMORY_INDEX_FLAG) >= 32 || flags >= 128) throw malformed("malformed memop flags", at);
+        if (flags >= 128) throw malformed("malformed memop flags", at); // alignments up to 2^63 are for the validator
         return flags;
     }
 

@@ -52,7 +52,7 @@ public final class ModuleEncoder {
         if (!m.imports().isEmpty()) section(out, 2, s -> s.vec(m.imports(), ModuleEncoder::importEntry));
         if (!m.functions().isEmpty()) section(out, 3, s -> s.vec(m.functions(), (b, t) -> b.u32(t)));
         if (!m.tables().isEmpty()) section(out, 4, s -> s.vec(m.tables(), ModuleEncoder::tableType));
-        if (!m.memories().isEmpty()) section(out, 5, s -> s.vec(m.memories(), (b, mt) -> limits(b, mt.limits())));
+        if (!m.memories().isEmpty()) section(out, 5, s -> s.vec(m.memories(), ModuleEncoder::memoryType));
         if (!m.globals().isEmpty()) section(out, 6, s -> s.vec(m.globals(), ModuleEncoder::global));
         if (!m.exports().isEmpty()) section(out, 7, s -> s.vec(m.exports(), ModuleEncoder::export));
         if (m.start() >= 0) section(out, 8, s -> s.u32(m.start()));
@@ -100,6 +100,14 @@ public final class ModuleEncoder {
         b.vec(t.results(), (x, v) -> x.u8(v.code));
     }
 
+    /** A memory's limits are u64 numbers (3.0), whatever its address type; the validator holds them to range. */
+    private static void memoryType(Buf b, MemoryType mt) {
+        Limits l = mt.limits();
+        b.u8((l.hasMax() ? 0x01 : 0x00) | (mt.is64() ? 0x04 : 0x00));
+        b.u64(l.min());
+        if (l.hasMax()) b.u64(l.max());
+    }
+
     private static void limits(Buf b, Limits l) {
         if (l.hasMax()) {
             b.u8(0x01);
@@ -130,7 +138,7 @@ public final class ModuleEncoder {
         b.u8(d.kind().code);
         if (d instanceof Import.Func f) b.u32(f.typeIndex());
         else if (d instanceof Import.Table t) tableType(b, t.type());
-        else if (d instanceof Import.Memory mem) limits(b, mem.type().limits());
+        else if (d instanceof Import.Memory mem) memoryType(b, mem.type());
         else if (d instanceof Import.Global g) globalType(b, g.type());
     }
 

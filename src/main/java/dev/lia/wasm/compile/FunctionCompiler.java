@@ -40,6 +40,8 @@ final class FunctionCompiler {
     private final int index;
     private final FunctionBody body;
     private final FuncType type;
+    /** Whether memory 0 has i64 addresses (memory64): then it too goes through the MEM_* ops. */
+    private final boolean memory0Is64;
     private final boolean debug;
     private final CodeBuffer out = new CodeBuffer();
     private final List<Frame> frames = new ArrayList<>();
@@ -99,6 +101,7 @@ final class FunctionCompiler {
         this.index = index;
         this.body = body;
         this.type = funcTypes.get(index);
+        this.memory0Is64 = memory0Is64(module);
     }
 
     CompiledFunction compile() {
@@ -470,7 +473,14 @@ final class FunctionCompiler {
      * ops serve; other memories go through the MEM_* ops.
      */
     private boolean fastMemory(long index) {
-        return index == 0;
+        return index == 0 && !memory0Is64;
+    }
+
+    private static boolean memory0Is64(Module module) {
+        for (dev.lia.wasm.syntax.Import imp : module.imports()) {
+            if (imp.desc() instanceof dev.lia.wasm.syntax.Import.Memory mem) return mem.type().is64();
+        }
+        return !module.memories().isEmpty() && module.memories().get(0).is64();
     }
 
     /** Instructions with a fixed signature: numeric ops, loads, stores. */

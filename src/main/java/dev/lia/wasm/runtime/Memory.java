@@ -48,7 +48,7 @@ public final class Memory implements Extern {
     }
 
     public MemoryType type() {
-        return new MemoryType(new dev.lia.wasm.syntax.Limits(pages(), declaredMax));
+        return new MemoryType(new dev.lia.wasm.syntax.Limits(pages(), declaredMax), is64);
     }
 
     /** Whether addresses are i64 (memory64). */

@@ -75,7 +75,7 @@ public final class ModuleSnapshot {
         List<MemoryType> memories = new ArrayList<>();
         for (int i = 0; i < m.memories().size(); i++) {
             Memory mem = instance.memories[importedMemories + i];
-            memories.add(new MemoryType(new Limits(mem.pages(), m.memories().get(i).limits().max())));
+            memories.add(new MemoryType(new Limits(mem.pages(), m.memories().get(i).limits().max()), mem.is64()));
         }
         List<TableType> tables = new ArrayList<>();
         for (int i = 0; i < m.tables().size(); i++) {

@@ -290,9 +290,9 @@ final class InstrParser {
         if (k != null && k.startsWith("offset=") && Keywords.isKnown(k)) {
             Atom a = (Atom) c.next();
             try {
-                offset = Numbers.unsigned(k.substring(7), 32);
+                offset = Numbers.unsigned(k.substring(7), 64); // the validator holds it to the memory's address type
             } catch (Numbers.RangeException e) {
-                throw new TextFormatException("i32 constant out of range", a.pos());
+                throw new TextFormatException("i64 constant out of range", a.pos());
             }
             k = c.peekKeyword();
         }
@@ -300,9 +300,9 @@ final class InstrParser {
             Atom a = (Atom) c.next();
             long value;
             try {
-                value = Numbers.unsigned(k.substring(6), 32);
+                value = Numbers.unsigned(k.substring(6), 64);
             } catch (Numbers.RangeException e) {
-                throw new TextFormatException("i32 constant out of range", a.pos());
+                throw new TextFormatException("i64 constant out of range", a.pos());
             }
             if (value == 0 || Long.bitCount(value) != 1) throw new TextFormatException("alignment must be a power of two", a.pos());
             align = Long.numberOfTrailingZeros(value);

@@ -202,7 +202,7 @@ final class ModuleBuilder {
             }
             case "memory" -> {
                 nextMem++;
-                yield new Import.Memory(new MemoryType(limits(c)));
+                yield new Import.Memory(memoryType(c));
             }
             default -> {
                 nextGlobal++;
@@ -298,17 +298,32 @@ final class ModuleBuilder {
         inlineExports(c, ExternKind.MEMORY, index);
         if (inlineImport(c, "memory", id)) return;
         nextMem++;
+        boolean is64 = addressType(c);
         if (c.peekList("data")) {
             Cursor d = new Cursor(c.list(), 1);
             c.expectEnd();
             byte[] bytes = dataString(d);
             long pages = (bytes.length + (long) PAGE - 1) / PAGE;
-            memories.add(new MemoryType(new Limits(pages, pages)));
-            datas.add(new DataSegment(bytes, SegmentMode.ACTIVE, index, i32Const(0)));
+            memories.add(new MemoryType(new Limits(pages, pages), is64));
+            Expr offset = is64 ? new Expr(List.of(Instruction.of(Opcode.I64_CONST, 0, 0))) : i32Const(0);
+            datas.add(new DataSegment(bytes, SegmentMode.ACTIVE, index, offset));
             return;
         }
-        memories.add(new MemoryType(limits(c)));
+        memories.add(new MemoryType(limits64(c), is64));
         c.expectEnd();
+    }
+
+    /** {@code i32} or {@code i64} before a memory's limits (memory64); i32 when absent. */
+    private static boolean addressType(Cursor c) {
+        String k = c.peekKeyword();
+        if (!"i64".equals(k) && !"i32".equals(k)) return false;
+        c.next();
+        return "i64".equals(k);
+    }
+
+    private static MemoryType memoryType(Cursor c) {
+        boolean is64 = addressType(c);
+        return new MemoryType(limits64(c), is64);
     }
 
     private void global(Cursor c) {
@@ -590,6 +605,25 @@ final class ModuleBuilder {
         long min = u32Limit(c.atom(Kind.NAT));
         Atom max = c.optional(Kind.NAT);
         return new Limits(min, max == null ? Limits.NO_MAX : u32Limit(max));
+    }
+
+    /**
+     * A memory's limits: u64 numbers (3.0), which the validator holds to the address type's range;
+     * numbers beyond it saturate so that they stay too large.
+     */
+    private static Limits limits64(Cursor c) {
+        long min = u64Limit(c.atom(Kind.NAT));
+        Atom max = c.optional(Kind.NAT);
+        return new Limits(min, max == null ? Limits.NO_MAX : u64Limit(max));
+    }
+
+    private static long u64Limit(Atom a) {
+        try {
+            long v = Numbers.unsigned(a.text(), 64);
+            return v < 0 ? Long.MAX_VALUE : v;
+        } catch (Numbers.RangeException e) {
+            throw new TextFormatException("i64 constant out of range", a.pos());
+        }
     }
 
     private static long u32Limit(Atom a) {

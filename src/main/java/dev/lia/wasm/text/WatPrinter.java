@@ -268,7 +268,7 @@ public final class WatPrinter {
             case MEMARG, MEMARG_LANE -> {
                 if (op.imm == Opcode.Imm.MEMARG && in.c != 0) sb.append(' ').append(in.c);
                 if (in.b != 0) sb.append(" offset=").append(in.b);
-                if (in.a != Integer.numberOfTrailingZeros(op.accessSize)) sb.append(" align=").append(1L << in.a);
+                if (in.a != Integer.numberOfTrailingZeros(op.accessSize)) sb.append(" align=").append(Long.toUnsignedString(1L << in.a));
                 if (op.imm == Opcode.Imm.MEMARG_LANE) sb.append(' ').append(in.c);
             }
             case I32 -> sb.append(' ').append((int) in.a);

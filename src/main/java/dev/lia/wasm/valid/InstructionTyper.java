@@ -5,6 +5,7 @@ import dev.lia.wasm.syntax.BlockType;
 import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.Instruction;
 import dev.lia.wasm.syntax.Local;
+import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Opcode;
 import dev.lia.wasm.syntax.TableType;
 import dev.lia.wasm.syntax.ValType;
@@ -57,8 +58,12 @@ public final class InstructionTyper {
         Opcode op = ins.op;
         if (op.hasSignature()) {
             checkImmediates(ins);
-            stack.popAll(op.params);
-            stack.pushAll(op.results);
+            if (!addresses64(ins)) {
+                stack.popAll(op.params);
+                stack.pushAll(op.results);
+            } else {
+                memory64(ins);
+            }
             return;
         }
         switch (op) {
@@ -203,16 +208,74 @@ public final class InstructionTyper {
         }
     }
 
+    /** The memory an instruction with a memory immediate addresses (for memory.copy the destination). */
+    private long memoryIndex(Instruction ins) {
+        return switch (ins.op.imm) {
+            case MEMARG -> ins.c;
+            case MEM, MEMORY_COPY -> ins.a;
+            case MEMORY_INIT -> ins.b;
+            default -> 0; // SIMD lane accesses: memory 0
+        };
+    }
+
+    /** Whether a (validated-immediates) memory instruction addresses a memory with i64 addresses. */
+    private boolean addresses64(Instruction ins) {
+        return switch (ins.op.imm) {
+            case MEMARG, MEMARG_LANE, MEM, MEMORY_INIT -> ctx.memory(memoryIndex(ins), ins.offset).is64();
+            case MEMORY_COPY -> ctx.memory(ins.a, ins.offset).is64() || ctx.memory(ins.b, ins.offset).is64();
+            default -> false;
+        };
+    }
+
     /**
-     * The memory (index {@code c}, 0 for SIMD lane accesses) must exist and the alignment (a log2 in
-     * {@code a}) must not exceed the access size.
+     * Memory instructions on a memory with i64 addresses (memory64): addresses, sizes and page counts
+     * are i64; memory.copy's count is i64 only when both memories are.
+     */
+    private void memory64(Instruction ins) {
+        Opcode op = ins.op;
+        switch (op) {
+            case MEMORY_SIZE -> stack.push(ValType.I64);
+            case MEMORY_GROW -> {
+                stack.pop(ValType.I64);
+                stack.push(ValType.I64);
+            }
+            case MEMORY_FILL -> {
+                stack.pop(ValType.I64);
+                stack.pop(I32);
+                stack.pop(ValType.I64);
+            }
+            case MEMORY_INIT -> {
+                stack.pop(I32);
+                stack.pop(I32);
+                stack.pop(ValType.I64);
+            }
+            case MEMORY_COPY -> {
+                ValType dst = ctx.memory(ins.a, ins.offset).addressType();
+                ValType src = ctx.memory(ins.b, ins.offset).addressType();
+                stack.pop(dst == ValType.I64 && src == ValType.I64 ? ValType.I64 : I32);
+                stack.pop(src);
+                stack.pop(dst);
+            }
+            default -> { // loads and stores: the address is the first operand
+                List<ValType> params = new java.util.ArrayList<>(op.params);
+                params.set(0, ValType.I64);
+                stack.popAll(params);
+                stack.pushAll(op.results);
+            }
+        }
+    }
+
+    /**
+     * The memory (index {@code c}, 0 for SIMD lane accesses) must exist, the alignment (a log2 in
+     * {@code a}) must not exceed the access size, and the offset must fit the memory's address type.
      */
     private void memarg(Instruction ins) {
-        ctx.memory(ins.op.imm == Opcode.Imm.MEMARG ? ins.c : 0, ins.offset);
+        MemoryType memory = ctx.memory(memoryIndex(ins), ins.offset);
         int size = ins.op.accessSize;
         if (ins.a < 0 || ins.a > 30 || (1L << ins.a) > size) {
             throw invalid("alignment must not be larger than natural", ins);
         }
+        if (!memory.is64() && (ins.b >>> 32) != 0) throw invalid("offset out of range", ins);
     }
 
     private void enter(Opcode op, long blockType) {

@@ -27,6 +27,8 @@ import java.util.Set;
 public final class Validator {
     /** 65536 pages of 64 KiB: 4 GiB. */
     static final long MAX_PAGES = 1L << 16;
+    /** memory64: 2^48 pages of 64 KiB, 2^64 bytes. */
+    static final long MAX_PAGES_64 = 1L << 48;
     static final long MAX_TABLE_SIZE = 0xFFFF_FFFFL;
 
     private Validator() {}
@@ -72,7 +74,8 @@ public final class Validator {
     }
 
     private static void checkMemory(MemoryType mem) {
-        checkLimits(mem.limits(), MAX_PAGES, "memory size must be at most 65536 pages (4GiB)");
+        if (mem.is64()) checkLimits(mem.limits(), MAX_PAGES_64, "memory size must be at most 2^48 pages (16 EiB)");
+        else checkLimits(mem.limits(), MAX_PAGES, "memory size must be at most 65536 pages (4GiB)");
     }
 
     private static void checkLimits(Limits l, long range, String tooBig) {
@@ -93,8 +96,8 @@ public final class Validator {
 
     private static void checkData(ModuleContext ctx, DataSegment d) {
         if (d.mode() == SegmentMode.ACTIVE) {
-            ctx.memory(d.memory(), -1);
-            ConstExprs.check(ctx, d.offset(), ValType.I32);
+            MemoryType mem = ctx.memory(d.memory(), -1);
+            ConstExprs.check(ctx, d.offset(), mem.addressType());
         }
     }
 

@@ -100,7 +100,6 @@ class InstructionDecoderTest {
 
     @Test
     void memoryImmediateErrors() {
-        assertMalformed(Bin.code(0x28, 0x20, 0x00, 0x0B), "malformed memop flags", FIRST + 1);
         assertMalformed(Bin.code(0x28, 0x80, 0x01, 0x00, 0x0B), "malformed memop flags", FIRST + 1);
     }
 

@@ -30,9 +30,14 @@ class Wasm30FeaturesSpecTest {
             "memory_init0.wast", "memory_size0.wast", "memory_size1.wast", "memory_size2.wast", "memory_size3.wast",
             "memory_size_import.wast", "memory_trap0.wast", "memory_trap1.wast", "start0.wast", "store0.wast",
             "store1.wast", "store2.wast", "traps0.wast");
+    /** memory64 (and the 3.0 binary rules it brings: u64 limits and offsets, alignments up to 2^63 for the validator). */
+    static final List<String> MEMORY64 = List.of("address.wast", "address64.wast", "align.wast", "align64.wast",
+            "binary-leb128.wast", "binary_leb128_64.wast", "bulk64.wast", "endianness64.wast", "float_memory64.wast",
+            "load64.wast", "memory_copy64.wast", "memory_fill64.wast", "memory_grow64.wast", "memory_init64.wast",
+            "memory_redundancy64.wast", "memory_trap64.wast");
 
     static List<String> scripts() {
-        return Stream.of(EXTENDED_CONST, TAIL_CALLS, MULTI_MEMORY).flatMap(List::stream).toList();
+        return Stream.of(EXTENDED_CONST, TAIL_CALLS, MULTI_MEMORY, MEMORY64).flatMap(List::stream).toList();
     }
 
     @TestFactory
