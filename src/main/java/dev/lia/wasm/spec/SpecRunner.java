@@ -240,6 +240,8 @@ public final class SpecRunner {
         final Map<String, Loaded> named = new HashMap<>();
         final ImportResolver resolver;
         Loaded current;
+        final Map<String, CompiledModule> definitions = new HashMap<>();
+        CompiledModule latestDefinition;
         int passed, failed, skipped, messageMismatches;
         final List<String> failures = new ArrayList<>();
 
@@ -270,6 +272,8 @@ public final class SpecRunner {
                 }
                 switch (type == null ? "" : type) {
                     case "module": module(cmd); break;
+                    case "module_definition": moduleDefinition(cmd); break;
+                    case "module_instance": moduleInstance(cmd); break;
                     case "register": register(cmd); break;
                     case "action": action(cmd); break;
                     case "assert_return": assertReturn(cmd); break;
@@ -325,6 +329,36 @@ public final class SpecRunner {
             if (id != null) named.put(id, loaded);
             if (skip != null) throw skip;
             if (fail != null) throw fail;
+        }
+
+        /** {@code module definition} (3.0): compiled, kept by name (and as the latest), not instantiated. */
+        void moduleDefinition(Map<String, Object> cmd) throws Skip, Fail {
+            String id = Json.string(cmd, "name");
+            latestDefinition = null;
+            if (id != null) definitions.remove(id);
+            CompiledModule compiled = compile(cmd);
+            latestDefinition = compiled;
+            if (id != null) definitions.put(id, compiled);
+        }
+
+        /** {@code module instance $I $M} (3.0): a new instance of a defined module, which becomes the current one. */
+        void moduleInstance(Map<String, Object> cmd) throws Skip, Fail {
+            String of = Json.string(cmd, "module");
+            String id = Json.string(cmd, "instance");
+            CompiledModule compiled = of != null ? definitions.get(of) : latestDefinition;
+            current = null;
+            if (id != null) named.remove(id);
+            if (compiled == null) throw new Fail("a module definition" + (of != null ? " " + of : ""), "none");
+            Loaded loaded;
+            try {
+                loaded = new Loaded(instantiate(compiled), null, null);
+            } catch (Fail f) {
+                current = new Loaded(null, null, "the instance at line " + Json.integer(cmd, "line", 0) + " failed");
+                if (id != null) named.put(id, current);
+                throw f;
+            }
+            current = loaded;
+            if (id != null) named.put(id, loaded);
         }
 
         /** Reads, decodes, validates and compiles the module of a command; any error fails it. */

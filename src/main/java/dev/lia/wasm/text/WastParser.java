@@ -73,6 +73,20 @@ public final class WastParser {
         Cursor c = new Cursor(l, 1);
         switch (l.head()) {
             case "module":
+                if (c.peekKeyword("definition")) {
+                    // the module as if written without the keyword: (module id? field*)
+                    List<SExpr> rest = new ArrayList<>(l.items());
+                    rest.remove(1);
+                    return new ScriptCommand.DefineOnly(line, WastModule.of(new SList(rest, l.pos(), l.end()), source));
+                }
+                if (c.peekKeyword("instance")) {
+                    c.next();
+                    Atom instance = c.optional(Kind.ID);
+                    Atom definition = c.optional(Kind.ID);
+                    c.expectEnd();
+                    return new ScriptCommand.InstantiateDefinition(line, instance == null ? null : instance.text(),
+                            definition == null ? null : definition.text());
+                }
                 return new ScriptCommand.DefineModule(line, WastModule.of(l, source));
             case "register": {
                 String as = ModuleBuilder.name(c.atom(Kind.STRING));
