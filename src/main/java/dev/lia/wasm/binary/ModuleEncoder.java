@@ -121,7 +121,13 @@ public final class ModuleEncoder {
 
     private static void tableType(Buf b, TableType t) {
         b.u8(t.elemType().code);
-        limits(b, t.limits());
+        if (t.is64()) {
+            b.u8(t.limits().hasMax() ? 0x05 : 0x04);
+            b.u64(t.limits().min());
+            if (t.limits().hasMax()) b.u64(t.limits().max());
+        } else {
+            limits(b, t.limits());
+        }
     }
 
     private static void globalType(Buf b, GlobalType t) {

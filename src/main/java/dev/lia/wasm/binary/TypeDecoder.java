@@ -1,6 +1,5 @@
 package dev.lia.wasm.binary;
 
-import dev.lia.wasm.UnsupportedFeatureException;
 
 import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.GlobalType;
@@ -46,10 +45,9 @@ final class TypeDecoder {
 
     static TableType tableType(ByteReader r) {
         ValType elemType = refType(r);
-        int at = r.pos();
         int flags = limitsFlags(r);
-        if (flags > 1) throw new UnsupportedFeatureException("tables with i64 indices (table64)", at);
-        return new TableType(elemType, limits(r, flags, false));
+        boolean is64 = (flags & 0x04) != 0;
+        return new TableType(elemType, limits(r, flags, is64), is64);
     }
 
     /** Limits flags (3.0): bit 0 a maximum follows, bit 2 i64 addresses; nothing else (shared memories are not 3.0). */

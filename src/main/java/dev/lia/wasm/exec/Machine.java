@@ -523,7 +523,7 @@ public final class Machine {
                             argBase = code[pc + 3];
                             pc += 4;
                         } else {
-                            callee = indirectCallee(inst, code[pc + 2], code[pc + 3], (int) s[fp + code[pc + 4]]);
+                            callee = indirectCallee(inst, code[pc + 2], code[pc + 3], s[fp + code[pc + 4]]);
                             argBase = code[pc + 5];
                             pc += 6;
                         }
@@ -790,10 +790,11 @@ public final class Machine {
         return Double.longBitsToDouble(slot);
     }
 
-    private FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, int elementIndex) {
+    private FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, long elementIndex) {
         long[] elements = inst.tables[tableIndex].elements;
-        if (Integer.compareUnsigned(elementIndex, elements.length) >= 0) throw trap("undefined element");
-        long ref = elements[elementIndex];
+        // i32 indices are sign-extended: from 2^31 on they are huge unsigned, out of bounds as they should be
+        if (Long.compareUnsigned(elementIndex, elements.length) >= 0) throw trap("undefined element");
+        long ref = elements[(int) elementIndex];
         if (ref == 0) throw trap("uninitialized element " + elementIndex);
         FunctionInstance f = store.function((int) (ref - 1));
         if (f.typeId() != inst.typeIds[typeIndex]) throw trap("indirect call type mismatch");

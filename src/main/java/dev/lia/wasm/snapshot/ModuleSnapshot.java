@@ -80,7 +80,7 @@ public final class ModuleSnapshot {
         List<TableType> tables = new ArrayList<>();
         for (int i = 0; i < m.tables().size(); i++) {
             TableType t = m.tables().get(i);
-            tables.add(new TableType(t.elemType(), new Limits(instance.tables[importedTables + i].size(), t.limits().max())));
+            tables.add(new TableType(t.elemType(), new Limits(instance.tables[importedTables + i].size(), t.limits().max()), t.is64()));
         }
         List<Global> globals = new ArrayList<>();
         for (int i = 0; i < m.globals().size(); i++) {

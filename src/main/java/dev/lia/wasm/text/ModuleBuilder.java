@@ -279,13 +279,18 @@ final class ModuleBuilder {
         inlineExports(c, ExternKind.TABLE, index);
         if (inlineImport(c, "table", id)) return;
         nextTable++;
-        if (isRefType(c.peekKeyword())) {
+        String k = c.peekKeyword();
+        boolean typed = "i64".equals(k) || "i32".equals(k);
+        SExpr afterType = typed ? c.peek(1) : c.peek();
+        if (afterType instanceof Atom at && at.kind() == Kind.KEYWORD && isRefType(at.text())) {
+            boolean is64 = addressType(c);
             ValType type = refType(c);
             Cursor e = new Cursor(c.list("elem"), 1);
             c.expectEnd();
             List<Expr> init = elemItems(e, type, Space.isIndex(e.peek()));
-            tables.add(new TableType(type, new Limits(init.size(), init.size())));
-            elems.add(new ElementSegment(type, init, SegmentMode.ACTIVE, index, i32Const(0)));
+            tables.add(new TableType(type, new Limits(init.size(), init.size()), is64));
+            Expr offset = is64 ? new Expr(List.of(Instruction.of(Opcode.I64_CONST, 0, 0))) : i32Const(0);
+            elems.add(new ElementSegment(type, init, SegmentMode.ACTIVE, index, offset));
             return;
         }
         tables.add(tableType(c));
@@ -597,8 +602,9 @@ final class ModuleBuilder {
     }
 
     private static TableType tableType(Cursor c) {
-        Limits limits = limits(c);
-        return new TableType(refType(c), limits);
+        boolean is64 = addressType(c);
+        Limits limits = is64 ? limits64(c) : limits(c);
+        return new TableType(refType(c), limits, is64);
     }
 
     private static Limits limits(Cursor c) {

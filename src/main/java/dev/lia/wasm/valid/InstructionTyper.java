@@ -101,14 +101,14 @@ public final class InstructionTyper {
                 TableType table = ctx.table(ins.b, ins.offset);
                 FuncType type = ctx.type(ins.a, ins.offset);
                 if (table.elemType() != FUNCREF) throw stack.mismatch();
-                stack.pop(I32);
+                stack.pop(table.indexType());
                 returnCall(type);
             }
             case CALL_INDIRECT -> {
                 TableType table = ctx.table(ins.b, ins.offset);
                 FuncType type = ctx.type(ins.a, ins.offset);
                 if (table.elemType() != FUNCREF) throw stack.mismatch();
-                stack.pop(I32);
+                stack.pop(table.indexType());
                 call(type);
             }
             case DROP -> stack.pop();
@@ -134,40 +134,48 @@ public final class InstructionTyper {
                 if (!g.mutable()) throw invalid("global is immutable", ins);
                 stack.pop(g.type());
             }
+            // indices and sizes have the table's index type (i64 for table64)
             case TABLE_GET -> {
                 ValType t = tableType(ins.a, ins);
-                stack.pop(I32);
+                stack.pop(indexType(ins.a, ins));
                 stack.push(t);
             }
             case TABLE_SET -> {
                 ValType t = tableType(ins.a, ins);
                 stack.pop(t);
-                stack.pop(I32);
+                stack.pop(indexType(ins.a, ins));
             }
             case TABLE_SIZE -> {
                 tableType(ins.a, ins);
-                stack.push(I32);
+                stack.push(indexType(ins.a, ins));
             }
             case TABLE_GROW -> {
                 ValType t = tableType(ins.a, ins);
-                stack.pop(I32);
+                ValType at = indexType(ins.a, ins);
+                stack.pop(at);
                 stack.pop(t);
-                stack.push(I32);
+                stack.push(at);
             }
             case TABLE_FILL -> {
                 ValType t = tableType(ins.a, ins);
-                stack.pop(I32);
+                ValType at = indexType(ins.a, ins);
+                stack.pop(at);
                 stack.pop(t);
-                stack.pop(I32);
+                stack.pop(at);
             }
             case TABLE_COPY -> { // a = destination, b = source
                 if (tableType(ins.a, ins) != tableType(ins.b, ins)) throw stack.mismatch();
-                popI32s(3);
+                ValType dst = indexType(ins.a, ins);
+                ValType src = indexType(ins.b, ins);
+                stack.pop(dst == ValType.I64 && src == ValType.I64 ? ValType.I64 : I32);
+                stack.pop(src);
+                stack.pop(dst);
             }
             case TABLE_INIT -> { // a = element segment, b = table
                 ValType t = tableType(ins.b, ins);
                 if (ctx.elem(ins.a, ins.offset) != t) throw stack.mismatch();
-                popI32s(3);
+                popI32s(2);
+                stack.pop(indexType(ins.b, ins));
             }
             case ELEM_DROP -> ctx.elem(ins.a, ins.offset);
             case REF_NULL -> stack.push(refType(ins));
@@ -347,6 +355,10 @@ public final class InstructionTyper {
 
     private static boolean isVec(ValType t) {
         return t == null || t == ValType.V128;
+    }
+
+    private ValType indexType(long index, Instruction ins) {
+        return ctx.table(index, ins.offset).indexType();
     }
 
     private ValType tableType(long index, Instruction ins) {

@@ -70,7 +70,8 @@ public final class Validator {
     }
 
     private static void checkTable(TableType t) {
-        checkLimits(t.limits(), MAX_TABLE_SIZE, "table size must be at most 2^32-1");
+        if (t.is64()) checkLimits(t.limits(), Long.MAX_VALUE, "table size must be at most 2^64-1");
+        else checkLimits(t.limits(), MAX_TABLE_SIZE, "table size must be at most 2^32-1");
     }
 
     private static void checkMemory(MemoryType mem) {
@@ -89,7 +90,7 @@ public final class Validator {
         for (var init : e.init()) ConstExprs.check(ctx, init, e.type());
         if (e.mode() == SegmentMode.ACTIVE) {
             TableType t = ctx.table(e.table(), -1);
-            ConstExprs.check(ctx, e.offset(), ValType.I32);
+            ConstExprs.check(ctx, e.offset(), t.indexType());
             if (t.elemType() != e.type()) throw new InvalidException("type mismatch", -1);
         }
     }

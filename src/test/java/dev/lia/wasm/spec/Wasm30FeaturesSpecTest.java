@@ -35,11 +35,15 @@ class Wasm30FeaturesSpecTest {
             "binary-leb128.wast", "binary_leb128_64.wast", "bulk64.wast", "endianness64.wast", "float_memory64.wast",
             "load64.wast", "memory_copy64.wast", "memory_fill64.wast", "memory_grow64.wast", "memory_init64.wast",
             "memory_redundancy64.wast", "memory_trap64.wast");
+    /** table64: i64 table indices. */
+    static final List<String> TABLE64 = List.of("call_indirect64.wast", "memory64-imports.wast", "table64.wast",
+            "table_copy64.wast", "table_copy_mixed.wast", "table_fill64.wast", "table_get64.wast", "table_grow64.wast",
+            "table_set64.wast", "table_size64.wast");
     /** Scripts that also need the 3.0 commands module definition / module instance. */
     static final List<String> SCRIPT_COMMANDS = List.of("memory.wast", "memory64.wast");
 
     static List<String> scripts() {
-        return Stream.of(EXTENDED_CONST, TAIL_CALLS, MULTI_MEMORY, MEMORY64, SCRIPT_COMMANDS).flatMap(List::stream).toList();
+        return Stream.of(EXTENDED_CONST, TAIL_CALLS, MULTI_MEMORY, MEMORY64, TABLE64, SCRIPT_COMMANDS).flatMap(List::stream).toList();
     }
 
     @TestFactory
