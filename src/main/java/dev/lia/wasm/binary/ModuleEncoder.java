@@ -108,26 +108,11 @@ public final class ModuleEncoder {
         if (l.hasMax()) b.u64(l.max());
     }
 
-    private static void limits(Buf b, Limits l) {
-        if (l.hasMax()) {
-            b.u8(0x01);
-            b.u32(l.min());
-            b.u32(l.max());
-        } else {
-            b.u8(0x00);
-            b.u32(l.min());
-        }
-    }
-
     private static void tableType(Buf b, TableType t) {
         b.u8(t.elemType().code);
-        if (t.is64()) {
-            b.u8(t.limits().hasMax() ? 0x05 : 0x04);
-            b.u64(t.limits().min());
-            if (t.limits().hasMax()) b.u64(t.limits().max());
-        } else {
-            limits(b, t.limits());
-        }
+        b.u8((t.limits().hasMax() ? 0x01 : 0x00) | (t.is64() ? 0x04 : 0x00)); // u64 limits (3.0)
+        b.u64(t.limits().min());
+        if (t.limits().hasMax()) b.u64(t.limits().max());
     }
 
     private static void globalType(Buf b, GlobalType t) {

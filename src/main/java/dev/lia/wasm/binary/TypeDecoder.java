@@ -47,7 +47,7 @@ final class TypeDecoder {
         ValType elemType = refType(r);
         int flags = limitsFlags(r);
         boolean is64 = (flags & 0x04) != 0;
-        return new TableType(elemType, limits(r, flags, is64), is64);
+        return new TableType(elemType, limits(r, flags, true), is64);
     }
 
     /** Limits flags (3.0): bit 0 a maximum follows, bit 2 i64 addresses; nothing else (shared memories are not 3.0). */
@@ -58,7 +58,7 @@ final class TypeDecoder {
         return flags;
     }
 
-    /** Limits after their flags: u32 values for tables, u64 for memories (3.0; the validator holds them to range). */
+    /** Limits after their flags: u64 values (3.0; the validator holds them to the address type's range), u32 if not {@code wide}. */
     private static Limits limits(ByteReader r, int flags, boolean is64) {
         long min = is64 ? r.u64() : r.u32();
         long max = (flags & 0x01) == 0 ? Limits.NO_MAX : is64 ? r.u64() : r.u32();

@@ -603,14 +603,8 @@ final class ModuleBuilder {
 
     private static TableType tableType(Cursor c) {
         boolean is64 = addressType(c);
-        Limits limits = is64 ? limits64(c) : limits(c);
+        Limits limits = limits64(c); // u64 numbers (3.0); the validator holds them to the index type's range
         return new TableType(refType(c), limits, is64);
-    }
-
-    private static Limits limits(Cursor c) {
-        long min = u32Limit(c.atom(Kind.NAT));
-        Atom max = c.optional(Kind.NAT);
-        return new Limits(min, max == null ? Limits.NO_MAX : u32Limit(max));
     }
 
     /**
@@ -629,14 +623,6 @@ final class ModuleBuilder {
             return v < 0 ? Long.MAX_VALUE : v;
         } catch (Numbers.RangeException e) {
             throw new TextFormatException("i64 constant out of range", a.pos());
-        }
-    }
-
-    private static long u32Limit(Atom a) {
-        try {
-            return Numbers.unsigned(a.text(), 32);
-        } catch (Numbers.RangeException e) {
-            throw new TextFormatException("i32 constant out of range", a.pos());
         }
     }
 
