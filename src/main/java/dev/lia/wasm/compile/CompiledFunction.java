@@ -150,7 +150,7 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
             int op = code[p];
             boolean control = op == Op.BR || op == Op.BR_MOVE || op == Op.BR_IF || op == Op.BR_IF_MOVE
                     || op == Op.BR_UNLESS || op == Op.BR_IF_RETURN || op == Op.RETURN || op == Op.RETURN_ONE
-                    || op == Op.CALL || op == Op.CALL_INDIRECT || op == Op.FUEL || op == Op.BR_TABLE
+                    || Op.isCall(op) || op == Op.FUEL || op == Op.BR_TABLE
                     || (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U);
             if (!control) continue;
             if (p + 1 + Op.operandCount(code, p) == pc) return true;
@@ -173,7 +173,7 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
         int i = markOf(byteOffset);
         int end = i + 1 < pcs.length ? pcs[i + 1] : code.length;
         for (int pc = pcs[i]; pc < end; pc += 1 + Op.operandCount(code, pc)) {
-            if (code[pc] == Op.CALL || code[pc] == Op.CALL_INDIRECT) return pc + 1 + Op.operandCount(code, pc);
+            if (Op.isCall(code[pc])) return pc + 1 + Op.operandCount(code, pc);
         }
         throw new IllegalArgumentException("no call instruction at byte offset " + byteOffset + " in function " + index);
     }

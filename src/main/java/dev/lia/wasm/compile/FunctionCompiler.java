@@ -40,6 +40,8 @@ final class FunctionCompiler {
     private final int index;
     private final FunctionBody body;
     private final FuncType type;
+    /** Whether memory 0 has i64 addresses (memory64): then it too goes through the MEM_* ops. */
+    private final boolean memory0Is64;
     private final boolean debug;
     private final CodeBuffer out = new CodeBuffer();
     private final List<Frame> frames = new ArrayList<>();
@@ -112,6 +114,7 @@ final class FunctionCompiler {
         this.index = index;
         this.body = body;
         this.type = funcTypes.get(index);
+        this.memory0Is64 = memory0Is64(module);
     }
 
     CompiledFunction compile() {
@@ -448,24 +451,12 @@ final class FunctionCompiler {
                 emitReturn();
                 current().unreachable = true;
             }
-            case CALL -> {
-                FuncType t = funcTypes.get((int) in.a);
-                materialize();
-                int argBase = height - t.paramSlots();
-                control(Op.CALL);
-                out.emit((int) in.a);
-                emit0(home(argBase));
-                callResults(t, argBase);
-            }
-            case CALL_INDIRECT -> {
-                FuncType t = module.types().get((int) in.a);
-                int element = pop();
-                materialize();
-                int argBase = height - t.paramSlots();
-                control(Op.CALL_INDIRECT);
-                out.emit((int) in.a, (int) in.b, element);
-                emit0(home(argBase));
-                callResults(t, argBase);
+            case CALL -> call(Op.CALL, in);
+            case CALL_INDIRECT -> call(Op.CALL_INDIRECT, in);
+            case RETURN_CALL, RETURN_CALL_INDIRECT -> {
+                call(op == Opcode.RETURN_CALL ? Op.RETURN_CALL : Op.RETURN_CALL_INDIRECT, in);
+                emitReturn(); // reached only when the callee was a host function
+                current().unreachable = true;
             }
             case DROP -> popValue();
             case SELECT, SELECT_T -> {
@@ -523,12 +514,27 @@ final class FunctionCompiler {
             case REF_NULL -> push(constantSlots.get(0L));
             case REF_IS_NULL -> emitWithResult(Op.REF_IS_NULL, pop());
             case REF_FUNC -> emitWithResult(Op.REF_FUNC, (int) in.a);
-            case MEMORY_SIZE -> emitWithResult(Op.MEMORY_SIZE);
-            case MEMORY_GROW -> emitWithResult(Op.MEMORY_GROW, pop());
-            case MEMORY_INIT -> emitTernary(Op.MEMORY_INIT, (int) in.a);
+            case MEMORY_SIZE -> {
+                if (fastMemory(in.a)) emitWithResult(Op.MEMORY_SIZE);
+                else emitWithResult(Op.MEM_SIZE, (int) in.a);
+            }
+            case MEMORY_GROW -> {
+                if (fastMemory(in.a)) emitWithResult(Op.MEMORY_GROW, pop());
+                else emitWithResult(Op.MEM_GROW, (int) in.a, pop());
+            }
+            case MEMORY_INIT -> {
+                if (fastMemory(in.b)) emitTernary(Op.MEMORY_INIT, (int) in.a);
+                else emitTernary(Op.MEM_INIT, (int) in.a, (int) in.b);
+            }
             case DATA_DROP -> emit(Op.DATA_DROP, (int) in.a);
-            case MEMORY_COPY -> emitTernary(Op.MEMORY_COPY);
-            case MEMORY_FILL -> emitTernary(Op.MEMORY_FILL);
+            case MEMORY_COPY -> {
+                if (fastMemory(in.a) && fastMemory(in.b)) emitTernary(Op.MEMORY_COPY);
+                else emitTernary(Op.MEM_COPY, (int) in.a, (int) in.b);
+            }
+            case MEMORY_FILL -> {
+                if (fastMemory(in.a)) emitTernary(Op.MEMORY_FILL);
+                else emitTernary(Op.MEM_FILL, (int) in.a);
+            }
             case TABLE_INIT -> emitTernary(Op.TABLE_INIT, (int) in.a, (int) in.b);
             case ELEM_DROP -> emit(Op.ELEM_DROP, (int) in.a);
             case TABLE_COPY -> emitTernary(Op.TABLE_COPY, (int) in.a, (int) in.b);
@@ -634,12 +640,37 @@ final class FunctionCompiler {
         retargetable = -1;
     }
 
+    /**
+     * Whether memory {@code index} is memory 0 with 32-bit addresses, which the loop's own memory
+     * ops serve; other memories go through the MEM_* ops.
+     */
+    private boolean fastMemory(long index) {
+        return index == 0 && !memory0Is64;
+    }
+
+    private static boolean memory0Is64(Module module) {
+        for (dev.lia.wasm.syntax.Import imp : module.imports()) {
+            if (imp.desc() instanceof dev.lia.wasm.syntax.Import.Memory mem) return mem.type().is64();
+        }
+        return !module.memories().isEmpty() && module.memories().get(0).is64();
+    }
+
     /** Instructions with a fixed signature: numeric ops, loads, stores. */
     private void lowerSimple(Instruction in) {
         Opcode op = in.op;
         if (!op.hasSignature()) throw new IllegalStateException("no lowering for " + op.text);
         int code = op.code >= Opcode.PREFIX_FC ? Op.FC_BASE + (op.code - Opcode.PREFIX_FC) : op.code;
-        if (op.imm == Opcode.Imm.MEMARG) {
+        if (op.imm == Opcode.Imm.MEMARG && !fastMemory(in.c)) {
+            if (op.results.isEmpty()) {
+                int value = pop();
+                int address = pop();
+                out.emit(Op.MEM_STORE, code, (int) in.c, address);
+                emit0(value);
+            } else {
+                emitWithResult(Op.MEM_LOAD, code, (int) in.c, pop());
+            }
+            out.emit((int) in.b, (int) (in.b >>> 32));
+        } else if (op.imm == Opcode.Imm.MEMARG) {
             if (op.results.isEmpty()) { // a store
                 int value = pop();
                 int address = pop();
@@ -679,6 +710,20 @@ final class FunctionCompiler {
             emit(Op.COPY, local, src);
         }
         if (tee) stack[height - 1] = local;
+    }
+
+    /** A call op (direct ones are even: {@link Op#isCall}); the arguments are materialized first. */
+    private void call(int callOp, Instruction in) {
+        boolean direct = (callOp & 1) == 0;
+        FuncType t = direct ? funcTypes.get((int) in.a) : module.types().get((int) in.a);
+        int element = direct ? -1 : pop();
+        materialize();
+        int argBase = height - t.paramSlots();
+        control(callOp);
+        if (direct) out.emit((int) in.a);
+        else out.emit((int) in.a, (int) in.b, element);
+        emit0(home(argBase));
+        callResults(t, argBase);
     }
 
     private void callResults(FuncType t, int argBase) {

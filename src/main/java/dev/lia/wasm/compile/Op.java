@@ -70,6 +70,21 @@ public final class Op {
     public static final int CALL = 0x10;
     /** {@code CALL_INDIRECT cost typeIndex tableIndex elementSlot argBase}. */
     public static final int CALL_INDIRECT = 0x11;
+    /**
+     * {@code RETURN_CALL cost funcIndex argBase} (wasm's return_call): a wasm callee replaces the
+     * current frame (its arguments move down to the frame's first slots), so tail calls run in
+     * constant stack; a host callee is called as by {@code CALL}, and the {@code RETURN} the compiler
+     * puts after the op returns its results.
+     */
+    public static final int RETURN_CALL = 0x12;
+    /** {@code RETURN_CALL_INDIRECT cost typeIndex tableIndex elementSlot argBase}: as {@code RETURN_CALL}. */
+    public static final int RETURN_CALL_INDIRECT = 0x13;
+
+    /** The four call ops, 0x10..0x13: direct ones are even, tail calls are the upper two. */
+    public static boolean isCall(int op) {
+        return op >= CALL && op <= RETURN_CALL_INDIRECT;
+    }
+
     /** {@code SELECT d a b cond}. */
     public static final int SELECT = 0x1B;
     /** {@code GLOBAL_GET d index}. */
@@ -153,6 +168,30 @@ public final class Op {
         };
     }
 
+    /**
+     * 0x300..0x306: memory instructions on a memory other than memory 0 (multi-memory) or on a
+     * 64-bit memory (memory64), run by {@code exec.MemoryOps} outside the loop, so that the loop's
+     * memory-0 code stays as it is. The WebAssembly opcode of a load or store is an operand; offsets
+     * are u64, as two ints (low half first).
+     */
+    public static final int MEM_BASE = 0x300;
+    /** {@code MEM_LOAD d wasmOp memory address offsetLo offsetHi}. */
+    public static final int MEM_LOAD = 0x300;
+    /** {@code MEM_STORE wasmOp memory address value offsetLo offsetHi}. */
+    public static final int MEM_STORE = 0x301;
+    /** {@code MEM_SIZE d memory}. */
+    public static final int MEM_SIZE = 0x302;
+    /** {@code MEM_GROW d memory pages}. */
+    public static final int MEM_GROW = 0x303;
+    /** {@code MEM_COPY dstMemory srcMemory dst src n}. */
+    public static final int MEM_COPY = 0x304;
+    /** {@code MEM_FILL memory dst value n}. */
+    public static final int MEM_FILL = 0x305;
+    /** {@code MEM_INIT dataIndex memory dst src n}. */
+    public static final int MEM_INIT = 0x306;
+    public static final int MEM_END = 0x306;
+    private static final int[] MEM_OPERANDS = {6, 6, 2, 3, 5, 4, 5};
+
     /** The fused branch for i32 compare {@code cmp} (0x46..0x4F), or for its negation when {@code negate}. */
     public static int fusedBranch(int cmp, boolean negate) {
         int c = negate ? NEGATED[cmp - 0x46] : cmp;
@@ -181,6 +220,8 @@ public final class Op {
         OPERANDS[RETURN] = 3;
         OPERANDS[CALL] = 3;
         OPERANDS[CALL_INDIRECT] = 5;
+        OPERANDS[RETURN_CALL] = 3;
+        OPERANDS[RETURN_CALL_INDIRECT] = 5;
         OPERANDS[SELECT] = 4;
         OPERANDS[GLOBAL_GET] = 2;
         OPERANDS[GLOBAL_SET] = 2;
@@ -224,6 +265,7 @@ public final class Op {
     /** Number of int operands following the opcode at {@code pc}. */
     public static int operandCount(int[] code, int pc) {
         int op = code[pc];
+        if (op >= MEM_BASE && op <= MEM_END) return MEM_OPERANDS[op - MEM_BASE];
         if (op == BR_TABLE) return 3 + 4 * (code[pc + 3] + 1);
         int n = OPERANDS[op];
         if (n < 0) throw new IllegalArgumentException("unknown internal opcode " + op);

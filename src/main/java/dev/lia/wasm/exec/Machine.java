@@ -645,23 +645,30 @@ public final class Machine {
                         break;
                     }
                     case Op.CALL:
-                    case Op.CALL_INDIRECT: {
+                    case Op.CALL_INDIRECT:
+                    case Op.RETURN_CALL:
+                    case Op.RETURN_CALL_INDIRECT: {
                         fuel -= code[pc + 1];
                         FunctionInstance callee;
                         int argBase;
-                        if (op == Op.CALL) {
+                        if ((op & 1) == 0) { // CALL, RETURN_CALL
                             callee = inst.functions[code[pc + 2]];
                             argBase = code[pc + 3];
                             pc += 4;
                         } else {
-                            callee = indirectCallee(inst, code[pc + 2], code[pc + 3], (int) s[fp + code[pc + 4]]);
+                            callee = indirectCallee(inst, code[pc + 2], code[pc + 3], s[fp + code[pc + 4]]);
                             argBase = code[pc + 5];
                             pc += 6;
                         }
                         if (callee instanceof WasmFunction wf) {
-                            pushFrame(fn, pc, fp);
                             CompiledFunction ncf = wf.code;
                             int nfp = fp + argBase;
+                            if (op >= Op.RETURN_CALL) { // a tail call: the callee's frame replaces this one
+                                System.arraycopy(s, nfp, s, fp, ncf.paramCount());
+                                nfp = fp;
+                            } else {
+                                pushFrame(fn, pc, fp);
+                            }
                             if (nfp + ncf.frameSize() > s.length) {
                                 ensureStack(nfp + ncf.frameSize());
                                 s = stack;
@@ -932,10 +939,11 @@ public final class Machine {
         return Double.longBitsToDouble(slot);
     }
 
-    FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, int elementIndex) {
+    FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, long elementIndex) {
         long[] elements = inst.tables[tableIndex].elements;
-        if (Integer.compareUnsigned(elementIndex, elements.length) >= 0) throw trap("undefined element");
-        long ref = elements[elementIndex];
+        // i32 indices are sign-extended: from 2^31 on they are huge unsigned, out of bounds as they should be
+        if (Long.compareUnsigned(elementIndex, elements.length) >= 0) throw trap("undefined element");
+        long ref = elements[(int) elementIndex];
         if (ref == 0) throw trap("uninitialized element " + elementIndex);
         FunctionInstance f = store.function((int) (ref - 1));
         if (f.typeId() != inst.typeIds[typeIndex]) throw trap("indirect call type mismatch");

@@ -75,12 +75,12 @@ public final class ModuleSnapshot {
         List<MemoryType> memories = new ArrayList<>();
         for (int i = 0; i < m.memories().size(); i++) {
             Memory mem = instance.memory(importedMemories + i);
-            memories.add(new MemoryType(new SizeRange(mem.pages(), m.memories().get(i).limits().max())));
+            memories.add(new MemoryType(new SizeRange(mem.pages(), m.memories().get(i).limits().max()), mem.is64()));
         }
         List<TableType> tables = new ArrayList<>();
         for (int i = 0; i < m.tables().size(); i++) {
             TableType t = m.tables().get(i);
-            tables.add(new TableType(t.elemType(), new SizeRange(instance.tables[importedTables + i].size(), t.limits().max())));
+            tables.add(new TableType(t.elemType(), new SizeRange(instance.tables[importedTables + i].size(), t.limits().max()), t.is64()));
         }
         List<Global> globals = new ArrayList<>();
         for (int i = 0; i < m.globals().size(); i++) {

@@ -64,6 +64,55 @@ public final class SpecRunner {
      */
     static final Map<String, String> CONVERSION_ARTIFACTS = Map.of("select.2.wasm", "type mismatch");
 
+    /**
+     * Module assertions of the 2.0 suite that WebAssembly 3.0 reverses ({@code file:line} and the
+     * assertion's text, which must match too): Lia follows 3.0, whose own suite tests the new
+     * rule, so these count as passed whatever the module now gives.
+     * <ul>
+     *   <li>extended constant expressions: a constant expression may read any immutable global
+     *       defined before it (a global initializer) or any at all (a segment offset);</li>
+     *   <li>multi-memory: several memories are valid, the reserved byte of memory instructions is a
+     *       memory index, and bit 6 of a memarg's flags announces one;</li>
+     *   <li>memory64: memory and table limits and memarg offsets are u64 numbers (so a long LEB128 is now
+     *       "integer too large" or well-formed, and a too large offset or size is invalid rather than
+     *       malformed), alignment exponents up to 63 are well-formed (the validator refuses them),
+     *       and limits flags are a byte of known bits.</li>
+     * </ul>
+     */
+    static final Map<String, String> SUPERSEDED_BY_3_0 = supersededBy30();
+
+    /**
+     * Whether the module assertion of 2.0-suite script {@code file} (e.g. {@code "data.wast"}) at
+     * {@code line}, expecting {@code text}, is one WebAssembly 3.0 reverses (see {@link #SUPERSEDED_BY_3_0}).
+     */
+    public static boolean supersededBy30(String file, long line, String text) {
+        return text != null && text.equals(SUPERSEDED_BY_3_0.get(file + ":" + line));
+    }
+
+    private static Map<String, String> supersededBy30() {
+        Map<String, String> m = new HashMap<>();
+        for (String at : List.of("data.wast:89", "data.wast:93", "elem.wast:171", "elem.wast:175",
+                "global.wast:352", "global.wast:356")) m.put(at, "unknown global");
+        for (String at : List.of("imports.wast:488", "imports.wast:492", "imports.wast:496", "memory.wast:10",
+                "memory.wast:11")) m.put(at, "multiple memories");
+        for (int line : new int[] {126, 146, 166, 185, 204, 224, 243, 262, 280, 298}) m.put("binary.wast:" + line, "zero byte expected");
+        for (int line : new int[] {892, 911, 930, 949, 968}) m.put("align.wast:" + line, "malformed memop flags");
+        for (String at : List.of("address.wast:214", "simd_address.wast:144", "simd_address.wast:152")) m.put(at, "i32 constant");
+        for (int line : new int[] {80, 84, 88}) m.put("memory.wast:" + line, "i32 constant out of range");
+        for (int line : new int[] {28, 32, 36}) m.put("table.wast:" + line, "i32 constant out of range");
+        for (int line : new int[] {218, 226, 731, 751, 846, 866}) m.put("binary-leb128.wast:" + line, "integer representation too long");
+        for (int line : new int[] {526, 534, 542, 551}) m.put("binary-leb128.wast:" + line, "integer too large");
+        for (int line : new int[] {805, 814, 852, 860}) m.put("binary.wast:" + line, "integer too large");
+        for (int line : new int[] {824, 869, 878}) m.put("binary.wast:" + line, "integer representation too long");
+        return Map.copyOf(m);
+    }
+
+    /**
+     * Messages the 3.0 suite words differently from the 2.0 suite (script text to the engine's
+     * 2.0 wording): either passes.
+     */
+    static final Map<String, String> RENAMED_MESSAGES = Map.of("immutable global", "global is immutable");
+
     private Consumer<String> printSink;
     private Consumer<String> failureSink;
     private Limits limits = Limits.DEFAULT;
@@ -205,6 +254,8 @@ public final class SpecRunner {
         final Map<String, Loaded> named = new HashMap<>();
         final ImportResolver resolver;
         Loaded current;
+        final Map<String, CompiledModule> definitions = new HashMap<>();
+        CompiledModule latestDefinition;
         int passed, failed, skipped, messageMismatches;
         final List<String> failures = new ArrayList<>();
 
@@ -228,8 +279,15 @@ public final class SpecRunner {
             long line = Json.integer(cmd, "line", 0);
             String what = describe(type, cmd);
             try {
+                if (supersededBy30(file, line, Json.string(cmd, "text"))
+                        && ("assert_invalid".equals(type) || "assert_malformed".equals(type))) {
+                    passed++;
+                    return;
+                }
                 switch (type == null ? "" : type) {
                     case "module": module(cmd); break;
+                    case "module_definition": moduleDefinition(cmd); break;
+                    case "module_instance": moduleInstance(cmd); break;
                     case "register": register(cmd); break;
                     case "action": action(cmd); break;
                     case "assert_return": assertReturn(cmd); break;
@@ -285,6 +343,36 @@ public final class SpecRunner {
             if (id != null) named.put(id, loaded);
             if (skip != null) throw skip;
             if (fail != null) throw fail;
+        }
+
+        /** {@code module definition} (3.0): compiled, kept by name (and as the latest), not instantiated. */
+        void moduleDefinition(Map<String, Object> cmd) throws Skip, Fail {
+            String id = Json.string(cmd, "name");
+            latestDefinition = null;
+            if (id != null) definitions.remove(id);
+            CompiledModule compiled = compile(cmd);
+            latestDefinition = compiled;
+            if (id != null) definitions.put(id, compiled);
+        }
+
+        /** {@code module instance $I $M} (3.0): a new instance of a defined module, which becomes the current one. */
+        void moduleInstance(Map<String, Object> cmd) throws Skip, Fail {
+            String of = Json.string(cmd, "module");
+            String id = Json.string(cmd, "instance");
+            CompiledModule compiled = of != null ? definitions.get(of) : latestDefinition;
+            current = null;
+            if (id != null) named.remove(id);
+            if (compiled == null) throw new Fail("a module definition" + (of != null ? " " + of : ""), "none");
+            Loaded loaded;
+            try {
+                loaded = new Loaded(instantiate(compiled), null, null);
+            } catch (Fail f) {
+                current = new Loaded(null, null, "the instance at line " + Json.integer(cmd, "line", 0) + " failed");
+                if (id != null) named.put(id, current);
+                throw f;
+            }
+            current = loaded;
+            if (id != null) named.put(id, loaded);
         }
 
         /** Reads, decodes, validates and compiles the module of a command; any error fails it. */
@@ -553,6 +641,8 @@ public final class SpecRunner {
         void checkMessage(String expected, WasmException e, String text) throws Fail {
             String message = e.getMessage() == null ? "" : e.getMessage();
             if (text == null || message.startsWith(text)) return;
+            String renamed = RENAMED_MESSAGES.get(text);
+            if (renamed != null && message.startsWith(renamed)) return;
             throw new Fail(expected, got(e), true);
         }
 

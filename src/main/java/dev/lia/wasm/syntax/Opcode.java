@@ -25,6 +25,8 @@ public enum Opcode {
     RETURN(0xF, "return", Imm.NONE, null, 0),
     CALL(0x10, "call", Imm.FUNC, null, 0),
     CALL_INDIRECT(0x11, "call_indirect", Imm.CALL_INDIRECT, null, 0),
+    RETURN_CALL(0x12, "return_call", Imm.FUNC, null, 0),
+    RETURN_CALL_INDIRECT(0x13, "return_call_indirect", Imm.CALL_INDIRECT, null, 0),
     DROP(0x1A, "drop", Imm.NONE, null, 0),
     SELECT(0x1B, "select", Imm.NONE, null, 0),
     SELECT_T(0x1C, "select", Imm.SELECT_T, null, 0),

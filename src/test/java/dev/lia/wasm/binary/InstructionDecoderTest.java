@@ -100,10 +100,19 @@ class InstructionDecoderTest {
 
     @Test
     void memoryImmediateErrors() {
-        assertMalformed(Bin.code(0x28, 0x20, 0x00, 0x0B), "malformed memop flags", FIRST + 1);
-        assertMalformed(Bin.code(0x40, 0x01, 0x0B), "zero byte expected", FIRST + 1);
-        assertMalformed(Bin.code(0x3F, 0x80, 0x00, 0x0B), "zero byte expected", FIRST + 1);
-        assertMalformed(Bin.code(0xFC, 0x0A, 0x00, 0x01, 0x0B), "zero byte expected", FIRST + 3);
+        assertMalformed(Bin.code(0x28, 0x80, 0x01, 0x00, 0x0B), "malformed memop flags", FIRST + 1);
+    }
+
+    @Test
+    void memoryIndices() { // 3.0 multi-memory: the reserved bytes are memory indices, memarg bit 6 announces one
+        assertThat(single(0x40, 0x01, 0x0B)).isEqualTo(Instruction.of(Opcode.MEMORY_GROW, 1L, 0));
+        assertThat(single(0x3F, 0x80, 0x00, 0x0B)).isEqualTo(Instruction.of(Opcode.MEMORY_SIZE, 0));
+        assertThat(single(0xFC, 0x0A, 0x02, 0x01, 0x0B)).isEqualTo(Instruction.of(Opcode.MEMORY_COPY, 2, 1, 0));
+        assertThat(single(0xFC, 0x08, 0x03, 0x01, 0x0B)).isEqualTo(Instruction.of(Opcode.MEMORY_INIT, 3, 1, 0));
+        Instruction load = single(0x28, 0x42, 0x05, 0x10, 0x0B); // align 2, memory 5, offset 16
+        assertThat(load.a).isEqualTo(2);
+        assertThat(load.b).isEqualTo(16);
+        assertThat(load.c).isEqualTo(5);
     }
 
     @Test
