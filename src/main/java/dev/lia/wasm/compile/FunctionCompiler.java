@@ -555,6 +555,11 @@ final class FunctionCompiler {
     /** A SIMD instruction: {@code OP [d] sources... immediates...} (see {@link Op}). */
     private void lowerSimd(Instruction in) {
         Opcode op = in.op;
+        // SimdOps addresses memory 0 with i32 addresses only: refuse, never misread, other memories
+        if ((op.imm == Opcode.Imm.MEMARG && !fastMemory(in.c)) || (op.imm == Opcode.Imm.MEMARG_LANE && memory0Is64)) {
+            throw new UnsupportedFeatureException("SIMD memory instructions on a memory other than a 32-bit memory 0 are not supported yet ("
+                    + op.text + ")", in.offset);
+        }
         int n = op.params.size();
         int[] sources = new int[n];
         for (int i = n - 1; i >= 0; i--) sources[i] = popValue();
