@@ -25,7 +25,7 @@ public final class Compiled {
     private static final int NESTED_COST = 4096;
 
     public static long[] stack(Machine m) {
-        return m.stack;
+        return m.live.stack;
     }
 
     public static byte[] mem(Instance inst) {
@@ -57,7 +57,7 @@ public final class Compiled {
         if (depth + 1 >= m.maxCallDepth) throw new Trap("call stack exhausted");
         if (end > s.length) {
             m.ensureStack(end);
-            return m.stack;
+            return m.live.stack;
         }
         return s;
     }
@@ -70,31 +70,31 @@ public final class Compiled {
      */
     public static long callWasm(Machine m, WasmFunction f, int nfp, int depth, int room, long fuel) {
         if (fuel < 0) {
-            m.depth = depth;
+            m.live.depth = depth;
             m.enter(f, nfp);
-            m.pending = m.outOfFuel(f, 0, nfp, fuel);
+            m.live.pending = m.outOfFuel(f, 0, nfp, fuel);
             throw Unwind.INSTANCE;
         }
         Object code = f.jvmCode();
         if (code != null && room >= f.jvmFrameCost() && m.debugHook == null && m.tier() != Tier.INTERP) {
             return ((CompiledCode) code).enter(f.index(), m, f.instance, nfp, depth, room - f.jvmFrameCost(), fuel, 0);
         }
-        m.depth = depth;
+        m.live.depth = depth;
         m.enter(f, nfp);
-        m.fuel = fuel;
-        int saved = m.room;
-        m.room = room - NESTED_COST;
+        m.live.fuel = fuel;
+        int saved = m.live.room;
+        m.live.room = room - NESTED_COST;
         Outcome o;
         try {
             o = m.execute(depth, true);
         } finally {
-            m.room = saved;
+            m.live.room = saved;
         }
         if (o != Machine.NESTED_DONE) {
-            m.pending = o;
+            m.live.pending = o;
             throw Unwind.INSTANCE;
         }
-        return m.fuel;
+        return m.live.fuel;
     }
 
     /** {@link #callWasm} for function {@code index} of the instance. */
@@ -116,7 +116,7 @@ public final class Compiled {
     public static long dispatch(FunctionInstance callee, Machine m, Instance inst, int callerIndex, int pcAfter, int fp, int nfp,
                                 int depth, int room, long fuel) {
         if (callee instanceof WasmFunction wf) {
-            prepareCall(m, m.stack, depth - 1, nfp + wf.code.frameSize());
+            prepareCall(m, m.live.stack, depth - 1, nfp + wf.code.frameSize());
             if (fuel >= 0 && wf.jvmCode() == null && m.tier() != Tier.INTERP
                     && (m.tier() == Tier.COMPILED ? !wf.jvmRefused() : wf.heatUp(Tiering.THRESHOLD))) {
                 Tiering.tierUp(wf); // an import from another module, hot here
@@ -124,47 +124,47 @@ public final class Compiled {
             return callWasm(m, wf, nfp, depth, room, fuel);
         }
         HostFunctionInstance host = (HostFunctionInstance) callee;
-        long[] args = Arrays.copyOfRange(m.stack, nfp, nfp + host.type().paramSlots());
+        long[] args = Arrays.copyOfRange(m.live.stack, nfp, nfp + host.type().paramSlots());
         // Suspended or re-entered, the calling frame must be where snapshot() and start() look.
-        m.top = nfp;
-        m.fuel = fuel;
-        m.depth = depth - 1;
-        m.currentFunction = (WasmFunction) inst.functions[callerIndex];
-        m.currentPc = pcAfter;
-        m.currentFp = fp;
-        m.inCall = true;
+        m.live.top = nfp;
+        m.live.fuel = fuel;
+        m.live.depth = depth - 1;
+        m.live.currentFunction = (WasmFunction) inst.functions[callerIndex];
+        m.live.currentPc = pcAfter;
+        m.live.currentFp = fp;
+        m.live.inCall = true;
         if (host.implementation() == null) { // a yielding import: the driver answers it
-            m.pending = new Outcome.HostCall(host, inst, args);
+            m.live.pending = new Outcome.HostCall(host, inst, args);
             throw Unwind.INSTANCE;
         }
         long[] results;
-        int saved = m.room;
-        m.room = room - NESTED_COST;
+        int saved = m.live.room;
+        m.live.room = room - NESTED_COST;
         try {
             results = m.callHostDirectly(host, inst, args);
         } catch (HostYield yield) { // the host cannot answer now: the driver will
-            m.pending = new Outcome.HostCall(host, inst, args);
+            m.live.pending = new Outcome.HostCall(host, inst, args);
             throw Unwind.INSTANCE;
         } finally {
-            m.room = saved;
+            m.live.room = saved;
         }
-        m.currentFunction = null;
-        m.inCall = false;
-        System.arraycopy(results, 0, m.stack, nfp, results.length);
-        return m.fuel; // a re-entrant call may have used some
+        m.live.currentFunction = null;
+        m.live.inCall = false;
+        System.arraycopy(results, 0, m.live.stack, nfp, results.length);
+        return m.live.fuel; // a re-entrant call may have used some
     }
 
     /** Out of fuel before position {@code pc} of the frame (its slots written): the stop the interpreter makes there. */
     public static Unwind fuelStop(Machine m, Instance inst, int index, int pc, int fp, int depth, long fuel) {
-        m.depth = depth;
-        m.pending = m.outOfFuel((WasmFunction) inst.functions[index], pc, fp, fuel);
+        m.live.depth = depth;
+        m.live.pending = m.outOfFuel((WasmFunction) inst.functions[index], pc, fp, fuel);
         return Unwind.INSTANCE;
     }
 
     /** While unwinding: the frame's constant slots, which compiled code keeps in its method, go to the value stack. */
     public static void spillConstants(Machine m, Instance inst, int index, int fp) {
         long[] constants = ((WasmFunction) inst.functions[index]).code.constants();
-        System.arraycopy(constants, 0, m.stack, fp + ((WasmFunction) inst.functions[index]).code.localCount(), constants.length);
+        System.arraycopy(constants, 0, m.live.stack, fp + ((WasmFunction) inst.functions[index]).code.localCount(), constants.length);
     }
 
     /** While unwinding: the frame waiting on the call that ends before {@code pcAfter} writes its record. */

@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * The interpreter: one loop over flat internal code with an explicit value stack and frame stack,
- * so no wasm call recurses on the Java stack. One machine serves one store.
+ * so no wasm call recurses on the Java stack, and the entries into compiled code. One machine serves
+ * one store. Its execution state is one {@link LiveState}, which compiled code shares.
  *
  * <p>Every value sits in a {@code long} slot as raw bits; 32-bit values (i32, f32) are kept
  * sign-extended from their {@code int}. A frame's slots start at its frame pointer: parameters,
@@ -36,69 +37,31 @@ public final class Machine {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] NO_MEMORY = new byte[0];
-    private static final int INITIAL_STACK = 1 << 14;
-    private static final int INITIAL_FRAMES = 256;
 
     private final Store store;
     final int maxCallDepth;
     private final int maxStackSlots;
 
-    /** The value stack; replaced by a larger copy when a call needs more room. */
-    long[] stack;
-    /** First free slot whenever the loop is not running. */
-    int top;
-
-    // The frame stack: the suspended callers of the running (or suspended) function.
-    WasmFunction[] frameFunction = new WasmFunction[INITIAL_FRAMES];
-    int[] framePc = new int[INITIAL_FRAMES];
-    int[] frameFp = new int[INITIAL_FRAMES];
-    int depth;
-
-    // The current frame while the loop is not running: where a suspended activation continues.
-    WasmFunction currentFunction;
-    int currentPc;
-    int currentFp;
-    /** Whether the current frame waits on a call (a host call) rather than standing before an instruction. */
-    boolean inCall;
-
-    /** Fuel left; running below zero suspends. Unmetered runs have so much it never runs out. */
-    long fuel = UNLIMITED;
+    /** The execution state both tiers share. */
+    final LiveState live;
     public static final long UNLIMITED = Long.MAX_VALUE;
-
-    // Activations: each started call from outside (the host, a driver) runs until its entry function
-    // returns. They nest: a driver may start one while another is suspended in a host call.
-    private int[] activationDepth = new int[8];
-    private int[] activationFp = new int[8];
-    private int activations;
 
     /** Which code runs functions (see {@link Tier}); never changes a result. */
     private Tier tier = defaultTier;
     /** The tier new machines start with: {@code -Dlia.tier=interp|compiled|auto}, else auto; the CLI's {@code --tier} sets it. */
     private static volatile Tier defaultTier = Tier.parse(System.getProperty("lia.tier", "auto"));
-    /** The Java stack compiled code may still take (see {@link Tiering#STACK_BUDGET}): nested calls lower it. */
-    int room = Tiering.STACK_BUDGET;
-    /** The outcome compiled code left when it unwound ({@link Unwind}), for its entry to return. */
-    Outcome pending;
     /** Markers {@link #interpret} returns: enter compiled code for the current frame; the nested entry frame returned. */
     private static final Outcome CONTINUE = new Outcome.Done(new long[0]);
     static final Outcome NESTED_DONE = new Outcome.Done(new long[0]);
 
     /** Called by debug code before every instruction (see {@link DebugHook}); null when nothing is attached. */
     DebugHook debugHook;
-    /** Whether the debug hook is running: the machine is inspectable but must not be driven. */
-    private boolean inHook;
-    /**
-     * While the hook runs, the function it was called for; {@link #currentFunction} stays null, so
-     * {@link #run()} and {@link #resume} refuse, while {@link #snapshot()} sees the frame.
-     */
-    private WasmFunction hookFunction;
 
     public Machine(Store store) {
         this.store = store;
         this.maxCallDepth = store.limits().maxCallDepth();
         this.maxStackSlots = store.limits().maxStackSlots();
-        // never larger than the limit: ensureStack checks the limit only when the array must grow
-        this.stack = new long[Math.min(INITIAL_STACK, maxStackSlots)];
+        this.live = new LiveState(maxStackSlots);
         ProfileSeed.ensure();
     }
 
@@ -146,7 +109,7 @@ public final class Machine {
     /** Abandons the innermost activation (suspended in a host call); the one beneath, if any, becomes current. */
     public void abort() {
         checkNotInHook();
-        if (activations == 0) throw new IllegalStateException("no activation to abort");
+        if (live.activations == 0) throw new IllegalStateException("no activation to abort");
         endActivation();
     }
 
@@ -160,29 +123,29 @@ public final class Machine {
             throw new IllegalArgumentException("start() takes a wasm function; call host functions directly");
         }
         checkNotInHook();
-        if (activations > 0 && !inCall) {
+        if (live.activations > 0 && !live.inCall) {
             throw new IllegalStateException("an activation stopped out of fuel or paused must be resumed or aborted first");
         }
-        int fp = top;
+        int fp = live.top;
         ensureStack(fp + wasm.code.frameSize());
-        if (activations > 0) saveCurrentAsCaller();
-        if (activations == activationDepth.length) {
-            activationDepth = Arrays.copyOf(activationDepth, activations * 2);
-            activationFp = Arrays.copyOf(activationFp, activations * 2);
+        if (live.activations > 0) saveCurrentAsCaller();
+        if (live.activations == live.activationDepth.length) {
+            live.activationDepth = Arrays.copyOf(live.activationDepth, live.activations * 2);
+            live.activationFp = Arrays.copyOf(live.activationFp, live.activations * 2);
         }
-        System.arraycopy(SimdOps.normalize(args.clone(), function.type().params()), 0, stack, fp, args.length);
-        activationDepth[activations] = depth;
-        activationFp[activations] = fp;
-        activations++;
+        System.arraycopy(SimdOps.normalize(args.clone(), function.type().params()), 0, live.stack, fp, args.length);
+        live.activationDepth[live.activations] = live.depth;
+        live.activationFp[live.activations] = fp;
+        live.activations++;
         enter(wasm, fp);
     }
 
     /** Continues the innermost activation after a {@link Outcome.HostCall}, with the call's results. */
     public Outcome resume(long[] results) {
-        if (currentFunction == null || !inCall) throw new IllegalStateException("no host call is waiting for results");
-        inCall = false;
-        ensureStack(top + results.length);
-        for (long r : results) stack[top++] = r;
+        if (live.currentFunction == null || !live.inCall) throw new IllegalStateException("no host call is waiting for results");
+        live.inCall = false;
+        ensureStack(live.top + results.length);
+        for (long r : results) live.stack[live.top++] = r;
         return run();
     }
 
@@ -191,17 +154,17 @@ public final class Machine {
      * {@link #run()} calls (after a {@link Outcome.HostCall}) or after {@link #start} and before run.
      */
     public MachineState snapshot() {
-        if (activations == 0) return MachineState.IDLE;
-        WasmFunction current = currentFunction != null ? currentFunction : hookFunction;
+        if (live.activations == 0) return MachineState.IDLE;
+        WasmFunction current = live.currentFunction != null ? live.currentFunction : live.hookFunction;
         if (current == null) throw new IllegalStateException("the machine is running");
-        List<MachineState.Frame> frames = new java.util.ArrayList<>(depth + 1);
-        int[] starts = Arrays.copyOf(activationDepth, activations);
-        for (int d = 0; d < depth; d++) {
-            int end = d + 1 < depth ? frameFp[d + 1] : currentFp; // a frame's slots end where the next begins
-            frames.add(frameState(frameFunction[d], framePc[d], frameFp[d], end, true));
+        List<MachineState.Frame> frames = new java.util.ArrayList<>(live.depth + 1);
+        int[] starts = Arrays.copyOf(live.activationDepth, live.activations);
+        for (int d = 0; d < live.depth; d++) {
+            int end = d + 1 < live.depth ? live.frameFp[d + 1] : live.currentFp; // a frame's slots end where the next begins
+            frames.add(frameState(live.frameFunction[d], live.framePc[d], live.frameFp[d], end, true));
         }
-        frames.add(frameState(current, currentPc, currentFp, top, inCall));
-        return new MachineState(frames, starts, inCall);
+        frames.add(frameState(current, live.currentPc, live.currentFp, live.top, live.inCall));
+        return new MachineState(frames, starts, live.inCall);
     }
 
     /** A frame in module terms: its locals, then its operand stack (the constant slots between are code, not state). */
@@ -215,14 +178,14 @@ public final class Machine {
         int locals = f.code.localCount();
         int operands = end - (fp + f.code.operandBase());
         long[] slots = new long[locals + operands];
-        System.arraycopy(stack, fp, slots, 0, locals);
-        System.arraycopy(stack, fp + f.code.operandBase(), slots, locals, operands);
+        System.arraycopy(live.stack, fp, slots, 0, locals);
+        System.arraycopy(live.stack, fp + f.code.operandBase(), slots, locals, operands);
         return new MachineState.Frame(f.address(), resume, slots);
     }
 
     /** Rebuilds suspended call stacks taken by {@link #snapshot()}, on an idle machine over an equivalent store. */
     public void restore(MachineState state) {
-        if (activations != 0) throw new IllegalStateException("restore needs an idle machine");
+        if (live.activations != 0) throw new IllegalStateException("restore needs an idle machine");
         if (state.isIdle()) return;
         List<MachineState.Frame> frames = state.frames();
         int[] starts = state.activationStarts();
@@ -233,7 +196,7 @@ public final class Machine {
             throw new IllegalArgumentException("the state stands before the instruction at byte offset " + last.resumeOffset()
                     + ", where this code cannot resume (a debugger paused it mid-expression): restore it on debug code");
         }
-        int fp = top;
+        int fp = live.top;
         int a = 0;
         for (int i = 0; i < frames.size(); i++) {
             MachineState.Frame frame = frames.get(i);
@@ -251,41 +214,46 @@ public final class Machine {
                 throw new IllegalArgumentException("malformed machine state: frame " + i + " has " + frame.slots().length + " slots");
             }
             ensureStack(fp + cf.frameSize());
-            System.arraycopy(frame.slots(), 0, stack, fp, locals);
-            System.arraycopy(cf.constants(), 0, stack, fp + locals, cf.constants().length);
-            System.arraycopy(frame.slots(), locals, stack, fp + cf.operandBase(), operands);
+            System.arraycopy(frame.slots(), 0, live.stack, fp, locals);
+            System.arraycopy(cf.constants(), 0, live.stack, fp + locals, cf.constants().length);
+            System.arraycopy(frame.slots(), locals, live.stack, fp + cf.operandBase(), operands);
             int end = fp + cf.operandBase() + operands;
             while (a < starts.length && starts[a] == i) {
-                if (activations == activationDepth.length) {
-                    activationDepth = Arrays.copyOf(activationDepth, activations * 2);
-                    activationFp = Arrays.copyOf(activationFp, activations * 2);
+                if (live.activations == live.activationDepth.length) {
+                    live.activationDepth = Arrays.copyOf(live.activationDepth, live.activations * 2);
+                    live.activationFp = Arrays.copyOf(live.activationFp, live.activations * 2);
                 }
-                activationDepth[activations] = i;
-                activationFp[activations] = fp;
-                activations++;
+                live.activationDepth[live.activations] = i;
+                live.activationFp[live.activations] = fp;
+                live.activations++;
                 a++;
             }
             if (i + 1 < frames.size()) {
                 pushFrame(f, pc, fp);
             } else {
-                currentFunction = f;
-                currentPc = pc;
-                currentFp = fp;
-                inCall = state.innermostInCall() && frame.resumeOffset() != MachineState.AT_ENTRY;
-                top = end;
+                live.currentFunction = f;
+                live.currentPc = pc;
+                live.currentFp = fp;
+                live.inCall = state.innermostInCall() && frame.resumeOffset() != MachineState.AT_ENTRY;
+                live.top = end;
             }
             fp = end;
         }
     }
 
+    /** Where execution stands: idle, ready to run, running, in a host call, out of fuel, or inspected by a debugger. */
+    public Status status() {
+        return live.status();
+    }
+
     /** Whether an activation is suspended (in a host call) or ready to run. */
     public boolean isActive() {
-        return activations > 0;
+        return live.activations > 0;
     }
 
     /** Number of wasm frames on the stack, the current one included. */
     public int callDepth() {
-        return depth + (currentFunction != null || hookFunction != null ? 1 : 0);
+        return live.depth + (live.currentFunction != null || live.hookFunction != null ? 1 : 0);
     }
 
     private static void checkArity(FunctionInstance function, long[] args) {
@@ -332,33 +300,33 @@ public final class Machine {
     /** Sets up a fresh frame for {@code f} whose arguments are at {@code fp}, as the current frame. */
     void enter(WasmFunction f, int fp) {
         CompiledFunction cf = f.code;
-        Arrays.fill(stack, fp + cf.paramCount(), fp + cf.localCount(), 0L);
-        System.arraycopy(cf.constants(), 0, stack, fp + cf.localCount(), cf.constants().length);
-        currentFunction = f;
-        currentPc = 0;
-        currentFp = fp;
-        inCall = false;
-        top = fp + cf.operandBase();
+        Arrays.fill(live.stack, fp + cf.paramCount(), fp + cf.localCount(), 0L);
+        System.arraycopy(cf.constants(), 0, live.stack, fp + cf.localCount(), cf.constants().length);
+        live.currentFunction = f;
+        live.currentPc = 0;
+        live.currentFp = fp;
+        live.inCall = false;
+        live.top = fp + cf.operandBase();
     }
 
     private void saveCurrentAsCaller() {
-        pushFrame(currentFunction, currentPc, currentFp);
-        currentFunction = null;
+        pushFrame(live.currentFunction, live.currentPc, live.currentFp);
+        live.currentFunction = null;
     }
 
     /** Ends the innermost activation; an activation suspended beneath it becomes current again. */
     private void endActivation() {
-        activations--;
-        depth = activationDepth[activations];
-        top = activationFp[activations];
-        currentFunction = null;
-        if (activations > 0) {
-            depth--;
-            currentFunction = frameFunction[depth];
-            currentPc = framePc[depth];
-            currentFp = frameFp[depth];
-            frameFunction[depth] = null;
-            inCall = true;
+        live.activations--;
+        live.depth = live.activationDepth[live.activations];
+        live.top = live.activationFp[live.activations];
+        live.currentFunction = null;
+        if (live.activations > 0) {
+            live.depth--;
+            live.currentFunction = live.frameFunction[live.depth];
+            live.currentPc = live.framePc[live.depth];
+            live.currentFp = live.frameFp[live.depth];
+            live.frameFunction[live.depth] = null;
+            live.inCall = true;
         }
     }
 
@@ -371,37 +339,37 @@ public final class Machine {
     }
 
     void ensureStack(int slots) {
-        if (slots <= stack.length) return;
+        if (slots <= live.stack.length) return;
         if (slots > maxStackSlots) throw new Trap("call stack exhausted");
-        stack = Arrays.copyOf(stack, Math.min(maxStackSlots, Math.max(slots, stack.length * 2)));
+        live.stack = Arrays.copyOf(live.stack, Math.min(maxStackSlots, Math.max(slots, live.stack.length * 2)));
     }
 
     /** Writes the record of frame number {@code d} (below the current one), for compiled code unwinding. */
     void saveFrame(int d, WasmFunction f, int pc, int fp) {
-        if (d >= frameFunction.length) {
-            int n = Math.min(maxCallDepth, Math.max(d + 1, frameFunction.length * 2));
-            frameFunction = Arrays.copyOf(frameFunction, n);
-            framePc = Arrays.copyOf(framePc, n);
-            frameFp = Arrays.copyOf(frameFp, n);
+        if (d >= live.frameFunction.length) {
+            int n = Math.min(maxCallDepth, Math.max(d + 1, live.frameFunction.length * 2));
+            live.frameFunction = Arrays.copyOf(live.frameFunction, n);
+            live.framePc = Arrays.copyOf(live.framePc, n);
+            live.frameFp = Arrays.copyOf(live.frameFp, n);
         }
-        frameFunction[d] = f;
-        framePc[d] = pc;
-        frameFp[d] = fp;
+        live.frameFunction[d] = f;
+        live.framePc[d] = pc;
+        live.frameFp[d] = fp;
     }
 
     /** Saves a caller; the callee becomes frame number depth + 1, which must stay within the limit. */
     private void pushFrame(WasmFunction f, int pc, int fp) {
-        if (depth + 1 >= maxCallDepth) throw new Trap("call stack exhausted");
-        if (depth >= frameFunction.length) { // compiled code may leave depth past the records it wrote
-            int n = Math.min(maxCallDepth, Math.max(depth + 1, frameFunction.length * 2));
-            frameFunction = Arrays.copyOf(frameFunction, n);
-            framePc = Arrays.copyOf(framePc, n);
-            frameFp = Arrays.copyOf(frameFp, n);
+        if (live.depth + 1 >= maxCallDepth) throw new Trap("call stack exhausted");
+        if (live.depth >= live.frameFunction.length) { // compiled code may leave depth past the records it wrote
+            int n = Math.min(maxCallDepth, Math.max(live.depth + 1, live.frameFunction.length * 2));
+            live.frameFunction = Arrays.copyOf(live.frameFunction, n);
+            live.framePc = Arrays.copyOf(live.framePc, n);
+            live.frameFp = Arrays.copyOf(live.frameFp, n);
         }
-        frameFunction[depth] = f;
-        framePc[depth] = pc;
-        frameFp[depth] = fp;
-        depth++;
+        live.frameFunction[live.depth] = f;
+        live.framePc[live.depth] = pc;
+        live.frameFp[live.depth] = fp;
+        live.depth++;
     }
 
     static byte[] bytesOf(Instance inst) {
@@ -426,9 +394,9 @@ public final class Machine {
      * A trap ends the activation and is thrown.
      */
     public Outcome run() {
-        if (currentFunction == null) throw new IllegalStateException("no activation to run");
-        if (fuel < 0) return new Outcome.OutOfFuel(-fuel);
-        return execute(activationDepth[activations - 1], false);
+        if (live.currentFunction == null) throw new IllegalStateException("no activation to run");
+        if (live.fuel < 0) return new Outcome.OutOfFuel(-live.fuel);
+        return execute(live.activationDepth[live.activations - 1], false);
     }
 
     /** The tier machines made from now on start with (each can change its own with {@link #setTier}). */
@@ -463,10 +431,10 @@ public final class Machine {
 
     /** Whether the current frame can run as compiled code: at its entry or a loop start, with no debugger. */
     private boolean canEnterCompiled() {
-        WasmFunction f = currentFunction;
-        if (inCall || tier == Tier.INTERP || debugHook != null) return false;
+        WasmFunction f = live.currentFunction;
+        if (live.inCall || tier == Tier.INTERP || debugHook != null) return false;
         if (f.jvmCode() == null && !(tier == Tier.COMPILED && !f.jvmRefused() && Tiering.tierUp(f))) return false;
-        return room >= f.jvmFrameCost() && (currentPc == 0 || (f.code.code()[currentPc] == Op.LOOP && f.jvmLoopEntries()));
+        return live.room >= f.jvmFrameCost() && (live.currentPc == 0 || (f.code.code()[live.currentPc] == Op.LOOP && f.jvmLoopEntries()));
     }
 
     /** At a call or a loop start: whether the frame about to run should move to compiled code. */
@@ -475,7 +443,7 @@ public final class Machine {
         if (f.jvmCode() == null && !((tier == Tier.COMPILED ? !f.jvmRefused() : f.heatUp(Tiering.THRESHOLD)) && Tiering.tierUp(f))) {
             return false;
         }
-        return room >= f.jvmFrameCost();
+        return live.room >= f.jvmFrameCost();
     }
 
     /**
@@ -483,19 +451,19 @@ public final class Machine {
      * interpreter's return does. Compiled code that unwinds has written every frame it held.
      */
     private Outcome runCompiledFrame(int entryDepth, boolean nested) {
-        WasmFunction fn = currentFunction;
-        int fp = currentFp;
-        int entry = currentPc;
-        currentFunction = null;
-        int d = depth;
+        WasmFunction fn = live.currentFunction;
+        int fp = live.currentFp;
+        int entry = live.currentPc;
+        live.currentFunction = null;
+        int d = live.depth;
         try {
-            fuel = ((CompiledCode) fn.jvmCode()).enter(fn.index(), this, fn.instance, fp, d, room - fn.jvmFrameCost(), fuel, entry);
+            live.fuel = ((CompiledCode) fn.jvmCode()).enter(fn.index(), this, fn.instance, fp, d, live.room - fn.jvmFrameCost(), live.fuel, entry);
         } catch (Unwind u) {
-            Outcome p = pending;
-            pending = null;
+            Outcome p = live.pending;
+            live.pending = null;
             return p == null ? CONTINUE : p;
         } catch (Trap trap) {
-            depth = d; // calls out of compiled code move it
+            live.depth = d; // calls out of compiled code move it
             if (trap.isOpen()) {
                 traceFrames(trap, null, 0, nested ? entryDepth : 0);
                 if (!nested) trap.close();
@@ -503,26 +471,26 @@ public final class Machine {
             if (!nested) endActivation();
             throw trap;
         } catch (RuntimeException | Error e) {
-            depth = d;
+            live.depth = d;
             if (!nested) endActivation();
             throw e;
         }
-        depth = d;
-        if (depth == entryDepth) {
+        live.depth = d;
+        if (live.depth == entryDepth) {
             if (nested) return NESTED_DONE;
-            long[] results = Arrays.copyOfRange(stack, fp, fp + fn.code.resultCount());
+            long[] results = Arrays.copyOfRange(live.stack, fp, fp + fn.code.resultCount());
             endActivation();
             return new Outcome.Done(results);
         }
-        depth--;
-        currentFunction = frameFunction[depth];
-        frameFunction[depth] = null;
-        currentPc = framePc[depth];
-        currentFp = frameFp[depth];
-        inCall = false;
-        if (fuel < 0) {
-            WasmFunction caller = currentFunction;
-            return outOfFuel(caller, currentPc, currentFp, fuel);
+        live.depth--;
+        live.currentFunction = live.frameFunction[live.depth];
+        live.frameFunction[live.depth] = null;
+        live.currentPc = live.framePc[live.depth];
+        live.currentFp = live.frameFp[live.depth];
+        live.inCall = false;
+        if (live.fuel < 0) {
+            WasmFunction caller = live.currentFunction;
+            return outOfFuel(caller, live.currentPc, live.currentFp, live.fuel);
         }
         return CONTINUE;
     }
@@ -532,16 +500,17 @@ public final class Machine {
      * the current frame should continue in compiled code.
      */
     private Outcome interpret(int entryDepth, boolean nested) {
-        WasmFunction fn = currentFunction;
+        final LiveState live = this.live; // a local: keeps the loop's bytecode under HotSpot's 8,000-byte limit
+        WasmFunction fn = live.currentFunction;
         CompiledFunction cf = fn.code;
         int[] code = cf.code();
         Instance inst = fn.instance;
         byte[] mem = bytesOf(inst);
-        long[] s = stack;
-        int fp = currentFp;
-        int pc = currentPc;
-        long fuel = this.fuel;
-        currentFunction = null;
+        long[] s = live.stack;
+        int fp = live.currentFp;
+        int pc = live.currentPc;
+        long fuel = live.fuel;
+        live.currentFunction = null;
         try {
             while (true) {
                 int op = code[pc];
@@ -598,7 +567,7 @@ public final class Machine {
                         break;
                     case Op.LOOP:
                         if (goCompiled(fn) && fn.jvmLoopEntries()) {
-                            this.fuel = fuel;
+                            live.fuel = fuel;
                             return enterCompiled(fn, pc, fp);
                         }
                         pc++;
@@ -622,21 +591,21 @@ public final class Machine {
                         fuel -= code[pc + 1];
                         if (op == Op.RETURN_ONE) s[fp] = s[fp + code[pc + 2]];
                         else if (op == Op.RETURN) System.arraycopy(s, fp + code[pc + 3], s, fp, code[pc + 2]);
-                        if (depth == entryDepth) {
+                        if (live.depth == entryDepth) {
                             if (nested) {
-                                this.fuel = fuel;
+                                live.fuel = fuel;
                                 return NESTED_DONE;
                             }
                             long[] results = Arrays.copyOfRange(s, fp, fp + cf.resultCount());
-                            this.fuel = fuel;
+                            live.fuel = fuel;
                             endActivation();
                             return new Outcome.Done(results);
                         }
-                        depth--;
-                        fn = frameFunction[depth];
-                        frameFunction[depth] = null;
-                        pc = framePc[depth];
-                        fp = frameFp[depth];
+                        live.depth--;
+                        fn = live.frameFunction[live.depth];
+                        live.frameFunction[live.depth] = null;
+                        pc = live.framePc[live.depth];
+                        fp = live.frameFp[live.depth];
                         cf = fn.code;
                         code = cf.code();
                         inst = fn.instance;
@@ -671,7 +640,7 @@ public final class Machine {
                             }
                             if (nfp + ncf.frameSize() > s.length) {
                                 ensureStack(nfp + ncf.frameSize());
-                                s = stack;
+                                s = live.stack;
                             }
                             int locals = ncf.localCount();
                             Arrays.fill(s, nfp + ncf.paramCount(), nfp + locals, 0L);
@@ -685,20 +654,20 @@ public final class Machine {
                             inst = wf.instance;
                             mem = bytesOf(inst);
                             if (fuel >= 0 && goCompiled(wf)) {
-                                this.fuel = fuel;
+                                live.fuel = fuel;
                                 return enterCompiled(wf, 0, nfp);
                             }
                         } else {
                             HostFunctionInstance host = (HostFunctionInstance) callee;
                             int n = host.type().paramSlots();
                             long[] args = Arrays.copyOfRange(s, fp + argBase, fp + argBase + n);
-                            top = fp + argBase;
-                            this.fuel = fuel;
+                            live.top = fp + argBase;
+                            live.fuel = fuel;
                             // Suspended or re-entered, the frame must be where snapshot() and start() look.
-                            currentFunction = fn;
-                            currentPc = pc;
-                            currentFp = fp;
-                            inCall = true;
+                            live.currentFunction = fn;
+                            live.currentPc = pc;
+                            live.currentFp = fp;
+                            live.inCall = true;
                             if (host.implementation() == null) { // a yielding import: the driver answers it
                                 return new Outcome.HostCall(host, inst, args);
                             }
@@ -708,9 +677,9 @@ public final class Machine {
                             } catch (HostYield yield) { // the host cannot answer now: the driver will
                                 return new Outcome.HostCall(host, inst, args);
                             }
-                            currentFunction = null;
-                            fuel = this.fuel; // a re-entrant call may have used some
-                            s = stack;
+                            live.currentFunction = null;
+                            fuel = live.fuel; // a re-entrant call may have used some
+                            s = live.stack;
                             System.arraycopy(results, 0, s, fp + argBase, results.length);
                             mem = bytesOf(inst);
                         }
@@ -904,23 +873,23 @@ public final class Machine {
                     default: {
                         // Less frequent instructions live outside the loop to keep it small enough for the JIT.
                         pc = RareOps.execute(this, code, pc, fp, inst);
-                        s = stack;
+                        s = live.stack;
                         mem = bytesOf(inst);
                     }
                 }
             }
         } catch (Trap trap) {
-            this.fuel = fuel;
+            live.fuel = fuel;
             if (trap.backtrace().isEmpty()) {
                 traceFrames(trap, fn, fn.code.byteOffset(pc), nested ? entryDepth : 0);
                 if (!nested) trap.close(); // a nested run's callers are compiled frames: they add themselves
             }
-            if (debugHook != null && !inHook) trapped(fn, pc, fp, trap);
+            if (debugHook != null && !live.inHook) trapped(fn, pc, fp, trap);
             if (!nested) endActivation();
             throw trap;
         } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
             if (e == PAUSE) return paused(fn, pc, fp, fuel); // debug code's hook asked to stop before the STEP at pc
-            this.fuel = fuel;
+            live.fuel = fuel;
             if (!nested) endActivation();
             throw e;
         }
@@ -928,10 +897,10 @@ public final class Machine {
 
     /** Makes {@code f}, standing at {@code pc} (its entry or a loop start) with its frame at {@code fp}, the current frame for compiled code. */
     private Outcome enterCompiled(WasmFunction f, int pc, int fp) {
-        currentFunction = f;
-        currentPc = pc;
-        currentFp = fp;
-        inCall = false;
+        live.currentFunction = f;
+        live.currentPc = pc;
+        live.currentFp = fp;
+        live.inCall = false;
         return CONTINUE;
     }
 
@@ -952,36 +921,36 @@ public final class Machine {
 
     /** Suspends the running activation, out of fuel, before the instruction at {@code pc}. */
     Outcome outOfFuel(WasmFunction fn, int pc, int fp, long fuel) {
-        this.fuel = fuel;
-        currentFunction = fn;
-        currentPc = pc;
-        currentFp = fp;
-        inCall = false;
-        top = fp + fn.code.operandBase() + (pc == 0 ? 0 : fn.code.heightBefore(pc));
+        live.fuel = fuel;
+        live.currentFunction = fn;
+        live.currentPc = pc;
+        live.currentFp = fp;
+        live.inCall = false;
+        live.top = fp + fn.code.operandBase() + (pc == 0 ? 0 : fn.code.heightBefore(pc));
         return new Outcome.OutOfFuel(-fuel);
     }
 
     /** Fuel left (negative after running out: the overdraft of the last straight-line run). */
     public long fuel() {
-        return fuel;
+        return live.fuel;
     }
 
     /** Sets the fuel budget; {@link #UNLIMITED} turns metering off in effect. */
     public void setFuel(long fuel) {
-        this.fuel = fuel;
+        live.fuel = fuel;
     }
 
     /** Adds fuel, e.g. to resume after {@link Outcome.OutOfFuel}; saturates at {@link #UNLIMITED}. */
     public void addFuel(long amount) {
         if (amount < 0) throw new IllegalArgumentException("fuel to add must be >= 0");
-        fuel = fuel > UNLIMITED - amount ? UNLIMITED : fuel + amount;
+        live.fuel = live.fuel > UNLIMITED - amount ? UNLIMITED : live.fuel + amount;
     }
 
     /** Pushes a host function's results at {@link #top}; returns the new top. */
     private int pushResults(long[] results) {
-        ensureStack(top + results.length);
-        System.arraycopy(results, 0, stack, top, results.length);
-        return top + results.length;
+        ensureStack(live.top + results.length);
+        System.arraycopy(results, 0, live.stack, live.top, results.length);
+        return live.top + results.length;
     }
 
     /**
@@ -990,9 +959,9 @@ public final class Machine {
      */
     private void traceFrames(Trap trap, WasmFunction fn, int byteOffset, int lowest) {
         if (fn != null) trap.addFrame(new Trap.Frame(fn.name(), byteOffset));
-        for (int d = depth - 1; d >= lowest && trap.backtrace().size() < Trap.MAX_FRAMES; d--) {
-            WasmFunction f = frameFunction[d];
-            trap.addFrame(new Trap.Frame(f.name(), f.code.byteOffset(framePc[d] - 1)));
+        for (int d = live.depth - 1; d >= lowest && trap.backtrace().size() < Trap.MAX_FRAMES; d--) {
+            WasmFunction f = live.frameFunction[d];
+            trap.addFrame(new Trap.Frame(f.name(), f.code.byteOffset(live.framePc[d] - 1)));
         }
     }
 
@@ -1049,32 +1018,32 @@ public final class Machine {
 
     /** While the debug hook runs, the machine looks suspended before {@code instruction} of {@code f}, at code position {@code pc}. */
     private void enterHook(WasmFunction f, int pc, int fp, int instruction) {
-        hookFunction = f;
-        currentPc = pc;
-        currentFp = fp;
-        inCall = false;
-        top = fp + f.code.operandBase() + f.code.heights()[instruction];
-        inHook = true;
+        live.hookFunction = f;
+        live.currentPc = pc;
+        live.currentFp = fp;
+        live.inCall = false;
+        live.top = fp + f.code.operandBase() + f.code.heights()[instruction];
+        live.inHook = true;
     }
 
     private void leaveHook() {
-        inHook = false;
-        hookFunction = null;
+        live.inHook = false;
+        live.hookFunction = null;
     }
 
     /** Suspends the running activation before the instruction at {@code pc}, as the debug hook asked. */
     private Outcome paused(WasmFunction fn, int pc, int fp, long fuel) {
-        this.fuel = fuel;
-        currentFunction = fn;
-        currentPc = pc;
-        currentFp = fp;
-        inCall = false;
-        top = fp + fn.code.operandBase() + fn.code.heightBefore(pc);
+        live.fuel = fuel;
+        live.currentFunction = fn;
+        live.currentPc = pc;
+        live.currentFp = fp;
+        live.inCall = false;
+        live.top = fp + fn.code.operandBase() + fn.code.heightBefore(pc);
         return new Outcome.Paused(fn.address(), fn.code.offsetBefore(pc));
     }
 
     private void checkNotInHook() {
-        if (inHook) throw new IllegalStateException("the machine is running: the debug hook may inspect it, not drive it");
+        if (live.inHook) throw new IllegalStateException("the machine is running: the debug hook may inspect it, not drive it");
     }
 
     /**
@@ -1086,22 +1055,22 @@ public final class Machine {
      */
     public void replaceCode(Map<WasmFunction, CompiledFunction> replacements) {
         checkNotInHook();
-        if (activations > 0 && currentFunction == null) throw new IllegalStateException("the machine is running");
-        int[] pcs = new int[depth];
-        for (int d = 0; d < depth; d++) {
-            CompiledFunction n = replacements.get(frameFunction[d]);
-            pcs[d] = n == null ? framePc[d] : n.pcAfterCallAt(frameFunction[d].code.callOffsetBefore(framePc[d]));
+        if (live.activations > 0 && live.currentFunction == null) throw new IllegalStateException("the machine is running");
+        int[] pcs = new int[live.depth];
+        for (int d = 0; d < live.depth; d++) {
+            CompiledFunction n = replacements.get(live.frameFunction[d]);
+            pcs[d] = n == null ? live.framePc[d] : n.pcAfterCallAt(live.frameFunction[d].code.callOffsetBefore(live.framePc[d]));
         }
-        int pc = currentPc;
-        if (currentFunction != null && replacements.get(currentFunction) != null && pc != 0) {
-            CompiledFunction n = replacements.get(currentFunction);
-            CompiledFunction old = currentFunction.code;
-            if (inCall) {
+        int pc = live.currentPc;
+        if (live.currentFunction != null && replacements.get(live.currentFunction) != null && pc != 0) {
+            CompiledFunction n = replacements.get(live.currentFunction);
+            CompiledFunction old = live.currentFunction.code;
+            if (live.inCall) {
                 pc = n.pcAfterCallAt(old.callOffsetBefore(pc));
             } else {
                 int offset = old.offsetBefore(pc);
                 if (!n.canResumeBefore(offset)) {
-                    throw new IllegalStateException("the new code of " + currentFunction.name() + " cannot resume before the instruction at byte offset "
+                    throw new IllegalStateException("the new code of " + live.currentFunction.name() + " cannot resume before the instruction at byte offset "
                             + offset + " (stopped mid-expression)");
                 }
                 pc = n.pcBefore(offset);
@@ -1116,13 +1085,13 @@ public final class Machine {
             e.getKey().code = n;
             e.getKey().setJvmCode(null, 0); // made from the old code
         }
-        System.arraycopy(pcs, 0, framePc, 0, depth);
-        currentPc = pc;
+        System.arraycopy(pcs, 0, live.framePc, 0, live.depth);
+        live.currentPc = pc;
     }
 
     // ---- access for RareOps ----
 
     long[] stack() {
-        return stack;
+        return live.stack;
     }
 }
