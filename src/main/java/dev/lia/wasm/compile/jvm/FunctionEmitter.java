@@ -185,11 +185,7 @@ final class FunctionEmitter implements Opcodes {
         }
         mv.visitLabel(at[code.length]);
         // The register code ends with a return or a branch: this is never reached.
-        mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
-        mv.visitInsn(DUP);
-        mv.visitLdcInsn("ran off the end of function " + f.index());
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
-        mv.visitInsn(ATHROW);
+        throwNew(mv, "java/lang/IllegalStateException", "ran off the end of function " + f.index());
         mv.visitLabel(bodyEnd);
         for (Runnable r : late) r.run();
         // Out of fuel: each stop position pushes itself and joins the fuel stop.
@@ -224,9 +220,7 @@ final class FunctionEmitter implements Opcodes {
     /** A call that found the fuel gone or the Java stack short: the slow way, as the interpreter would call. */
     private void emitSlowEntry(Label slowEntry) {
         mv.visitLabel(slowEntry);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ALOAD, INST);
-        pushInt(f.index());
+        pushFrameIdentity();
         mv.visitVarInsn(ILOAD, FP);
         mv.visitVarInsn(ILOAD, DEPTH);
         mv.visitVarInsn(ILOAD, ROOM);
@@ -388,9 +382,7 @@ final class FunctionEmitter implements Opcodes {
     /** Anything else runs through the interpreter's code for it, with the frame's slots in the value stack. */
     private void rare(int p) {
         for (int k = 0; k < frameSize; k++) storeToStack(k);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ALOAD, INST);
-        pushInt(f.index());
+        pushFrameIdentity();
         pushInt(p);
         mv.visitVarInsn(ILOAD, FP);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "rare", "(L" + MACHINE + ";L" + INSTANCE + ";III)V", false);
@@ -496,9 +488,7 @@ final class FunctionEmitter implements Opcodes {
             mv.visitMethodInsn(INVOKESTATIC, owner, "f" + callee, DESCRIPTOR, false);
             mv.visitVarInsn(LSTORE, FUEL);
         } else {
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitVarInsn(ALOAD, INST);
-            pushInt(f.index());
+            pushFrameIdentity();
             pushInt(next);
             mv.visitVarInsn(ILOAD, FP);
             pushInt(callee);
@@ -532,9 +522,7 @@ final class FunctionEmitter implements Opcodes {
         Label handler = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, UNWIND);
         mv.visitLabel(tryStart);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ALOAD, INST);
-        pushInt(f.index());
+        pushFrameIdentity();
         pushInt(next);
         mv.visitVarInsn(ILOAD, FP);
         calleeFp(argBase);
@@ -661,18 +649,14 @@ final class FunctionEmitter implements Opcodes {
         mv.visitLabel(from[0]);
         for (int k = f.localCount() - 1; k >= 0; k--) storeToStack(k);
         if (f.constants().length > 0) {
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitVarInsn(ALOAD, INST);
-            pushInt(f.index());
+            pushFrameIdentity();
             mv.visitVarInsn(ILOAD, FP);
             mv.visitMethodInsn(INVOKESTATIC, COMPILED, "spillConstants", "(L" + MACHINE + ";L" + INSTANCE + ";II)V", false);
         }
         Label fuelStop = new Label();
         mv.visitVarInsn(ALOAD, EXC);
         mv.visitJumpInsn(IFNULL, fuelStop);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ALOAD, INST);
-        pushInt(f.index());
+        pushFrameIdentity();
         mv.visitVarInsn(ILOAD, PC);
         mv.visitVarInsn(ILOAD, FP);
         mv.visitVarInsn(ILOAD, DEPTH);
@@ -680,9 +664,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(ALOAD, EXC);
         mv.visitInsn(ATHROW);
         mv.visitLabel(fuelStop);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ALOAD, INST);
-        pushInt(f.index());
+        pushFrameIdentity();
         mv.visitVarInsn(ILOAD, PC);
         mv.visitVarInsn(ILOAD, FP);
         mv.visitVarInsn(ILOAD, DEPTH);
@@ -706,14 +688,26 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(ILOAD, ENTRY);
         mv.visitLookupSwitchInsn(bad, keys, targets);
         mv.visitLabel(bad);
-        mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
-        mv.visitInsn(DUP);
-        mv.visitLdcInsn("no loop starts at the entry position");
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
-        mv.visitInsn(ATHROW);
+        throwNew(mv, "java/lang/IllegalStateException", "no loop starts at the entry position");
     }
 
     // ---- small pieces ----
+
+    /** Pushes the machine, the instance and this function's index: how every call out of the method begins. */
+    private void pushFrameIdentity() {
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(f.index());
+    }
+
+    /** Emits {@code throw new TYPE(message)} (an exception type with a String constructor). */
+    static void throwNew(MethodVisitor mv, String type, String message) {
+        mv.visitTypeInsn(NEW, type);
+        mv.visitInsn(DUP);
+        mv.visitLdcInsn(message);
+        mv.visitMethodInsn(INVOKESPECIAL, type, "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(ATHROW);
+    }
 
     private void load(int k) {
         mv.visitVarInsn(LLOAD, slot(k));

@@ -240,11 +240,7 @@ public final class JvmTranslator implements Opcodes {
             mv.visitInsn(LRETURN);
         }
         mv.visitLabel(bad);
-        mv.visitTypeInsn(NEW, "java/lang/IllegalArgumentException");
-        mv.visitInsn(DUP);
-        mv.visitLdcInsn("no such function in this batch");
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalArgumentException", "<init>", "(Ljava/lang/String;)V", false);
-        mv.visitInsn(ATHROW);
+        FunctionEmitter.throwNew(mv, "java/lang/IllegalArgumentException", "no such function in this batch");
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
