@@ -37,8 +37,11 @@ final class ProfileSeed {
         if (done) return;
         done = true; // first: the seed's own machines must not seed again
         try {
-            Instance instance = new Machine(new Store()).instantiate(Pipeline.load(module()), ImportResolver.NONE);
+            Machine loader = new Machine(new Store());
+            loader.setTier(Tier.INTERP); // the seed is for the interpreter's profile, whatever the default tier
+            Instance instance = loader.instantiate(Pipeline.load(module()), ImportResolver.NONE);
             Machine machine = new Machine(instance.store());
+            machine.setTier(Tier.INTERP);
             machine.invoke(instance.exportedFunction("ops"));
             try {
                 machine.invoke(instance.exportedFunction("trap"));
