@@ -64,6 +64,8 @@ public final class Main implements Callable<Integer> {
             cmd.setErr(err);
             cmd.setExecutionExceptionHandler(Main::executionError);
             cmd.setParameterExceptionHandler(Main::parameterError);
+            // no picocli @-files: "@path" is an argument ("--result @answer.txt", "--arg code=@m.wasm", after "--")
+            cmd.setExpandAtFiles(false);
             // "lia call m.wasm f -5": negative numbers are arguments, not options
             cmd.getSubcommands().get("call").setUnmatchedOptionsArePositionalParams(true);
             return cmd.execute(args);
