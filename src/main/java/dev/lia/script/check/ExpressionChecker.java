@@ -201,6 +201,14 @@ final class ExpressionChecker {
         return false;
     }
 
+    /** Whether a literal expression holds a float literal (so its integer literals are floats too). */
+    static boolean hasFloatLiteral(Expr e) {
+        if (e instanceof Expr.FloatLit) return true;
+        if (e instanceof Expr.Unary u) return hasFloatLiteral(u.operand());
+        if (e instanceof Expr.Binary b) return hasFloatLiteral(b.left()) || hasFloatLiteral(b.right());
+        return false;
+    }
+
     private Type unary(Expr.Unary u, Type hint, Scope scope) {
         Type t = value(u.operand(), u.op() == Expr.UnaryOp.NOT ? null : hint, scope);
         if (t == null) return null;
@@ -231,7 +239,11 @@ final class ExpressionChecker {
         Type operandHint = op.isComparison() ? null : hint;
         Type l;
         Type r;
-        if (isLiteral(b.left()) && !isLiteral(b.right())) {
+        // a literal takes the other operand's type, whichever side it stands on: the side that decides goes first
+        // (a non-literal; between two literals, the one holding a float literal: 3 * 0.5 is f64 as 0.5 * 3 is)
+        boolean rightFirst = isLiteral(b.left())
+                && (!isLiteral(b.right()) || (!hasFloatLiteral(b.left()) && hasFloatLiteral(b.right())));
+        if (rightFirst) {
             r = value(b.right(), operandHint, scope);
             l = value(b.left(), r != null && r.isNumber() ? r : operandHint, scope);
         } else {
