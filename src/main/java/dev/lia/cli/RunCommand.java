@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
                         + "running out stops the run (out-of-fuel), which lia resume continues in a session.",
                 "--session FILE runs the script in a session kept in FILE: a new one (--module needed) or, when FILE exists, "
                         + "after the scripts run in it so far, against the same instance. FILE is (re)written atomically "
-                        + "unless the run finished (done, trapped, failed) and --keep is not given.",
+                        + "after every run, a finished one (done, trapped, failed) too, so that no step is applied twice.",
                 "--wasi gives the module deterministic WASI preview1 (virtual clock, seeded random source, no files); "
                         + "a read of its stdin with nothing buffered blocks the script with the request wasi.stdin, "
                         + "answered with octs (empty octs end the input). In a session its settings are fixed when it starts."},
@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--session", paramLabel = "FILE", description = "run in the session kept in FILE (made when it does not exist)")
     Path session;
 
-    @Option(names = "--keep", description = "with --session: write FILE even when the run finished, so more scripts can run in it")
+    @Option(names = "--keep", description = "accepted for compatibility: every step is written to FILE, a finished one too")
     boolean keep;
 
     @Option(names = "--replay", description = "with --session: ignore the state saved in FILE and replay the session's log")
@@ -163,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia run: " + session + ": " + e.getMessage());
         }
-        SessionFiles.write("lia run", session, loaded, step, keep);
+        SessionFiles.write("lia run", session, loaded, step);
         return SessionFiles.print(out, step, json, output);
     }
 }

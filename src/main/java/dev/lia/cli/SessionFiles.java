@@ -79,11 +79,12 @@ final class SessionFiles {
         return new SessionRunner(module, Limits.DEFAULT, hosts, cache, Retention.ALWAYS);
     }
 
-    /** Writes the session atomically, unless it finished and {@code keep} is not set. Returns whether it wrote. */
-    static boolean write(String command, Path file, LoadedModule module, SessionRunner.Step step, boolean keep) {
+    /**
+     * Writes the session after a step atomically, whatever its outcome: a step that finished is recorded too, so that
+     * it is never applied twice (a resume after it is refused, {@code lia state} shows no pending request).
+     */
+    static void write(String command, Path file, LoadedModule module, SessionRunner.Step step) {
         Outcome o = step.outcome();
-        boolean fin = !(o instanceof Outcome.Blocked || o instanceof Outcome.OutOfFuel);
-        if (fin && !keep) return false;
         String summary = OutcomePrinter.text(o).lines().findFirst().orElse("done");
         if (o instanceof Outcome.Done) summary = "done" + (summary.isEmpty() ? "" : ": " + summary + (OutcomePrinter.text(o).lines().count() > 1 ? ", ..." : ""));
         try {
@@ -91,7 +92,6 @@ final class SessionFiles {
         } catch (IOException e) {
             throw new CliException(Main.BAD_INPUT, command + ": cannot write " + file + ": " + OutputFiles.reason(file, e));
         }
-        return true;
     }
 
     /** Prints the outcome (and the state hash) as {@code lia run} does; returns the exit code. */
