@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
  * tests can run it in-process.
  *
  * <p>Exit codes: 0 success, 1 the program trapped or a test failed, 2 bad input (usage, unreadable
- * file, malformed/invalid/unlinkable module), 3 an internal error of the engine.
+ * file, malformed/invalid/unlinkable module), 70 an internal error of the engine; lia run and lia
+ * resume add 3 blocked, 4 out of fuel, 5 exited with a non-zero code.
  */
 @Command(name = "lia",
         mixinStandardHelpOptions = true,
@@ -27,14 +28,16 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the program trapped, or a test failed",
                 "  2  bad input: usage, unreadable file, malformed/invalid/unlinkable module",
-                "  3  internal error",
-                "  (lia run and lia resume: 2 also when the script failed, 3 blocked on a request, 4 out of fuel)",
+                "  70 internal error (a defect of Lia: please report it)",
+                "  (lia run and lia resume: 2 also when the script failed, 3 blocked on a request, 4 out of fuel,",
+                "   5 the program exited (WASI proc_exit) with a code other than 0)",
                 "%nRun 'lia COMMAND --help' for the options of a command."})
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
-    public static final int INTERNAL = 3;
+    /** An internal error: distinct from every outcome's status (3 is blocked), as sysexits' EX_SOFTWARE. */
+    public static final int INTERNAL = 70;
 
     @Spec
     CommandSpec spec;

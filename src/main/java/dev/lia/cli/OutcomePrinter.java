@@ -21,6 +21,8 @@ final class OutcomePrinter {
     static final int FAILED = 2;
     static final int BLOCKED = 3;
     static final int OUT_OF_FUEL = 4;
+    /** The program exited (WASI proc_exit) with a code other than 0; exited with 0 is {@link #DONE}'s 0. */
+    static final int EXITED = 5;
 
     private OutcomePrinter() {}
 
@@ -29,6 +31,7 @@ final class OutcomePrinter {
         if (o instanceof Outcome.Trapped) return TRAPPED;
         if (o instanceof Outcome.Blocked) return BLOCKED;
         if (o instanceof Outcome.OutOfFuel) return OUT_OF_FUEL;
+        if (o instanceof Outcome.Exited x) return x.code() == 0 ? DONE : EXITED;
         return FAILED;
     }
 
@@ -54,6 +57,7 @@ final class OutcomePrinter {
             for (Trap.Frame f : t.backtrace()) sb.append("\n  wasm: ").append(Backtraces.frame(f, sources));
             return sb.toString();
         }
+        if (o instanceof Outcome.Exited x) return "exited: code " + x.codeText() + (x.at() != null ? "\n  at " + x.at() : "");
         Outcome.Failed f = (Outcome.Failed) o;
         return "failed: " + f.message() + (f.at() != null ? "\n  at " + f.at() : "");
     }
@@ -75,6 +79,9 @@ final class OutcomePrinter {
                     + ",\"offset\":\"0x" + Integer.toHexString(f.byteOffset()) + "\"" + source(f, sources) + "}").collect(Collectors.joining(","));
             return "{\"outcome\":\"trapped\",\"message\":" + Json.string(t.message()) + ",\"at\":" + Json.string(t.at().toString())
                     + ",\"kind\":\"" + t.kind().text + "\",\"backtrace\":[" + frames + "]}";
+        }
+        if (o instanceof Outcome.Exited x) {
+            return "{\"outcome\":\"exited\",\"code\":" + x.codeText() + (x.at() != null ? ",\"at\":" + Json.string(x.at().toString()) : "") + "}";
         }
         Outcome.Failed f = (Outcome.Failed) o;
         return "{\"outcome\":\"failed\",\"message\":" + Json.string(f.message())

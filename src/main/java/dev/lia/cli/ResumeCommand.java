@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
                         + "a finished one too: a step is never applied twice."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  trapped", "  2  failed, or bad input (usage, session file, results)",
-                "  3  blocked on a request", "  4  out of fuel"})
+                "  3  blocked on a request", "  4  out of fuel",
+                "  5  the program exited (WASI proc_exit) with a code other than 0 (exited with 0 is 0)", "  70 internal error"})
 final class ResumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -49,7 +49,8 @@ import java.util.concurrent.Callable;
                         + "answered with octs (empty octs end the input). In a session its settings are fixed when it starts."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  trapped", "  2  failed, or a compile error, or bad input (usage, files, module, arguments, session file)",
-                "  3  blocked on a request", "  4  out of fuel"})
+                "  3  blocked on a request", "  4  out of fuel",
+                "  5  the program exited (WASI proc_exit) with a code other than 0 (exited with 0 is 0)", "  70 internal error"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -191,7 +191,8 @@ public final class LiveSession {
         return switch (s) {
             case BLOCKED -> "the session is blocked on " + pendingRequest().name() + "; resolve it first";
             case OUT_OF_FUEL -> "the session is out of fuel; refuel it first";
-            case ENDED -> "the session has ended: its last script " + (last instanceof Outcome.Trapped ? "trapped" : "failed");
+            case ENDED -> "the session has ended: its last script "
+                    + (last instanceof Outcome.Trapped ? "trapped" : last instanceof Outcome.Exited x ? "exited with code " + x.codeText() : "failed");
             case READY -> "the session is ready";
         };
     }

@@ -65,6 +65,17 @@ public sealed interface Outcome {
         }
     }
 
+    /**
+     * A host function ended the program as a process ends (WASI's {@code proc_exit}), with this exit
+     * code (unsigned 32-bit); {@code at} is the script position of the call into wasm, or null.
+     */
+    record Exited(int code, Where at) implements Outcome {
+        /** The code as the program gave it, 0 to 4294967295. */
+        public String codeText() {
+            return Integer.toUnsignedString(code);
+        }
+    }
+
     /** {@code fail}, a failed {@code assert}, or a host error; {@code at} is null when no script position applies. */
     record Failed(String message, Where at) implements Outcome {}
 }

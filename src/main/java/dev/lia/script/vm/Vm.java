@@ -568,6 +568,7 @@ public final class Vm {
     }
 
     private static Outcome hostError(RuntimeException e, Outcome.Where at) {
+        if (e instanceof dev.lia.wasm.runtime.HostExit x) return new Outcome.Exited(x.code(), at); // proc_exit
         return new Outcome.Failed("host error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), at);
     }
 
