@@ -74,6 +74,7 @@ public final class Main implements Callable<Integer> {
             return cmd.execute(args);
         } catch (Throwable t) { // an Error escaping a command (stack overflow, out of memory)
             err.println("lia: internal error: " + describe(t));
+            if (wantsJson(java.util.Arrays.asList(args))) out.println(errorJson("lia: internal error: " + describe(t), INTERNAL));
             return INTERNAL;
         } finally {
             out.flush();
@@ -83,20 +84,43 @@ public final class Main implements Callable<Integer> {
 
     private static int executionError(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
+        boolean json = wantsJson(parseResult.originalArgs());
         if (ex instanceof CliException c) {
             err.println(c.getMessage());
+            if (json) cmd.getOut().println(errorJson(c.getMessage(), c.exitCode()));
             return c.exitCode();
         }
-        err.println(qualifiedName(cmd) + ": internal error: " + describe(ex));
+        String message = qualifiedName(cmd) + ": internal error: " + describe(ex);
+        err.println(message);
+        if (json) cmd.getOut().println(errorJson(message, INTERNAL));
         return INTERNAL;
     }
 
     private static int parameterError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(qualifiedName(cmd) + ": " + ex.getMessage());
+        String message = qualifiedName(cmd) + ": " + ex.getMessage();
+        err.println(message);
         err.println("Try '" + qualifiedName(cmd) + " --help' for more information.");
+        if (wantsJson(java.util.Arrays.asList(args))) cmd.getOut().println(errorJson(message, BAD_INPUT));
         return BAD_INPUT;
+    }
+
+    /** Whether the command line asks for JSON: {@code --json} among the options (before a {@code --}). */
+    static boolean wantsJson(java.util.List<String> args) {
+        for (String a : args) {
+            if (a.equals("--")) return false;
+            if (a.equals("--json")) return true;
+        }
+        return false;
+    }
+
+    /**
+     * An error (bad input, or an internal error) under {@code --json}: one object on standard output,
+     * {@code {"outcome":"error","message":"lia run: ...","exit":2}}, besides the line on standard error.
+     */
+    static String errorJson(String message, int exit) {
+        return "{\"outcome\":\"error\",\"message\":" + Json.string(message) + ",\"exit\":" + exit + "}";
     }
 
     static String qualifiedName(CommandLine cmd) {
