@@ -54,7 +54,7 @@ final class OutcomePrinter {
         if (o instanceof Outcome.Trapped t) {
             StringBuilder sb = new StringBuilder("trap: ").append(t.message());
             sb.append("\n  at ").append(t.at()).append(t.kind() == Outcome.TrapKind.WASM ? " (in wasm code)" : " (in the script)");
-            for (Trap.Frame f : t.backtrace()) sb.append("\n  wasm: ").append(Backtraces.frame(f, sources));
+            sb.append(Backtraces.frames(t.backtrace(), sources));
             return sb.toString();
         }
         if (o instanceof Outcome.Exited x) return "exited: code " + x.codeText() + (x.at() != null ? "\n  at " + x.at() : "");

@@ -92,9 +92,9 @@ class CliTest {
     @Test
     void callTrap() {
         assertThat(lia("call", arith.toString(), "div", "1", "0")).isEqualTo(1);
-        assertThat(err).startsWith("trap: integer divide by zero\n  at div @0x");
+        assertThat(err).startsWith("trap: integer divide by zero\n  wasm: div @0x");
         assertThat(lia("call", arith.toString(), "div", "-2147483648", "-1")).isEqualTo(1);
-        assertThat(err).startsWith("trap: integer overflow\n  at div @0x");
+        assertThat(err).startsWith("trap: integer overflow\n  wasm: div @0x");
     }
 
     @Test

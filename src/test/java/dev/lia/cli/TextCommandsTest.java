@@ -154,7 +154,7 @@ class TextCommandsTest {
         assertThat(err).isEqualTo("""
                 error: no exported function "nope"
                 trap: unreachable
-                  at boom @0x21
+                  wasm: boom @0x21
                 malformed: unknown operator bad (at 1:7)
                 error: not a script command; Lia statements are not supported yet
                 """);

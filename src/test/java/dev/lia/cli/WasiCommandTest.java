@@ -110,7 +110,7 @@ class WasiCommandTest {
     void trapsPrintTheWasmBacktrace() throws IOException {
         assertThat(lia("wasi", program("trap").toString())).isEqualTo(1);
         assertThat(out).isEqualTo("before the trap\n");
-        assertThat(err).startsWith("trap: unreachable\n  at __original_main @0x").contains("\n  at _start @0x");
+        assertThat(err).startsWith("trap: unreachable\n  wasm: __original_main @0x").contains("\n  wasm: _start @0x");
     }
 
     @Test

@@ -68,7 +68,9 @@ final class ExpressionChecker {
             return null;
         }
         if (e instanceof Expr.Convert c) {
-            Type from = value(c.operand(), null, scope);
+            // f32(1e39) reads its float literal as an f32, as f32 a = 1e39 does: out of range is an error in both
+            boolean f32Literal = c.to().type() == Type.F32 && isLiteral(c.operand()) && hasFloatLiteral(c.operand());
+            Type from = value(c.operand(), f32Literal ? Type.F32 : null, scope);
             return from == null ? null : c.to().type();
         }
         if (e instanceof Expr.Ext x) {
