@@ -57,7 +57,7 @@ final class CallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CompiledModule compiled = ModuleFiles.compile(ModuleFiles.decode(module, ModuleFiles.read(module, "lia call")));
+        CompiledModule compiled = ModuleFiles.compile(module, ModuleFiles.decode(module, ModuleFiles.read(module, "lia call")));
 
         Store store = new Store();
         Machine machine = new Machine(store);

@@ -126,7 +126,14 @@ final class ReplSession {
     private void execute(ScriptCommand c) {
         try {
             if (c instanceof ScriptCommand.DefineModule d) {
-                Instance i = instantiate(TextModules.decode(d.module()));
+                Instance i;
+                try {
+                    i = instantiate(TextModules.decode(d.module()));
+                } catch (InvalidException e) { // with the place in the entry, as malformed text has it
+                    String at = ((dev.lia.wasm.text.WastModule) d.module()).invalidAt(e.getMessage());
+                    err.println((at != null ? "input:" + at + ": " : "") + describe(e));
+                    return;
+                }
                 current = i;
                 if (d.module().id() != null) named.put(d.module().id(), i);
                 out.println("module" + (d.module().id() != null ? " " + d.module().id() : "") + ": " + exportSummary(i));

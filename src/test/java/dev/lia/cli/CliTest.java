@@ -102,19 +102,19 @@ class CliTest {
         Path bad = dir.resolve("bad.wasm");
         Files.write(bad, TestModules.malformed());
         assertThat(lia("call", bad.toString(), "f")).isEqualTo(2);
-        assertThat(err).startsWith("malformed: unknown binary version").contains(" at byte offset ");
+        assertThat(err).startsWith(bad + ": malformed: unknown binary version").contains(" at byte offset ");
         assertThat(err.lines().count()).isEqualTo(1);
 
         Path invalid = dir.resolve("invalid.wasm");
         Files.write(invalid, TestModules.invalid());
         assertThat(lia("call", invalid.toString(), "f")).isEqualTo(2);
-        assertThat(err).startsWith("invalid: type mismatch");
+        assertThat(err).startsWith(invalid + ": invalid: type mismatch");
         assertThat(err.lines().count()).isEqualTo(1);
 
         Path text = dir.resolve("text.wasm");
         Files.writeString(text, "(module)");
         assertThat(lia("call", text.toString(), "f")).isEqualTo(2);
-        assertThat(err).startsWith("malformed: ");
+        assertThat(err).startsWith(text + ": malformed: ");
         noStackTrace();
     }
 
