@@ -88,6 +88,7 @@ final class ResumeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia resume: " + e.getMessage());
         }
+        step = SessionFiles.replayed(step, f, replay);
         SessionFiles.write("lia resume", file, module, step);
         return SessionFiles.print(spec.commandLine().getOut(), step, json, output);
     }

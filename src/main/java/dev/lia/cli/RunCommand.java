@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         LoadedModule loaded;
         Session before;
         SessionFile file = null;
-        if (java.nio.file.Files.exists(session)) {
+        if (SessionFiles.exists(session)) { // an empty file starts a new session
             file = SessionFiles.read("lia run", session, replay);
             loaded = SessionFiles.module("lia run", session, file);
             if (module != null) {
@@ -164,6 +164,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia run: " + session + ": " + e.getMessage());
         }
+        step = SessionFiles.replayed(step, file, replay);
         SessionFiles.write("lia run", session, loaded, step);
         return SessionFiles.print(out, step, json, output);
     }

@@ -94,6 +94,30 @@ final class SessionFiles {
         }
     }
 
+    /**
+     * The step with the reason it was replayed in the note when {@code --replay} asked for it (the
+     * runner, given no state, would say "no cached state"): the saved state was ignored, or unusable.
+     */
+    static SessionRunner.Step replayed(SessionRunner.Step step, SessionFile f, boolean replay) {
+        if (!replay || step.origin() != SessionRunner.Origin.REPLAYED) return step;
+        String note = "replayed from the session's log, as --replay asks"
+                + (f == null ? "" : f.stateProblem() != null ? "; the saved state is unusable: " + f.stateProblem().getMessage()
+                : f.state() != null ? "; the saved state was not used" : "; the file holds no saved state");
+        return new SessionRunner.Step(step.session(), step.outcome(), step.state(), step.live(), step.origin(), note);
+    }
+
+    /**
+     * Whether a session file is there to continue: an empty file (made by {@code mktemp}, say) is
+     * not, and starts a new session.
+     */
+    static boolean exists(Path file) {
+        try {
+            return java.nio.file.Files.exists(file) && !(java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) == 0);
+        } catch (IOException e) {
+            return true; // reading it reports the problem
+        }
+    }
+
     /** Prints the outcome (and the state hash) as {@code lia run} does; returns the exit code. */
     static int print(PrintWriter out, SessionRunner.Step step, boolean json, ProgramOutput output) {
         Outcome o = step.outcome();

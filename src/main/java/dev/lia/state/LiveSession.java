@@ -286,7 +286,7 @@ public final class LiveSession {
         }
         VmState v = s.script().vm();
         Program program = programs.apply(v.programId());
-        if (program == null) throw new StateException(StateException.Kind.WRONG_MODULE, "the state runs script " + v.programId() + ", which the session does not have");
+        if (program == null) throw new StateException(StateException.Kind.UNKNOWN_SCRIPT, "the state runs script " + v.programId() + ", which the session does not have");
         boolean inWasm = v.suspension().inWasm();
         int activations = ms.activationStarts().length;
         if (activations != v.frames() - 1 + (inWasm ? 1 : 0)
