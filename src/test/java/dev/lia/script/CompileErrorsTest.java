@@ -41,7 +41,7 @@ class CompileErrorsTest {
                 // syntax
                 arguments("unexpected token", "x = )", "1:5+1: unexpected ')'; expected an expression"),
                 arguments("unexpected end of script", "x = 1 +", "1:8+1: unexpected end of script; expected an expression"),
-                arguments("missing brace", "if 1 { x = 1", "1:13+1: unexpected end of script; expected ';', '}' or end of line"),
+                arguments("missing brace", "if 1 { x = 1", "1:6+1: this '{' is never closed: the script ends before its '}'"),
                 arguments("unexpected character", "x = 3 $ 4", "1:7+1: unexpected character '$'"),
                 arguments("unterminated string", "x = \"abc", "1:5+4: unterminated string; expected a closing '\"' before the end of the line"),
                 arguments("unknown escape", "x = \"a\\qb\"", "1:7+2: unknown escape \\q; expected one of \\n \\r \\t \\0 \\\\ \\\" \\' \\xHH \\u{HEX}"),
