@@ -54,7 +54,7 @@ final class OutcomePrinter {
         if (o instanceof Outcome.Trapped t) {
             StringBuilder sb = new StringBuilder("trap: ").append(t.message());
             sb.append("\n  at ").append(t.at()).append(t.kind() == Outcome.TrapKind.WASM ? " (in wasm code)" : " (in the script)");
-            sb.append(Backtraces.frames(t.backtrace(), sources));
+            sb.append(Backtraces.frames(t.backtrace(), t.omittedFrames(), sources));
             return sb.toString();
         }
         if (o instanceof Outcome.Exited x) return "exited: code " + x.codeText() + (x.at() != null ? "\n  at " + x.at() : "");
@@ -78,7 +78,8 @@ final class OutcomePrinter {
             String frames = t.backtrace().stream().map(f -> "{\"function\":" + Json.string(f.function())
                     + ",\"offset\":\"0x" + Integer.toHexString(f.byteOffset()) + "\"" + source(f, sources) + "}").collect(Collectors.joining(","));
             return "{\"outcome\":\"trapped\",\"message\":" + Json.string(t.message()) + ",\"at\":" + Json.string(t.at().toString())
-                    + ",\"kind\":\"" + t.kind().text + "\",\"backtrace\":[" + frames + "]}";
+                    + ",\"kind\":\"" + t.kind().text + "\",\"backtrace\":[" + frames + "]"
+                    + (t.omittedFrames() > 0 ? ",\"omittedFrames\":" + t.omittedFrames() : "") + "}";
         }
         if (o instanceof Outcome.Exited x) {
             return "{\"outcome\":\"exited\",\"code\":" + x.codeText() + (x.at() != null ? ",\"at\":" + Json.string(x.at().toString()) : "") + "}";

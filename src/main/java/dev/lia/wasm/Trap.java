@@ -13,6 +13,7 @@ public class Trap extends WasmException {
     }
 
     private List<Frame> backtrace = List.of();
+    private int omittedFrames;
 
     public Trap(String message) {
         super(message);
@@ -25,6 +26,17 @@ public class Trap extends WasmException {
 
     public void setBacktrace(List<Frame> frames) {
         this.backtrace = List.copyOf(frames);
+    }
+
+    /** The backtrace, cut from a call stack of {@code total} frames: the rest are counted in {@link #omittedFrames}. */
+    public void setBacktrace(List<Frame> frames, int total) {
+        setBacktrace(frames);
+        this.omittedFrames = Math.max(0, total - frames.size());
+    }
+
+    /** How many outer frames the backtrace leaves out (it keeps the innermost 64). */
+    public int omittedFrames() {
+        return omittedFrames;
     }
 
     @Override

@@ -391,7 +391,7 @@ public final class Vm {
         } catch (LinkException e) {
             return new Outcome.Failed("cannot instantiate the module: " + e.getMessage(), null);
         } catch (Trap e) {
-            return new Outcome.Trapped(Outcome.TrapKind.WASM, e.getMessage(), where(Pos.NONE), e.backtrace());
+            return Outcome.Trapped.wasm(e, where(Pos.NONE));
         }
         List<String> problems = Binding.mismatches(program, instance, module.module());
         if (!problems.isEmpty()) {
@@ -403,7 +403,7 @@ public final class Vm {
                 machine.start(instance.functions[start]);
                 return deliver(runMachine(null));
             } catch (WasmTrap w) {
-                return new Outcome.Trapped(Outcome.TrapKind.WASM, w.trap.getMessage(), where(Pos.NONE), w.trap.backtrace());
+                return Outcome.Trapped.wasm(w.trap, where(Pos.NONE));
             } catch (RuntimeException e) { // a Java host function failed
                 return hostError(e, null);
             }
@@ -557,7 +557,7 @@ public final class Vm {
                 }
             }
         } catch (WasmTrap w) {
-            return new Outcome.Trapped(Outcome.TrapKind.WASM, w.trap.getMessage(), current(), w.trap.backtrace());
+            return Outcome.Trapped.wasm(w.trap, current());
         } catch (Trap t) {
             return new Outcome.Trapped(Outcome.TrapKind.SCRIPT, t.getMessage(), current(), List.of());
         } catch (ScriptFailure f) {

@@ -17,13 +17,17 @@ public final class Backtraces {
      * every command ({@code lia call}, {@code lia run}, {@code lia wasi}, the REPL, the debugger).
      */
     public static String format(Trap trap, SourceMap sources) {
-        return "trap: " + trap.getMessage() + frames(trap.backtrace(), sources);
+        return "trap: " + trap.getMessage() + frames(trap.backtrace(), trap.omittedFrames(), sources);
     }
 
-    /** One {@code \n  wasm: FRAME} line per wasm frame, innermost first. */
-    public static String frames(java.util.List<Trap.Frame> backtrace, SourceMap sources) {
+    /**
+     * One {@code \n  wasm: FRAME} line per wasm frame, innermost first, then {@code \n  ... N more
+     * frames} when the backtrace leaves {@code omitted} outer frames out.
+     */
+    public static String frames(java.util.List<Trap.Frame> backtrace, int omitted, SourceMap sources) {
         StringBuilder sb = new StringBuilder();
         for (Trap.Frame f : backtrace) sb.append("\n  wasm: ").append(frame(f, sources));
+        if (omitted > 0) sb.append("\n  ... ").append(omitted).append(omitted == 1 ? " more frame" : " more frames");
         return sb.toString();
     }
 }

@@ -767,7 +767,7 @@ public final class Machine {
             }
         } catch (Trap trap) {
             this.fuel = fuel;
-            if (trap.backtrace().isEmpty()) trap.setBacktrace(backtrace(fn, pc));
+            if (trap.backtrace().isEmpty()) trap.setBacktrace(backtrace(fn, pc), depth + 1); // depth + 1 frames in all
             if (debugHook != null && !inHook) trapped(fn, pc, fp, trap);
             endActivation();
             throw trap;
