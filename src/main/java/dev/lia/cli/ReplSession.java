@@ -40,7 +40,7 @@ import java.util.Map;
  * printed as {@code VALUE : TYPE}. Every error is printed and the session goes on.
  *
  * <p>Input that is not a script command (does not start with a parenthesis) goes to the
- * {@link StatementHandler}: the hook where Lia statements ({@code p = malloc(16)}) will plug in.
+ * {@link StatementHandler}: Lia statements ({@link ReplStatements}, which {@code lia repl} installs).
  */
 final class ReplSession {
     /** Evaluates input that is not a script command; gets the session to act on its current module. */
@@ -48,7 +48,7 @@ final class ReplSession {
         void eval(String statement, ReplSession session);
     }
 
-    /** Until the Lia language exists: statements are not understood. */
+    /** Without a handler: statements are not understood. */
     static final StatementHandler NO_STATEMENTS = (s, session) ->
             session.err.println("error: not a script command; Lia statements are not supported yet");
 
@@ -81,6 +81,14 @@ final class ReplSession {
 
     Store store() {
         return store;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
     }
 
     Machine machine() {

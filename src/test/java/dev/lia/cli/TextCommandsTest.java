@@ -156,7 +156,9 @@ class TextCommandsTest {
                 trap: unreachable
                   wasm: boom @0x21
                 malformed: unknown operator bad (at 1:7)
-                error: not a script command; Lia statements are not supported yet
+                input:1:5: unknown export 'malloc'; the module exports functions: boom
+                    p = malloc(16)
+                        ^^^^^^^^^^
                 """);
     }
 
