@@ -96,10 +96,16 @@ final class ReplSession {
     }
 
     /** Makes an already decoded module the current one (the MODULE argument of {@code lia repl}). */
+    /**
+     * Loads the starting module from the file {@code name}, named {@code $STEM} ({@code demo.wasm}: {@code $demo}) so
+     * that {@code (invoke $demo "f")} reaches it after another module is defined.
+     */
     void load(Module m, String name) {
         try {
             current = instantiate(m);
-            out.println("module " + name + ": " + exportSummary(current));
+            String id = "$" + name.replaceFirst("\\.(wasm|wat)$", "").replaceAll("[^A-Za-z0-9_.\\-]", "_");
+            named.put(id, current);
+            out.println("module " + id + " (" + name + "): " + exportSummary(current));
         } catch (WasmException e) {
             err.println(describe(e));
         }

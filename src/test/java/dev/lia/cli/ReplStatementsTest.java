@@ -55,7 +55,7 @@ class ReplStatementsTest {
                 """, m.toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).isEqualTo("""
-                module m.wat: exports add, counter, memory, scale
+                module $m (m.wat): exports add, counter, memory, scale
                 3 : i32
                 31 : i32
                 1.5 : f64
@@ -88,5 +88,14 @@ class ReplStatementsTest {
         LiaCli.Result r = repl("s = \"ab\" ++ \"c\"\ns.len, s\n");
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).isEqualTo("3 : i32\n\"abc\" : octs\n");
+    }
+
+    @Test
+    void theStartingModuleIsNamedAfterItsFile() throws Exception {
+        Path m = Files.writeString(dir.resolve("m.wat"), WAT);
+        LiaCli.Result r = repl("(module (func (export \"f\") (result i32) (i32.const 5)))\n(invoke \"f\")\n"
+                + "(invoke $m \"add\" (i32.const 2) (i32.const 3))\n", m.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("module $m (m.wat): exports add, counter, memory, scale\nmodule: exports f\n5 : i32\n5 : i32\n");
     }
 }

@@ -167,6 +167,6 @@ class TextCommandsTest {
         Path wat = dir.resolve("add.wat");
         Files.writeString(wat, ADD);
         assertThat(repl("(invoke \"add\" (i32.const 1) (i32.const 2))\n", wat.toString())).isZero();
-        assertThat(out).isEqualTo("module add.wat: exports add\n3 : i32\n");
+        assertThat(out).isEqualTo("module $add (add.wat): exports add\n3 : i32\n");
     }
 }
