@@ -102,7 +102,9 @@ final class ReplSession {
      */
     void load(Module m, String name) {
         try {
-            current = instantiate(m);
+            // the starting module's function imports that nothing provides (demo.wasm's env.random) get stand-ins that trap
+            // when called, as in lia call; modules defined in the session link as the spec says (assert_unlinkable)
+            current = instantiate(m, StandIns.of(store, m, registry.keySet(), "the REPL has nothing registered for it"));
             String id = "$" + name.replaceFirst("\\.(wasm|wat)$", "").replaceAll("[^A-Za-z0-9_.\\-]", "_");
             named.put(id, current);
             out.println("module " + id + " (" + name + "): " + exportSummary(current));
@@ -208,11 +210,17 @@ final class ReplSession {
     }
 
     private Instance instantiate(Module m) {
+        return instantiate(m, Map.of());
+    }
+
+    /** Instantiates, linking the registered modules' exports, then {@code fallback} ({@code module.name}) for the rest. */
+    private Instance instantiate(Module m, Map<String, Extern> fallback) {
         Validator.validate(m);
         CompiledModule compiled = ModuleCompiler.compile(m);
         return machine.instantiate(compiled, (module, name) -> {
             Map<String, Extern> exports = registry.get(module);
-            return exports == null ? null : exports.get(name);
+            Extern e = exports == null ? null : exports.get(name);
+            return e != null ? e : fallback.get(module + "." + name);
         });
     }
 

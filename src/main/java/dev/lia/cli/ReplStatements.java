@@ -56,7 +56,8 @@ final class ReplStatements implements ReplSession.StatementHandler {
                     for (Stmt.Target t : a.targets()) if (t instanceof Stmt.VarTarget v) names.add(v.name());
                 }
             }
-            kept = new ArrayList<>(names);
+            boolean returns = !parsed.body().isEmpty() && parsed.body().get(parsed.body().size() - 1) instanceof Stmt.Return;
+            kept = returns ? List.of() : new ArrayList<>(names); // an entry ending in return prints its values, as a script does
             String tail = kept.isEmpty() ? "" : "\nreturn " + String.join(", ", kept);
             try {
                 program = compile(name, prefix + statement + tail, instance);
