@@ -114,8 +114,9 @@ final class ModuleFiles {
             Validator.validate(TextFormat.parseModule(source));
             return null;
         } catch (InvalidException t) {
-            boolean same = java.util.Objects.equals(t.getMessage(), e.getMessage()) && t.offset() > 0 && t.offset() < source.length();
-            return same ? source.line(t.offset()) + ":" + source.column(t.offset()) : null;
+            int pos = TextFormat.textPosition(t.offset());
+            boolean same = java.util.Objects.equals(t.getMessage(), e.getMessage()) && pos > 0 && pos < source.length();
+            return same ? source.line(pos) + ":" + source.column(pos) : null;
         } catch (RuntimeException other) {
             return null;
         }

@@ -159,17 +159,28 @@ final class InstrParser {
     }
 
     /**
-     * An instruction of the text carries, in place of a byte offset, its position in the text (a
-     * character index): validating the parsed module then reports errors at a line and column. The
-     * module the commands run is encoded and decoded, and has real byte offsets.
+     * An instruction of the text carries, in place of a byte offset, its position in the text as a
+     * negative number ({@link #textPosition}): validating the parsed module then reports errors at a
+     * line and column, and the module still has no byte offsets (it cannot be saved). The module the
+     * commands run is encoded and decoded, and has real byte offsets.
      */
     private int emit(Opcode op, long a, int pos) {
-        out.add(Instruction.of(op, a, pos));
+        out.add(Instruction.of(op, a, textOffset(pos)));
         return out.size() - 1;
     }
 
     private static Instruction at(Instruction in, int pos) {
-        return new Instruction(in.op, in.a, in.b, in.c, in.labels, in.bytes, pos);
+        return new Instruction(in.op, in.a, in.b, in.c, in.labels, in.bytes, textOffset(pos));
+    }
+
+    /** A text position (a code point index, above 0) as the negative offset a parsed instruction carries. */
+    static int textOffset(int pos) {
+        return -(pos + 1);
+    }
+
+    /** The text position a parsed module's offset stands for, or -1 when it is not one (a byte offset, or none). */
+    static int textPosition(int offset) {
+        return offset < -1 ? -offset - 1 : -1;
     }
 
     /** Reads an instruction's immediates. */

@@ -263,7 +263,7 @@ final class ModuleBuilder {
         body.instrs(c);
         functions.add(typeIndex);
         // the end's text position (the closing parenthesis) in place of a byte offset, as instructions have theirs
-        codes.add(new FunctionBody(runs, new Expr(body.instructions()), 0, c.position()));
+        codes.add(new FunctionBody(runs, new Expr(body.instructions()), 0, InstrParser.textOffset(c.position())));
         if (!locals.names().isEmpty()) localNames.put(index, locals.names());
     }
 

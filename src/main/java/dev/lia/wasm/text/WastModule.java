@@ -72,8 +72,9 @@ public final class WastModule {
             dev.lia.wasm.valid.Validator.validate(module());
             return null;
         } catch (dev.lia.wasm.InvalidException e) {
-            boolean same = java.util.Objects.equals(e.getMessage(), message) && e.offset() > 0 && e.offset() < source.length();
-            return same ? source.line(e.offset()) + ":" + source.column(e.offset()) : null;
+            int pos = InstrParser.textPosition(e.offset());
+            boolean same = java.util.Objects.equals(e.getMessage(), message) && pos > 0 && pos < source.length();
+            return same ? source.line(pos) + ":" + source.column(pos) : null;
         } catch (RuntimeException e) {
             return null;
         }
