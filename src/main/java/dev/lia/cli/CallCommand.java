@@ -59,6 +59,8 @@ final class CallCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--wasi", description = "link WASI preview1 (deterministic: virtual clock, seed 0, no files)")
     boolean wasi;
 
+    @picocli.CommandLine.Mixin
+    TierOption tierOption = new TierOption();
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

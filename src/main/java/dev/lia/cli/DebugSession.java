@@ -7,7 +7,7 @@ import dev.lia.wasm.debug.Debugger;
 import dev.lia.wasm.debug.FrameView;
 import dev.lia.wasm.debug.SourceLocation;
 import dev.lia.wasm.debug.Stop;
-import dev.lia.wasm.debug.Value;
+import dev.lia.wasm.debug.DebugValue;
 import dev.lia.wasm.debug.Variable;
 import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.Instruction;
@@ -364,17 +364,17 @@ final class DebugSession {
         FrameView f = selected();
         if (f.stack().isEmpty()) out.println("The operand stack is empty");
         for (int i = 0; i < f.stack().size(); i++) {
-            Value v = f.stack().get(i);
+            DebugValue v = f.stack().get(i);
             out.println("  [" + i + "] " + typeText(v) + " = " + v.text());
         }
     }
 
-    private static String typeText(Value v) {
+    private static String typeText(DebugValue v) {
         return v.type() == null ? "?" : v.type().text;
     }
 
     private void globals() {
-        List<Value> globals = debugger.globals();
+        List<DebugValue> globals = debugger.globals();
         if (globals.isEmpty()) out.println("No globals");
         for (int i = 0; i < globals.size(); i++) out.println("  [" + i + "] " + typeText(globals.get(i)) + " = " + globals.get(i).text());
     }

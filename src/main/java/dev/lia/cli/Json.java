@@ -37,7 +37,7 @@ final class Json {
         switch (v.type()) {
             case I32, I64 -> sb.append(",\"value\":").append(string(ValueText.text(v)));
             case F32 -> sb.append(",\"value\":").append(string(ValueText.text(v)))
-                    .append(",\"bits\":\"0x").append(String.format("%08x", v.asI32())).append('"');
+                    .append(",\"bits\":\"0x").append(String.format("%08x", (int) v.bits())).append('"');
             case F64 -> sb.append(",\"value\":").append(string(ValueText.text(v)))
                     .append(",\"bits\":\"0x").append(String.format("%016x", v.bits())).append('"');
             case OCTS -> {

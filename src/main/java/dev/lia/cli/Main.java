@@ -23,14 +23,15 @@ import java.util.concurrent.Callable;
         description = "Lia: a deterministic WebAssembly engine.",
         subcommands = {RunCommand.class, CheckCommand.class, OpsCommand.class, SnapshotCommand.class, CallCommand.class, WastCommand.class,
                 Wat2WasmCommand.class, Wasm2WatCommand.class, ReplCommand.class,
-                WasiCommand.class, ResumeCommand.class, StateCommand.class, DebugCommand.class,
+                WasiCommand.class, ResumeCommand.class, StateCommand.class, SessionsCommand.class, DebugCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the program trapped, or a test failed",
                 "  2  bad input: usage, unreadable file, malformed/invalid/unlinkable module",
                 "  70 internal error (a defect of Lia: please report it)",
                 "  (lia run and lia resume: 2 also when the script failed, 3 blocked on a request, 4 out of fuel,",
-                "   5 the program exited (WASI proc_exit) with a code other than 0)",
+                "   5 the session changed since it was read: nothing was written,",
+                "   6 the program exited (WASI proc_exit) with a code other than 0)",
                 "%nRun 'lia COMMAND --help' for the options of a command."})
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;
@@ -38,6 +39,8 @@ public final class Main implements Callable<Integer> {
     public static final int BAD_INPUT = 2;
     /** An internal error: distinct from every outcome's status (3 is blocked), as sysexits' EX_SOFTWARE. */
     public static final int INTERNAL = 70;
+    /** A session changed since the command read it: nothing was written (lia run --session, lia resume). */
+    public static final int CONFLICT = 5;
 
     @Spec
     CommandSpec spec;
@@ -71,7 +74,10 @@ public final class Main implements Callable<Integer> {
             cmd.setExpandAtFiles(false);
             // "lia call m.wasm f -5": negative numbers are arguments, not options
             cmd.getSubcommands().get("call").setUnmatchedOptionsArePositionalParams(true);
-            return cmd.execute(args);
+            TierOption.reset();
+            int code = cmd.execute(args);
+            TierOption.report(err);
+            return code;
         } catch (Throwable t) { // an Error escaping a command (stack overflow, out of memory)
             err.println("lia: internal error: " + describe(t));
             if (wantsJson(java.util.Arrays.asList(args))) out.println(errorJson("lia: internal error: " + describe(t), INTERNAL));

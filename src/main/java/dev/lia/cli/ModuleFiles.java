@@ -101,11 +101,11 @@ final class ModuleFiles {
     private static String textPosition(Path file, InvalidException e) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (name.endsWith(".wasm")) return null;
-        dev.lia.wasm.text.Source source;
+        dev.lia.wasm.text.TextSource source;
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (isBinary(bytes)) return null;
-            source = new dev.lia.wasm.text.Source(file.toString(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            source = new dev.lia.wasm.text.TextSource(file.toString(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException io) {
             return null;
         }

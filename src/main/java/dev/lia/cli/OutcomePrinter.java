@@ -21,8 +21,8 @@ final class OutcomePrinter {
     static final int FAILED = 2;
     static final int BLOCKED = 3;
     static final int OUT_OF_FUEL = 4;
-    /** The program exited (WASI proc_exit) with a code other than 0; exited with 0 is {@link #DONE}'s 0. */
-    static final int EXITED = 5;
+    /** The program exited (WASI proc_exit) with a code other than 0; exited with 0 is {@link #DONE}'s 0 (5 is {@link Main#CONFLICT}). */
+    static final int EXITED = 6;
 
     private OutcomePrinter() {}
 

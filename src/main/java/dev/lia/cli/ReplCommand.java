@@ -52,6 +52,9 @@ final class ReplCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODULE", description = "a module to start with (.wasm or .wat)")
     Path module;
 
+
+    @picocli.CommandLine.Mixin
+    TierOption tierOption = new TierOption();
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code lia resume FILE [--result VALUE]... [--fuel N] [--json] [--keep] [--replay]}. */
+/** {@code lia resume FILE [--result VALUE]... [--fuel N] [--json] [--keep] [--replay]}, or {@code lia resume --store STORE --session NAME ...}. */
 @Command(name = "resume",
         mixinStandardHelpOptions = true,
         description = {"Continues the session kept in FILE: answers its pending request with the --result values, "
@@ -32,14 +32,23 @@ import java.util.concurrent.Callable;
                         + "a finished one too: a step is never applied twice."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  trapped", "  2  failed, or bad input (usage, session file, results)",
-                "  3  blocked on a request", "  4  out of fuel",
-                "  5  the program exited (WASI proc_exit) with a code other than 0 (exited with 0 is 0)", "  70 internal error"})
+                "  3  blocked on a request", "  4  out of fuel", "  5  the session changed since it was read: nothing was written",
+                "  6  the program exited (WASI proc_exit) with a code other than 0 (exited with 0 is 0)", "  70 internal error"})
 final class ResumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the session file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the session file (or --session NAME)")
     Path file;
+
+    @Option(names = "--session", paramLabel = "NAME", description = "the session NAME in the --store (or, without one, the file NAME)")
+    String name;
+
+    @picocli.CommandLine.Mixin
+    StoreOption store = new StoreOption();
+
+    @picocli.CommandLine.Mixin
+    RetentionOption retention = new RetentionOption();
 
     @Option(names = "--result", paramLabel = "VALUE", description = "a value answering the pending request; repeat for each")
     List<String> results = new ArrayList<>();
@@ -56,10 +65,23 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--replay", description = "ignore the state saved in FILE and replay the session's log")
     boolean replay;
 
+
+    @picocli.CommandLine.Mixin
+    TierOption tierOption = new TierOption();
     @Override
     public Integer call() {
         long budget = SessionFiles.fuel("lia resume", fuel);
-        SessionFile f = SessionFiles.read("lia resume", file, replay);
+        retention.retention("lia resume"); // checked before anything runs
+        StoreOption.Place place = store.place("lia resume", file, name);
+        try (dev.lia.state.SessionStore ignored = place.store()) {
+            return resume(place, budget);
+        }
+    }
+
+    private int resume(StoreOption.Place place, long budget) {
+        String file = place.label();
+        dev.lia.state.SessionStore.Versioned read = SessionFiles.read("lia resume", place, replay);
+        SessionFile f = read.file();
         LoadedModule module = SessionFiles.module("lia resume", file, f);
         ProgramOutput output = ProgramOutput.of(spec.commandLine().getOut(), spec.commandLine().getErr(), json && !f.session().hosts().isEmpty());
         SessionRunner runner = SessionFiles.runner(module, f, replay, WasiOptions.hosts("lia resume", f.session().hosts(), output));
@@ -88,8 +110,8 @@ final class ResumeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia resume: " + e.getMessage());
         }
-        step = SessionFiles.replayed(step, f, replay);
-        SessionFiles.write("lia resume", file, module, step);
+        step = SessionFiles.replayed(step, read.file(), replay);
+        SessionFiles.write("lia resume", place, read.version(), module, step, keep, retention);
         return SessionFiles.print(spec.commandLine().getOut(), step, json, output);
     }
 

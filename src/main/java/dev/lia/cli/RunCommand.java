@@ -49,8 +49,8 @@ import java.util.concurrent.Callable;
                         + "answered with octs (empty octs end the input). In a session its settings are fixed when it starts."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  trapped", "  2  failed, or a compile error, or bad input (usage, files, module, arguments, session file)",
-                "  3  blocked on a request", "  4  out of fuel",
-                "  5  the program exited (WASI proc_exit) with a code other than 0 (exited with 0 is 0)", "  70 internal error"})
+                "  3  blocked on a request", "  4  out of fuel", "  5  the session changed since it was read: nothing was written",
+                "  6  the program exited (WASI proc_exit) with a code other than 0 (exited with 0 is 0)", "  70 internal error"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -70,8 +70,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fuel", paramLabel = "N", description = "a fuel budget for this run (default: unlimited)")
     Long fuel;
 
-    @Option(names = "--session", paramLabel = "FILE", description = "run in the session kept in FILE (made when it does not exist)")
+    @Option(names = "--session", paramLabel = "FILE", description = "run in the session kept in FILE, or NAME in the --store (made when it does not exist)")
     Path session;
+
+    @picocli.CommandLine.Mixin
+    StoreOption store = new StoreOption();
+
+    @picocli.CommandLine.Mixin
+    RetentionOption retention = new RetentionOption();
 
     @Option(names = "--keep", description = "accepted for compatibility: every step is written to FILE, a finished one too")
     boolean keep;
@@ -82,11 +88,21 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WasiOptions wasiOptions = new WasiOptions();
 
+
+    @picocli.CommandLine.Mixin
+    TierOption tierOption = new TierOption();
     @Override
     public Integer call() {
         long budget = SessionFiles.fuel("lia run", fuel);
-        if (session != null) return inSession(budget);
+        if (session != null) {
+            retention.retention("lia run"); // checked before anything runs
+            StoreOption.Place place = store.place("lia run", store.spec() == null ? session : null, store.spec() == null ? null : session.toString());
+            try (dev.lia.state.SessionStore ignored = place.store()) {
+                return inSession(budget, place);
+            }
+        }
         if (keep || replay) throw new CliException(Main.BAD_INPUT, "lia run: --keep and --replay go with --session");
+        if (store.store != null || retention.retention != null) throw new CliException(Main.BAD_INPUT, "lia run: --store and --retention go with --session");
         if (module == null) throw new CliException(Main.BAD_INPUT, "lia run: Missing required option: '--module=M.wasm'");
         PrintWriter out = spec.commandLine().getOut();
         Source source = ScriptFiles.script("lia run", script);
@@ -119,14 +135,16 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int inSession(long budget) {
+    private int inSession(long budget, StoreOption.Place place) {
+        String session = place.label();
         PrintWriter out = spec.commandLine().getOut();
         Source source = ScriptFiles.script("lia run", script);
         LoadedModule loaded;
         Session before;
         SessionFile file = null;
-        if (SessionFiles.exists(session)) { // an empty file starts a new session
-            file = SessionFiles.read("lia run", session, replay);
+        dev.lia.state.SessionStore.Versioned read = SessionFiles.readIfAny("lia run", place, replay);
+        if (read != null) {
+            file = read.file();
             loaded = SessionFiles.module("lia run", session, file);
             if (module != null) {
                 LoadedModule given = SessionFiles.module("lia run", module);
@@ -165,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException(Main.BAD_INPUT, "lia run: " + session + ": " + e.getMessage());
         }
         step = SessionFiles.replayed(step, file, replay);
-        SessionFiles.write("lia run", session, loaded, step);
+        SessionFiles.write("lia run", place, read == null ? null : read.version(), loaded, step, keep, retention);
         return SessionFiles.print(out, step, json, output);
     }
 }

@@ -4,7 +4,11 @@ import dev.lia.script.vm.Outcome;
 import dev.lia.state.LoadedModule;
 import dev.lia.state.MemoryStateCache;
 import dev.lia.state.Retention;
+import dev.lia.state.DirectorySessionStore;
+import dev.lia.state.SessionConflictException;
 import dev.lia.state.SessionFile;
+import dev.lia.state.SessionStore;
+import dev.lia.state.StoreException;
 import dev.lia.state.SessionRunner;
 import dev.lia.state.StateException;
 import dev.lia.wasm.UnsupportedFeatureException;
@@ -14,7 +18,6 @@ import dev.lia.wasm.compile.ModuleCompiler;
 import dev.lia.wasm.runtime.Limits;
 import dev.lia.wasm.syntax.Module;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,26 +42,68 @@ final class SessionFiles {
     }
 
     /**
-     * Reads a session file. A damaged log is an error; so is a damaged saved state, unless
+     * Decodes a session file. A damaged log is an error; so is a damaged saved state, unless
      * {@code replay} (then the state is ignored and the log replayed).
      */
-    static SessionFile read(String command, Path file, boolean replay) {
-        byte[] bytes = ModuleFiles.read(file, command);
+    private static SessionStore.Versioned read(String command, Path file, byte[] bytes, boolean replay) {
         SessionFile f;
         try {
             f = SessionFile.decode(bytes, Limits.DEFAULT);
         } catch (StateException e) {
             throw new CliException(Main.BAD_INPUT, command + ": " + file + ": bad session file: " + e.getMessage());
         }
+        checkState(command, file.toString(), f, replay);
+        return new SessionStore.Versioned(f, DirectorySessionStore.version(bytes));
+    }
+
+    private static void checkState(String command, String label, SessionFile f, boolean replay) {
         if (f.stateProblem() != null && !replay) {
-            throw new CliException(Main.BAD_INPUT, command + ": " + file + ": bad saved state: " + f.stateProblem().getMessage()
+            throw new CliException(Main.BAD_INPUT, command + ": " + label + ": bad saved state: " + f.stateProblem().getMessage()
                     + " (the session log is intact: add --replay to rebuild the state from it)");
         }
-        return f;
+    }
+
+    /** Reads a session with its version, or null when there is none there (a file that does not exist, no row). */
+    static SessionStore.Versioned readIfAny(String command, StoreOption.Place place, boolean replay) {
+        if (place.file() != null) {
+            if (!exists(place.file())) { // an empty file (mktemp) starts a new session: it is removed, so the new one can be written
+                try {
+                    java.nio.file.Files.deleteIfExists(place.file());
+                } catch (java.io.IOException e) {
+                    throw new CliException(Main.BAD_INPUT, command + ": cannot replace the empty " + place.file() + ": " + e.getMessage());
+                }
+                return null;
+            }
+            return read(command, place.file(), ModuleFiles.read(place.file(), command), replay);
+        }
+        SessionStore.Versioned v;
+        try {
+            v = place.store().read(place.name());
+        } catch (StateException e) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + place.label() + ": bad session: " + e.getMessage());
+        } catch (StoreException | java.io.UncheckedIOException e) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + e.getMessage());
+        }
+        if (v != null) checkState(command, place.label(), v.file(), replay);
+        return v;
+    }
+
+    /** Reads a session that must exist. */
+    static SessionStore.Versioned read(String command, StoreOption.Place place, boolean replay) {
+        if (place.file() != null && java.nio.file.Files.exists(place.file()) && !exists(place.file())) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + place.file() + " is empty: no session yet (lia run SCRIPT.lia --module M --session "
+                    + place.file() + " starts one in it)");
+        }
+        SessionStore.Versioned v = readIfAny(command, place, replay);
+        if (v == null) {
+            if (place.file() != null) ModuleFiles.read(place.file(), command); // its message: no such file
+            throw new CliException(Main.BAD_INPUT, command + ": no " + place.label());
+        }
+        return v;
     }
 
     /** The module a session file holds, compiled. */
-    static LoadedModule module(String command, Path file, SessionFile f) {
+    static LoadedModule module(String command, Object file, SessionFile f) {
         try {
             return LoadedModule.of(f.moduleBytes());
         } catch (WasmException e) {
@@ -80,18 +125,29 @@ final class SessionFiles {
     }
 
     /**
-     * Writes the session after a step atomically, whatever its outcome: a step that finished is recorded too, so that
-     * it is never applied twice (a resume after it is refused, {@code lia state} shows no pending request).
+     * Writes the session atomically if it is still at {@code version} (null: it must not exist yet),
+     * whatever the step's outcome: a step that finished is recorded too, so that it is never applied
+     * twice (a resume after it is refused, {@code lia state} shows no pending request). {@code keep}
+     * is accepted for compatibility and changes nothing. Returns true.
+     *
+     * @throws CliException with {@link Main#CONFLICT} if the session changed since it was read: nothing was written
      */
-    static void write(String command, Path file, LoadedModule module, SessionRunner.Step step) {
+    static boolean write(String command, StoreOption.Place place, String version, LoadedModule module, SessionRunner.Step step, boolean keep,
+                         RetentionOption retention) {
         Outcome o = step.outcome();
         String summary = OutcomePrinter.text(o).lines().findFirst().orElse("done");
         if (o instanceof Outcome.Done) summary = "done" + (summary.isEmpty() ? "" : ": " + summary + (OutcomePrinter.text(o).lines().count() > 1 ? ", ..." : ""));
         try {
-            SessionFile.of(module, step.session(), summary, step.state()).write(file);
-        } catch (IOException e) {
-            throw new CliException(Main.BAD_INPUT, command + ": cannot write " + file + ": " + OutputFiles.reason(file, e));
+            place.store().write(place.name(), version, SessionFile.of(module, step.session(), summary, retention.kept(command, o, step.state())));
+        } catch (SessionConflictException e) {
+            throw new CliException(Main.CONFLICT, command + ": " + place.label() + ": " + e.getMessage());
+        } catch (StoreException e) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            Path file = place.file() != null ? place.file() : Path.of(place.name());
+            throw new CliException(Main.BAD_INPUT, command + ": cannot write " + file + ": " + OutputFiles.reason(file, e.getCause()));
         }
+        return true;
     }
 
     /**
@@ -113,7 +169,7 @@ final class SessionFiles {
     static boolean exists(Path file) {
         try {
             return java.nio.file.Files.exists(file) && !(java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) == 0);
-        } catch (IOException e) {
+        } catch (java.io.IOException e) {
             return true; // reading it reports the problem
         }
     }

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** {@code lia state FILE [--json]}: what a session file holds. */
+/** {@code lia state FILE [--json]} (or {@code --store STORE --session NAME}): what a session holds. */
 @Command(name = "state",
         mixinStandardHelpOptions = true,
         description = {"Prints what a session file holds: the module's hash, the scripts, the log of events, "
@@ -37,15 +37,28 @@ final class StateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the session file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the session file (or --session NAME)")
     Path file;
+
+    @Option(names = "--session", paramLabel = "NAME", description = "the session NAME in the --store (or, without one, the file NAME)")
+    String name;
+
+    @picocli.CommandLine.Mixin
+    StoreOption store = new StoreOption();
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
     @Override
     public Integer call() {
-        SessionFile f = SessionFiles.read("lia state", file, true);
+        StoreOption.Place place = store.place("lia state", file, name);
+        try (dev.lia.state.SessionStore ignored = place.store()) {
+            return show(place.file() != null ? "session " + place.label() : place.label(), SessionFiles.read("lia state", place, true).file());
+        }
+    }
+
+    /** @param heading the first line: {@code session FILE}, or {@code session NAME in STORE} */
+    private int show(String heading, SessionFile f) {
         Session s = f.session();
         byte[] state = f.state();
         EngineState decoded = null;
@@ -84,7 +97,7 @@ final class StateCommand implements Callable<Integer> {
             out.println(sb.append('}'));
             return Main.OK;
         }
-        out.println("session " + file);
+        out.println(heading);
         out.println("module: " + Sha256.text(s.moduleHash()) + " (" + f.moduleBytes().length + " bytes)");
         out.println("key:    " + s.key());
         for (dev.lia.state.Session.HostSetup h : s.hosts()) out.println("hosts:  " + describe(h));

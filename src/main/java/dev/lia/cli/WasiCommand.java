@@ -70,6 +70,9 @@ final class WasiCommand implements Callable<Integer> {
     private final PrintStream stdout = System.out;
     private final PrintStream stderr = System.err;
 
+
+    @picocli.CommandLine.Mixin
+    TierOption tierOption = new TierOption();
     @Override
     public Integer call() {
         WasiConfig config = config();

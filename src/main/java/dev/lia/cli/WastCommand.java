@@ -41,6 +41,9 @@ final class WastCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only the totals: no failures, no line per script")
     boolean quiet;
 
+
+    @picocli.CommandLine.Mixin
+    TierOption tierOption = new TierOption();
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

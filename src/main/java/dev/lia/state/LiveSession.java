@@ -143,11 +143,20 @@ public final class LiveSession {
     /**
      * Runs a script (compiled against this session's module) after those before it.
      *
-     * @throws IllegalStateException if a script is suspended or the session has ended
+     * @throws IllegalStateException    if a script is suspended or the session has ended
+     * @throws IllegalArgumentException if an input is missing, unknown or of another type, or the
+     *                                  program was compiled for a module this one does not fit; the
+     *                                  message lists every problem, nothing has run and the session is
+     *                                  as it was
      */
     public Outcome run(Program program, Map<String, Value> inputs, long fuel) {
         Status s = status();
         if (s != Status.READY) throw new IllegalStateException(busy(s));
+        if (fuel < 0) throw new IllegalArgumentException("fuel must be >= 0");
+        List<String> problems = Vm.problems(program, module.compiled().module(), inputs);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("cannot run " + program.sourceName() + ": " + String.join("; ", problems));
+        }
         Vm next = machine == null ? new Vm(program, module.compiled(), inputs, hosts, limits)
                 : new Vm(program, machine, instance, inputs, hosts);
         vm = next;
@@ -303,6 +312,67 @@ public final class LiveSession {
         }
         ls.last = ls.vm.outcome();
         return ls;
+    }
+
+    /**
+     * {@link #load} with named options instead of positional ones:
+     * {@code LiveSession.loader(module).hosts(hosts).programs(p).load(bytes)}. Unset options are
+     * {@link Limits#DEFAULT}, no host functions and no programs.
+     */
+    public static Loader loader(LoadedModule module) {
+        return new Loader(module);
+    }
+
+    /** Options for loading a saved session; see {@link #loader}. */
+    public static final class Loader {
+        private final LoadedModule module;
+        private Limits limits = Limits.DEFAULT;
+        private Map<String, HostFunction> hosts = Map.of();
+        private final Map<String, Program> known = new java.util.HashMap<>();
+        private Function<String, Program> lookup = id -> null;
+
+        private Loader(LoadedModule module) {
+            this.module = java.util.Objects.requireNonNull(module, "module");
+        }
+
+        /** The limits the state was saved under (and is checked against while decoding). */
+        public Loader limits(Limits limits) {
+            this.limits = java.util.Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Java host functions by {@code module.name}, as for {@link #start}. */
+        public Loader hosts(Map<String, HostFunction> hosts) {
+            this.hosts = Map.copyOf(hosts);
+            return this;
+        }
+
+        /** Scripts a suspended state may be running, found by {@link Program#id()}. */
+        public Loader programs(Program... programs) {
+            for (Program p : programs) known.put(p.id(), p);
+            return this;
+        }
+
+        /** Where to look a suspended script up by id when it is none of {@link #programs(Program...)}. */
+        public Loader programs(Function<String, Program> lookup) {
+            this.lookup = java.util.Objects.requireNonNull(lookup, "lookup");
+            return this;
+        }
+
+        /** @throws StateException if the bytes are not a usable state for the module (nothing is made then) */
+        public LiveSession load(byte[] state) {
+            return LiveSession.load(state, module, limits, hosts, this::find);
+        }
+
+        /** A session from a state taken by {@link LiveSession#snapshot()} or decoded. */
+        public LiveSession restore(EngineState state) {
+            return LiveSession.restore(state, module, limits, hosts, this::find);
+        }
+
+        private Program find(String id) {
+            Program p = known.get(id);
+            return p != null ? p : lookup.apply(id);
+        }
     }
 
     private static StateException malformed(String message) {

@@ -247,23 +247,30 @@ public final class SessionFile {
             throw new StateException(StateException.Kind.MALFORMED, "the session was made with limits " + fileLimits + ", not " + limits);
         }
         Session session = Session.of(Sha256.of(module), fileLimits, hosts, events);
-        StateException problem = null;
-        if (state != null) {
-            try {
-                StateCodec.verify(state);
-                List<byte[]> hashes = StateCodec.moduleHashes(state);
-                byte[] mine = Sha256.of(module);
-                for (byte[] hash : hashes) {
-                    if (!Arrays.equals(hash, mine)) {
-                        throw new StateException(StateException.Kind.WRONG_MODULE, "the saved state is for module " + Sha256.text(hash)
-                                + ", the session's module is " + Sha256.text(mine));
-                    }
-                }
-            } catch (StateException e) {
-                problem = e;
-            }
-        }
+        StateException problem = state == null ? null : stateProblem(state, module);
         return new SessionFile(module, session, summary, state, problem);
+    }
+
+    /** What is wrong with a state for this module (envelope, checksum, module hash), or null. */
+    private static StateException stateProblem(byte[] state, byte[] module) {
+        try {
+            StateCodec.verify(state);
+            byte[] mine = Sha256.of(module);
+            for (byte[] hash : StateCodec.moduleHashes(state)) {
+                if (!Arrays.equals(hash, mine)) {
+                    return new StateException(StateException.Kind.WRONG_MODULE, "the saved state is for module " + Sha256.text(hash)
+                            + ", the session's module is " + Sha256.text(mine));
+                }
+            }
+            return null;
+        } catch (StateException e) {
+            return e;
+        }
+    }
+
+    /** The same file with another saved state (null for none), checked as {@link #decode} checks it. */
+    SessionFile withState(byte[] newState) {
+        return new SessionFile(moduleBytes, session, summary, newState, newState == null ? null : stateProblem(newState, moduleBytes));
     }
 
     private static long fuel(In log) {

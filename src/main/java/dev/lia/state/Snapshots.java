@@ -91,15 +91,15 @@ public final class Snapshots {
             for (int i = 0; i < links.length; i++) {
                 Import.Desc d = m.imports().get(i).desc();
                 Extern e = d instanceof Import.Func ? inst.functions[fi++] : d instanceof Import.Table ? inst.tables[ti++]
-                        : d instanceof Import.Memory ? inst.memories[mi++] : inst.globals[gi++];
+                        : d instanceof Import.Memory ? inst.memory(mi++) : inst.globals[gi++];
                 links[i] = store.addressOf(e);
             }
             int fb = c.funcs < inst.functions.length ? inst.functions[c.funcs].address() : -1;
             int tb = c.tables < inst.tables.length ? store.addressOf(inst.tables[c.tables]) : -1;
-            int mb = c.memories < inst.memories.length ? store.addressOf(inst.memories[c.memories]) : -1;
+            int mb = c.memories < inst.memoryCount() ? store.addressOf(inst.memory(c.memories)) : -1;
             int gb = c.globals < inst.globals.length ? store.addressOf(inst.globals[c.globals]) : -1;
             for (int i = c.tables; i < inst.tables.length; i++) definedTable[store.addressOf(inst.tables[i])] = true;
-            for (int i = c.memories; i < inst.memories.length; i++) definedMemory[store.addressOf(inst.memories[i])] = true;
+            for (int i = c.memories; i < inst.memoryCount(); i++) definedMemory[store.addressOf(inst.memory(i))] = true;
             for (int i = c.globals; i < inst.globals.length; i++) definedGlobal[store.addressOf(inst.globals[i])] = true;
             boolean[] droppedElements = new boolean[inst.elements.length];
             for (int i = 0; i < droppedElements.length; i++) droppedElements[i] = inst.elements[i] == null;
@@ -227,7 +227,7 @@ public final class Snapshots {
             Counts c = Counts.of(m);
             checkBase("function", n, d.functionBase(), c.funcs < inst.functions.length ? inst.functions[c.funcs].address() : -1);
             checkBase("table", n, d.tableBase(), c.tables < inst.tables.length ? store.addressOf(inst.tables[c.tables]) : -1);
-            checkBase("memory", n, d.memoryBase(), c.memories < inst.memories.length ? store.addressOf(inst.memories[c.memories]) : -1);
+            checkBase("memory", n, d.memoryBase(), c.memories < inst.memoryCount() ? store.addressOf(inst.memory(c.memories)) : -1);
             checkBase("global", n, d.globalBase(), c.globals < inst.globals.length ? store.addressOf(inst.globals[c.globals]) : -1);
             for (int i = 0; i < d.links().length; i++) {
                 Import.Desc desc = m.imports().get(i).desc();
@@ -278,7 +278,7 @@ public final class Snapshots {
             GlobalInstance g = store.global(a);
             if (d.host() != madeGlobals.containsKey(a) || !d.type().equals(g.type())) throw bad("global " + a + " has another type");
             checkRef(d.type().type(), d.value(), store, "global " + a);
-            g.value = d.value();
+            g.set(d.value());
         }
         for (int n = 0; n < instances.size(); n++) {
             Instance inst = instances.get(n);

@@ -12,11 +12,40 @@ public class Trap extends WasmException {
         }
     }
 
+    /** Frames beyond this many are counted, not kept. */
+    public static final int MAX_FRAMES = 64;
+
     private List<Frame> backtrace = List.of();
     private int omittedFrames;
+    /**
+     * While compiled code unwinds a trap, each frame adds itself innermost first and the trap stays
+     * open; the interpreter adds the frames it holds and closes it. A closed trap gains no frames.
+     */
+    private boolean open;
 
     public Trap(String message) {
-        super(message);
+        super(message, true); // compiled frames find their positions in the Java stack (line number = code position + 1)
+    }
+
+    /** How far compiled frames have read the Java stack trace while adding themselves. */
+    private int traceCursor;
+    private StackTraceElement[] trace;
+
+    /**
+     * The code position of the next compiled frame of {@code method} in {@code className}s package
+     * prefix, reading the Java stack innermost first (each compiled frame asks once, in unwinding
+     * order); -1 if the stack does not show it.
+     */
+    public int nextCompiledPosition(String classPrefix, String method) {
+        if (trace == null) trace = getStackTrace();
+        for (int i = traceCursor; i < trace.length; i++) {
+            StackTraceElement e = trace[i];
+            if (e.getMethodName().equals(method) && e.getClassName().startsWith(classPrefix)) {
+                traceCursor = i + 1;
+                return e.getLineNumber() - 1;
+            }
+        }
+        return -1;
     }
 
     /** The wasm call stack where the trap happened, innermost first (empty if it was not raised in wasm code). */
@@ -26,15 +55,38 @@ public class Trap extends WasmException {
 
     public void setBacktrace(List<Frame> frames) {
         this.backtrace = List.copyOf(frames);
+        this.open = false;
     }
 
-    /** The backtrace, cut from a call stack of {@code total} frames: the rest are counted in {@link #omittedFrames}. */
-    public void setBacktrace(List<Frame> frames, int total) {
-        setBacktrace(frames);
-        this.omittedFrames = Math.max(0, total - frames.size());
+    /** Whether frames are still being added (see {@link #addFrame}). */
+    public boolean isOpen() {
+        return open;
     }
 
-    /** How many outer frames the backtrace leaves out (it keeps the innermost 64). */
+    /**
+     * Adds the next outer frame while the trap unwinds, and leaves it open; the first call is the
+     * frame where it was raised. Closed traps (whose backtrace is complete) are left as they are.
+     */
+    public void addFrame(Frame frame) {
+        if (!open && !backtrace.isEmpty()) return;
+        if (!open) backtrace = new java.util.ArrayList<>();
+        open = true;
+        if (backtrace.size() < MAX_FRAMES) backtrace.add(frame);
+        else omittedFrames++;
+    }
+
+    /** Ends {@link #addFrame}: the backtrace is complete. */
+    public void close() {
+        if (open) backtrace = List.copyOf(backtrace);
+        open = false;
+    }
+
+    /** Counts {@code n} outer frames left out of the backtrace without visiting them. */
+    public void omit(int n) {
+        if (n > 0) omittedFrames += n;
+    }
+
+    /** How many outer frames the backtrace leaves out (it keeps the innermost {@link #MAX_FRAMES}). */
     public int omittedFrames() {
         return omittedFrames;
     }

@@ -9,6 +9,11 @@ public abstract class WasmException extends RuntimeException {
         super(message, null, false, false); // no stack trace: these are expected outcomes, not bugs
     }
 
+    /** With {@code javaTrace}, the Java stack is recorded (traps: compiled code reads its positions from it). */
+    protected WasmException(String message, boolean javaTrace) {
+        super(message, null, false, javaTrace);
+    }
+
     /** One word naming the kind of failure: malformed, invalid, unlinkable, trap. */
     public abstract String kind();
 }

@@ -38,7 +38,7 @@ class CallLinkingTest {
         assertThat(r.err()).startsWith("trap: import wasi_snapshot_preview1.proc_exit was called");
         r = LiaCli.run("call", m.toString(), "quit", "3", "--wasi");
         assertThat(r.out()).isEqualTo("exited: code 3\n");
-        assertThat(r.exit()).isEqualTo(5);
+        assertThat(r.exit()).isEqualTo(6);
         assertThat(LiaCli.run("call", "--wasi", m.toString(), "quit", "0").exit()).isZero();
     }
 }

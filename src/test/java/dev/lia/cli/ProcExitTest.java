@@ -40,10 +40,10 @@ class ProcExitTest {
         Path s = file("q.lia", "quit(7)");
         LiaCli.Result r = LiaCli.run("run", s.toString(), "--module", m.toString(), "--wasi", "--json");
         assertThat(r.out()).startsWith("{\"outcome\":\"exited\",\"code\":7,\"at\":\"" + s + ":1:1\"");
-        assertThat(r.exit()).isEqualTo(5);
+        assertThat(r.exit()).isEqualTo(6);
         r = LiaCli.run("run", s.toString(), "--module", m.toString(), "--wasi");
         assertThat(r.out()).startsWith("exited: code 7\n");
-        assertThat(r.exit()).isEqualTo(5);
+        assertThat(r.exit()).isEqualTo(6);
         s = file("big.lia", "quit(-1)");
         r = LiaCli.run("run", s.toString(), "--module", m.toString(), "--wasi", "--json");
         assertThat(r.out()).startsWith("{\"outcome\":\"exited\",\"code\":4294967295,");
@@ -73,6 +73,6 @@ class ProcExitTest {
         assertThat(Main.BAD_INPUT).isEqualTo(OutcomePrinter.FAILED);
         LiaCli.Result r = LiaCli.run("--help");
         assertThat(r.out()).contains("  70 internal error").doesNotContain("3  internal");
-        assertThat(LiaCli.run("run", "--help").out()).contains("  3  blocked on a request", "  5  the program exited", "  70 internal error");
+        assertThat(LiaCli.run("run", "--help").out()).contains("  3  blocked on a request", "  6  the program exited", "  70 internal error");
     }
 }

@@ -86,7 +86,7 @@ class WasiSessionCommandTest {
         r = LiaCli.run("resume", session.toString(), "--result", "\"input\"");
         assertThat(r.exit()).as("it reads until the end of its input").isEqualTo(3);
         r = LiaCli.run("resume", session.toString(), "--result", "\"\"");
-        assertThat(r.exit()).as(r.transcript()).isEqualTo(5);
+        assertThat(r.exit()).as(r.transcript()).isEqualTo(6);
         assertThat(r.out()).contains("exited: code 3\n");
     }
 

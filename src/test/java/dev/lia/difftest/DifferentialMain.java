@@ -1,5 +1,7 @@
 package dev.lia.difftest;
 
+import dev.lia.wasm.exec.Tier;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,12 +75,18 @@ public final class DifferentialMain {
         return judge(expected, bytes, calls, seed);
     }
 
-    /** Lia straight and stepped against the events V8 gave. */
+    /**
+     * Lia against the events V8 gave: the interpreter straight; every function compiled, straight;
+     * and stepped, moving between the interpreter and compiled code at every stop. The last two must
+     * give exactly the interpreter's events.
+     */
     static Result judge(List<String> expected, byte[] bytes, List<Call> calls, long seed) {
-        List<String> lia = LiaSide.run(bytes, calls, 0);
-        List<String> stepped = LiaSide.run(bytes, calls, STEPS[(int) Math.floorMod(seed, (long) STEPS.length)]);
+        List<String> lia = LiaSide.run(bytes, calls, 0, false, new Tier[] {Tier.INTERP});
+        List<String> compiled = LiaSide.run(bytes, calls, 0, false, new Tier[] {Tier.COMPILED});
+        long step = STEPS[(int) Math.floorMod(seed, (long) STEPS.length)];
+        List<String> stepped = LiaSide.run(bytes, calls, step, true, new Tier[] {Tier.COMPILED, Tier.INTERP});
         Verdict v;
-        if (!stepped.equals(lia)) v = Verdict.SELF_DIFFERENT;
+        if (!stepped.equals(lia) || !compiled.equals(lia)) v = Verdict.SELF_DIFFERENT;
         else if (lia.equals(expected)) v = Verdict.SAME;
         else if (firstDifferenceIsStackDepth(expected, lia)) v = Verdict.STACK_DEPTH;
         else v = Verdict.DIFFERENT;

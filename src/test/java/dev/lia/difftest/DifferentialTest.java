@@ -40,7 +40,8 @@ class DifferentialTest {
                     assertThat(r.lia()).as("Lia against V8").isEqualTo(expected);
                     assertThat(r.stepped()).as("Lia stepped against Lia").isEqualTo(r.lia());
                     for (long step : DifferentialMain.STEPS) {
-                        assertThat(LiaSide.run(bytes, calls, step)).as("step %d", step).isEqualTo(expected);
+                        assertThat(LiaSide.run(bytes, calls, step, true, new dev.lia.wasm.exec.Tier[] {dev.lia.wasm.exec.Tier.COMPILED, dev.lia.wasm.exec.Tier.INTERP}))
+                                .as("step %d, moving between tiers", step).isEqualTo(expected);
                     }
                 }));
             }

@@ -6,6 +6,7 @@ import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
 import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.Tier;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.HostFunctionInstance;
 import dev.lia.wasm.runtime.Instance;
@@ -37,6 +38,14 @@ final class LiaSide {
 
     /** {@code yielding}: the log imports suspend the machine (each call then moves to a fresh machine). */
     static List<String> run(byte[] bytes, List<Call> calls, long step, boolean yielding) {
+        return run(bytes, calls, step, yielding, new Tier[] {Tier.INTERP});
+    }
+
+    /**
+     * In the given tiers: the first runs everything; a stepped run moves to a machine of the next
+     * tier at every stop (round robin), so stops fall inside compiled code and resume in either tier.
+     */
+    static List<String> run(byte[] bytes, List<Call> calls, long step, boolean yielding, Tier[] tiers) {
         List<String> events = new ArrayList<>();
         CompiledModule compiled;
         try {
@@ -56,7 +65,7 @@ final class LiaSide {
                 return new long[0];
             }));
         }
-        Driver driver = new Driver(store, step, yielding, events);
+        Driver driver = new Driver(store, step, yielding, events, tiers);
         Instance instance;
         try {
             instance = Instantiator.instantiate(store, compiled, (m, n) -> m.equals(LOG_MODULE) ? logs.get(n) : null);
@@ -113,14 +122,18 @@ final class LiaSide {
         private final long step;
         private final boolean yielding;
         private final List<String> events;
+        private final Tier[] tiers;
+        private int turn;
         private Machine machine;
 
-        Driver(Store store, long step, boolean yielding, List<String> events) {
+        Driver(Store store, long step, boolean yielding, List<String> events, Tier[] tiers) {
             this.store = store;
             this.step = step;
             this.yielding = yielding;
             this.events = events;
+            this.tiers = tiers;
             this.machine = new Machine(store);
+            machine.setTier(tiers[0]);
         }
 
         long[] call(FunctionInstance f, long[] args) {
@@ -152,6 +165,7 @@ final class LiaSide {
             MachineState state = machine.snapshot();
             long fuel = machine.fuel();
             machine = new Machine(store);
+            machine.setTier(tiers[++turn % tiers.length]);
             machine.restore(state);
             machine.setFuel(fuel);
         }

@@ -8,7 +8,7 @@ import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.Global;
 import dev.lia.wasm.syntax.GlobalType;
 import dev.lia.wasm.syntax.Import;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.TableType;
@@ -73,13 +73,13 @@ public final class FakeModule {
     }
 
     public FakeModule memory(String exportName) {
-        memories.add(new MemoryType(new Limits(1, -1)));
+        memories.add(new MemoryType(new SizeRange(1, -1)));
         exports.add(new Export(exportName, ExternKind.MEMORY, memories.size() - 1));
         return this;
     }
 
     public FakeModule table(String exportName) {
-        tables.add(new TableType(ValType.FUNCREF, new Limits(1, -1)));
+        tables.add(new TableType(ValType.FUNCREF, new SizeRange(1, -1)));
         exports.add(new Export(exportName, ExternKind.TABLE, tables.size() - 1));
         return this;
     }

@@ -2,6 +2,7 @@ package dev.lia.wasi;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import dev.lia.wasm.exec.Tier;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,26 +32,28 @@ class WasiCorpusTest {
             "sort", List.of("1000000"),
             "interp", List.of("20000", "100000"));
 
+    /** The default sizes in both tiers alone: the interpreter, and every function compiled from its first call. */
     @TestFactory
     Stream<DynamicTest> defaultSize() {
-        return runs("", List.of());
+        return Stream.concat(runs("", List.of(), Tier.INTERP), runs("", List.of(), Tier.COMPILED));
     }
 
+    /** The perf sizes as users run them: the interpreter first, hot code compiled. */
     @TestFactory
     Stream<DynamicTest> perfSize() {
-        return runs("-perf", null);
+        return runs("-perf", null, Tier.AUTO);
     }
 
-    private static Stream<DynamicTest> runs(String suffix, List<String> fixedArgs) {
+    private static Stream<DynamicTest> runs(String suffix, List<String> fixedArgs, Tier tier) {
         Path corpus = WasiRun.corpus();
-        return PROGRAMS.stream().map(p -> dynamicTest(p + suffix, () -> {
+        return PROGRAMS.stream().map(p -> dynamicTest(p + suffix + " (" + tier + ")", () -> {
             byte[] wasm = Files.readAllBytes(corpus.resolve("wasi").resolve(p + ".wasm"));
             String expected = Files.readString(corpus.resolve("expected/wasi").resolve(p + suffix + ".out"), StandardCharsets.ISO_8859_1);
             List<String> args = fixedArgs != null ? fixedArgs : PERF_ARGS.get(p);
             long start = System.nanoTime();
-            WasiRun.Result r = WasiRun.run(wasm, WasiConfig.builder().args(p + ".wasm").args(args));
+            WasiRun.Result r = WasiRun.run(wasm, WasiConfig.builder().args(p + ".wasm").args(args), tier);
             long ms = (System.nanoTime() - start) / 1_000_000;
-            if (!suffix.isEmpty()) System.out.printf("wasi corpus %s%s %s: %d ms%n", p, suffix, args, ms);
+            if (!suffix.isEmpty()) System.out.printf("wasi corpus %s%s %s (%s): %d ms%n", p, suffix, args, tier, ms);
             assertThat(r.stdout()).isEqualTo(expected);
             assertThat(r.stderr()).isEmpty();
             assertThat(r.exitCode()).isZero();

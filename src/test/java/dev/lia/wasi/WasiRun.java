@@ -23,10 +23,16 @@ final class WasiRun {
 
     /** Runs a command with this configuration (its stdout and stderr are captured). */
     static Result run(byte[] wasm, WasiConfig.Builder config) {
+        return run(wasm, config, Machine.defaultTier());
+    }
+
+    /** Runs a command in the given tier. */
+    static Result run(byte[] wasm, WasiConfig.Builder config, dev.lia.wasm.exec.Tier tier) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Store store = new Store();
         Machine machine = new Machine(store);
+        machine.setTier(tier);
         try (WasiPreview1 wasi = new WasiPreview1(config.stdout(out).stderr(err).build())) {
             Instance instance = machine.instantiate(Pipeline.load(wasm), wasi.imports(store));
             int code = wasi.runCommand(machine, instance);

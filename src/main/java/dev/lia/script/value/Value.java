@@ -82,12 +82,67 @@ public final class Value {
         return bytes;
     }
 
+    /** A Java value as the Lia value it naturally is: Integer i32, Long i64, Float f32, Double f64, String (UTF-8) or byte[] octs. */
+    public static Value of(Object o) {
+        if (o instanceof Value v) return v;
+        if (o instanceof Integer i) return i32(i);
+        if (o instanceof Long l) return i64(l);
+        if (o instanceof Float f) return f32(f);
+        if (o instanceof Double d) return f64(d);
+        if (o instanceof String s) return octs(s);
+        if (o instanceof byte[] b) return octs(b);
+        throw new IllegalArgumentException("no Lia value for " + (o == null ? "null" : o.getClass().getSimpleName())
+                + ": use Integer (i32), Long (i64), Float (f32), Double (f64), String or byte[] (octs)");
+    }
+
+    /** The value of an i32. @throws IllegalStateException for another type */
     public int asI32() {
+        want(Type.I32);
         return (int) bits;
     }
 
+    /** The value of an i64. @throws IllegalStateException for another type */
     public long asI64() {
+        want(Type.I64);
         return bits;
+    }
+
+    /** The value of an f32. @throws IllegalStateException for another type */
+    public float asF32() {
+        want(Type.F32);
+        return Float.intBitsToFloat((int) bits);
+    }
+
+    /** The value of an f64. @throws IllegalStateException for another type */
+    public double asF64() {
+        want(Type.F64);
+        return Double.longBitsToDouble(bits);
+    }
+
+    /** The bytes of octs (a copy). @throws IllegalStateException for a number */
+    public byte[] asBytes() {
+        want(Type.OCTS);
+        return bytes.clone();
+    }
+
+    /**
+     * The bytes of octs decoded as UTF-8 (malformed sequences become U+FFFD). For any value as
+     * text, use {@link #text()}.
+     *
+     * @throws IllegalStateException for a number
+     */
+    public String asString() {
+        want(Type.OCTS);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The value as Lia writes it: {@code 42}, {@code 1.5}, {@code "text"}, {@code hex:ff00}. */
+    public String text() {
+        return ValueText.text(this);
+    }
+
+    private void want(Type t) {
+        if (type != t) throw new IllegalStateException("the value " + this + " is not " + (t == Type.OCTS ? "octs" : "an " + t));
     }
 
     @Override

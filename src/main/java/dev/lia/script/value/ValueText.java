@@ -27,7 +27,7 @@ public final class ValueText {
         return switch (v.type()) {
             case I32 -> Integer.toString(v.asI32());
             case I64 -> Long.toString(v.asI64());
-            case F32 -> f32(v.asI32());
+            case F32 -> f32((int) v.bits());
             case F64 -> f64(v.bits());
             case OCTS -> octs(v.bytesShared());
             case INSTANCE -> throw new IllegalArgumentException("an instance is not a value");

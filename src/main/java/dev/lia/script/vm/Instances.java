@@ -51,7 +51,7 @@ final class Instances {
         Imports imports = Imports.none();
         for (ImportLinks.Link l : ImportLinks.decode(op.text())) {
             Extern e = switch (l.kind()) {
-                case MEMORY -> main.memories[l.index()];
+                case MEMORY -> main.memory(l.index());
                 case TABLE -> main.tables[l.index()];
                 case GLOBAL, EXPORT -> main.export(l.export());
                 case INSTANCE -> get(slot.applyAsLong(l.index())).export(l.export());

@@ -366,23 +366,16 @@ public final class Vm {
 
     /** Links, instantiates, stores the inputs; returns a failure or a blocking start function's outcome, else null. */
     private Outcome setup() {
-        for (String name : inputs.keySet()) {
-            if (program.inputs().stream().noneMatch(in -> in.name().equals(name))) {
-                return new Outcome.Failed("unknown input '" + name + "'; the script's inputs are: " + inputNames(), null);
-            }
-        }
+        List<String> wrong = inputProblems(program, inputs);
+        if (!wrong.isEmpty()) return new Outcome.Failed(wrong.get(0), null);
         pushFrame(-1, program.mainSlots());
         for (Program.Input in : program.inputs()) {
             Value v = inputs.get(in.name());
-            if (v == null) return new Outcome.Failed("missing input '" + in.name() + "' (" + in.type() + ")", null);
-            if (v.type() != in.type()) {
-                return new Outcome.Failed("input '" + in.name() + "' must be " + in.type() + ", got " + v.type(), null);
-            }
             slotBits[in.slot()] = v.bits();
             slotOcts[in.slot()] = v.bytesShared();
         }
         if (instance != null) { // a later script of a session: the instance exists
-            List<String> problems = Binding.mismatches(program, instance, instance.module());
+            List<String> problems = Binding.mismatches(program, instance.module());
             return problems.isEmpty() ? null
                     : new Outcome.Failed("the module does not fit the script: " + String.join("; ", problems), null);
         }
@@ -393,7 +386,7 @@ public final class Vm {
         } catch (Trap e) {
             return Outcome.Trapped.wasm(e, where(Pos.NONE));
         }
-        List<String> problems = Binding.mismatches(program, instance, module.module());
+        List<String> problems = Binding.mismatches(program, module.module());
         if (!problems.isEmpty()) {
             return new Outcome.Failed("the module does not fit the script: " + String.join("; ", problems), null);
         }
@@ -411,7 +404,34 @@ public final class Vm {
         return null;
     }
 
-    private String inputNames() {
+    /**
+     * Why the program cannot run with these inputs against an instance of this module: unknown,
+     * missing or wrong-typed inputs, and exports, globals, memories or imports the program was
+     * compiled for that the module lacks or types otherwise. Empty when it can run. It runs nothing,
+     * so a caller can refuse a mistake before any state changes.
+     */
+    public static List<String> problems(Program program, dev.lia.wasm.syntax.Module module, Map<String, Value> inputs) {
+        List<String> out = new ArrayList<>(inputProblems(program, inputs));
+        for (String p : Binding.mismatches(program, module)) out.add("the module does not fit the script: " + p);
+        return out;
+    }
+
+    private static List<String> inputProblems(Program program, Map<String, Value> inputs) {
+        List<String> out = new ArrayList<>();
+        for (String name : inputs.keySet()) {
+            if (program.inputs().stream().noneMatch(in -> in.name().equals(name))) {
+                out.add("unknown input '" + name + "'; the script's inputs are: " + inputNames(program));
+            }
+        }
+        for (Program.Input in : program.inputs()) {
+            Value v = inputs.get(in.name());
+            if (v == null) out.add("missing input '" + in.name() + "' (" + in.type() + ")");
+            else if (v.type() != in.type()) out.add("input '" + in.name() + "' must be " + in.type() + ", got " + v.type());
+        }
+        return out;
+    }
+
+    private static String inputNames(Program program) {
         List<String> names = new ArrayList<>();
         for (Program.Input in : program.inputs()) names.add(in.name());
         return names.isEmpty() ? "none" : String.join(", ", names);
@@ -494,22 +514,22 @@ public final class Vm {
                         GlobalInstance g = (GlobalInstance) instance.export(op.text());
                         pushBits(normalize(g.value, op.types().get(0)));
                     }
-                    case GLOBAL_SET -> ((GlobalInstance) instance.export(op.text())).value = normalize(stackBits[--sp], op.types().get(0));
+                    case GLOBAL_SET -> ((GlobalInstance) instance.export(op.text())).set(normalize(stackBits[--sp], op.types().get(0)));
                     case MEMORY_READ -> {
                         long length = stackBits[--sp] & 0xFFFFFFFFL;
                         long address = stackBits[--sp] & 0xFFFFFFFFL;
-                        Memory m = instance.memories[(int) op.a()];
+                        Memory m = instance.memory((int) op.a());
                         m.check(address, length);
                         pushOcts(m.read(address, (int) length));
                     }
                     case MEMORY_WRITE -> {
                         long address = stackBits[--sp] & 0xFFFFFFFFL;
-                        instance.memories[(int) op.a()].write(address, popOcts());
+                        instance.memory((int) op.a()).write(address, popOcts());
                     }
-                    case MEMORY_SIZE -> pushBits(instance.memories[(int) op.a()].pages());
+                    case MEMORY_SIZE -> pushBits(instance.memory((int) op.a()).pages());
                     case MEMORY_GROW -> {
                         int delta = (int) stackBits[--sp];
-                        pushBits(instance.memories[(int) op.a()].grow(delta));
+                        pushBits(instance.memory((int) op.a()).grow(delta));
                     }
                     case TABLE_SIZE -> pushBits(instance.tables[(int) op.a()].size());
                     case INSTANTIATE -> {

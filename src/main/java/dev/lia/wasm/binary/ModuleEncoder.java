@@ -11,7 +11,7 @@ import dev.lia.wasm.syntax.Global;
 import dev.lia.wasm.syntax.GlobalType;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Instruction;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.Local;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Module;
@@ -100,7 +100,7 @@ public final class ModuleEncoder {
         b.vec(t.results(), (x, v) -> x.u8(v.code));
     }
 
-    private static void limits(Buf b, Limits l) {
+    private static void limits(Buf b, SizeRange l) {
         if (l.hasMax()) {
             b.u8(0x01);
             b.u32(l.min());

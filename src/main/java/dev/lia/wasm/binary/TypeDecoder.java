@@ -2,7 +2,7 @@ package dev.lia.wasm.binary;
 
 import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.GlobalType;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.TableType;
 import dev.lia.wasm.syntax.ValType;
@@ -42,12 +42,12 @@ final class TypeDecoder {
         return FuncType.of(params, resultType(r));
     }
 
-    /** Limits: a one-bit flag LEB ("has maximum"), the minimum and the optional maximum, all u32. */
-    static Limits limits(ByteReader r) {
+    /** Limits (a SizeRange): a one-bit flag LEB ("has maximum"), the minimum and the optional maximum, all u32. */
+    static SizeRange limits(ByteReader r) {
         boolean hasMax = r.unsigned(1) == 1;
         long min = r.u32();
-        long max = hasMax ? r.u32() : Limits.NO_MAX;
-        return new Limits(min, max);
+        long max = hasMax ? r.u32() : SizeRange.NO_MAX;
+        return new SizeRange(min, max);
     }
 
     static TableType tableType(ByteReader r) {

@@ -59,6 +59,8 @@ final class FunctionCompiler {
     private int retargetable = -1;
     /** Where a compare removed by {@link #takeFusableCompare} had its operands: {a, b}, or {a} for eqz. */
     private int[] fusedOperands;
+    /** The start of a loop whose first body instruction is still to come (it gets an {@link Op#LOOP}), or -1. */
+    private int loopStart = -1;
     /** Instructions run since the last control transfer or label: the fuel the next one charges. */
     private int pendingCost;
 
@@ -253,6 +255,10 @@ final class FunctionCompiler {
     private void lower(Instruction in) {
         Opcode op = in.op;
         out.mark(in.offset, height);
+        if (loopStart == out.size()) { // the first instruction of a loop body: its back edges land here
+            emit0(Op.LOOP);
+            loopStart = -1;
+        }
         pendingCost++;
         if (op.isSimd()) {
             throw new UnsupportedFeatureException("SIMD instructions are not supported yet (" + op.text + ")", in.offset);
@@ -287,6 +293,7 @@ final class FunctionCompiler {
                 if (op == Opcode.LOOP) flushCost(); // the loop's start is a label: charge what ran before it
                 label();
                 frames.add(new Frame(op == Opcode.LOOP ? Kind.LOOP : Kind.BLOCK, height - p, p, r, out.size()));
+                if (op == Opcode.LOOP && !debug) loopStart = out.size();
             }
             case IF -> {
                 int compare = takeFusableCompare(in);

@@ -43,6 +43,12 @@ public final class Op {
     public static final int RETURN_ONE = 0x09;
     /** {@code FUEL cost}: charges the straight-line code that falls into a label. */
     public static final int FUEL = 0x0A;
+    /**
+     * {@code LOOP}: a loop's start, where its back edges land; charges nothing. The interpreter counts
+     * it towards compiling the function, and moves the frame into compiled code here (each loop start
+     * is an entry of the compiled method).
+     */
+    public static final int LOOP = 0x0C;
     /** {@code BR_TABLE cost index n (target to from arity){n+1}}: branch as BR_MOVE with entry min(index, n). */
     public static final int BR_TABLE = 0x0E;
     /** {@code RETURN cost count from}: the results are the {@code count} slots starting at {@code from}. */
@@ -127,6 +133,7 @@ public final class Op {
         OPERANDS[COPY] = 2;
         OPERANDS[RETURN_ONE] = 2;
         OPERANDS[FUEL] = 1;
+        OPERANDS[LOOP] = 0;
         OPERANDS[RETURN] = 3;
         OPERANDS[CALL] = 3;
         OPERANDS[CALL_INDIRECT] = 5;

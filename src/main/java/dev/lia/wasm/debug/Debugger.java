@@ -480,12 +480,12 @@ public final class Debugger implements DebugHook {
         ValType[] localTypes = di.localTypes(fi);
         long[] slots = fr.slots();
         List<Variable> locals = new ArrayList<>(localTypes.length);
-        for (int i = 0; i < localTypes.length; i++) locals.add(new Variable(i, di.localName(fi, i), new Value(localTypes[i], slots[i])));
+        for (int i = 0; i < localTypes.length; i++) locals.add(new Variable(i, di.localName(fi, i), new DebugValue(localTypes[i], slots[i])));
         ValType[] types = di.operandTypes(fi, offset);
-        List<Value> stack = new ArrayList<>();
+        List<DebugValue> stack = new ArrayList<>();
         for (int i = localTypes.length; i < slots.length; i++) {
             int h = i - localTypes.length;
-            stack.add(new Value(h < types.length ? types[h] : null, slots[i]));
+            stack.add(new DebugValue(h < types.length ? types[h] : null, slots[i]));
         }
         return new FrameView(level, f, fi, di.functionName(fi), offset, di.instructionText(fi, offset), di.source(offset),
                 locals, stack, inCall);
@@ -505,9 +505,9 @@ public final class Debugger implements DebugHook {
     }
 
     /** The globals of the instance in the innermost frame (or the first debugged instance), by index. */
-    public List<Value> globals() {
-        List<Value> out = new ArrayList<>();
-        for (GlobalInstance g : instance().globals) out.add(new Value(g.type().type(), g.value));
+    public List<DebugValue> globals() {
+        List<DebugValue> out = new ArrayList<>();
+        for (GlobalInstance g : instance().globals) out.add(new DebugValue(g.type().type(), g.value));
         return out;
     }
 

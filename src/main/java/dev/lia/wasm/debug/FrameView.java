@@ -20,7 +20,7 @@ import java.util.List;
  * @param inCall        whether the frame waits on a call rather than standing before its instruction
  */
 public record FrameView(int level, WasmFunction function, int functionIndex, String functionName, int byteOffset,
-                        String instruction, SourceLocation source, List<Variable> locals, List<Value> stack, boolean inCall) {
+                        String instruction, SourceLocation source, List<Variable> locals, List<DebugValue> stack, boolean inCall) {
     public FrameView {
         locals = List.copyOf(locals);
         stack = List.copyOf(stack);

@@ -40,29 +40,29 @@ public final class Machine {
     private static final int INITIAL_FRAMES = 256;
 
     private final Store store;
-    private final int maxCallDepth;
+    final int maxCallDepth;
     private final int maxStackSlots;
 
     /** The value stack; replaced by a larger copy when a call needs more room. */
-    private long[] stack;
+    long[] stack;
     /** First free slot whenever the loop is not running. */
-    private int top;
+    int top;
 
     // The frame stack: the suspended callers of the running (or suspended) function.
-    private WasmFunction[] frameFunction = new WasmFunction[INITIAL_FRAMES];
-    private int[] framePc = new int[INITIAL_FRAMES];
-    private int[] frameFp = new int[INITIAL_FRAMES];
-    private int depth;
+    WasmFunction[] frameFunction = new WasmFunction[INITIAL_FRAMES];
+    int[] framePc = new int[INITIAL_FRAMES];
+    int[] frameFp = new int[INITIAL_FRAMES];
+    int depth;
 
     // The current frame while the loop is not running: where a suspended activation continues.
-    private WasmFunction currentFunction;
-    private int currentPc;
-    private int currentFp;
+    WasmFunction currentFunction;
+    int currentPc;
+    int currentFp;
     /** Whether the current frame waits on a call (a host call) rather than standing before an instruction. */
-    private boolean inCall;
+    boolean inCall;
 
     /** Fuel left; running below zero suspends. Unmetered runs have so much it never runs out. */
-    private long fuel = UNLIMITED;
+    long fuel = UNLIMITED;
     public static final long UNLIMITED = Long.MAX_VALUE;
 
     // Activations: each started call from outside (the host, a driver) runs until its entry function
@@ -71,8 +71,20 @@ public final class Machine {
     private int[] activationFp = new int[8];
     private int activations;
 
+    /** Which code runs functions (see {@link Tier}); never changes a result. */
+    private Tier tier = defaultTier;
+    /** The tier new machines start with: {@code -Dlia.tier=interp|compiled|auto}, else auto; the CLI's {@code --tier} sets it. */
+    private static volatile Tier defaultTier = Tier.parse(System.getProperty("lia.tier", "auto"));
+    /** The Java stack compiled code may still take (see {@link Tiering#STACK_BUDGET}): nested calls lower it. */
+    int room = Tiering.STACK_BUDGET;
+    /** The outcome compiled code left when it unwound ({@link Unwind}), for its entry to return. */
+    Outcome pending;
+    /** Markers {@link #interpret} returns: enter compiled code for the current frame; the nested entry frame returned. */
+    private static final Outcome CONTINUE = new Outcome.Done(new long[0]);
+    static final Outcome NESTED_DONE = new Outcome.Done(new long[0]);
+
     /** Called by debug code before every instruction (see {@link DebugHook}); null when nothing is attached. */
-    private DebugHook debugHook;
+    DebugHook debugHook;
     /** Whether the debug hook is running: the machine is inspectable but must not be driven. */
     private boolean inHook;
     /**
@@ -283,7 +295,7 @@ public final class Machine {
         }
     }
 
-    private long[] callHostDirectly(HostFunctionInstance host, Instance caller, long[] args) {
+    long[] callHostDirectly(HostFunctionInstance host, Instance caller, long[] args) {
         if (host.asyncImplementation() != null) return normalize(awaitHost(host, caller, args), host.type().results(), host);
         if (host.implementation() == null) throw new HostYield("it is answered by a driver, and there is none");
         return normalize(host.implementation().call(caller, args), host.type().results(), host);
@@ -319,7 +331,7 @@ public final class Machine {
     }
 
     /** Sets up a fresh frame for {@code f} whose arguments are at {@code fp}, as the current frame. */
-    private void enter(WasmFunction f, int fp) {
+    void enter(WasmFunction f, int fp) {
         CompiledFunction cf = f.code;
         Arrays.fill(stack, fp + cf.paramCount(), fp + cf.localCount(), 0L);
         System.arraycopy(cf.constants(), 0, stack, fp + cf.localCount(), cf.constants().length);
@@ -364,17 +376,30 @@ public final class Machine {
         return results;
     }
 
-    private void ensureStack(int slots) {
+    void ensureStack(int slots) {
         if (slots <= stack.length) return;
         if (slots > maxStackSlots) throw new Trap("call stack exhausted");
         stack = Arrays.copyOf(stack, Math.min(maxStackSlots, Math.max(slots, stack.length * 2)));
     }
 
+    /** Writes the record of frame number {@code d} (below the current one), for compiled code unwinding. */
+    void saveFrame(int d, WasmFunction f, int pc, int fp) {
+        if (d >= frameFunction.length) {
+            int n = Math.min(maxCallDepth, Math.max(d + 1, frameFunction.length * 2));
+            frameFunction = Arrays.copyOf(frameFunction, n);
+            framePc = Arrays.copyOf(framePc, n);
+            frameFp = Arrays.copyOf(frameFp, n);
+        }
+        frameFunction[d] = f;
+        framePc[d] = pc;
+        frameFp[d] = fp;
+    }
+
     /** Saves a caller; the callee becomes frame number depth + 1, which must stay within the limit. */
     private void pushFrame(WasmFunction f, int pc, int fp) {
         if (depth + 1 >= maxCallDepth) throw new Trap("call stack exhausted");
-        if (depth == frameFunction.length) {
-            int n = Math.min(maxCallDepth, depth * 2);
+        if (depth >= frameFunction.length) { // compiled code may leave depth past the records it wrote
+            int n = Math.min(maxCallDepth, Math.max(depth + 1, frameFunction.length * 2));
             frameFunction = Arrays.copyOf(frameFunction, n);
             framePc = Arrays.copyOf(framePc, n);
             frameFp = Arrays.copyOf(frameFp, n);
@@ -385,7 +410,7 @@ public final class Machine {
         depth++;
     }
 
-    private static byte[] bytesOf(Instance inst) {
+    static byte[] bytesOf(Instance inst) {
         Memory m = inst.memory0;
         return m == null ? NO_MEMORY : m.bytes;
     }
@@ -409,7 +434,110 @@ public final class Machine {
     public Outcome run() {
         if (currentFunction == null) throw new IllegalStateException("no activation to run");
         if (fuel < 0) return new Outcome.OutOfFuel(-fuel);
-        final int entryDepth = activationDepth[activations - 1];
+        return execute(activationDepth[activations - 1], false);
+    }
+
+    /** The tier machines made from now on start with (each can change its own with {@link #setTier}). */
+    public static Tier defaultTier() {
+        return defaultTier;
+    }
+
+    public static void setDefaultTier(Tier tier) {
+        defaultTier = java.util.Objects.requireNonNull(tier);
+    }
+
+    /** Which code runs functions from now on. */
+    public void setTier(Tier tier) {
+        this.tier = java.util.Objects.requireNonNull(tier);
+    }
+
+    public Tier tier() {
+        return tier;
+    }
+
+    /**
+     * Runs the current frame, in compiled code where it can and in the interpreter elsewhere, until
+     * the frame at {@code entryDepth} returns. Nested runs (compiled code calling a function the
+     * compiler did not take) return {@link #NESTED_DONE} then and leave the activation to their caller.
+     */
+    Outcome execute(int entryDepth, boolean nested) {
+        while (true) {
+            Outcome o = canEnterCompiled() ? runCompiledFrame(entryDepth, nested) : interpret(entryDepth, nested);
+            if (o != CONTINUE) return o;
+        }
+    }
+
+    /** Whether the current frame can run as compiled code: at its entry or a loop start, with no debugger. */
+    private boolean canEnterCompiled() {
+        WasmFunction f = currentFunction;
+        if (inCall || tier == Tier.INTERP || debugHook != null) return false;
+        if (f.jvmCode() == null && !(tier == Tier.COMPILED && !f.jvmRefused() && Tiering.tierUp(f))) return false;
+        return room >= f.jvmFrameCost() && (currentPc == 0 || (f.code.code()[currentPc] == Op.LOOP && f.jvmLoopEntries()));
+    }
+
+    /** At a call or a loop start: whether the frame about to run should move to compiled code. */
+    private boolean goCompiled(WasmFunction f) {
+        if (tier == Tier.INTERP || debugHook != null) return false;
+        if (f.jvmCode() == null && !((tier == Tier.COMPILED ? !f.jvmRefused() : f.heatUp(Tiering.THRESHOLD)) && Tiering.tierUp(f))) {
+            return false;
+        }
+        return room >= f.jvmFrameCost();
+    }
+
+    /**
+     * Runs the current frame's compiled code until it returns, then returns to its caller as the
+     * interpreter's return does. Compiled code that unwinds has written every frame it held.
+     */
+    private Outcome runCompiledFrame(int entryDepth, boolean nested) {
+        WasmFunction fn = currentFunction;
+        int fp = currentFp;
+        int entry = currentPc;
+        currentFunction = null;
+        int d = depth;
+        try {
+            fuel = ((CompiledCode) fn.jvmCode()).enter(fn.index(), this, fn.instance, fp, d, room - fn.jvmFrameCost(), fuel, entry);
+        } catch (Unwind u) {
+            Outcome p = pending;
+            pending = null;
+            return p == null ? CONTINUE : p;
+        } catch (Trap trap) {
+            depth = d; // calls out of compiled code move it
+            if (trap.isOpen()) {
+                traceFrames(trap, null, 0, nested ? entryDepth : 0);
+                if (!nested) trap.close();
+            }
+            if (!nested) endActivation();
+            throw trap;
+        } catch (RuntimeException | Error e) {
+            depth = d;
+            if (!nested) endActivation();
+            throw e;
+        }
+        depth = d;
+        if (depth == entryDepth) {
+            if (nested) return NESTED_DONE;
+            long[] results = Arrays.copyOfRange(stack, fp, fp + fn.code.resultCount());
+            endActivation();
+            return new Outcome.Done(results);
+        }
+        depth--;
+        currentFunction = frameFunction[depth];
+        frameFunction[depth] = null;
+        currentPc = framePc[depth];
+        currentFp = frameFp[depth];
+        inCall = false;
+        if (fuel < 0) {
+            WasmFunction caller = currentFunction;
+            return outOfFuel(caller, currentPc, currentFp, fuel);
+        }
+        return CONTINUE;
+    }
+
+    /**
+     * The interpreter loop over the current frame and those it calls; returns {@link #CONTINUE} when
+     * the current frame should continue in compiled code.
+     */
+    private Outcome interpret(int entryDepth, boolean nested) {
         WasmFunction fn = currentFunction;
         CompiledFunction cf = fn.code;
         int[] code = cf.code();
@@ -474,6 +602,13 @@ public final class Machine {
                         pc += 2;
                         if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
+                    case Op.LOOP:
+                        if (goCompiled(fn) && fn.jvmLoopEntries()) {
+                            this.fuel = fuel;
+                            return enterCompiled(fn, pc, fp);
+                        }
+                        pc++;
+                        break;
                     case Op.COPY:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
                         pc += 3;
@@ -494,6 +629,10 @@ public final class Machine {
                         if (op == Op.RETURN_ONE) s[fp] = s[fp + code[pc + 2]];
                         else if (op == Op.RETURN) System.arraycopy(s, fp + code[pc + 3], s, fp, code[pc + 2]);
                         if (depth == entryDepth) {
+                            if (nested) {
+                                this.fuel = fuel;
+                                return NESTED_DONE;
+                            }
                             long[] results = Arrays.copyOfRange(s, fp, fp + cf.resultCount());
                             this.fuel = fuel;
                             endActivation();
@@ -544,6 +683,10 @@ public final class Machine {
                             pc = 0;
                             inst = wf.instance;
                             mem = bytesOf(inst);
+                            if (fuel >= 0 && goCompiled(wf)) {
+                                this.fuel = fuel;
+                                return enterCompiled(wf, 0, nfp);
+                            }
                         } else {
                             HostFunctionInstance host = (HostFunctionInstance) callee;
                             int n = host.type().params().size();
@@ -767,23 +910,35 @@ public final class Machine {
             }
         } catch (Trap trap) {
             this.fuel = fuel;
-            if (trap.backtrace().isEmpty()) trap.setBacktrace(backtrace(fn, pc), depth + 1); // depth + 1 frames in all
+            if (trap.backtrace().isEmpty()) {
+                traceFrames(trap, fn, fn.code.byteOffset(pc), nested ? entryDepth : 0);
+                if (!nested) trap.close(); // a nested run's callers are compiled frames: they add themselves
+            }
             if (debugHook != null && !inHook) trapped(fn, pc, fp, trap);
-            endActivation();
+            if (!nested) endActivation();
             throw trap;
         } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
             if (e == PAUSE) return paused(fn, pc, fp, fuel); // debug code's hook asked to stop before the STEP at pc
             this.fuel = fuel;
-            endActivation();
+            if (!nested) endActivation();
             throw e;
         }
+    }
+
+    /** Makes {@code f}, standing at {@code pc} (its entry or a loop start) with its frame at {@code fp}, the current frame for compiled code. */
+    private Outcome enterCompiled(WasmFunction f, int pc, int fp) {
+        currentFunction = f;
+        currentPc = pc;
+        currentFp = fp;
+        inCall = false;
+        return CONTINUE;
     }
 
     private static double f64(long slot) {
         return Double.longBitsToDouble(slot);
     }
 
-    private FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, int elementIndex) {
+    FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, int elementIndex) {
         long[] elements = inst.tables[tableIndex].elements;
         if (Integer.compareUnsigned(elementIndex, elements.length) >= 0) throw trap("undefined element");
         long ref = elements[elementIndex];
@@ -794,7 +949,7 @@ public final class Machine {
     }
 
     /** Suspends the running activation, out of fuel, before the instruction at {@code pc}. */
-    private Outcome outOfFuel(WasmFunction fn, int pc, int fp, long fuel) {
+    Outcome outOfFuel(WasmFunction fn, int pc, int fp, long fuel) {
         this.fuel = fuel;
         currentFunction = fn;
         currentPc = pc;
@@ -827,15 +982,18 @@ public final class Machine {
         return top + results.length;
     }
 
-    /** The wasm call stack at a trap, innermost first: function names and instruction byte offsets. */
-    private List<Trap.Frame> backtrace(WasmFunction fn, int pc) {
-        List<Trap.Frame> frames = new java.util.ArrayList<>();
-        frames.add(new Trap.Frame(fn.name(), fn.code.byteOffset(pc)));
-        for (int d = depth - 1; d >= 0 && frames.size() < 64; d--) {
+    /**
+     * Adds the wasm call stack at a trap to its backtrace, innermost first: {@code fn} at
+     * {@code byteOffset} (unless null), then the saved frames down to number {@code lowest}, each at its call.
+     */
+    private void traceFrames(Trap trap, WasmFunction fn, int byteOffset, int lowest) {
+        if (fn != null) trap.addFrame(new Trap.Frame(fn.name(), byteOffset));
+        int d = depth - 1;
+        for (; d >= lowest && trap.backtrace().size() < Trap.MAX_FRAMES; d--) {
             WasmFunction f = frameFunction[d];
-            frames.add(new Trap.Frame(f.name(), f.code.byteOffset(framePc[d] - 1)));
+            trap.addFrame(new Trap.Frame(f.name(), f.code.byteOffset(framePc[d] - 1)));
         }
-        return frames;
+        trap.omit(d - lowest + 1); // the frames beyond the backtrace's length, counted
     }
 
     // ---- debugging ----
@@ -956,6 +1114,7 @@ public final class Machine {
                 throw new IllegalArgumentException("replacement code for " + e.getKey().name() + " is not the same function");
             }
             e.getKey().code = n;
+            e.getKey().setJvmCode(null, 0); // made from the old code
         }
         System.arraycopy(pcs, 0, framePc, 0, depth);
         currentPc = pc;

@@ -6,11 +6,25 @@ import dev.lia.wasm.syntax.GlobalType;
 /** A global variable: its type and current value as raw bits. */
 public final class GlobalInstance implements Extern {
     private final GlobalType type;
+    /**
+     * The value's bits. Public for the interpreter ({@code dev.lia.wasm.exec.Machine} reads and
+     * writes it in its loop); everything else goes through {@link #get()} and {@link #set(long)}.
+     */
     public long value;
 
     public GlobalInstance(GlobalType type, long value) {
         this.type = type;
         this.value = value;
+    }
+
+    /** The value as raw bits (i32 and f32 in the low 32 bits). */
+    public long get() {
+        return value;
+    }
+
+    /** Sets the value's raw bits; the caller has checked that the global is mutable, if that matters to it. */
+    public void set(long bits) {
+        value = bits;
     }
 
     public GlobalType type() {

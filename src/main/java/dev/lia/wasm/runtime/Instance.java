@@ -1,5 +1,6 @@
 package dev.lia.wasm.runtime;
 
+import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.syntax.Export;
 import dev.lia.wasm.syntax.Module;
 
@@ -7,17 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A module instance: the module's index spaces resolved to store objects. Fields are public for
- * the interpreter's sake; embedders should go through the methods.
+ * A module instance: the module's index spaces resolved to store objects. The public fields are
+ * there for the interpreter ({@code dev.lia.wasm.exec.Machine} and {@code RareOps} read them in
+ * their loops); embedders should go through the methods.
  */
 public final class Instance {
     final Store store;
     final Module module;
+    private final CompiledModule compiled;
     /** The store's canonical id of each type in the module's type section. */
     public final int[] typeIds;
     public final FunctionInstance[] functions;
     public final Table[] tables;
-    public final Memory[] memories;
+    /** Private to the runtime: other packages use {@link #memory(int)} and {@link #memoryCount()}. */
+    final Memory[] memories;
     public final GlobalInstance[] globals;
     /** Memory 0 or null: the memory every WebAssembly 2.0 memory instruction addresses. */
     public final Memory memory0;
@@ -31,10 +35,11 @@ public final class Instance {
      */
     private Map<String, Extern> exports;
 
-    Instance(Store store, Module module, int[] typeIds, FunctionInstance[] functions, Table[] tables,
+    Instance(Store store, CompiledModule compiled, int[] typeIds, FunctionInstance[] functions, Table[] tables,
              Memory[] memories, GlobalInstance[] globals, long[][] elements, byte[][] datas) {
         this.store = store;
-        this.module = module;
+        this.module = compiled.module();
+        this.compiled = compiled;
         this.typeIds = typeIds;
         this.functions = functions;
         this.tables = tables;
@@ -66,6 +71,11 @@ public final class Instance {
         return store;
     }
 
+    /** The code the instance runs: its module's compilation, shared with other instances of it. */
+    public CompiledModule compiledModule() {
+        return compiled;
+    }
+
     public Module module() {
         return module;
     }
@@ -82,6 +92,16 @@ public final class Instance {
     /** The exported function with this name, or null. */
     public FunctionInstance exportedFunction(String name) {
         return exportMap().get(name) instanceof FunctionInstance f ? f : null;
+    }
+
+    /** The memory at this index of the module's memory index space (imports first). */
+    public Memory memory(int index) {
+        return memories[index];
+    }
+
+    /** How many memories the instance has, imported and defined. */
+    public int memoryCount() {
+        return memories.length;
     }
 
     /** Memory 0, or null when the module has none. */

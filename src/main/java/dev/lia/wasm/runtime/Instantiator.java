@@ -10,7 +10,7 @@ import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.GlobalType;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Instruction;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.SegmentMode;
@@ -106,7 +106,7 @@ public final class Instantiator {
         for (int i = importedMemories; i < memories.size(); i++) store.register(memories.get(i));
         long[][] elements = new long[m.elements().size()][];
         byte[][] datas = new byte[m.datas().size()][];
-        Instance inst = new Instance(store, m, typeIds, funcArray, tables.toArray(new Table[0]),
+        Instance inst = new Instance(store, compiled, typeIds, funcArray, tables.toArray(new Table[0]),
                 memories.toArray(new Memory[0]), globalArray, elements, datas);
         for (int i = 0; i < compiled.functions().size(); i++) {
             funcArray[importedFuncs + i] = store.addFunction(inst, compiled.functions().get(i));
@@ -153,7 +153,7 @@ public final class Instantiator {
     }
 
     /** Import subtyping: at least the minimum asked for, and within the maximum if one is asked for. */
-    private static boolean limitsMatch(Limits actual, Limits wanted) {
+    private static boolean limitsMatch(SizeRange actual, SizeRange wanted) {
         if (actual.min() < wanted.min()) return false;
         if (!wanted.hasMax()) return true;
         return actual.hasMax() && actual.max() <= wanted.max();

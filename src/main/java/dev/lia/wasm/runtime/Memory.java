@@ -40,7 +40,7 @@ public final class Memory implements Extern {
     }
 
     public MemoryType type() {
-        return new MemoryType(new dev.lia.wasm.syntax.Limits(pages(), declaredMax));
+        return new MemoryType(new dev.lia.wasm.syntax.SizeRange(pages(), declaredMax));
     }
 
     /** Grows by {@code delta} pages; returns the old size in pages, or -1 if the growth is refused. */

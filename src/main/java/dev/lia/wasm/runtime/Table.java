@@ -30,7 +30,7 @@ public final class Table implements Extern {
     }
 
     public TableType type() {
-        return new TableType(elemType, new dev.lia.wasm.syntax.Limits(size(), declaredMax));
+        return new TableType(elemType, new dev.lia.wasm.syntax.SizeRange(size(), declaredMax));
     }
 
     /** Grows by {@code delta} elements set to {@code init}; returns the old size, or -1 if refused. */

@@ -11,6 +11,13 @@ public final class WasmFunction extends FunctionInstance {
      */
     public CompiledFunction code;
 
+    // The compiled tier: the generated code that runs this function, if any (see exec.Tiering).
+    private Object jvmCode;
+    private int jvmFrameCost;
+    private boolean jvmLoopEntries;
+    /** Calls and loop iterations counted by the interpreter until the function's module is compiled. */
+    private int heat;
+
     WasmFunction(Instance instance, CompiledFunction code, int typeId, int address) {
         super(code.type(), typeId, address);
         this.instance = instance;
@@ -29,5 +36,42 @@ public final class WasmFunction extends FunctionInstance {
             if (e.kind() == dev.lia.wasm.syntax.ExternKind.FUNC && e.index() == code.index()) return e.name();
         }
         return "func[" + code.index() + "]";
+    }
+
+    /** The compiled tier's code for this function ({@code exec.CompiledCode}), or null. */
+    public Object jvmCode() {
+        return jvmCode;
+    }
+
+    /** The Java stack a call of the compiled method may take, in the tier's estimate. */
+    public int jvmFrameCost() {
+        return jvmFrameCost;
+    }
+
+    /** Installs compiled code, or with null removes it (when {@link #code} changes). */
+    public void setJvmCode(Object code, int frameCost) {
+        setJvmCode(code, frameCost, false);
+    }
+
+    /** Installs compiled code, which with {@code loopEntries} can also be entered at each loop start. */
+    public void setJvmCode(Object code, int frameCost, boolean loopEntries) {
+        this.jvmCode = code;
+        this.jvmFrameCost = frameCost;
+        this.jvmLoopEntries = loopEntries;
+    }
+
+    /** Whether the compiled code can take over a frame at a loop start. */
+    public boolean jvmLoopEntries() {
+        return jvmLoopEntries;
+    }
+
+    /** Counts one call or loop iteration; true when the count reaches {@code threshold} (once), unless the tier left the function. */
+    public boolean heatUp(int threshold) {
+        return jvmFrameCost >= 0 && ++heat == threshold;
+    }
+
+    /** Whether the compiled tier left this function to the interpreter. */
+    public boolean jvmRefused() {
+        return jvmCode == null && jvmFrameCost < 0;
     }
 }

@@ -14,7 +14,7 @@ import dev.lia.wasm.syntax.ExternKind;
 import dev.lia.wasm.syntax.Global;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Instruction;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.Opcode;
@@ -74,13 +74,13 @@ public final class ModuleSnapshot {
 
         List<MemoryType> memories = new ArrayList<>();
         for (int i = 0; i < m.memories().size(); i++) {
-            Memory mem = instance.memories[importedMemories + i];
-            memories.add(new MemoryType(new Limits(mem.pages(), m.memories().get(i).limits().max())));
+            Memory mem = instance.memory(importedMemories + i);
+            memories.add(new MemoryType(new SizeRange(mem.pages(), m.memories().get(i).limits().max())));
         }
         List<TableType> tables = new ArrayList<>();
         for (int i = 0; i < m.tables().size(); i++) {
             TableType t = m.tables().get(i);
-            tables.add(new TableType(t.elemType(), new Limits(instance.tables[importedTables + i].size(), t.limits().max())));
+            tables.add(new TableType(t.elemType(), new SizeRange(instance.tables[importedTables + i].size(), t.limits().max())));
         }
         List<Global> globals = new ArrayList<>();
         for (int i = 0; i < m.globals().size(); i++) {
@@ -113,7 +113,7 @@ public final class ModuleSnapshot {
         }
         for (int i = 0; i < m.memories().size(); i++) {
             int index = importedMemories + i;
-            datas.addAll(memoryImage(instance.memories[index].bytes, index));
+            datas.addAll(memoryImage(instance.memory(index).bytes, index));
         }
 
         List<Export> exports = m.exports().stream().filter(e -> !dropExports.contains(e.name())).toList();

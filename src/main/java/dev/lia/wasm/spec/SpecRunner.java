@@ -67,6 +67,13 @@ public final class SpecRunner {
     private Consumer<String> printSink;
     private Consumer<String> failureSink;
     private Limits limits = Limits.DEFAULT;
+    private dev.lia.wasm.exec.Tier tier = Machine.defaultTier();
+
+    private Machine newMachine(Store store) {
+        Machine m = new Machine(store);
+        m.setTier(tier);
+        return m;
+    }
 
     /** Where the {@code spectest} print functions write (one line per value); default: nowhere. */
     public SpecRunner printTo(Consumer<String> sink) {
@@ -81,6 +88,12 @@ public final class SpecRunner {
     }
 
     /** The store limits for each script; default {@link Limits#DEFAULT}. */
+    /** Which code runs the scripts' functions (default: the machine's default tier). */
+    public SpecRunner tier(dev.lia.wasm.exec.Tier tier) {
+        this.tier = tier;
+        return this;
+    }
+
     public SpecRunner limits(Limits limits) {
         this.limits = limits;
         return this;
@@ -186,7 +199,7 @@ public final class SpecRunner {
         final String file;
         final Path dir;
         final Store store = new Store(limits);
-        final Machine machine = new Machine(store);
+        final Machine machine = newMachine(store);
         final Map<String, Map<String, Extern>> registry = new HashMap<>();
         final Set<String> skippedRegistrations = new HashSet<>();
         final Map<String, Loaded> named = new HashMap<>();

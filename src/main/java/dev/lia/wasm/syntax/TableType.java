@@ -1,4 +1,4 @@
 package dev.lia.wasm.syntax;
 
 /** A table's element reference type and limits. */
-public record TableType(ValType elemType, Limits limits) {}
+public record TableType(ValType elemType, SizeRange limits) {}

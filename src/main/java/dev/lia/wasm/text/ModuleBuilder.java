@@ -11,7 +11,7 @@ import dev.lia.wasm.syntax.Global;
 import dev.lia.wasm.syntax.GlobalType;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Instruction;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.Local;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Module;
@@ -285,7 +285,7 @@ final class ModuleBuilder {
             Cursor e = new Cursor(c.list("elem"), 1);
             c.expectEnd();
             List<Expr> init = elemItems(e, type, Space.isIndex(e.peek()));
-            tables.add(new TableType(type, new Limits(init.size(), init.size())));
+            tables.add(new TableType(type, new SizeRange(init.size(), init.size())));
             elems.add(new ElementSegment(type, init, SegmentMode.ACTIVE, index, i32Const(0)));
             return;
         }
@@ -304,7 +304,7 @@ final class ModuleBuilder {
             c.expectEnd();
             byte[] bytes = dataString(d);
             long pages = (bytes.length + (long) PAGE - 1) / PAGE;
-            memories.add(new MemoryType(new Limits(pages, pages)));
+            memories.add(new MemoryType(new SizeRange(pages, pages)));
             datas.add(new DataSegment(bytes, SegmentMode.ACTIVE, index, i32Const(0)));
             return;
         }
@@ -583,14 +583,14 @@ final class ModuleBuilder {
     }
 
     private static TableType tableType(Cursor c) {
-        Limits limits = limits(c);
+        SizeRange limits = limits(c);
         return new TableType(refType(c), limits);
     }
 
-    private static Limits limits(Cursor c) {
+    private static SizeRange limits(Cursor c) {
         long min = u32Limit(c.atom(Kind.NAT));
         Atom max = c.optional(Kind.NAT);
-        return new Limits(min, max == null ? Limits.NO_MAX : u32Limit(max));
+        return new SizeRange(min, max == null ? SizeRange.NO_MAX : u32Limit(max));
     }
 
     private static long u32Limit(Atom a) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The s-expression structure of a text: atoms (tokens) and parenthesized lists. Positions are code
- * point indices into the text; {@link Source} turns them into lines and columns.
+ * point indices into the text; {@link TextSource} turns them into lines and columns.
  */
 public sealed interface SExpr permits SExpr.Atom, SExpr.SList {
 

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Reads a text into s-expressions with the ANTLR grammar {@code grammar/Wat.g4}. Errors come as
- * {@link TextFormatException}s located in the {@link Source}; ANTLR itself prints nothing.
+ * {@link TextFormatException}s located in the {@link TextSource}; ANTLR itself prints nothing.
  */
 public final class SExprReader {
     private SExprReader() {}
@@ -33,14 +33,14 @@ public final class SExprReader {
     }
 
     /** The top-level s-expressions of a text; an unbalanced parenthesis is an error right away. */
-    public static List<SExpr> read(Source source) {
+    public static List<SExpr> read(TextSource source) {
         Result r = readLenient(source);
         if (r.unbalanced != null) throw r.unbalanced;
         return r.items;
     }
 
     /** The top-level s-expressions of a text, with unbalanced parentheses left for the caller to report. */
-    public static Result readLenient(Source source) {
+    public static Result readLenient(TextSource source) {
         try {
             WatLexer lexer = new WatLexer(CharStreams.fromString(source.text(), source.name()));
             lexer.removeErrorListeners();

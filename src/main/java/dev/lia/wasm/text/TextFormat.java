@@ -16,12 +16,12 @@ public final class TextFormat {
 
     /** A module from text: {@code (module ...)} (also {@code binary} or {@code quote}) or bare module fields. */
     public static Module parseModule(String text) {
-        return parseModule(new Source("<text>", text));
+        return parseModule(new TextSource("<text>", text));
     }
 
     /** A module from a UTF-8 file's bytes; malformed UTF-8 is reported where it occurs. */
     public static Module parseModule(byte[] utf8, String name) {
-        return parseModule(new Source(name, Utf8Text.decode(utf8)));
+        return parseModule(new TextSource(name, Utf8Text.decode(utf8)));
     }
 
     /**
@@ -32,11 +32,11 @@ public final class TextFormat {
         return InstrParser.textPosition(offset);
     }
 
-    public static Module parseModule(Source source) {
+    public static Module parseModule(TextSource source) {
         return DeepNesting.run(() -> parse(source));
     }
 
-    private static Module parse(Source source) {
+    private static Module parse(TextSource source) {
         SExprReader.Result read = SExprReader.readLenient(source);
         List<SExpr> items = read.items();
         Module m;

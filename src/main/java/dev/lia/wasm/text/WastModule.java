@@ -20,10 +20,10 @@ public final class WastModule {
     private final String id;
     private final Form form;
     private final SList list;
-    private final Source source;
+    private final TextSource source;
     private final int line;
 
-    private WastModule(String id, Form form, SList list, Source source) {
+    private WastModule(String id, Form form, SList list, TextSource source) {
         this.id = id;
         this.form = form;
         this.list = list;
@@ -32,7 +32,7 @@ public final class WastModule {
     }
 
     /** Reads the head of a {@code (module ...)} list (its identifier and form). */
-    static WastModule of(SList list, Source source) {
+    static WastModule of(SList list, TextSource source) {
         Cursor c = new Cursor(list, 1);
         Atom id = c.optional(Kind.ID);
         Form form = c.peekKeyword("binary") ? Form.BINARY : c.peekKeyword("quote") ? Form.QUOTE : Form.TEXT;
@@ -127,7 +127,7 @@ public final class WastModule {
                     throw source.locate(e);
                 }
             case QUOTE:
-                return TextFormat.parseModule(new Source(source.name() + ":" + line + ":quote", quote()));
+                return TextFormat.parseModule(new TextSource(source.name() + ":" + line + ":quote", quote()));
             default:
                 return ModuleLoader.decode(binary());
         }

@@ -14,18 +14,18 @@ import java.util.List;
  * are run, so that assertions about malformed modules can be checked.
  */
 public final class WastParser {
-    private final Source source;
+    private final TextSource source;
 
-    private WastParser(Source source) {
+    private WastParser(TextSource source) {
         this.source = source;
     }
 
     /** The commands of a script. */
-    public static List<ScriptCommand> parse(Source source) {
+    public static List<ScriptCommand> parse(TextSource source) {
         return DeepNesting.run(() -> commands(source));
     }
 
-    private static List<ScriptCommand> commands(Source source) {
+    private static List<ScriptCommand> commands(TextSource source) {
         List<SExpr> items = SExprReader.read(source);
         WastParser p = new WastParser(source);
         List<ScriptCommand> out = new ArrayList<>();
@@ -47,15 +47,15 @@ public final class WastParser {
     }
 
     public static List<ScriptCommand> parse(String name, String text) {
-        return parse(new Source(name, text));
+        return parse(new TextSource(name, text));
     }
 
     /** The commands of a script file's bytes (UTF-8). */
     public static List<ScriptCommand> parse(String name, byte[] utf8) {
         try {
-            return parse(new Source(name, Utf8Text.decode(utf8)));
+            return parse(new TextSource(name, Utf8Text.decode(utf8)));
         } catch (TextFormatException e) {
-            throw new Source(name, new String(utf8, java.nio.charset.StandardCharsets.UTF_8)).locate(e);
+            throw new TextSource(name, new String(utf8, java.nio.charset.StandardCharsets.UTF_8)).locate(e);
         }
     }
 

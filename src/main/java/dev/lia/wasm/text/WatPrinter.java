@@ -12,7 +12,7 @@ import dev.lia.wasm.syntax.Global;
 import dev.lia.wasm.syntax.GlobalType;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Instruction;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.Local;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.Opcode;
@@ -335,7 +335,7 @@ public final class WatPrinter {
         sb.append(' ').append(Strings.quote(d.bytes())).append(')');
     }
 
-    private void limits(Limits l) {
+    private void limits(SizeRange l) {
         sb.append(l.min());
         if (l.hasMax()) sb.append(' ').append(l.max());
     }

@@ -9,7 +9,7 @@ import dev.lia.wasm.syntax.FunctionBody;
 import dev.lia.wasm.syntax.Global;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Instruction;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.SegmentMode;
@@ -75,7 +75,7 @@ public final class Validator {
         checkLimits(mem.limits(), MAX_PAGES, "memory size must be at most 65536 pages (4GiB)");
     }
 
-    private static void checkLimits(Limits l, long range, String tooBig) {
+    private static void checkLimits(SizeRange l, long range, String tooBig) {
         if (l.min() < 0 || l.min() > range) throw new InvalidException(tooBig, -1);
         if (!l.hasMax()) return;
         if (l.max() > range) throw new InvalidException(tooBig, -1);

@@ -11,7 +11,7 @@ import dev.lia.wasm.syntax.FunctionBody;
 import dev.lia.wasm.syntax.GlobalType;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Instruction;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.Local;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Module;
@@ -94,8 +94,8 @@ class ModuleDecoderTest {
                 name("m"), name("g"), bytes(0x03, 0x7F, 0x01)))));
         assertThat(m.imports()).containsExactly(
                 new Import("m", "f", new Import.Func(7)),
-                new Import("m", "t", new Import.Table(new TableType(FUNCREF, new Limits(1, 2)))),
-                new Import("m", "mem", new Import.Memory(new MemoryType(new Limits(1, Limits.NO_MAX)))),
+                new Import("m", "t", new Import.Table(new TableType(FUNCREF, new SizeRange(1, 2)))),
+                new Import("m", "mem", new Import.Memory(new MemoryType(new SizeRange(1, SizeRange.NO_MAX)))),
                 new Import("m", "g", new Import.Global(new GlobalType(I32, true))));
         assertThat(m.importCount(ExternKind.TABLE)).isEqualTo(1);
     }
@@ -123,8 +123,8 @@ class ModuleDecoderTest {
                 section(8, 0x01),
                 section(10, 0x02, 0x02, 0x00, 0x0B, 0x02, 0x00, 0x0B)));
         assertThat(m.functions()).containsExactly(0, 0);
-        assertThat(m.tables()).containsExactly(new TableType(EXTERNREF, new Limits(5, Limits.NO_MAX)));
-        assertThat(m.memories()).containsExactly(new MemoryType(new Limits(1, 65536)));
+        assertThat(m.tables()).containsExactly(new TableType(EXTERNREF, new SizeRange(5, SizeRange.NO_MAX)));
+        assertThat(m.memories()).containsExactly(new MemoryType(new SizeRange(1, 65536)));
         assertThat(m.globals()).hasSize(1);
         assertThat(m.globals().get(0).type()).isEqualTo(new GlobalType(I64, false));
         assertThat(m.globals().get(0).init().instructions()).containsExactly(Instruction.of(Opcode.I64_CONST, 42, 0));

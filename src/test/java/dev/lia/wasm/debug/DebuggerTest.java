@@ -155,7 +155,7 @@ class DebuggerTest {
         Stop s = paused(d, machine.run());
         assertThat(s.top().byteOffset()).isEqualTo(mul);
         assertThat(s.top().instruction()).isEqualTo("i32.mul");
-        assertThat(s.top().stack()).extracting(Value::toString).containsExactly("i32:1", "i32:1");
+        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:1", "i32:1");
         d.remove(b);
         assertThat(done(machine.run())).containsExactly(5);
     }
@@ -170,7 +170,7 @@ class DebuggerTest {
         machine.start(inst.exportedFunction("sum"), 2);
         Stop s = paused(d, machine.run());
         assertThat(s.top().functionName()).isEqualTo("sum");
-        assertThat(s.top().stack()).extracting(Value::toString).containsExactly("i32:1", "i32:0"); // square(1), acc
+        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:1", "i32:0"); // square(1), acc
         int call = Wat.offset(MODULE, SUM, Opcode.CALL);
         assertThatThrownBy(() -> d.breakAtOffset(call + 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no instruction starts");
@@ -187,7 +187,7 @@ class DebuggerTest {
         d.breakAt(SUM, call);
         machine.start(inst.exportedFunction("sum"), 1);
         Stop s = paused(d, machine.run());
-        assertThat(s.top().stack()).extracting(Value::toString).containsExactly("i32:1"); // the argument
+        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:1"); // the argument
         d.stepInto();
         s = paused(d, machine.run());
         assertThat(s.reason()).isEqualTo(Stop.Reason.STEP);
@@ -216,7 +216,7 @@ class DebuggerTest {
         assertThat(s.reason()).isEqualTo(Stop.Reason.STEP);
         assertThat(s.top().functionName()).isEqualTo("sum");
         assertThat(s.top().instruction()).isEqualTo("local.get $acc");
-        assertThat(s.top().stack()).extracting(Value::toString).containsExactly("i32:1"); // square(1)
+        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:1"); // square(1)
         assertThat(s.frames()).hasSize(1);
     }
 
@@ -233,7 +233,7 @@ class DebuggerTest {
         assertThat(s.reason()).isEqualTo(Stop.Reason.STEP);
         assertThat(s.top().functionName()).isEqualTo("sum");
         assertThat(s.top().instruction()).isEqualTo("local.get $acc");
-        assertThat(s.top().stack()).extracting(Value::toString).containsExactly("i32:1");
+        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:1");
         // a breakpoint inside the next call wins over a step out
         d.stepOut(); // from sum: would run to the end, but square's breakpoint comes first
         s = paused(d, machine.run());
@@ -301,7 +301,7 @@ class DebuggerTest {
         machine.start(inst.exportedFunction("sum"), 2);
         paused(d, machine.run());
         assertThat(new String(d.readMemory(16, 5), StandardCharsets.US_ASCII)).isEqualTo("hello");
-        assertThat(d.globals()).extracting(Value::toString).containsExactly("i32:1");
+        assertThat(d.globals()).extracting(DebugValue::toString).containsExactly("i32:1");
         assertThatThrownBy(() -> d.readMemory(65534, 4)).isInstanceOf(Trap.class);
     }
 
@@ -366,7 +366,7 @@ class DebuggerTest {
         d.stepInto();
         Stop s = paused(d, machine.resume(new long[] {call.args()[0] + 1}));
         assertThat(s.top().instruction()).isEqualTo("call $square");
-        assertThat(s.top().stack()).extracting(Value::toString).containsExactly("i32:7");
+        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:7");
         d.detach(); // back to fast code, paused frame included
         assertThat(ModuleCompiler.isDebugCode(((dev.lia.wasm.runtime.WasmFunction) inst.exportedFunction("asks")).code)).isFalse();
         assertThat(done(machine.run())).containsExactly(49);

@@ -11,7 +11,7 @@ import dev.lia.wasm.syntax.Global;
 import dev.lia.wasm.syntax.GlobalType;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Instruction;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.Local;
 import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Module;
@@ -99,13 +99,13 @@ final class ModuleBuilder {
     }
 
     ModuleBuilder importMemory(long min, long max) {
-        imports.add(new Import("env", "m" + imports.size(), new Import.Memory(new MemoryType(new Limits(min, max)))));
+        imports.add(new Import("env", "m" + imports.size(), new Import.Memory(new MemoryType(new SizeRange(min, max)))));
         return this;
     }
 
     ModuleBuilder importTable(char type, long min, long max) {
         imports.add(new Import("env", "t" + imports.size(),
-                new Import.Table(new TableType(val(type), new Limits(min, max)))));
+                new Import.Table(new TableType(val(type), new SizeRange(min, max)))));
         return this;
     }
 
@@ -135,21 +135,21 @@ final class ModuleBuilder {
     }
 
     ModuleBuilder table(char type, long min, long max) {
-        tables.add(new TableType(val(type), new Limits(min, max)));
+        tables.add(new TableType(val(type), new SizeRange(min, max)));
         return this;
     }
 
     ModuleBuilder table(char type, long min) {
-        return table(type, min, Limits.NO_MAX);
+        return table(type, min, SizeRange.NO_MAX);
     }
 
     ModuleBuilder memory(long min, long max) {
-        memories.add(new MemoryType(new Limits(min, max)));
+        memories.add(new MemoryType(new SizeRange(min, max)));
         return this;
     }
 
     ModuleBuilder memory(long min) {
-        return memory(min, Limits.NO_MAX);
+        return memory(min, SizeRange.NO_MAX);
     }
 
     ModuleBuilder global(char type, boolean mutable, Instruction... init) {

@@ -1,7 +1,7 @@
 package dev.lia.wasm.valid;
 
 import dev.lia.wasm.syntax.ExternKind;
-import dev.lia.wasm.syntax.Limits;
+import dev.lia.wasm.syntax.SizeRange;
 import dev.lia.wasm.syntax.SegmentMode;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Module-level rules: imports, exports, start, limits, memories, globals, segments, constant expressions. */
 class ModuleRulesTest {
-    private static final long NO = Limits.NO_MAX;
+    private static final long NO = SizeRange.NO_MAX;
 
     @Test
     void emptyModuleIsValid() {

@@ -1,0 +1,781 @@
+package dev.lia.wasm.compile.jvm;
+
+import dev.lia.wasm.compile.CompiledFunction;
+import dev.lia.wasm.compile.Op;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import dev.lia.wasm.exec.CompiledCode;
+
+/**
+ * Turns one function's register code into a static JVM method, instruction by instruction: every
+ * frame slot is a {@code long} JVM local, so the method computes exactly the interpreter's slot
+ * values and can hand its frame back to the interpreter at any stop.
+ *
+ * <p>The method is {@code static long f<index>(Machine m, Instance inst, int fp, int depth, int room,
+ * long fuel, int entry)}: it runs the frame at {@code fp} (arguments there) and returns the fuel left,
+ * results at {@code fp} in the value stack. Fuel is charged where the interpreter charges it. A stop
+ * (out of fuel; a callee that unwinds) writes the slots into the value stack through one shared spill
+ * block, then the frame record, and throws or rethrows {@code Unwind}. A nonzero {@code entry} is a
+ * loop start: the slots are read from the value stack and the code continues there.
+ */
+final class FunctionEmitter implements Opcodes {
+    static final String MACHINE = "dev/lia/wasm/exec/Machine";
+    static final String INSTANCE = "dev/lia/wasm/runtime/Instance";
+    static final String COMPILED = "dev/lia/wasm/exec/Compiled";
+    static final String JIT_OPS = "dev/lia/wasm/exec/JitOps";
+    static final String TRAP = "dev/lia/wasm/Trap";
+    static final String UNWIND = "dev/lia/wasm/exec/Unwind";
+    static final String FUNCTION_INSTANCE = "dev/lia/wasm/runtime/FunctionInstance";
+    static final String DESCRIPTOR = "(L" + MACHINE + ";L" + INSTANCE + ";IIIJI)J";
+
+    // JVM locals: the parameters, then the method's state, then two per frame slot.
+    private static final int M = 0, INST = 1, FP = 2, DEPTH = 3, ROOM = 4, FUEL = 5, ENTRY = 7;
+    private static final int S = 8, MEM = 9, PC = 10, UPTO = 11, EXC = 12, SLOT0 = 13;
+
+    /** What the emitter needs to know of the other functions of the module. */
+    interface Callees {
+        /** The class holding function {@code index}'s method, or null if calls to it go through the machine. */
+        String classOf(int index);
+
+        CompiledFunction code(int index);
+
+        int frameCost(int index);
+
+        /** Parameter and result counts of type {@code typeIndex}. */
+        int[] typeArity(int typeIndex);
+
+        /** Parameter and result counts of function {@code index} (imports included). */
+        int[] functionArity(int index);
+    }
+
+    private final CompiledFunction f;
+    private final MethodVisitor mv;
+    private final Callees callees;
+    private final int[] code;
+    private final int frameSize;
+    private final Label[] at;
+    private final Map<Integer, Label> stops = new LinkedHashMap<>();
+    private final List<Runnable> late = new ArrayList<>();
+    private final Label spill = new Label();
+    private final TreeSet<Integer> loopStarts = new TreeSet<>();
+
+    /**
+     * Which entries a method has. A function whose method would be too large for HotSpot with both
+     * kinds of entry is split into two methods with the same body: {@code f<index>} entered at the
+     * start (it passes loop entries on), and {@code o<index>} entered at loop starts only.
+     */
+    enum Shape {
+        /** {@code f<index>}: the start and every loop start. */
+        WHOLE,
+        /** {@code f<index>}: the start only (the interpreter keeps a frame it runs elsewhere). */
+        START_ONLY,
+        /** {@code f<index>}: the start; a loop entry goes to {@code o<index>}. */
+        SPLIT_START,
+        /** {@code o<index>}: the loop starts only. */
+        SPLIT_LOOPS
+    }
+
+    private final Shape shape;
+    private final boolean loopEntries;
+
+    FunctionEmitter(CompiledFunction f, MethodVisitor mv, Callees callees, Shape shape) {
+        this.shape = shape;
+        this.loopEntries = shape == Shape.WHOLE || shape == Shape.SPLIT_LOOPS;
+        this.f = f;
+        this.mv = mv;
+        this.callees = callees;
+        this.code = f.code();
+        this.frameSize = f.frameSize();
+        this.at = new Label[code.length + 1];
+        for (int i = 0; i <= code.length; i++) at[i] = new Label();
+    }
+
+    /** The most JVM locals a function's method uses. */
+    static int maxLocals(CompiledFunction f) {
+        return SLOT0 + 2 * f.frameSize();
+    }
+
+    /** Emits the method's code; returns the label after its last instruction (for its size). */
+    Label emit() {
+        Label bodyStart = new Label();
+        Label bodyEnd = new Label();
+        Label trapHandler = new Label();
+        Label osr = new Label();
+        mv.visitCode();
+        mv.visitTryCatchBlock(bodyStart, bodyEnd, trapHandler, TRAP);
+        // Prologue. Entered by a call, the frame's checks come first, outside the trap handler: a
+        // trap there belongs to the caller, as in the interpreter (call depth, value stack); then a
+        // call that finds the fuel gone or the Java stack short goes the slow way (Compiled.callSlow).
+        for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
+            if (code[p] == Op.LOOP && loopEntries) loopStarts.add(p);
+        }
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "stack", "(L" + MACHINE + ";)[J", false);
+        mv.visitVarInsn(ASTORE, S);
+        if (shape == Shape.SPLIT_LOOPS) {
+            mv.visitJumpInsn(GOTO, osr);
+        } else if (shape == Shape.SPLIT_START) {
+            Label start = new Label();
+            mv.visitVarInsn(ILOAD, ENTRY);
+            mv.visitJumpInsn(IFEQ, start);
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ALOAD, INST);
+            mv.visitVarInsn(ILOAD, FP);
+            mv.visitVarInsn(ILOAD, DEPTH);
+            mv.visitVarInsn(ILOAD, ROOM);
+            mv.visitVarInsn(LLOAD, FUEL);
+            mv.visitVarInsn(ILOAD, ENTRY);
+            mv.visitMethodInsn(INVOKESTATIC, callees.classOf(f.index()), "o" + f.index(), DESCRIPTOR, false);
+            mv.visitInsn(LRETURN);
+            mv.visitLabel(start);
+        } else if (!loopStarts.isEmpty()) {
+            mv.visitVarInsn(ILOAD, ENTRY);
+            mv.visitJumpInsn(IFNE, osr);
+        }
+        Label slowEntry = new Label();
+        if (shape != Shape.SPLIT_LOOPS) {
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitVarInsn(ILOAD, FP);
+        pushInt(frameSize);
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";[JII)[J", false);
+        mv.visitVarInsn(ASTORE, S);
+        mv.visitVarInsn(ILOAD, ROOM);
+        mv.visitJumpInsn(IFLT, slowEntry);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, slowEntry);
+        initState();
+        int locals = f.localCount();
+        long[] constants = f.constants();
+        for (int k = 0; k < frameSize; k++) {
+            if (k >= locals && k < locals + constants.length) pushLong(constants[k - locals]);
+            else mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, slot(k));
+        }
+        for (int i = 0; i < f.paramCount(); i++) {
+            loadFromStack(i);
+            mv.visitVarInsn(LSTORE, slot(i));
+        }
+        }
+        mv.visitLabel(bodyStart);
+        for (int p = 0; p < code.length; ) {
+            mv.visitLabel(at[p]);
+            if (code[p] != Op.LOOP) mv.visitLineNumber(p + 1, at[p]); // LOOP emits nothing: the next instruction's line is the one its bytecode needs
+            int next = p + 1 + Op.operandCount(code, p);
+            instruction(p, next);
+            p = next;
+        }
+        mv.visitLabel(at[code.length]);
+        // The register code ends with a return or a branch: this is never reached.
+        mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
+        mv.visitInsn(DUP);
+        mv.visitLdcInsn("ran off the end of function " + f.index());
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(bodyEnd);
+        for (Runnable r : late) r.run();
+        // Out of fuel: each stop position pushes itself and joins the fuel stop.
+        Label fuelSpill = new Label();
+        for (Map.Entry<Integer, Label> stop : stops.entrySet()) {
+            mv.visitLabel(stop.getValue());
+            pushInt(stop.getKey());
+            mv.visitJumpInsn(GOTO, fuelSpill);
+        }
+        mv.visitLabel(fuelSpill);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitTypeInsn(CHECKCAST, UNWIND);
+        mv.visitVarInsn(ASTORE, EXC);
+        pushInt(frameSize);
+        mv.visitVarInsn(ISTORE, UPTO);
+        emitSpill();
+        if (!loopStarts.isEmpty()) emitOsr(osr);
+        if (shape != Shape.SPLIT_LOOPS) emitSlowEntry(slowEntry);
+        mv.visitLabel(trapHandler);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(f.index());
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "trapped", "(L" + TRAP + ";L" + INSTANCE + ";I)L" + TRAP + ";", false);
+        mv.visitInsn(ATHROW);
+        Label end = new Label();
+        mv.visitLabel(end);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return end;
+    }
+
+    /** A call that found the fuel gone or the Java stack short: the slow way, as the interpreter would call. */
+    private void emitSlowEntry(Label slowEntry) {
+        mv.visitLabel(slowEntry);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(f.index());
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitVarInsn(ILOAD, ROOM);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "callSlow", "(L" + MACHINE + ";L" + INSTANCE + ";IIIIJ)J", false);
+        mv.visitInsn(LRETURN);
+    }
+
+    /** Memory, and the locals the stops use, defined on every path. */
+    private void initState() {
+        reloadMemory();
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, UPTO);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitTypeInsn(CHECKCAST, UNWIND);
+        mv.visitVarInsn(ASTORE, EXC);
+    }
+
+    private static int slot(int k) {
+        return SLOT0 + 2 * k;
+    }
+
+    // ---- one instruction ----
+
+    private void instruction(int p, int next) {
+        int op = code[p];
+        switch (op) {
+            case Op.UNREACHABLE -> {
+                mv.visitMethodInsn(INVOKESTATIC, COMPILED, "unreachable", "()L" + TRAP + ";", false);
+                mv.visitInsn(ATHROW);
+            }
+            case Op.STEP -> throw new Untranslatable("debug code");
+            case Op.LOOP -> { } // a label, and an entry (see emitOsr)
+            case Op.BR -> {
+                charge(code[p + 1]);
+                branchTo(code[p + 1], code[p + 2]);
+            }
+            case Op.BR_MOVE -> {
+                charge(code[p + 1]);
+                move(code[p + 3], code[p + 4], code[p + 5]);
+                branchTo(code[p + 1], code[p + 2]);
+            }
+            case Op.BR_IF, Op.BR_UNLESS -> {
+                int cost = code[p + 1];
+                charge(cost);
+                load(code[p + 2]);
+                mv.visitInsn(L2I);
+                conditional(op == Op.BR_IF ? IFNE : IFEQ, cost, code[p + 3], next, null);
+            }
+            case Op.BR_IF_MOVE -> {
+                int cost = code[p + 1];
+                charge(cost);
+                load(code[p + 2]);
+                mv.visitInsn(L2I);
+                int to = code[p + 4], from = code[p + 5], arity = code[p + 6];
+                conditional(IFNE, cost, code[p + 3], next, () -> move(to, from, arity));
+            }
+            case Op.BR_IF_RETURN -> {
+                charge(code[p + 1]);
+                load(code[p + 2]);
+                mv.visitInsn(L2I);
+                Label notTaken = new Label();
+                mv.visitJumpInsn(IFEQ, notTaken);
+                returnSlots(code[p + 4], code[p + 3]);
+                mv.visitLabel(notTaken);
+                checkStop(code[p + 1], next);
+            }
+            case Op.COPY -> {
+                load(code[p + 2]);
+                store(code[p + 1]);
+            }
+            case Op.RETURN_ONE -> {
+                charge(code[p + 1]);
+                returnSlots(code[p + 2], 1);
+            }
+            case Op.RETURN -> {
+                charge(code[p + 1]);
+                returnSlots(code[p + 3], code[p + 2]);
+            }
+            case Op.FUEL -> {
+                charge(code[p + 1]);
+                checkStop(code[p + 1], next);
+            }
+            case Op.BR_TABLE -> brTable(p);
+            case Op.CALL -> call(p, next);
+            case Op.CALL_INDIRECT -> callIndirect(p, next);
+            case Op.SELECT -> {
+                Label other = new Label();
+                Label done = new Label();
+                load(code[p + 4]);
+                mv.visitInsn(L2I);
+                mv.visitJumpInsn(IFEQ, other);
+                load(code[p + 2]);
+                store(code[p + 1]);
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(other);
+                load(code[p + 3]);
+                store(code[p + 1]);
+                mv.visitLabel(done);
+            }
+            case Op.GLOBAL_GET -> {
+                global(code[p + 2]);
+                mv.visitFieldInsn(GETFIELD, "dev/lia/wasm/runtime/GlobalInstance", "value", "J");
+                store(code[p + 1]);
+            }
+            case Op.GLOBAL_SET -> {
+                global(code[p + 1]);
+                load(code[p + 2]);
+                mv.visitFieldInsn(PUTFIELD, "dev/lia/wasm/runtime/GlobalInstance", "value", "J");
+            }
+            case Op.MEMORY_SIZE -> {
+                mv.visitVarInsn(ALOAD, INST);
+                mv.visitMethodInsn(INVOKESTATIC, COMPILED, "memorySize", "(L" + INSTANCE + ";)J", false);
+                store(code[p + 1]);
+            }
+            case Op.MEMORY_GROW -> {
+                mv.visitVarInsn(ALOAD, INST);
+                load(code[p + 2]);
+                mv.visitMethodInsn(INVOKESTATIC, COMPILED, "memoryGrow", "(L" + INSTANCE + ";J)J", false);
+                store(code[p + 1]);
+                reloadMemory();
+            }
+            default -> {
+                if (op >= 0x28 && op <= 0x35) {
+                    mv.visitVarInsn(ALOAD, MEM);
+                    load(code[p + 2]);
+                    pushInt(code[p + 3]);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("ld%02X", op), "([BJI)J", false);
+                    store(code[p + 1]);
+                } else if (op >= 0x36 && op <= 0x3E) {
+                    mv.visitVarInsn(ALOAD, MEM);
+                    load(code[p + 1]);
+                    load(code[p + 2]);
+                    pushInt(code[p + 3]);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("st%02X", op), "([BJJI)V", false);
+                } else if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) {
+                    fusedBranch(p, next);
+                } else if (JitOpsTable.arity(op) > 0) {
+                    numeric(p, op);
+                } else if (Op.operandCount(code, p) >= 0) {
+                    rare(p);
+                } else {
+                    throw new Untranslatable("internal opcode " + op);
+                }
+            }
+        }
+    }
+
+    private void numeric(int p, int op) {
+        int arity = JitOpsTable.arity(op);
+        load(code[p + 2]);
+        if (arity == 2) load(code[p + 3]);
+        mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("op%02X", op), arity == 1 ? "(J)J" : "(JJ)J", false);
+        store(code[p + 1]);
+    }
+
+    /** Anything else runs through the interpreter's code for it, with the frame's slots in the value stack. */
+    private void rare(int p) {
+        for (int k = 0; k < frameSize; k++) storeToStack(k);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(f.index());
+        pushInt(p);
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "rare", "(L" + MACHINE + ";L" + INSTANCE + ";III)V", false);
+        reloadStack();
+        for (int k = 0; k < frameSize; k++) {
+            loadFromStack(k);
+            mv.visitVarInsn(LSTORE, slot(k));
+        }
+        reloadMemory();
+    }
+
+    private void fusedBranch(int p, int next) {
+        int op = code[p];
+        int cost = code[p + 1];
+        charge(cost);
+        boolean unsigned = op == 0xF5 || op == 0xF7 || op == 0xF9 || op == 0xFB;
+        load(code[p + 2]);
+        mv.visitInsn(L2I);
+        load(code[p + 3]);
+        mv.visitInsn(L2I);
+        if (unsigned) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+        int jump = unsigned ? switch (op) {
+            case 0xF5 -> IFLT;
+            case 0xF7 -> IFGT;
+            case 0xF9 -> IFLE;
+            default -> IFGE;
+        } : switch (op) {
+            case 0xF2 -> IF_ICMPEQ;
+            case 0xF3 -> IF_ICMPNE;
+            case 0xF4 -> IF_ICMPLT;
+            case 0xF6 -> IF_ICMPGT;
+            case 0xF8 -> IF_ICMPLE;
+            default -> IF_ICMPGE;
+        };
+        conditional(jump, cost, code[p + 4], next, null);
+    }
+
+    /**
+     * A conditional branch whose test is on the operand stack ({@code jump} takes it): taken, it
+     * runs {@code taken} (a move) and goes to {@code target}; not taken, it falls through to {@code next}.
+     * Either way it stops first if the fuel ran out.
+     */
+    private void conditional(int jump, int cost, int target, int next, Runnable taken) {
+        if (cost == 0 && taken == null) {
+            mv.visitJumpInsn(jump, at[target]);
+            return;
+        }
+        Label takenLabel = new Label();
+        mv.visitJumpInsn(jump, takenLabel);
+        checkStop(cost, next); // not taken: falls through to the next instruction
+        late.add(() -> { // taken: out of line
+            mv.visitLabel(takenLabel);
+            if (taken != null) taken.run();
+            branchTo(cost, target);
+        });
+    }
+
+    private void brTable(int p) {
+        int cost = code[p + 1];
+        charge(cost);
+        int n = code[p + 3];
+        Label[] cases = new Label[n + 1];
+        for (int e = 0; e <= n; e++) cases[e] = new Label();
+        if (n > 0) {
+            load(code[p + 2]);
+            mv.visitInsn(L2I);
+            Label[] table = new Label[n];
+            System.arraycopy(cases, 0, table, 0, n);
+            mv.visitTableSwitchInsn(0, n - 1, cases[n], table); // a negative index is out of range: the default, as unsigned
+        }
+        for (int e = 0; e <= n; e++) {
+            int entry = p + 4 + 4 * e;
+            mv.visitLabel(cases[e]);
+            move(code[entry + 1], code[entry + 2], code[entry + 3]);
+            branchTo(cost, code[entry]);
+        }
+    }
+
+    private void call(int p, int next) {
+        int cost = code[p + 1];
+        int callee = code[p + 2];
+        int argBase = code[p + 3];
+        int[] arity = callees.functionArity(callee);
+        line(next, new Label()); // during a call the interpreter stands after it
+        charge(cost);
+        storeArguments(argBase, arity[0]);
+        Label tryStart = new Label();
+        Label tryEnd = new Label();
+        Label handler = new Label();
+        mv.visitTryCatchBlock(tryStart, tryEnd, handler, UNWIND);
+        mv.visitLabel(tryStart);
+        String owner = callees.classOf(callee);
+        if (owner != null) { // the callee's prologue makes the call's checks
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ALOAD, INST);
+            calleeFp(argBase);
+            calleeDepth();
+            mv.visitVarInsn(ILOAD, ROOM);
+            pushInt(callees.frameCost(callee));
+            mv.visitInsn(ISUB);
+            mv.visitVarInsn(LLOAD, FUEL);
+            mv.visitInsn(ICONST_0);
+            mv.visitMethodInsn(INVOKESTATIC, owner, "f" + callee, DESCRIPTOR, false);
+            mv.visitVarInsn(LSTORE, FUEL);
+        } else {
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ALOAD, INST);
+            pushInt(f.index());
+            pushInt(next);
+            mv.visitVarInsn(ILOAD, FP);
+            pushInt(callee);
+            calleeFp(argBase);
+            calleeDepth();
+            mv.visitVarInsn(ILOAD, ROOM);
+            mv.visitVarInsn(LLOAD, FUEL);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "call", "(L" + MACHINE + ";L" + INSTANCE + ";IIIIIIIJ)J", false);
+            mv.visitVarInsn(LSTORE, FUEL);
+        }
+        mv.visitLabel(tryEnd);
+        afterCall(argBase, arity[1], next, handler);
+    }
+
+    private void callIndirect(int p, int next) {
+        int cost = code[p + 1];
+        int typeIndex = code[p + 2];
+        int argBase = code[p + 5];
+        int[] arity = callees.typeArity(typeIndex);
+        charge(cost);
+        storeArguments(argBase, arity[0]);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(typeIndex);
+        pushInt(code[p + 3]);
+        load(code[p + 4]);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "indirect", "(L" + MACHINE + ";L" + INSTANCE + ";IIJ)L" + FUNCTION_INSTANCE + ";", false);
+        line(next, new Label()); // resolved (its traps stand at the instruction), the call stands after it
+        Label tryStart = new Label();
+        Label tryEnd = new Label();
+        Label handler = new Label();
+        mv.visitTryCatchBlock(tryStart, tryEnd, handler, UNWIND);
+        mv.visitLabel(tryStart);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(f.index());
+        pushInt(next);
+        mv.visitVarInsn(ILOAD, FP);
+        calleeFp(argBase);
+        calleeDepth();
+        mv.visitVarInsn(ILOAD, ROOM);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "dispatch",
+                "(L" + FUNCTION_INSTANCE + ";L" + MACHINE + ";L" + INSTANCE + ";IIIIIIJ)J", false);
+        mv.visitVarInsn(LSTORE, FUEL);
+        mv.visitLabel(tryEnd);
+        afterCall(argBase, arity[1], next, handler);
+    }
+
+    /** After a call: the value stack and memory may have moved; the results come back; fuel may have run out. */
+    private void afterCall(int argBase, int results, int next, Label handler) {
+        reloadStack();
+        reloadMemory();
+        for (int i = 0; i < results; i++) {
+            loadFromStack(argBase + i);
+            mv.visitVarInsn(LSTORE, slot(argBase + i));
+        }
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, stop(next));
+        late.add(() -> { // a callee unwound: this frame writes its slots below the arguments and its record
+            mv.visitLabel(handler);
+            mv.visitVarInsn(ASTORE, EXC);
+            pushInt(next);
+            mv.visitVarInsn(ISTORE, PC);
+            pushInt(argBase);
+            mv.visitVarInsn(ISTORE, UPTO);
+            mv.visitJumpInsn(GOTO, spill);
+        });
+    }
+
+    private void storeArguments(int argBase, int count) {
+        for (int i = 0; i < count; i++) storeToStack(argBase + i);
+    }
+
+    private void calleeFp(int argBase) {
+        mv.visitVarInsn(ILOAD, FP);
+        pushInt(argBase);
+        mv.visitInsn(IADD);
+    }
+
+    private void calleeDepth() {
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+    }
+
+    private void returnSlots(int from, int count) {
+        for (int i = 0; i < count; i++) {
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitVarInsn(ILOAD, FP);
+            if (i > 0) {
+                pushInt(i);
+                mv.visitInsn(IADD);
+            }
+            load(from + i);
+            mv.visitInsn(LASTORE);
+        }
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitInsn(LRETURN);
+    }
+
+    /** Copies {@code arity} slots from {@code from} to {@code to} as one move (overlap allowed). */
+    private void move(int to, int from, int arity) {
+        if (to == from) return;
+        for (int i = 0; i < arity; i++) load(from + i);
+        for (int i = arity - 1; i >= 0; i--) store(to + i);
+    }
+
+    // ---- fuel and stops ----
+
+    private void charge(int cost) {
+        if (cost == 0) return;
+        mv.visitVarInsn(LLOAD, FUEL);
+        pushLong(cost);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(LSTORE, FUEL);
+    }
+
+    /**
+     * Stops before {@code pc} if the fuel ran out. Fuel never runs out where nothing was charged
+     * (it is non-negative between charges), so a zero cost needs no test.
+     */
+    private void checkStop(int cost, int pc) {
+        if (cost == 0) return;
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, stop(pc));
+    }
+
+    private void branchTo(int cost, int target) {
+        checkStop(cost, target);
+        mv.visitJumpInsn(GOTO, at[target]);
+    }
+
+    private Label stop(int pc) {
+        return stops.computeIfAbsent(pc, k -> new Label());
+    }
+
+    /**
+     * The shared spill block: writes slots {@code UPTO-1 .. 0} into the value stack (entered part
+     * way through a descending sequence), then either records this frame as a caller and rethrows
+     * the unwind in {@code EXC}, or stops out of fuel before {@code PC}.
+     */
+    private void emitSpill() {
+        mv.visitLabel(spill);
+        reloadStack();
+        // UPTO is never below the first operand slot (arguments and stops lie above the constants).
+        int base = f.operandBase();
+        Label[] from = new Label[frameSize - base + 1];
+        for (int k = 0; k < from.length; k++) from[k] = new Label();
+        mv.visitVarInsn(ILOAD, UPTO);
+        mv.visitTableSwitchInsn(base, frameSize, from[from.length - 1], from);
+        for (int k = frameSize; k > base; k--) {
+            mv.visitLabel(from[k - base]);
+            storeToStack(k - 1);
+        }
+        mv.visitLabel(from[0]);
+        for (int k = f.localCount() - 1; k >= 0; k--) storeToStack(k);
+        if (f.constants().length > 0) {
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ALOAD, INST);
+            pushInt(f.index());
+            mv.visitVarInsn(ILOAD, FP);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "spillConstants", "(L" + MACHINE + ";L" + INSTANCE + ";II)V", false);
+        }
+        Label fuelStop = new Label();
+        mv.visitVarInsn(ALOAD, EXC);
+        mv.visitJumpInsn(IFNULL, fuelStop);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(f.index());
+        mv.visitVarInsn(ILOAD, PC);
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "saveCaller", "(L" + MACHINE + ";L" + INSTANCE + ";IIII)V", false);
+        mv.visitVarInsn(ALOAD, EXC);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(fuelStop);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(f.index());
+        mv.visitVarInsn(ILOAD, PC);
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "fuelStop", "(L" + MACHINE + ";L" + INSTANCE + ";IIIIJ)L" + UNWIND + ";", false);
+        mv.visitInsn(ATHROW);
+    }
+
+    /** Continuing at a loop start: every slot comes from the value stack, where the interpreter left it. */
+    private void emitOsr(Label osr) {
+        mv.visitLabel(osr);
+        initState();
+        for (int k = 0; k < frameSize; k++) {
+            loadFromStack(k);
+            mv.visitVarInsn(LSTORE, slot(k));
+        }
+        int[] keys = loopStarts.stream().mapToInt(Integer::intValue).toArray();
+        Label[] targets = new Label[keys.length];
+        for (int i = 0; i < keys.length; i++) targets[i] = at[keys[i]];
+        Label bad = new Label();
+        mv.visitVarInsn(ILOAD, ENTRY);
+        mv.visitLookupSwitchInsn(bad, keys, targets);
+        mv.visitLabel(bad);
+        mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
+        mv.visitInsn(DUP);
+        mv.visitLdcInsn("no loop starts at the entry position");
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(ATHROW);
+    }
+
+    // ---- small pieces ----
+
+    private void load(int k) {
+        mv.visitVarInsn(LLOAD, slot(k));
+    }
+
+    private void store(int k) {
+        mv.visitVarInsn(LSTORE, slot(k));
+    }
+
+    /** From here on, the Java stack shows code position {@code pc} for this method (line pc + 1). */
+    private void line(int pc, Label here) {
+        mv.visitLabel(here);
+        mv.visitLineNumber(pc + 1, here);
+    }
+
+    private void global(int index) {
+        mv.visitVarInsn(ALOAD, INST);
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "globals", "[Ldev/lia/wasm/runtime/GlobalInstance;");
+        pushInt(index);
+        mv.visitInsn(AALOAD);
+    }
+
+    /** Pushes {@code s[fp + k]}. */
+    private void loadFromStack(int k) {
+        mv.visitVarInsn(ALOAD, S);
+        stackIndex(k);
+        mv.visitInsn(LALOAD);
+    }
+
+    /** {@code s[fp + k] = slot k}. */
+    private void storeToStack(int k) {
+        mv.visitVarInsn(ALOAD, S);
+        stackIndex(k);
+        load(k);
+        mv.visitInsn(LASTORE);
+    }
+
+    private void stackIndex(int k) {
+        mv.visitVarInsn(ILOAD, FP);
+        if (k != 0) {
+            pushInt(k);
+            mv.visitInsn(IADD);
+        }
+    }
+
+    private void reloadStack() {
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "stack", "(L" + MACHINE + ";)[J", false);
+        mv.visitVarInsn(ASTORE, S);
+    }
+
+    private void reloadMemory() {
+        mv.visitVarInsn(ALOAD, INST);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "mem", "(L" + INSTANCE + ";)[B", false);
+        mv.visitVarInsn(ASTORE, MEM);
+    }
+
+    private void pushInt(int v) {
+        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
+        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
+        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
+        else mv.visitLdcInsn(v);
+    }
+
+    private void pushLong(long v) {
+        if (v == 0) mv.visitInsn(LCONST_0);
+        else if (v == 1) mv.visitInsn(LCONST_1);
+        else mv.visitLdcInsn(v);
+    }
+}

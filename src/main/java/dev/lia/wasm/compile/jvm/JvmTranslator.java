@@ -1,0 +1,267 @@
+package dev.lia.wasm.compile.jvm;
+
+import dev.lia.wasm.compile.CompiledFunction;
+import dev.lia.wasm.compile.CompiledModule;
+import dev.lia.wasm.exec.CompiledCode;
+import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.Import;
+import dev.lia.wasm.syntax.Module;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The compiled tier's back end: a module's register code to JVM classes. Functions go in batches,
+ * each a class extending {@link CompiledCode} with one static method per function, all defined by a
+ * class loader of the module's own, so the code is collected with the module. A function is left to
+ * the interpreter when its code has something the emitter does not take, or when its method would be
+ * too large for HotSpot to compile ({@value #HUGE_METHOD} bytes: a method the JIT never compiles runs
+ * slower than the interpreter).
+ */
+public final class JvmTranslator implements Opcodes {
+    private JvmTranslator() {}
+
+    /** HotSpot does not compile methods larger than this (its DontCompileHugeMethods limit). */
+    static final int HUGE_METHOD = 8000;
+    /** Functions per generated class: keeps each class's dispatch method small. */
+    private static final int BATCH = 200;
+    /** Set {@code -Dlia.jit.strict=true} to fail instead of leaving a function to the interpreter (tests). */
+    private static final String STRICT = "lia.jit.strict";
+    /** Set {@code -Dlia.jit.hugeMethods=true} to compile methods over {@value #HUGE_METHOD} bytes too (tests: every function compiled). */
+    private static final String HUGE_ALLOWED = "lia.jit.hugeMethods";
+    private static final AtomicLong MODULES = new AtomicLong();
+
+    /** Translates every function of the module the emitter takes. */
+    public static ModuleCode translate(CompiledModule cm) {
+        Module module = cm.module();
+        List<CompiledFunction> functions = cm.functions();
+        int imported = module.importCount(dev.lia.wasm.syntax.ExternKind.FUNC);
+        int total = imported + functions.size();
+        List<FuncType> types = new ArrayList<>();
+        for (Import i : module.imports()) {
+            if (i.desc() instanceof Import.Func fn) types.add(module.types().get(fn.typeIndex()));
+        }
+        for (CompiledFunction f : functions) types.add(f.type());
+
+        Map<Integer, String> left = new TreeMap<>();
+        int[] frameCost = new int[total];
+        String[] owner = new String[total];
+        long id = MODULES.incrementAndGet();
+        List<List<CompiledFunction>> batches = new ArrayList<>();
+        // First pass: which functions the emitter takes, and at what size.
+        List<CompiledFunction> taken = new ArrayList<>();
+        boolean[] loopEntries = new boolean[total];
+        FunctionEmitter.Shape[] shapes = new FunctionEmitter.Shape[total];
+        for (CompiledFunction f : functions) {
+            frameCost[f.index()] = 8 * FunctionEmitter.maxLocals(f) + 512;
+            String why = shape(f, module, types, shapes);
+            if (why == null) {
+                taken.add(f);
+                loopEntries[f.index()] = shapes[f.index()] != FunctionEmitter.Shape.START_ONLY;
+            } else {
+                left.put(f.index(), why);
+            }
+        }
+        for (int i = 0; i < taken.size(); i++) {
+            if (i % BATCH == 0) batches.add(new ArrayList<>());
+            CompiledFunction f = taken.get(i);
+            batches.get(batches.size() - 1).add(f);
+            owner[f.index()] = "dev/lia/jit/Module" + id + "_" + (batches.size() - 1);
+        }
+        FunctionEmitter.Callees callees = callees(module, functions, imported, types, owner, frameCost);
+        Map<String, byte[]> classes = new HashMap<>();
+        for (List<CompiledFunction> batch : batches) {
+            String name = owner[batch.get(0).index()];
+            classes.put(name.replace('/', '.'), emitClass(name, batch, callees, shapes));
+        }
+        CompiledCode[] code = new CompiledCode[total];
+        ModuleLoader loader = new ModuleLoader(classes);
+        int compiled = 0;
+        for (List<CompiledFunction> batch : batches) {
+            String name = owner[batch.get(0).index()].replace('/', '.');
+            CompiledCode instance;
+            try {
+                instance = (CompiledCode) loader.loadClass(name).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                if (Boolean.getBoolean(STRICT)) throw new IllegalStateException("generated class " + name + " does not load: " + e, e);
+                for (CompiledFunction f : batch) left.put(f.index(), "generated class rejected: " + e);
+                continue;
+            }
+            for (CompiledFunction f : batch) code[f.index()] = instance;
+            compiled += batch.size();
+        }
+        return new ModuleCode(code, frameCost, loopEntries, left, compiled);
+    }
+
+    /**
+     * The largest shape of {@code f}'s method HotSpot will compile: whole if it fits, else split in
+     * two, else entered at its start only; null if one fits, else why none does.
+     */
+    private static String shape(CompiledFunction f, Module module, List<FuncType> types, FunctionEmitter.Shape[] shapes) {
+        boolean loops = false;
+        int[] c = f.code();
+        for (int p = 0; p < c.length && !loops; p += 1 + dev.lia.wasm.compile.Op.operandCount(c, p)) loops = c[p] == dev.lia.wasm.compile.Op.LOOP;
+        String why = trial(f, module, types, loops ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY);
+        if (why == null) {
+            shapes[f.index()] = loops ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY;
+            return null;
+        }
+        if (!loops || !why.startsWith("method of")) return why;
+        if (trial(f, module, types, FunctionEmitter.Shape.SPLIT_START) == null && trial(f, module, types, FunctionEmitter.Shape.SPLIT_LOOPS) == null) {
+            shapes[f.index()] = FunctionEmitter.Shape.SPLIT_START;
+            return null;
+        }
+        if (trial(f, module, types, FunctionEmitter.Shape.START_ONLY) == null) {
+            shapes[f.index()] = FunctionEmitter.Shape.START_ONLY; // runs compiled from its calls; a frame resumed inside it stays interpreted
+            return null;
+        }
+        return why;
+    }
+
+    /** Emits {@code f} alone to learn whether the emitter takes it; null if it does, else why not. */
+    private static String trial(CompiledFunction f, Module module, List<FuncType> types, FunctionEmitter.Shape shape) {
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(V17, ACC_PUBLIC, "dev/lia/jit/Trial", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "f", FunctionEmitter.DESCRIPTOR, null, null);
+        String[] noOwners = new String[types.size()];
+        noOwners[f.index()] = "dev/lia/jit/Trial"; // a split method calls its other half
+        int[] costs = new int[types.size()];
+        if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
+        try {
+            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs), shape).emit();
+            int size = end.getOffset();
+            if (size > HUGE_METHOD && !Boolean.getBoolean(HUGE_ALLOWED)) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
+            if (size > 65535) return refuse(f, "method of " + size + " bytes, over the JVM's 64 KB");
+            return null;
+        } catch (Untranslatable u) {
+            return refuse(f, u.getMessage());
+        }
+    }
+
+    private static String refuse(CompiledFunction f, String why) {
+        if (Boolean.getBoolean(STRICT) && !why.startsWith("method of")) throw new IllegalStateException("function " + f.index() + " not compiled: " + why);
+        return why;
+    }
+
+    private static FunctionEmitter.Callees callees(Module module, List<CompiledFunction> functions, int imported, List<FuncType> types,
+                                                   String[] owner, int[] frameCost) {
+        return new FunctionEmitter.Callees() {
+            @Override
+            public String classOf(int index) {
+                return owner[index];
+            }
+
+            @Override
+            public CompiledFunction code(int index) {
+                return functions.get(index - imported);
+            }
+
+            @Override
+            public int frameCost(int index) {
+                return frameCost[index];
+            }
+
+            @Override
+            public int[] typeArity(int typeIndex) {
+                FuncType t = module.types().get(typeIndex);
+                return new int[] {t.params().size(), t.results().size()};
+            }
+
+            @Override
+            public int[] functionArity(int index) {
+                FuncType t = types.get(index);
+                return new int[] {t.params().size(), t.results().size()};
+            }
+        };
+    }
+
+    private static byte[] emitClass(String name, List<CompiledFunction> batch, FunctionEmitter.Callees callees, FunctionEmitter.Shape[] shapes) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object"; // the emitter never merges two reference types in one local
+            }
+        };
+        String base = "dev/lia/wasm/exec/CompiledCode";
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, base, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, base, "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        emitDispatch(cw, name, batch);
+        for (CompiledFunction f : batch) {
+            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + f.index(), FunctionEmitter.DESCRIPTOR, null, null);
+            new FunctionEmitter(f, mv, callees, shapes[f.index()]).emit();
+            if (shapes[f.index()] == FunctionEmitter.Shape.SPLIT_START) {
+                MethodVisitor loops = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "o" + f.index(), FunctionEmitter.DESCRIPTOR, null, null);
+                new FunctionEmitter(f, loops, callees, FunctionEmitter.Shape.SPLIT_LOOPS).emit();
+            }
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** {@code enter(index, m, inst, fp, depth, room, fuel, entry)}: a switch to the batch's static methods. */
+    private static void emitDispatch(ClassWriter cw, String name, List<CompiledFunction> batch) {
+        String desc = "(IL" + FunctionEmitter.MACHINE + ";L" + FunctionEmitter.INSTANCE + ";IIIJI)J";
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "enter", desc, null, null);
+        mv.visitCode();
+        int[] keys = new int[batch.size()];
+        Label[] labels = new Label[batch.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = batch.get(i).index();
+            labels[i] = new Label();
+        }
+        Label bad = new Label();
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitLookupSwitchInsn(bad, keys, labels);
+        for (int i = 0; i < keys.length; i++) {
+            mv.visitLabel(labels[i]);
+            mv.visitVarInsn(ALOAD, 2);
+            mv.visitVarInsn(ALOAD, 3);
+            mv.visitVarInsn(ILOAD, 4);
+            mv.visitVarInsn(ILOAD, 5);
+            mv.visitVarInsn(ILOAD, 6);
+            mv.visitVarInsn(LLOAD, 7);
+            mv.visitVarInsn(ILOAD, 9);
+            mv.visitMethodInsn(INVOKESTATIC, name, "f" + keys[i], FunctionEmitter.DESCRIPTOR, false);
+            mv.visitInsn(LRETURN);
+        }
+        mv.visitLabel(bad);
+        mv.visitTypeInsn(NEW, "java/lang/IllegalArgumentException");
+        mv.visitInsn(DUP);
+        mv.visitLdcInsn("no such function in this batch");
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalArgumentException", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(ATHROW);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Defines a module's generated classes; they see Lia's classes through the loader that loaded Lia. */
+    private static final class ModuleLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        ModuleLoader(Map<String, byte[]> classes) {
+            super(JvmTranslator.class.getClassLoader());
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name);
+            if (bytes == null) throw new ClassNotFoundException(name);
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+}

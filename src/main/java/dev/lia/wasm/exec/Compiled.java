@@ -1,0 +1,192 @@
+package dev.lia.wasm.exec;
+
+import dev.lia.wasm.Trap;
+import dev.lia.wasm.runtime.FunctionInstance;
+import dev.lia.wasm.runtime.HostFunctionInstance;
+import dev.lia.wasm.runtime.HostYield;
+import dev.lia.wasm.runtime.Instance;
+import dev.lia.wasm.runtime.WasmFunction;
+
+import java.util.Arrays;
+
+/**
+ * What compiled code calls besides {@link JitOps}: calls that leave the method, stops, traps and
+ * the machine's state. Public because generated classes live in a class loader of their own; not
+ * an embedding API.
+ *
+ * <p>Invariant kept with {@link Machine}: while compiled code runs, the machine's frame stack holds
+ * only the frames beneath the compiled code's entry; each compiled frame writes its record (number
+ * {@code depth}) only when it unwinds, so the state a stop leaves is the interpreter's, slot for slot.
+ */
+public final class Compiled {
+    private Compiled() {}
+
+    /** What a nested interpreter run or a host call may take of the Java stack, in the tier's estimate. */
+    private static final int NESTED_COST = 4096;
+
+    public static long[] stack(Machine m) {
+        return m.stack;
+    }
+
+    public static byte[] mem(Instance inst) {
+        return Machine.bytesOf(inst);
+    }
+
+    public static Trap unreachable() {
+        return new Trap("unreachable");
+    }
+
+    public static long memorySize(Instance inst) {
+        return inst.memory0.pages();
+    }
+
+    public static long memoryGrow(Instance inst, long pages) {
+        return inst.memory0.grow((int) pages);
+    }
+
+    /** Runs a rare instruction through the interpreter's code for it; the frame's slots are in the value stack. */
+    public static void rare(Machine m, Instance inst, int index, int pc, int fp) {
+        RareOps.execute(m, ((WasmFunction) inst.functions[index]).code.code(), pc, fp, inst);
+    }
+
+    /**
+     * The checks of a call from frame number {@code depth} whose callee's frame ends at slot {@code end},
+     * in the interpreter's order: call depth, then value stack. Returns the (maybe grown) value stack.
+     */
+    public static long[] prepareCall(Machine m, long[] s, int depth, int end) {
+        if (depth + 1 >= m.maxCallDepth) throw new Trap("call stack exhausted");
+        if (end > s.length) {
+            m.ensureStack(end);
+            return m.stack;
+        }
+        return s;
+    }
+
+    /**
+     * Calls wasm function {@code f} as frame number {@code depth} at {@code nfp} (checked by
+     * {@link #prepareCall}, arguments in place) when the direct call cannot be taken: out of fuel it
+     * stops at the callee's entry as the interpreter does; low on Java stack or without compiled code
+     * it runs in the interpreter.
+     */
+    public static long callWasm(Machine m, WasmFunction f, int nfp, int depth, int room, long fuel) {
+        if (fuel < 0) {
+            m.depth = depth;
+            m.enter(f, nfp);
+            m.pending = m.outOfFuel(f, 0, nfp, fuel);
+            throw Unwind.INSTANCE;
+        }
+        Object code = f.jvmCode();
+        if (code != null && room >= f.jvmFrameCost() && m.debugHook == null && m.tier() != Tier.INTERP) {
+            return ((CompiledCode) code).enter(f.index(), m, f.instance, nfp, depth, room - f.jvmFrameCost(), fuel, 0);
+        }
+        m.depth = depth;
+        m.enter(f, nfp);
+        m.fuel = fuel;
+        int saved = m.room;
+        m.room = room - NESTED_COST;
+        Outcome o;
+        try {
+            o = m.execute(depth, true);
+        } finally {
+            m.room = saved;
+        }
+        if (o != Machine.NESTED_DONE) {
+            m.pending = o;
+            throw Unwind.INSTANCE;
+        }
+        return m.fuel;
+    }
+
+    /** {@link #callWasm} for function {@code index} of the instance. */
+    public static long callSlow(Machine m, Instance inst, int index, int nfp, int depth, int room, long fuel) {
+        return callWasm(m, (WasmFunction) inst.functions[index], nfp, depth, room, fuel);
+    }
+
+    /** A call of function {@code index} that the method does not make directly (an import, or code the compiler left). */
+    public static long call(Machine m, Instance inst, int callerIndex, int pcAfter, int fp, int index, int nfp, int depth, int room, long fuel) {
+        return dispatch(inst.functions[index], m, inst, callerIndex, pcAfter, fp, nfp, depth, room, fuel);
+    }
+
+    /** The callee of a {@code call_indirect}, with the interpreter's traps. */
+    public static FunctionInstance indirect(Machine m, Instance inst, int typeIndex, int tableIndex, long element) {
+        return m.indirectCallee(inst, typeIndex, tableIndex, (int) element);
+    }
+
+    /** Calls {@code callee} from function {@code callerIndex} (frame {@code depth - 1} at {@code fp}) as frame {@code depth} at {@code nfp}. */
+    public static long dispatch(FunctionInstance callee, Machine m, Instance inst, int callerIndex, int pcAfter, int fp, int nfp,
+                                int depth, int room, long fuel) {
+        if (callee instanceof WasmFunction wf) {
+            prepareCall(m, m.stack, depth - 1, nfp + wf.code.frameSize());
+            if (fuel >= 0 && wf.jvmCode() == null && m.tier() != Tier.INTERP
+                    && (m.tier() == Tier.COMPILED ? !wf.jvmRefused() : wf.heatUp(Tiering.THRESHOLD))) {
+                Tiering.tierUp(wf); // an import from another module, hot here
+            }
+            return callWasm(m, wf, nfp, depth, room, fuel);
+        }
+        HostFunctionInstance host = (HostFunctionInstance) callee;
+        long[] args = Arrays.copyOfRange(m.stack, nfp, nfp + host.type().params().size());
+        // Suspended or re-entered, the calling frame must be where snapshot() and start() look.
+        m.top = nfp;
+        m.fuel = fuel;
+        m.depth = depth - 1;
+        m.currentFunction = (WasmFunction) inst.functions[callerIndex];
+        m.currentPc = pcAfter;
+        m.currentFp = fp;
+        m.inCall = true;
+        if (host.implementation() == null) { // a yielding import: the driver answers it
+            m.pending = new Outcome.HostCall(host, inst, args);
+            throw Unwind.INSTANCE;
+        }
+        long[] results;
+        int saved = m.room;
+        m.room = room - NESTED_COST;
+        try {
+            results = m.callHostDirectly(host, inst, args);
+        } catch (HostYield yield) { // the host cannot answer now: the driver will
+            m.pending = new Outcome.HostCall(host, inst, args);
+            throw Unwind.INSTANCE;
+        } finally {
+            m.room = saved;
+        }
+        m.currentFunction = null;
+        m.inCall = false;
+        System.arraycopy(results, 0, m.stack, nfp, results.length);
+        return m.fuel; // a re-entrant call may have used some
+    }
+
+    /** Out of fuel before position {@code pc} of the frame (its slots written): the stop the interpreter makes there. */
+    public static Unwind fuelStop(Machine m, Instance inst, int index, int pc, int fp, int depth, long fuel) {
+        m.depth = depth;
+        m.pending = m.outOfFuel((WasmFunction) inst.functions[index], pc, fp, fuel);
+        return Unwind.INSTANCE;
+    }
+
+    /** While unwinding: the frame's constant slots, which compiled code keeps in its method, go to the value stack. */
+    public static void spillConstants(Machine m, Instance inst, int index, int fp) {
+        long[] constants = ((WasmFunction) inst.functions[index]).code.constants();
+        System.arraycopy(constants, 0, m.stack, fp + ((WasmFunction) inst.functions[index]).code.localCount(), constants.length);
+    }
+
+    /** While unwinding: the frame waiting on the call that ends before {@code pcAfter} writes its record. */
+    public static void saveCaller(Machine m, Instance inst, int index, int pcAfter, int fp, int depth) {
+        m.saveFrame(depth, (WasmFunction) inst.functions[index], pcAfter, fp);
+    }
+
+    /**
+     * A trap passing through the frame: it adds itself to the backtrace as the interpreter would
+     * report it. Its position is the line number of its method's frame in the trap's Java stack (the
+     * emitter numbers lines by code position; calls by the position after them, where the interpreter
+     * stands during a call): the position itself if the trap was raised here, the call if a callee raised it.
+     */
+    public static Trap trapped(Trap t, Instance inst, int index) {
+        boolean raisedHere = t.backtrace().isEmpty();
+        if (!raisedHere && !t.isOpen()) return t;
+        int pc = Math.max(0, t.nextCompiledPosition(GENERATED_PACKAGE, "f" + index));
+        WasmFunction f = (WasmFunction) inst.functions[index];
+        t.addFrame(new Trap.Frame(f.name(), f.code.byteOffset(raisedHere ? pc : pc - 1)));
+        return t;
+    }
+
+    /** The package of generated classes. */
+    public static final String GENERATED_PACKAGE = "dev.lia.jit.";
+}
