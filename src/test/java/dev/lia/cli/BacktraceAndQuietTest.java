@@ -32,6 +32,10 @@ class BacktraceAndQuietTest {
         assertThat(r.out()).endsWith("\n  ... 37 more frames\n");
         r = LiaCli.run("run", s.toString(), "--module", m.toString(), "--json");
         assertThat(r.out()).contains("],\"omittedFrames\":37}");
+        // compiled code counts the frames it leaves out the same way
+        r = LiaCli.run("call", "--tier", "compiled", m.toString(), "deep", "100");
+        assertThat(r.err().lines().filter(l -> l.startsWith("  wasm: deep @0x")).count()).isEqualTo(64);
+        assertThat(r.err()).endsWith("\n  ... 37 more frames\n");
         // a short stack has no such line
         assertThat(LiaCli.run("call", m.toString(), "deep", "3").err()).doesNotContain("more frame");
     }
