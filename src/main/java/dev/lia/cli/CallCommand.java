@@ -53,7 +53,7 @@ final class CallCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "EXPORT", description = "the name of an exported function")
     String export;
 
-    @Parameters(index = "2..*", paramLabel = "ARG", description = "the arguments, one per parameter")
+    @Parameters(index = "2..*", paramLabel = "ARG", description = "the arguments, one per parameter; a v128 is one argument: shape and lanes, e.g. \"i32x4 1 2 3 4\"")
     List<String> args = new ArrayList<>();
 
     @picocli.CommandLine.Option(names = "--wasi", description = "link WASI preview1 (deterministic: virtual clock, seed 0, no files)")
@@ -89,9 +89,6 @@ final class CallCommand implements Callable<Integer> {
         FunctionInstance function = function(instance);
         FuncType type = function.type();
         long[] raw = arguments(type);
-        if (type.results().contains(ValType.V128)) {
-            throw new CliException(Main.BAD_INPUT, "lia call: \"" + export + "\" returns v128, which is not supported yet");
-        }
         long[] results;
         try {
             results = machine.invoke(function, raw);
@@ -101,9 +98,11 @@ final class CallCommand implements Callable<Integer> {
         } catch (Trap e) {
             throw new CliException(Main.FAILED, trapMessage(e, compiled.module()));
         }
-        for (int i = 0; i < results.length; i++) {
-            ValType t = type.results().get(i);
-            out.println(ValueText.format(results[i], t, store) + " : " + t);
+        int slot = 0;
+        for (ValType t : type.results()) {
+            String text = t == ValType.V128 ? ValueText.formatV128(results[slot], results[slot + 1]) : ValueText.format(results[slot], t, store);
+            out.println(text + " : " + t);
+            slot += t.slots();
         }
         return Main.OK;
     }
@@ -141,10 +140,18 @@ final class CallCommand implements Callable<Integer> {
             throw new CliException(Main.BAD_INPUT, "lia call: \"" + export + "\" takes " + params.size()
                     + (params.size() == 1 ? " argument " : " arguments ") + signature(params) + ", got " + args.size());
         }
-        long[] raw = new long[params.size()];
-        for (int i = 0; i < raw.length; i++) {
+        long[] raw = new long[type.paramSlots()];
+        int slot = 0;
+        for (int i = 0; i < params.size(); i++) {
             try {
-                raw[i] = ValueText.parse(args.get(i), params.get(i));
+                if (params.get(i) == ValType.V128) {
+                    long[] v = ValueText.parseV128(args.get(i));
+                    raw[slot] = v[0];
+                    raw[slot + 1] = v[1];
+                } else {
+                    raw[slot] = ValueText.parse(args.get(i), params.get(i));
+                }
+                slot += params.get(i).slots();
             } catch (IllegalArgumentException e) {
                 throw new CliException(Main.BAD_INPUT, "lia call: argument " + (i + 1) + " (" + params.get(i) + "): " + e.getMessage());
             }

@@ -223,15 +223,23 @@ final class DebugCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(name + " takes " + type.params().size() + " argument" + (type.params().size() == 1 ? "" : "s")
                         + ", got " + args.size());
             }
-            long[] raw = new long[args.size()];
-            for (int i = 0; i < raw.length; i++) raw[i] = ValueText.parse(args.get(i), type.params().get(i));
+            long[] raw = new long[type.paramSlots()];
+            int slot = 0;
+            for (int i = 0; i < args.size(); i++) {
+                ValType p = type.params().get(i);
+                if (p == ValType.V128) System.arraycopy(ValueText.parseV128(args.get(i)), 0, raw, slot, 2);
+                else raw[slot] = ValueText.parse(args.get(i), p);
+                slot += p.slots();
+            }
             PrintWriter out = session.out();
             try {
                 long[] results = machine.invoke(f, raw);
                 out.println(name + " returned" + (results.length == 0 ? " nothing" : ""));
-                for (int i = 0; i < results.length; i++) {
-                    ValType t = type.results().get(i);
-                    out.println(ValueText.format(results[i], t, store) + " : " + t);
+                int at = 0;
+                for (ValType t : type.results()) {
+                    String text = t == ValType.V128 ? ValueText.formatV128(results[at], results[at + 1]) : ValueText.format(results[at], t, store);
+                    out.println(text + " : " + t);
+                    at += t.slots();
                 }
             } catch (Trap t) {
                 out.println(Backtraces.format(t, session.debugger().info().sources()));

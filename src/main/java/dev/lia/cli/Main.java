@@ -145,7 +145,7 @@ public final class Main implements Callable<Integer> {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"lia " + (v != null ? v : "(development build)"),
                     "state format " + dev.lia.state.StateCodec.VERSION + ", session files " + dev.lia.state.SessionFile.VERSION,
-                    "WebAssembly 2.0 (SIMD decoded and validated, not run); WASI preview1"};
+                    "WebAssembly 2.0 with SIMD, relaxed SIMD (deterministic profile); WASI preview1"};
         }
     }
 }

@@ -157,14 +157,22 @@ final class ReplSession {
                 registry.put(r.as(), target(r.module()).exports());
             } else if (c instanceof ScriptCommand.Action a) {
                 Results r = perform(a.action());
-                for (int k = 0; k < r.values.length; k++) {
-                    out.println(ValueText.format(r.values[k], r.types.get(k), store) + " : " + r.types.get(k));
+                int slot = 0;
+                for (ValType t : r.types) {
+                    String text = t == ValType.V128 ? ValueText.formatV128(r.values[slot], r.values[slot + 1])
+                            : ValueText.format(r.values[slot], t, store);
+                    out.println(text + " : " + t);
+                    slot += t.slots();
                 }
             } else if (c instanceof ScriptCommand.AssertReturn a) {
                 Results r = perform(a.action());
-                boolean ok = r.values.length == a.expected().size();
-                for (int k = 0; ok && k < r.values.length; k++) {
-                    ok = WastValue.of(a.expected().get(k).toJson()).matches(r.values[k]);
+                List<WastValue> want = new ArrayList<>();
+                for (ScriptValue v : a.expected()) want.add(WastValue.of(v.toJson()));
+                boolean ok = r.values.length == want.stream().mapToInt(WastValue::slots).sum();
+                int at = 0;
+                for (int k = 0; ok && k < want.size(); k++) {
+                    ok = want.get(k).matches(r.values, at);
+                    at += want.get(k).slots();
                 }
                 List<String> expected = new ArrayList<>();
                 for (ScriptValue v : a.expected()) expected.add(v.toString());
@@ -234,7 +242,12 @@ final class ReplSession {
         @Override
         public String toString() {
             List<String> parts = new ArrayList<>();
-            for (int k = 0; k < values.length; k++) parts.add(WastValue.describe(values[k], types.get(k)));
+            int slot = 0;
+            for (ValType t : types) {
+                if (slot >= values.length) break;
+                parts.add(t == ValType.V128 ? WastValue.describeV128(values[slot], values[slot + 1]) : WastValue.describe(values[slot], t));
+                slot += t.slots();
+            }
             return parts.isEmpty() ? "()" : String.join(" ", parts);
         }
     }
@@ -244,20 +257,24 @@ final class ReplSession {
         Extern ext = instance.export(a.field());
         if (a.kind().equals("get")) {
             if (!(ext instanceof GlobalInstance g)) throw new IllegalArgumentException("no exported global \"" + a.field() + "\"");
-            return new Results(new long[] {g.value}, List.of(g.type().type()));
+            long[] value = g.type().type() == ValType.V128 ? new long[] {g.value, g.high} : new long[] {g.value};
+            return new Results(value, List.of(g.type().type()));
         }
         if (!(ext instanceof FunctionInstance f)) throw new IllegalArgumentException("no exported function \"" + a.field() + "\"");
         FuncType type = f.type();
         if (type.params().size() != a.args().size()) {
             throw new IllegalArgumentException("\"" + a.field() + "\" takes " + type.params().size() + " arguments, got " + a.args().size());
         }
-        long[] args = new long[a.args().size()];
-        for (int k = 0; k < args.length; k++) {
+        long[] args = new long[type.paramSlots()];
+        int slot = 0;
+        for (int k = 0; k < a.args().size(); k++) {
             ScriptValue v = a.args().get(k);
             if (v.type() != type.params().get(k)) {
                 throw new IllegalArgumentException("argument " + (k + 1) + " of \"" + a.field() + "\" is " + type.params().get(k) + ", not " + v.type());
             }
-            args[k] = WastValue.of(v.toJson()).bits();
+            WastValue w = WastValue.of(v.toJson());
+            w.writeBits(args, slot);
+            slot += w.slots();
         }
         return new Results(machine.invoke(f, args), type.results());
     }

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
         description = {"Runs WebAssembly spec test scripts: .wast files as released, or wast2json's form (NAME.json with its modules beside it).",
                 "Prints one line per failed command (file:line: command: expected X, got Y), a line per script "
                         + "when there are several, and last the totals: N passed, M failed, K skipped.",
-                "SIMD (v128) commands are skipped."},
+                "SIMD (v128) values run lane by lane; relaxed SIMD as the deterministic profile."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every command passed or was skipped", "  1  some command failed",
                 "  2  bad input (no such file, no .json found)"})

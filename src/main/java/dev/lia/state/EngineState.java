@@ -104,7 +104,12 @@ public record EngineState(Limits limits, List<byte[]> modules, List<CarriedModul
     public record TableData(boolean host, ValType elemType, long max, long[] elements) {}
 
     /** A global: its type and value as raw bits (32-bit values sign-extended). */
-    public record GlobalData(boolean host, GlobalType type, long value) {}
+    /** A global's value; a v128 has its low 64 bits in {@code value}, its high 64 bits in {@code high} (else 0). */
+    public record GlobalData(boolean host, GlobalType type, long value, long high) {
+        public GlobalData(boolean host, GlobalType type, long value) {
+            this(host, type, value, 0);
+        }
+    }
 
     /**
      * An instance.

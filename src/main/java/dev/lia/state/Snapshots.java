@@ -124,7 +124,7 @@ public final class Snapshots {
         List<EngineState.GlobalData> globals = new ArrayList<>();
         for (int a = 0; a < store.globalCount(); a++) {
             GlobalInstance g = store.global(a);
-            globals.add(new EngineState.GlobalData(!definedGlobal[a], g.type(), g.value));
+            globals.add(new EngineState.GlobalData(!definedGlobal[a], g.type(), g.value, g.high));
         }
         return new EngineState(store.limits(), hashes, carriedBytes, store.functionCount(), hosts, memories, tables, globals, instanceData,
                 machine.snapshot(), fuelUsed, fuelDebt, script);
@@ -279,6 +279,7 @@ public final class Snapshots {
             if (d.host() != madeGlobals.containsKey(a) || !d.type().equals(g.type())) throw bad("global " + a + " has another type");
             checkRef(d.type().type(), d.value(), store, "global " + a);
             g.set(d.value());
+            g.high = d.high();
         }
         for (int n = 0; n < instances.size(); n++) {
             Instance inst = instances.get(n);
@@ -333,7 +334,7 @@ public final class Snapshots {
     private static GlobalInstance hostGlobal(EngineState s, int address) {
         if (address >= s.globals().size() || !s.globals().get(address).host()) throw bad("global " + address + " is linked before it exists");
         EngineState.GlobalData d = s.globals().get(address);
-        return new GlobalInstance(new GlobalType(d.type().type(), d.type().mutable()), d.value());
+        return new GlobalInstance(new GlobalType(d.type().type(), d.type().mutable()), d.value(), d.high());
     }
 
     /** Whether two states are equal as data (by their canonical encodings). */

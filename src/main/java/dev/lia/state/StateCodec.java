@@ -132,6 +132,7 @@ public final class StateCodec {
             out.u8(g.type().type().code);
             out.bool(g.type().mutable());
             out.u64(g.value());
+            if (g.type().type() == ValType.V128) out.u64(g.high()); // a v128: its high 64 bits follow
         }
         out.patchLength(mark);
 
@@ -470,13 +471,14 @@ public final class StateCodec {
         for (int i = 0; i < ng; i++) {
             boolean host = s.bool();
             ValType type = ValType.fromCode(s.u8());
-            if (type == null || type == ValType.V128) throw s.malformed("global " + i + " has no value type");
+            if (type == null) throw s.malformed("global " + i + " has no value type");
             boolean mutable = s.bool();
             long value = s.u64();
+            long high = type == ValType.V128 ? s.u64() : 0;
             if ((type == ValType.I32 || type == ValType.F32) && value != (int) value) {
                 throw s.malformed("global " + i + " holds a 32-bit value that is not sign-extended");
             }
-            globals.add(new EngineState.GlobalData(host, new GlobalType(type, mutable), value));
+            globals.add(new EngineState.GlobalData(host, new GlobalType(type, mutable), value, high));
         }
         s.expectEnd();
 

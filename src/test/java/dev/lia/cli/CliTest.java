@@ -90,6 +90,25 @@ class CliTest {
     }
 
     @Test
+    void callTakesAndPrintsV128() throws IOException {
+        Path simd = dir.resolve("simd.wat");
+        Files.writeString(simd, """
+                (module
+                  (func (export "add") (param v128 v128) (result v128 i32)
+                    (i32x4.add (local.get 0) (local.get 1)) (i32x4.extract_lane 3 (local.get 1))))
+                """);
+        assertThat(lia("call", simd.toString(), "add", "i32x4 1 2 3 4", "i8x16 1 0 0 0 -1 -1 -1 -1 0 0 0 0 255 0 0 0")).as(err).isZero();
+        assertThat(out).isEqualTo("i32x4 2 1 3 259 : v128\n255 : i32\n");
+        assertThat(lia("call", simd.toString(), "add", "f64x2 1.5 -0", "i64x2,0,0x7fffffffffffffff")).as(err).isZero();
+        assertThat(out).isEqualTo("i32x4 0 1073217536 -1 -1 : v128\n2147483647 : i32\n"); // -0 is 0x80000000 in lane 3
+        assertThat(lia("call", simd.toString(), "add", "i32x4 1 2 3", "i32x4 0 0 0 0")).isEqualTo(2);
+        assertThat(err).contains("argument 1 (v128)").contains("i32x4 takes 4 lanes, got 3");
+        assertThat(lia("call", simd.toString(), "add", "1", "i32x4 0 0 0 0")).isEqualTo(2);
+        assertThat(err).contains("argument 1 (v128)").contains("it starts with a shape");
+        noStackTrace();
+    }
+
+    @Test
     void callTrap() {
         assertThat(lia("call", arith.toString(), "div", "1", "0")).isEqualTo(1);
         assertThat(err).startsWith("trap: integer divide by zero\n  wasm: div @0x");

@@ -118,6 +118,30 @@ class TextCommandsTest {
     }
 
     @Test
+    void replRunsV128() {
+        int code = repl("""
+                (module
+                  (func (export "neg") (param v128) (result v128 i32) (i32x4.neg (local.get 0)) (i32.const 7))
+                  (global (export "g") v128 (v128.const i64x2 -1 2)))
+                (invoke "neg" (v128.const i32x4 1 2 3 4))
+                (get "g")
+                (assert_return (invoke "neg" (v128.const i8x16 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0)) (v128.const i32x4 -1 0 0 0) (i32.const 7))
+                (assert_return (invoke "neg" (v128.const f32x4 0 0 0 0)) (either (v128.const i32x4 1 1 1 1) (v128.const i64x2 0 0)) (i32.const 7))
+                (assert_return (invoke "neg" (v128.const i32x4 0 0 0 0)) (v128.const i32x4 0 0 0 1) (i32.const 7))
+                """);
+        assertThat(code).isZero();
+        assertThat(out).isEqualTo("""
+                module: exports g, neg
+                i32x4 -1 -2 -3 -4 : v128
+                7 : i32
+                i32x4 -1 -1 2 0 : v128
+                ok
+                ok
+                failed: expected (v128.const i32x4 0 0 0 1) (i32.const 7), got (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000) (i32.const 7)
+                """);
+    }
+
+    @Test
     void replEvaluatesScriptCommandsAndCarriesOnAfterErrors() {
         int code = repl("""
                 (module $m

@@ -61,7 +61,7 @@ class WasmFuzzTest {
             if (e.kind() != ExternKind.FUNC) continue;
             FunctionInstance f = instance.functions[e.index()];
             if (!(f instanceof dev.lia.wasm.runtime.WasmFunction)) continue;
-            long[] args = new long[f.type().params().size()];
+            long[] args = new long[f.type().paramSlots()]; // a v128 is two slots
             try {
                 machine.start(f, args);
                 Outcome outcome = machine.run();

@@ -1,5 +1,7 @@
 package dev.lia.wasm.binary;
 
+import dev.lia.wasm.UnsupportedFeatureException;
+
 import dev.lia.wasm.syntax.Expr;
 import dev.lia.wasm.syntax.Instruction;
 import dev.lia.wasm.syntax.Opcode;
@@ -90,28 +92,27 @@ final class InstructionDecoder {
                 yield Instruction.of(op, first, r.u32(), at);
             }
             case MEMARG -> {
-                long align = alignment();
-                yield Instruction.of(op, align, r.u32(), at);
+                long flags = memargFlags();
+                long memory = (flags & MEMORY_INDEX_FLAG) != 0 ? r.u32() : 0;
+                yield new Instruction(op, flags & ~MEMORY_INDEX_FLAG, r.u64(), memory, null, null, at); // u64 offset (memory64)
             }
             case MEMARG_LANE -> {
-                long align = alignment();
+                long flags = memargFlags();
+                if ((flags & MEMORY_INDEX_FLAG) != 0 && r.u32() != 0) {
+                    throw new UnsupportedFeatureException("SIMD lane access to a memory other than memory 0", at);
+                }
                 long offset = r.u32();
-                yield new Instruction(op, align, offset, r.u8(), null, null, at);
+                yield new Instruction(op, flags & ~MEMORY_INDEX_FLAG, offset, r.u8(), null, null, at);
             }
-            case MEM -> {
-                r.zeroByte();
-                yield Instruction.of(op, 0, at);
-            }
+            case MEM -> Instruction.of(op, r.u32(), at); // multi-memory: the memory index (0x00 in 2.0)
             case MEMORY_INIT -> {
                 usesDataIndex = true;
                 long data = r.u32();
-                r.zeroByte();
-                yield Instruction.of(op, data, 0, at);
+                yield Instruction.of(op, data, r.u32(), at);
             }
             case MEMORY_COPY -> {
-                r.zeroByte();
-                r.zeroByte();
-                yield Instruction.of(op, 0, 0, at);
+                long dst = r.u32();
+                yield Instruction.of(op, dst, r.u32(), at);
             }
             case I32 -> Instruction.of(op, r.s32(), at);
             case I64 -> Instruction.of(op, r.s64(), at);
@@ -141,12 +142,18 @@ final class InstructionDecoder {
         return typeIndex;
     }
 
-    /** The alignment exponent of a memarg: below 32, or the flags are not a 2.0 memarg at all. */
-    private long alignment() {
+    /** Bit 6 of a memarg's flags: a memory index follows (multi-memory). */
+    private static final long MEMORY_INDEX_FLAG = 0x40;
+
+    /**
+     * A memarg's flags: the alignment exponent (below 64), plus {@link #MEMORY_INDEX_FLAG} when a
+     * memory index follows; anything else is not a memarg at all.
+     */
+    private long memargFlags() {
         int at = r.pos();
-        long align = r.u32();
-        if (align >= 32) throw malformed("malformed memop flags", at);
-        return align;
+        long flags = r.u32();
+        if (flags >= 128) throw malformed("malformed memop flags", at); // alignments up to 2^63 are for the validator
+        return flags;
     }
 
     /** br_table's targets followed by its default, as one array with the default last. */

@@ -52,7 +52,7 @@ public final class ModuleEncoder {
         if (!m.imports().isEmpty()) section(out, 2, s -> s.vec(m.imports(), ModuleEncoder::importEntry));
         if (!m.functions().isEmpty()) section(out, 3, s -> s.vec(m.functions(), (b, t) -> b.u32(t)));
         if (!m.tables().isEmpty()) section(out, 4, s -> s.vec(m.tables(), ModuleEncoder::tableType));
-        if (!m.memories().isEmpty()) section(out, 5, s -> s.vec(m.memories(), (b, mt) -> limits(b, mt.limits())));
+        if (!m.memories().isEmpty()) section(out, 5, s -> s.vec(m.memories(), ModuleEncoder::memoryType));
         if (!m.globals().isEmpty()) section(out, 6, s -> s.vec(m.globals(), ModuleEncoder::global));
         if (!m.exports().isEmpty()) section(out, 7, s -> s.vec(m.exports(), ModuleEncoder::export));
         if (m.start() >= 0) section(out, 8, s -> s.u32(m.start()));
@@ -100,20 +100,19 @@ public final class ModuleEncoder {
         b.vec(t.results(), (x, v) -> x.u8(v.code));
     }
 
-    private static void limits(Buf b, SizeRange l) {
-        if (l.hasMax()) {
-            b.u8(0x01);
-            b.u32(l.min());
-            b.u32(l.max());
-        } else {
-            b.u8(0x00);
-            b.u32(l.min());
-        }
+    /** A memory's limits are u64 numbers (3.0), whatever its address type; the validator holds them to range. */
+    private static void memoryType(Buf b, MemoryType mt) {
+        SizeRange l = mt.limits();
+        b.u8((l.hasMax() ? 0x01 : 0x00) | (mt.is64() ? 0x04 : 0x00));
+        b.u64(l.min());
+        if (l.hasMax()) b.u64(l.max());
     }
 
     private static void tableType(Buf b, TableType t) {
         b.u8(t.elemType().code);
-        limits(b, t.limits());
+        b.u8((t.limits().hasMax() ? 0x01 : 0x00) | (t.is64() ? 0x04 : 0x00)); // u64 limits (3.0)
+        b.u64(t.limits().min());
+        if (t.limits().hasMax()) b.u64(t.limits().max());
     }
 
     private static void globalType(Buf b, GlobalType t) {
@@ -130,7 +129,7 @@ public final class ModuleEncoder {
         b.u8(d.kind().code);
         if (d instanceof Import.Func f) b.u32(f.typeIndex());
         else if (d instanceof Import.Table t) tableType(b, t.type());
-        else if (d instanceof Import.Memory mem) limits(b, mem.type().limits());
+        else if (d instanceof Import.Memory mem) memoryType(b, mem.type());
         else if (d instanceof Import.Global g) globalType(b, g.type());
     }
 
@@ -261,11 +260,10 @@ public final class ModuleEncoder {
             b.u8(op.code);
         }
         switch (op.imm) {
-            case NONE, MEMORY_COPY -> {
-                if (op.imm == Opcode.Imm.MEMORY_COPY) {
-                    b.u8(0);
-                    b.u8(0);
-                }
+            case NONE -> { }
+            case MEMORY_COPY -> {
+                b.u32(i.a);
+                b.u32(i.b);
             }
             case BLOCK -> {
                 if (i.a < 0) b.u8((int) (i.a & 0x7F));
@@ -282,18 +280,23 @@ public final class ModuleEncoder {
                 b.u32(i.b);
             }
             case MEMARG -> {
-                b.u32(i.a);
-                b.u32(i.b);
+                if (i.c != 0) { // multi-memory: flag bit 6, then the memory index
+                    b.u32(i.a | 0x40);
+                    b.u32(i.c);
+                } else {
+                    b.u32(i.a);
+                }
+                b.u64(i.b);
             }
             case MEMARG_LANE -> {
                 b.u32(i.a);
                 b.u32(i.b);
                 b.u8((int) i.c);
             }
-            case MEM -> b.u8(0);
+            case MEM -> b.u32(i.a);
             case MEMORY_INIT -> {
                 b.u32(i.a);
-                b.u8(0);
+                b.u32(i.b);
             }
             case I32 -> b.s64((int) i.a);
             case I64 -> b.s64(i.a);
@@ -324,6 +327,16 @@ public final class ModuleEncoder {
         /** Unsigned LEB128 of a u32 (the low 32 bits of {@code v}). */
         void u32(long v) {
             long x = v & 0xFFFF_FFFFL;
+            do {
+                int b = (int) (x & 0x7F);
+                x >>>= 7;
+                out.write(x != 0 ? b | 0x80 : b);
+            } while (x != 0);
+        }
+
+        /** Unsigned LEB128 of a u64 (memory64 offsets). */
+        void u64(long v) {
+            long x = v;
             do {
                 int b = (int) (x & 0x7F);
                 x >>>= 7;

@@ -9,7 +9,7 @@ final class OpcodeTable {
 
     private static final Opcode[] SINGLE = new Opcode[256];
     private static final Opcode[] FC = new Opcode[256];
-    private static final Opcode[] FD = new Opcode[256];
+    private static final Opcode[] FD = new Opcode[0x120]; // relaxed SIMD goes up to 0x113
 
     static {
         for (Opcode op : Opcode.values()) {
@@ -28,7 +28,8 @@ final class OpcodeTable {
 
     /** The opcode for a prefix byte and its u32 sub-opcode, or null. */
     static Opcode prefixed(int prefix, long sub) {
-        if (sub >= 256) return null;
-        return (prefix == PREFIX_FC ? FC : FD)[(int) sub];
+        Opcode[] table = prefix == PREFIX_FC ? FC : FD;
+        if (sub < 0 || sub >= table.length) return null;
+        return table[(int) sub];
     }
 }

@@ -1,5 +1,6 @@
 package dev.lia.wasm.binary;
 
+
 import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.GlobalType;
 import dev.lia.wasm.syntax.SizeRange;
@@ -42,21 +43,31 @@ final class TypeDecoder {
         return FuncType.of(params, resultType(r));
     }
 
-    /** Limits (a SizeRange): a one-bit flag LEB ("has maximum"), the minimum and the optional maximum, all u32. */
-    static SizeRange limits(ByteReader r) {
-        boolean hasMax = r.unsigned(1) == 1;
-        long min = r.u32();
-        long max = hasMax ? r.u32() : SizeRange.NO_MAX;
+    static TableType tableType(ByteReader r) {
+        ValType elemType = refType(r);
+        int flags = limitsFlags(r);
+        boolean is64 = (flags & 0x04) != 0;
+        return new TableType(elemType, limits(r, flags, true), is64);
+    }
+
+    /** SizeRange flags (3.0): bit 0 a maximum follows, bit 2 i64 addresses; nothing else (shared memories are not 3.0). */
+    private static int limitsFlags(ByteReader r) {
+        int at = r.pos();
+        int flags = r.u8();
+        if ((flags & ~0x05) != 0) throw malformed("malformed limits flags", at);
+        return flags;
+    }
+
+    /** SizeRange after their flags: u64 values (3.0; the validator holds them to the address type's range), u32 if not {@code wide}. */
+    private static SizeRange limits(ByteReader r, int flags, boolean is64) {
+        long min = is64 ? r.u64() : r.u32();
+        long max = (flags & 0x01) == 0 ? SizeRange.NO_MAX : is64 ? r.u64() : r.u32();
         return new SizeRange(min, max);
     }
 
-    static TableType tableType(ByteReader r) {
-        ValType elemType = refType(r);
-        return new TableType(elemType, limits(r));
-    }
-
     static MemoryType memoryType(ByteReader r) {
-        return new MemoryType(limits(r));
+        int flags = limitsFlags(r);
+        return new MemoryType(limits(r, flags, true), (flags & 0x04) != 0);
     }
 
     static GlobalType globalType(ByteReader r) {

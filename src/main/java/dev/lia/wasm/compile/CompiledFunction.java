@@ -10,23 +10,43 @@ import java.util.Arrays;
  *
  * @param index       the function's index in its module
  * @param type        its signature
- * @param localTypes  types of every local slot: parameters, then declared locals
+ * @param localTypes  types of every local slot: parameters, then declared locals (a v128 local has two slots, both V128)
  * @param constants   the values of the constant slots, which follow the locals
  * @param code        the internal code (see {@link Op})
  * @param frameSize   the most slots the frame ever uses: locals, constants and operands
  * @param pcs         for every reachable instruction in order, the code position where its code starts
  * @param offsets     the byte offset in the module of each of those instructions
- * @param heights     the operand-stack height before each of those instructions
+ * @param heights     the operand-stack height before each of those instructions, in slots
+ * @param vectors     whether a v128 value ever sits on the function's operand stack (also one a call returns)
  */
 public record CompiledFunction(int index, FuncType type, ValType[] localTypes, long[] constants, int[] code, int frameSize,
-                               int[] pcs, int[] offsets, int[] heights) {
+                               int[] pcs, int[] offsets, int[] heights, boolean vectors) {
 
-    public int paramCount() {
-        return type.params().size();
+    public CompiledFunction(int index, FuncType type, ValType[] localTypes, long[] constants, int[] code, int frameSize,
+                            int[] pcs, int[] offsets, int[] heights) {
+        this(index, type, localTypes, constants, code, frameSize, pcs, offsets, heights, false);
     }
 
+    /** Slots of the parameters (a v128 takes two). */
+    public int paramCount() {
+        return type.paramSlots();
+    }
+
+    /** Slots of the results (a v128 takes two). */
     public int resultCount() {
-        return type.results().size();
+        return type.resultSlots();
+    }
+
+    /**
+     * Whether the function handles v128 values: a v128 parameter, result, local or operand (one a call
+     * returns included), or a SIMD instruction (internal opcodes {@link Op#SIMD_BASE}..{@link Op#SIMD_END}). Its slots then include v128 halves (two
+     * slots per value), so a tier that compiles slots by their wasm type should leave it to the interpreter.
+     */
+    public boolean usesSimd() {
+        if (vectors || type.params().contains(ValType.V128) || type.results().contains(ValType.V128)) return true;
+        for (ValType t : localTypes) if (t == ValType.V128) return true;
+        for (int pc = 0; pc < code.length; pc += 1 + Op.operandCount(code, pc)) if (Op.isSimd(code[pc])) return true;
+        return false;
     }
 
     public int localCount() {
@@ -130,7 +150,7 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
             int op = code[p];
             boolean control = op == Op.BR || op == Op.BR_MOVE || op == Op.BR_IF || op == Op.BR_IF_MOVE
                     || op == Op.BR_UNLESS || op == Op.BR_IF_RETURN || op == Op.RETURN || op == Op.RETURN_ONE
-                    || op == Op.CALL || op == Op.CALL_INDIRECT || op == Op.FUEL || op == Op.BR_TABLE
+                    || Op.isCall(op) || op == Op.FUEL || op == Op.BR_TABLE
                     || (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U);
             if (!control) continue;
             if (p + 1 + Op.operandCount(code, p) == pc) return true;
@@ -153,7 +173,7 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
         int i = markOf(byteOffset);
         int end = i + 1 < pcs.length ? pcs[i + 1] : code.length;
         for (int pc = pcs[i]; pc < end; pc += 1 + Op.operandCount(code, pc)) {
-            if (code[pc] == Op.CALL || code[pc] == Op.CALL_INDIRECT) return pc + 1 + Op.operandCount(code, pc);
+            if (Op.isCall(code[pc])) return pc + 1 + Op.operandCount(code, pc);
         }
         throw new IllegalArgumentException("no call instruction at byte offset " + byteOffset + " in function " + index);
     }

@@ -40,6 +40,8 @@ final class FunctionCompiler {
     private final int index;
     private final FunctionBody body;
     private final FuncType type;
+    /** Whether memory 0 has i64 addresses (memory64): then it too goes through the MEM_* ops. */
+    private final boolean memory0Is64;
     private final boolean debug;
     private final CodeBuffer out = new CodeBuffer();
     private final List<Frame> frames = new ArrayList<>();
@@ -47,6 +49,15 @@ final class FunctionCompiler {
     private final List<Long> constants = new ArrayList<>();
 
     private int localCount;
+    /** Whether a v128 was ever on the operand stack. */
+    private boolean vectors;
+    private ValType[] localTypes;
+    /** The first slot of each local when some local is a v128 (which takes two); null when slot = index. */
+    private int[] localSlot;
+    /** Per stack height: whether that slot is the high half of a v128 operand. */
+    private boolean[] highHalf = new boolean[16];
+    /** v128 constants (as low:high) and the first of their two slots. */
+    private final Map<String, Integer> vectorSlots = new HashMap<>();
     /** First operand-stack slot: after the locals and the constants (known once all are collected). */
     private int operandBase;
     /** Virtual stack: the slot holding the operand at each height (heights count from 0). */
@@ -73,6 +84,8 @@ final class FunctionCompiler {
         final int params;
         final int results;
         final int start;
+        List<ValType> paramTypes = List.of();
+        List<ValType> resultTypes = List.of();
         final List<Integer> forwardPatches = new ArrayList<>();
         int elsePatch = -1;
         boolean unreachable;
@@ -101,37 +114,72 @@ final class FunctionCompiler {
         this.index = index;
         this.body = body;
         this.type = funcTypes.get(index);
+        this.memory0Is64 = memory0Is64(module);
     }
 
     CompiledFunction compile() {
-        ValType[] localTypes = localTypes();
+        localTypes = localTypes();
         localCount = localTypes.length;
         collectConstants();
         operandBase = localCount + constants.size();
-        frames.add(new Frame(Kind.FUNC, 0, 0, type.results().size(), 0));
+        Frame fn = new Frame(Kind.FUNC, 0, 0, type.resultSlots(), 0);
+        fn.resultTypes = type.results();
+        frames.add(fn);
         for (Instruction in : body.body().instructions()) {
             if (current().unreachable) skipDead(in);
             else lower(in);
         }
-        out.mark(body.endOffset(), type.results().size());
+        out.mark(body.endOffset(), type.resultSlots());
         step();
         finalReturn();
         long[] constantValues = new long[constants.size()];
         for (int i = 0; i < constantValues.length; i++) constantValues[i] = constants.get(i);
         return new CompiledFunction(index, type, localTypes, constantValues, out.code(),
-                operandBase + maxHeight, out.pcs(), out.offsets(), out.heights());
+                operandBase + maxHeight, out.pcs(), out.offsets(), out.heights(), vectors);
     }
 
     private ValType[] localTypes() {
         long total = type.params().size() + body.localCount();
         if (total > 50_000_000) throw new UnsupportedFeatureException("too many locals: " + total, body.offset());
-        ValType[] types = new ValType[(int) total];
+        long vectors = type.params().stream().filter(t -> t == ValType.V128).count();
+        for (Local l : body.locals()) if (l.type() == ValType.V128) vectors += l.count();
+        if (total + vectors > 50_000_000) throw new UnsupportedFeatureException("too many locals: " + total, body.offset());
+        // one entry per slot: a v128 local has two, both V128
+        ValType[] types = new ValType[(int) (total + vectors)];
+        if (vectors > 0) localSlot = new int[(int) total];
         int i = 0;
-        for (ValType p : type.params()) types[i++] = p;
+        int local = 0;
+        for (ValType p : type.params()) i = addLocal(types, i, local++, p);
         for (Local l : body.locals()) {
-            for (long k = 0; k < l.count(); k++) types[i++] = l.type();
+            for (long k = 0; k < l.count(); k++) i = addLocal(types, i, local++, l.type());
         }
         return types;
+    }
+
+    private int addLocal(ValType[] types, int slot, int local, ValType t) {
+        if (localSlot != null) localSlot[local] = slot;
+        types[slot++] = t;
+        if (t == ValType.V128) types[slot++] = t;
+        return slot;
+    }
+
+    private int slotOf(int local) {
+        return localSlot == null ? local : localSlot[local];
+    }
+
+    private ValType localType(int local) {
+        return localTypes[slotOf(local)];
+    }
+
+    private ValType globalType(int global) {
+        int imported = 0;
+        for (dev.lia.wasm.syntax.Import imp : module.imports()) {
+            if (imp.desc() instanceof dev.lia.wasm.syntax.Import.Global g) {
+                if (imported == global) return g.type().type();
+                imported++;
+            }
+        }
+        return module.globals().get(global - imported).type().type();
     }
 
     /** Every constant gets one slot, shared by equal bit patterns. */
@@ -141,6 +189,7 @@ final class FunctionCompiler {
                 case I32_CONST, F32_CONST -> constantSlot((int) in.a);
                 case I64_CONST, F64_CONST -> constantSlot(in.a);
                 case REF_NULL -> constantSlot(0);
+                case V128_CONST -> vectorSlot(in.bytes);
                 default -> { }
             }
         }
@@ -156,6 +205,21 @@ final class FunctionCompiler {
         return slot;
     }
 
+    /** A v128 constant gets two consecutive slots, low half first, shared by equal constants. */
+    private int vectorSlot(byte[] bytes) {
+        long lo = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
+        long hi = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(8);
+        String key = lo + ":" + hi;
+        Integer slot = vectorSlots.get(key);
+        if (slot == null) {
+            slot = localCount + constants.size();
+            vectorSlots.put(key, slot);
+            constants.add(lo);
+            constants.add(hi);
+        }
+        return slot;
+    }
+
     private Frame current() {
         return frames.get(frames.size() - 1);
     }
@@ -167,9 +231,51 @@ final class FunctionCompiler {
     }
 
     private void push(int slot) {
-        if (height == stack.length) stack = java.util.Arrays.copyOf(stack, height * 2);
+        if (height == stack.length) {
+            stack = java.util.Arrays.copyOf(stack, height * 2);
+            highHalf = java.util.Arrays.copyOf(highHalf, height * 2);
+        }
+        highHalf[height] = false;
         stack[height++] = slot;
         if (height > maxHeight) maxHeight = height;
+    }
+
+    /** Pushes a v128 held in slots {@code slot} and {@code slot + 1}. */
+    private void pushVector(int slot) {
+        vectors = true;
+        push(slot);
+        push(slot + 1);
+        highHalf[height - 1] = true;
+    }
+
+    /** Pushes a value of type {@code t} that is in slot {@code slot} (and the next, for a v128). */
+    private void push(int slot, ValType t) {
+        if (t == ValType.V128) pushVector(slot);
+        else push(slot);
+    }
+
+    /** Whether the operand on top is a v128. */
+    private boolean topIsVector() {
+        return height > 0 && highHalf[height - 1];
+    }
+
+    /** Pops an operand of either width; returns its (first) slot. */
+    private int popValue() {
+        if (topIsVector()) height--;
+        return stack[--height];
+    }
+
+    /** Marks the home slots from height {@code from} on as holding values of {@code types}. */
+    private void homeTypes(int from, List<ValType> types) {
+        int h = from;
+        for (ValType t : types) {
+            highHalf[h++] = false;
+            if (t == ValType.V128) highHalf[h++] = true;
+        }
+    }
+
+    private static int slots(List<ValType> types) {
+        return FuncType.slots(types);
     }
 
     private int pop() {
@@ -260,9 +366,6 @@ final class FunctionCompiler {
             loopStart = -1;
         }
         pendingCost++;
-        if (op.isSimd()) {
-            throw new UnsupportedFeatureException("SIMD instructions are not supported yet (" + op.text + ")", in.offset);
-        }
         step();
         lowerOp(in, op);
         if (debug && !current().unreachable) {
@@ -288,20 +391,29 @@ final class FunctionCompiler {
             case NOP -> { }
             case BLOCK, LOOP -> {
                 materialize();
-                int p = BlockType.params(in.a, module.types()).size();
-                int r = BlockType.results(in.a, module.types()).size();
+                List<ValType> pt = BlockType.params(in.a, module.types());
+                List<ValType> rt = BlockType.results(in.a, module.types());
+                int p = slots(pt);
+                int r = slots(rt);
                 if (op == Opcode.LOOP) flushCost(); // the loop's start is a label: charge what ran before it
                 label();
-                frames.add(new Frame(op == Opcode.LOOP ? Kind.LOOP : Kind.BLOCK, height - p, p, r, out.size()));
+                Frame f = new Frame(op == Opcode.LOOP ? Kind.LOOP : Kind.BLOCK, height - p, p, r, out.size());
+                f.paramTypes = pt;
+                f.resultTypes = rt;
+                frames.add(f);
                 if (op == Opcode.LOOP && !debug) loopStart = out.size();
             }
             case IF -> {
                 int compare = takeFusableCompare(in);
                 int cond = pop();
                 materialize();
-                int p = BlockType.params(in.a, module.types()).size();
-                int r = BlockType.results(in.a, module.types()).size();
+                List<ValType> pt = BlockType.params(in.a, module.types());
+                List<ValType> rt = BlockType.results(in.a, module.types());
+                int p = slots(pt);
+                int r = slots(rt);
                 Frame f = new Frame(Kind.IF, height - p, p, r, out.size());
+                f.paramTypes = pt;
+                f.resultTypes = rt;
                 emitConditional(compare, cond, true);
                 f.elsePatch = out.size() - 1;
                 frames.add(f);
@@ -339,37 +451,54 @@ final class FunctionCompiler {
                 emitReturn();
                 current().unreachable = true;
             }
-            case CALL -> {
-                FuncType t = funcTypes.get((int) in.a);
-                materialize();
-                int argBase = height - t.params().size();
-                control(Op.CALL);
-                out.emit((int) in.a);
-                emit0(home(argBase));
-                callResults(t, argBase);
+            case CALL -> call(Op.CALL, in);
+            case CALL_INDIRECT -> call(Op.CALL_INDIRECT, in);
+            case RETURN_CALL, RETURN_CALL_INDIRECT -> {
+                call(op == Opcode.RETURN_CALL ? Op.RETURN_CALL : Op.RETURN_CALL_INDIRECT, in);
+                emitReturn(); // reached only when the callee was a host function
+                current().unreachable = true;
             }
-            case CALL_INDIRECT -> {
-                FuncType t = module.types().get((int) in.a);
-                int element = pop();
-                materialize();
-                int argBase = height - t.params().size();
-                control(Op.CALL_INDIRECT);
-                out.emit((int) in.a, (int) in.b, element);
-                emit0(home(argBase));
-                callResults(t, argBase);
-            }
-            case DROP -> pop();
+            case DROP -> popValue();
             case SELECT, SELECT_T -> {
                 int cond = pop();
-                int b = pop();
-                int a = pop();
-                emitWithResult(Op.SELECT, a, b, cond);
+                if (topIsVector()) {
+                    int b = popValue();
+                    int a = popValue();
+                    out.emit(Op.V128_SELECT, home(height), a, b);
+                    emit0(cond);
+                    pushVector(home(height));
+                } else {
+                    int b = pop();
+                    int a = pop();
+                    emitWithResult(Op.SELECT, a, b, cond);
+                }
             }
-            case LOCAL_GET -> push((int) in.a);
-            case LOCAL_SET -> setLocal((int) in.a, false);
-            case LOCAL_TEE -> setLocal((int) in.a, true);
-            case GLOBAL_GET -> emitWithResult(Op.GLOBAL_GET, (int) in.a);
-            case GLOBAL_SET -> emit(Op.GLOBAL_SET, (int) in.a, pop());
+            case LOCAL_GET -> push(slotOf((int) in.a), localType((int) in.a));
+            case LOCAL_SET, LOCAL_TEE -> {
+                int local = (int) in.a;
+                boolean tee = op == Opcode.LOCAL_TEE;
+                if (localType(local) == ValType.V128) {
+                    int slot = slotOf(local);
+                    setLocal(slot + 1, false);
+                    setLocal(slot, false);
+                    if (tee) pushVector(slot);
+                } else {
+                    setLocal(slotOf(local), tee);
+                }
+            }
+            case GLOBAL_GET -> {
+                if (globalType((int) in.a) == ValType.V128) {
+                    emit(Op.V128_GLOBAL_GET, home(height), (int) in.a);
+                    pushVector(home(height));
+                } else {
+                    emitWithResult(Op.GLOBAL_GET, (int) in.a);
+                }
+            }
+            case GLOBAL_SET -> {
+                if (globalType((int) in.a) == ValType.V128) emit(Op.V128_GLOBAL_SET, (int) in.a, popValue());
+                else emit(Op.GLOBAL_SET, (int) in.a, pop());
+            }
+            case V128_CONST -> pushVector(vectorSlot(in.bytes));
             case TABLE_GET -> {
                 int i = pop();
                 emitWithResult(Op.TABLE_GET, (int) in.a, i);
@@ -385,12 +514,27 @@ final class FunctionCompiler {
             case REF_NULL -> push(constantSlots.get(0L));
             case REF_IS_NULL -> emitWithResult(Op.REF_IS_NULL, pop());
             case REF_FUNC -> emitWithResult(Op.REF_FUNC, (int) in.a);
-            case MEMORY_SIZE -> emitWithResult(Op.MEMORY_SIZE);
-            case MEMORY_GROW -> emitWithResult(Op.MEMORY_GROW, pop());
-            case MEMORY_INIT -> emitTernary(Op.MEMORY_INIT, (int) in.a);
+            case MEMORY_SIZE -> {
+                if (fastMemory(in.a)) emitWithResult(Op.MEMORY_SIZE);
+                else emitWithResult(Op.MEM_SIZE, (int) in.a);
+            }
+            case MEMORY_GROW -> {
+                if (fastMemory(in.a)) emitWithResult(Op.MEMORY_GROW, pop());
+                else emitWithResult(Op.MEM_GROW, (int) in.a, pop());
+            }
+            case MEMORY_INIT -> {
+                if (fastMemory(in.b)) emitTernary(Op.MEMORY_INIT, (int) in.a);
+                else emitTernary(Op.MEM_INIT, (int) in.a, (int) in.b);
+            }
             case DATA_DROP -> emit(Op.DATA_DROP, (int) in.a);
-            case MEMORY_COPY -> emitTernary(Op.MEMORY_COPY);
-            case MEMORY_FILL -> emitTernary(Op.MEMORY_FILL);
+            case MEMORY_COPY -> {
+                if (fastMemory(in.a) && fastMemory(in.b)) emitTernary(Op.MEMORY_COPY);
+                else emitTernary(Op.MEM_COPY, (int) in.a, (int) in.b);
+            }
+            case MEMORY_FILL -> {
+                if (fastMemory(in.a)) emitTernary(Op.MEMORY_FILL);
+                else emitTernary(Op.MEM_FILL, (int) in.a);
+            }
             case TABLE_INIT -> emitTernary(Op.TABLE_INIT, (int) in.a, (int) in.b);
             case ELEM_DROP -> emit(Op.ELEM_DROP, (int) in.a);
             case TABLE_COPY -> emitTernary(Op.TABLE_COPY, (int) in.a, (int) in.b);
@@ -401,8 +545,40 @@ final class FunctionCompiler {
             }
             case TABLE_SIZE -> emitWithResult(Op.TABLE_SIZE, (int) in.a);
             case TABLE_FILL -> emitTernary(Op.TABLE_FILL, (int) in.a);
-            default -> lowerSimple(in);
+            default -> {
+                if (op.isSimd()) lowerSimd(in);
+                else lowerSimple(in);
+            }
         }
+    }
+
+    /** A SIMD instruction: {@code OP [d] sources... immediates...} (see {@link Op}). */
+    private void lowerSimd(Instruction in) {
+        Opcode op = in.op;
+        // SimdOps addresses memory 0 with i32 addresses only: refuse, never misread, other memories
+        if ((op.imm == Opcode.Imm.MEMARG && !fastMemory(in.c)) || (op.imm == Opcode.Imm.MEMARG_LANE && memory0Is64)) {
+            throw new UnsupportedFeatureException("SIMD memory instructions on a memory other than a 32-bit memory 0 are not supported yet ("
+                    + op.text + ")", in.offset);
+        }
+        int n = op.params.size();
+        int[] sources = new int[n];
+        for (int i = n - 1; i >= 0; i--) sources[i] = popValue();
+        out.emit(Op.simd(op));
+        int d = home(height);
+        if (!op.results.isEmpty()) out.emit(d);
+        for (int src : sources) out.emit(src);
+        switch (op.imm) {
+            case MEMARG -> out.emit((int) in.b);
+            case MEMARG_LANE -> out.emit((int) in.b, (int) in.c);
+            case LANE -> out.emit((int) in.a);
+            case SHUFFLE -> {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in.bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < 4; i++) out.emit(b.getInt(4 * i));
+            }
+            default -> { }
+        }
+        retargetable = -1;
+        if (!op.results.isEmpty()) push(d, op.results.get(0));
     }
 
     /**
@@ -469,12 +645,37 @@ final class FunctionCompiler {
         retargetable = -1;
     }
 
+    /**
+     * Whether memory {@code index} is memory 0 with 32-bit addresses, which the loop's own memory
+     * ops serve; other memories go through the MEM_* ops.
+     */
+    private boolean fastMemory(long index) {
+        return index == 0 && !memory0Is64;
+    }
+
+    private static boolean memory0Is64(Module module) {
+        for (dev.lia.wasm.syntax.Import imp : module.imports()) {
+            if (imp.desc() instanceof dev.lia.wasm.syntax.Import.Memory mem) return mem.type().is64();
+        }
+        return !module.memories().isEmpty() && module.memories().get(0).is64();
+    }
+
     /** Instructions with a fixed signature: numeric ops, loads, stores. */
     private void lowerSimple(Instruction in) {
         Opcode op = in.op;
         if (!op.hasSignature()) throw new IllegalStateException("no lowering for " + op.text);
         int code = op.code >= Opcode.PREFIX_FC ? Op.FC_BASE + (op.code - Opcode.PREFIX_FC) : op.code;
-        if (op.imm == Opcode.Imm.MEMARG) {
+        if (op.imm == Opcode.Imm.MEMARG && !fastMemory(in.c)) {
+            if (op.results.isEmpty()) {
+                int value = pop();
+                int address = pop();
+                out.emit(Op.MEM_STORE, code, (int) in.c, address);
+                emit0(value);
+            } else {
+                emitWithResult(Op.MEM_LOAD, code, (int) in.c, pop());
+            }
+            out.emit((int) in.b, (int) (in.b >>> 32));
+        } else if (op.imm == Opcode.Imm.MEMARG) {
             if (op.results.isEmpty()) { // a store
                 int value = pop();
                 int address = pop();
@@ -516,14 +717,35 @@ final class FunctionCompiler {
         if (tee) stack[height - 1] = local;
     }
 
+    /** A call op (direct ones are even: {@link Op#isCall}); the arguments are materialized first. */
+    private void call(int callOp, Instruction in) {
+        boolean direct = (callOp & 1) == 0;
+        FuncType t = direct ? funcTypes.get((int) in.a) : module.types().get((int) in.a);
+        int element = direct ? -1 : pop();
+        materialize();
+        int argBase = height - t.paramSlots();
+        control(callOp);
+        if (direct) out.emit((int) in.a);
+        else out.emit((int) in.a, (int) in.b, element);
+        emit0(home(argBase));
+        callResults(t, argBase);
+    }
+
     private void callResults(FuncType t, int argBase) {
         height = argBase;
-        for (int i = 0; i < t.results().size(); i++) pushResult();
+        for (ValType r : t.results()) {
+            pushResult();
+            if (r == ValType.V128) {
+                vectors = true;
+                pushResult();
+                highHalf[height - 1] = true;
+            }
+        }
         label(); // results are written by the callee, not by a retargetable instruction
     }
 
     private void emitReturn() {
-        int n = type.results().size();
+        int n = type.resultSlots();
         if (n == 1) {
             control(Op.RETURN_ONE);
             emit0(stack[height - 1]);
@@ -551,7 +773,7 @@ final class FunctionCompiler {
         }
         label();
         for (int at : fn.forwardPatches) out.set(at, out.size());
-        int n = type.results().size();
+        int n = type.resultSlots();
         control(n == 1 ? Op.RETURN_ONE : Op.RETURN);
         if (n == 1) emit0(home(0));
         else emit(n, home(0));
@@ -571,6 +793,7 @@ final class FunctionCompiler {
         pendingCost = 0; // the else branch starts a new straight-line run
         height = f.base + f.params;
         for (int h = 0; h < height; h++) stack[h] = home(h);
+        homeTypes(f.base, f.paramTypes);
         label();
     }
 
@@ -588,7 +811,12 @@ final class FunctionCompiler {
         for (int at : f.forwardPatches) out.set(at, here);
         height = f.base + f.results;
         if (height > maxHeight) maxHeight = height;
+        if (height > stack.length) {
+            stack = java.util.Arrays.copyOf(stack, height * 2);
+            highHalf = java.util.Arrays.copyOf(highHalf, height * 2);
+        }
         for (int h = 0; h < height; h++) stack[h] = home(h);
+        homeTypes(f.base, f.resultTypes);
         label();
     }
 

@@ -1,11 +1,9 @@
 package dev.lia.wasm.compile;
 
-import dev.lia.wasm.UnsupportedFeatureException;
 import dev.lia.wasm.syntax.ExternKind;
 import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Module;
-import dev.lia.wasm.syntax.ValType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ public final class ModuleCompiler {
      * before every instruction (see {@link Op#STEP}) and keeps the operand stack exact throughout.
      */
     public static CompiledModule compile(Module module, boolean debug) {
-        rejectVectorTypes(module);
         List<FuncType> funcTypes = functionTypes(module);
         int imported = module.importCount(ExternKind.FUNC);
         List<CompiledFunction> out = new ArrayList<>(module.codes().size());
@@ -46,15 +43,6 @@ public final class ModuleCompiler {
     /** Whether {@code f} is debug code: it starts with a {@link Op#STEP}. */
     public static boolean isDebugCode(CompiledFunction f) {
         return f.code().length > 0 && f.code()[0] == Op.STEP;
-    }
-
-    /** SIMD runs in a later version: a module that uses v128 anywhere is refused before it runs. */
-    private static void rejectVectorTypes(Module module) {
-        boolean vector = module.types().stream()
-                .anyMatch(t -> t.params().contains(ValType.V128) || t.results().contains(ValType.V128))
-                || module.globals().stream().anyMatch(g -> g.type().type() == ValType.V128)
-                || module.imports().stream().anyMatch(i -> i.desc() instanceof Import.Global g && g.type().type() == ValType.V128);
-        if (vector) throw new UnsupportedFeatureException("SIMD (v128) is not supported yet", -1);
     }
 
     /** The signature of every function in the module's function index space, imports first. */

@@ -15,6 +15,19 @@ package dev.lia.wasm.compile;
  * </ul>
  * Every control transfer (branches, calls, returns) carries a fuel {@code cost} right after its
  * opcode: the number of WebAssembly instructions run since the previous transfer or label.
+ *
+ * <p><b>SIMD</b> has its own range, {@link #SIMD_BASE}..{@link #SIMD_END} (0x100..0x2FF), which no
+ * other internal opcode uses: a tier that does not handle SIMD recognises such code by
+ * {@link #isSimd}, and a function whose slots hold v128 halves at all (also without SIMD
+ * instructions, e.g. passing on a v128 a call returned) by {@link CompiledFunction#usesSimd()}. A v128 value takes two consecutive slots (low 64 bits first), and a slot
+ * operand that names a v128 names the first of the two. The 0xFD-prefixed instruction with
+ * subopcode {@code sub} (relaxed SIMD included) is {@code SIMD_BASE + sub}, laid out as
+ * {@code OP [d] sources... immediates...}: a destination if it has a result, its operands in
+ * order, then its immediates: {@code offset} for loads and stores, {@code offset lane} for
+ * load_lane and store_lane, {@code lane} for extract and replace, the 16 shuffle bytes as four
+ * little-endian ints for {@code i8x16.shuffle}. {@code v128.const} emits nothing: it is a pair of
+ * constant slots. Three more: {@link #V128_GLOBAL_GET}, {@link #V128_GLOBAL_SET} and
+ * {@link #V128_SELECT}, as their scalar forms.
  */
 public final class Op {
     private Op() {}
@@ -57,6 +70,21 @@ public final class Op {
     public static final int CALL = 0x10;
     /** {@code CALL_INDIRECT cost typeIndex tableIndex elementSlot argBase}. */
     public static final int CALL_INDIRECT = 0x11;
+    /**
+     * {@code RETURN_CALL cost funcIndex argBase} (wasm's return_call): a wasm callee replaces the
+     * current frame (its arguments move down to the frame's first slots), so tail calls run in
+     * constant stack; a host callee is called as by {@code CALL}, and the {@code RETURN} the compiler
+     * puts after the op returns its results.
+     */
+    public static final int RETURN_CALL = 0x12;
+    /** {@code RETURN_CALL_INDIRECT cost typeIndex tableIndex elementSlot argBase}: as {@code RETURN_CALL}. */
+    public static final int RETURN_CALL_INDIRECT = 0x13;
+
+    /** The four call ops, 0x10..0x13: direct ones are even, tail calls are the upper two. */
+    public static boolean isCall(int op) {
+        return op >= CALL && op <= RETURN_CALL_INDIRECT;
+    }
+
     /** {@code SELECT d a b cond}. */
     public static final int SELECT = 0x1B;
     /** {@code GLOBAL_GET d index}. */
@@ -109,6 +137,61 @@ public final class Op {
     public static final int BR_IF_I32_EQ = 0xF2;
     public static final int BR_IF_I32_GE_U = 0xFB;
 
+    /** First internal opcode of SIMD instructions: the 0xFD-prefixed instruction {@code sub} is {@code SIMD_BASE + sub}. */
+    public static final int SIMD_BASE = 0x100;
+    /** {@code V128_GLOBAL_GET d index}: a v128 global into slots d, d+1. */
+    public static final int V128_GLOBAL_GET = 0x2F0;
+    /** {@code V128_GLOBAL_SET index a}. */
+    public static final int V128_GLOBAL_SET = 0x2F1;
+    /** {@code V128_SELECT d a b cond}: selects a v128 (two slots). */
+    public static final int V128_SELECT = 0x2F2;
+    /** Last opcode of the SIMD range. */
+    public static final int SIMD_END = 0x2FF;
+
+    /** Whether internal opcode {@code op} is a SIMD one (its function uses v128 values). */
+    public static boolean isSimd(int op) {
+        return op >= SIMD_BASE && op <= SIMD_END;
+    }
+
+    /** The internal opcode of a SIMD instruction. */
+    public static int simd(dev.lia.wasm.syntax.Opcode op) {
+        return SIMD_BASE + (op.code - dev.lia.wasm.syntax.Opcode.PREFIX_FD);
+    }
+
+    /** Number of immediates (after the slot operands) of a SIMD instruction's internal code. */
+    public static int simdImmediates(dev.lia.wasm.syntax.Opcode op) {
+        return switch (op.imm) {
+            case MEMARG, LANE -> 1;
+            case MEMARG_LANE -> 2;
+            case SHUFFLE -> 4;
+            default -> 0;
+        };
+    }
+
+    /**
+     * 0x300..0x306: memory instructions on a memory other than memory 0 (multi-memory) or on a
+     * 64-bit memory (memory64), run by {@code exec.MemoryOps} outside the loop, so that the loop's
+     * memory-0 code stays as it is. The WebAssembly opcode of a load or store is an operand; offsets
+     * are u64, as two ints (low half first).
+     */
+    public static final int MEM_BASE = 0x300;
+    /** {@code MEM_LOAD d wasmOp memory address offsetLo offsetHi}. */
+    public static final int MEM_LOAD = 0x300;
+    /** {@code MEM_STORE wasmOp memory address value offsetLo offsetHi}. */
+    public static final int MEM_STORE = 0x301;
+    /** {@code MEM_SIZE d memory}. */
+    public static final int MEM_SIZE = 0x302;
+    /** {@code MEM_GROW d memory pages}. */
+    public static final int MEM_GROW = 0x303;
+    /** {@code MEM_COPY dstMemory srcMemory dst src n}. */
+    public static final int MEM_COPY = 0x304;
+    /** {@code MEM_FILL memory dst value n}. */
+    public static final int MEM_FILL = 0x305;
+    /** {@code MEM_INIT dataIndex memory dst src n}. */
+    public static final int MEM_INIT = 0x306;
+    public static final int MEM_END = 0x306;
+    private static final int[] MEM_OPERANDS = {6, 6, 2, 3, 5, 4, 5};
+
     /** The fused branch for i32 compare {@code cmp} (0x46..0x4F), or for its negation when {@code negate}. */
     public static int fusedBranch(int cmp, boolean negate) {
         int c = negate ? NEGATED[cmp - 0x46] : cmp;
@@ -118,7 +201,7 @@ public final class Op {
     // eq<->ne, lt_s<->ge_s, lt_u<->ge_u, gt_s<->le_s, gt_u<->le_u
     private static final int[] NEGATED = {0x47, 0x46, 0x4E, 0x4F, 0x4C, 0x4D, 0x4A, 0x4B, 0x48, 0x49};
 
-    private static final int[] OPERANDS = new int[256];
+    private static final int[] OPERANDS = new int[SIMD_END + 1];
 
     static {
         java.util.Arrays.fill(OPERANDS, -1);
@@ -137,6 +220,8 @@ public final class Op {
         OPERANDS[RETURN] = 3;
         OPERANDS[CALL] = 3;
         OPERANDS[CALL_INDIRECT] = 5;
+        OPERANDS[RETURN_CALL] = 3;
+        OPERANDS[RETURN_CALL_INDIRECT] = 5;
         OPERANDS[SELECT] = 4;
         OPERANDS[GLOBAL_GET] = 2;
         OPERANDS[GLOBAL_SET] = 2;
@@ -160,6 +245,13 @@ public final class Op {
         OPERANDS[TABLE_FILL] = 4;
         for (int op = 0x45; op <= 0xC4; op++) OPERANDS[op] = isUnary(op) ? 2 : 3;
         for (int op = BR_IF_I32_EQ; op <= BR_IF_I32_GE_U; op++) OPERANDS[op] = 4;
+        for (dev.lia.wasm.syntax.Opcode op : dev.lia.wasm.syntax.Opcode.values()) {
+            if (!op.isSimd() || op.imm == dev.lia.wasm.syntax.Opcode.Imm.V128) continue;
+            OPERANDS[simd(op)] = op.results.size() + op.params.size() + simdImmediates(op);
+        }
+        OPERANDS[V128_GLOBAL_GET] = 2;
+        OPERANDS[V128_GLOBAL_SET] = 2;
+        OPERANDS[V128_SELECT] = 4;
     }
 
     /** Numeric instructions (0x45..0xC4) taking one operand: tests, unary ops, conversions. */
@@ -173,6 +265,7 @@ public final class Op {
     /** Number of int operands following the opcode at {@code pc}. */
     public static int operandCount(int[] code, int pc) {
         int op = code[pc];
+        if (op >= MEM_BASE && op <= MEM_END) return MEM_OPERANDS[op - MEM_BASE];
         if (op == BR_TABLE) return 3 + 4 * (code[pc + 3] + 1);
         int n = OPERANDS[op];
         if (n < 0) throw new IllegalArgumentException("unknown internal opcode " + op);

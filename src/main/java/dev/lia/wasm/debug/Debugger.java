@@ -480,15 +480,25 @@ public final class Debugger implements DebugHook {
         ValType[] localTypes = di.localTypes(fi);
         long[] slots = fr.slots();
         List<Variable> locals = new ArrayList<>(localTypes.length);
-        for (int i = 0; i < localTypes.length; i++) locals.add(new Variable(i, di.localName(fi, i), new DebugValue(localTypes[i], slots[i])));
+        int slot = 0; // a v128 takes two slots
+        for (int i = 0; i < localTypes.length; i++) {
+            locals.add(new Variable(i, di.localName(fi, i), value(localTypes[i], slots, slot)));
+            slot += localTypes[i].slots();
+        }
         ValType[] types = di.operandTypes(fi, offset);
         List<DebugValue> stack = new ArrayList<>();
-        for (int i = localTypes.length; i < slots.length; i++) {
-            int h = i - localTypes.length;
-            stack.add(new DebugValue(h < types.length ? types[h] : null, slots[i]));
+        for (int h = 0; slot < slots.length; h++) {
+            ValType t = h < types.length ? types[h] : null;
+            if (t == ValType.V128 && slot + 1 >= slots.length) t = null;
+            stack.add(value(t, slots, slot));
+            slot += t == null ? 1 : t.slots();
         }
         return new FrameView(level, f, fi, di.functionName(fi), offset, di.instructionText(fi, offset), di.source(offset),
                 locals, stack, inCall);
+    }
+
+    private static DebugValue value(ValType t, long[] slots, int slot) {
+        return t == ValType.V128 ? new DebugValue(t, slots[slot], slots[slot + 1]) : new DebugValue(t, slots[slot]);
     }
 
     private DebugInfo infoFor(Module m) {
@@ -507,7 +517,7 @@ public final class Debugger implements DebugHook {
     /** The globals of the instance in the innermost frame (or the first debugged instance), by index. */
     public List<DebugValue> globals() {
         List<DebugValue> out = new ArrayList<>();
-        for (GlobalInstance g : instance().globals) out.add(new DebugValue(g.type().type(), g.value));
+        for (GlobalInstance g : instance().globals) out.add(new DebugValue(g.type().type(), g.value, g.high));
         return out;
     }
 

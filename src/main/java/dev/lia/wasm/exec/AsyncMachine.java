@@ -61,8 +61,8 @@ public final class AsyncMachine {
      * with the {@link Trap} (or host failure) that ended it. Calls queue up behind those already made.
      */
     public CompletableFuture<long[]> callAsync(FunctionInstance function, long... args) {
-        if (args.length != function.type().params().size()) {
-            throw new IllegalArgumentException("expected " + function.type().params().size() + " arguments, got " + args.length);
+        if (args.length != function.type().paramSlots()) {
+            throw new IllegalArgumentException("expected " + function.type().paramSlots() + " arguments, got " + args.length);
         }
         Call c = new Call(function, args.clone());
         post(() -> queue.add(c));
@@ -109,9 +109,9 @@ public final class AsyncMachine {
 
         @Override
         public CompletableFuture<long[]> call(FunctionInstance function, long... args) {
-            if (args.length != function.type().params().size()) {
+            if (args.length != function.type().paramSlots()) {
                 return CompletableFuture.failedFuture(new IllegalArgumentException(
-                        "expected " + function.type().params().size() + " arguments, got " + args.length));
+                        "expected " + function.type().paramSlots() + " arguments, got " + args.length));
             }
             Call c = new Call(function, args.clone());
             post(() -> {
@@ -297,15 +297,10 @@ public final class AsyncMachine {
 
     private static long[] normalize(long[] results, HostFunctionInstance f) {
         List<ValType> types = f.type().results();
-        if (results == null || results.length != types.size()) {
+        if (results == null || results.length != f.type().resultSlots()) {
             throw new Trap("host function " + f.name() + " returned " + (results == null ? 0 : results.length)
-                    + " values, expected " + types.size());
+                    + " values, expected " + f.type().resultSlots());
         }
-        long[] out = results.clone();
-        for (int i = 0; i < out.length; i++) {
-            ValType t = types.get(i);
-            if (t == ValType.I32 || t == ValType.F32) out[i] = (int) out[i];
-        }
-        return out;
+        return SimdOps.normalize(results.clone(), types);
     }
 }

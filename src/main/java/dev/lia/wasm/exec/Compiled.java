@@ -124,7 +124,7 @@ public final class Compiled {
             return callWasm(m, wf, nfp, depth, room, fuel);
         }
         HostFunctionInstance host = (HostFunctionInstance) callee;
-        long[] args = Arrays.copyOfRange(m.stack, nfp, nfp + host.type().params().size());
+        long[] args = Arrays.copyOfRange(m.stack, nfp, nfp + host.type().paramSlots());
         // Suspended or re-entered, the calling frame must be where snapshot() and start() look.
         m.top = nfp;
         m.fuel = fuel;

@@ -170,8 +170,7 @@ public final class Machine {
             activationDepth = Arrays.copyOf(activationDepth, activations * 2);
             activationFp = Arrays.copyOf(activationFp, activations * 2);
         }
-        List<ValType> params = function.type().params();
-        for (int i = 0; i < args.length; i++) stack[fp + i] = normalize(args[i], params.get(i));
+        System.arraycopy(SimdOps.normalize(args.clone(), function.type().params()), 0, stack, fp, args.length);
         activationDepth[activations] = depth;
         activationFp[activations] = fp;
         activations++;
@@ -290,8 +289,8 @@ public final class Machine {
     }
 
     private static void checkArity(FunctionInstance function, long[] args) {
-        if (args.length != function.type().params().size()) {
-            throw new IllegalArgumentException("expected " + function.type().params().size() + " arguments, got " + args.length);
+        if (args.length != function.type().paramSlots()) { // a v128 is two slots
+            throw new IllegalArgumentException("expected " + function.type().paramSlots() + " argument slots, got " + args.length);
         }
     }
 
@@ -363,17 +362,12 @@ public final class Machine {
         }
     }
 
-    private static long normalize(long bits, ValType type) {
-        return type == ValType.I32 || type == ValType.F32 ? (long) (int) bits : bits;
-    }
-
     private static long[] normalize(long[] results, List<ValType> types, FunctionInstance f) {
-        if (results == null || results.length != types.size()) {
+        if (results == null || results.length != dev.lia.wasm.syntax.FuncType.slots(types)) {
             throw new Trap("host function " + f.name() + " returned " + (results == null ? 0 : results.length)
-                    + " values, expected " + types.size());
+                    + " values, expected " + dev.lia.wasm.syntax.FuncType.slots(types));
         }
-        for (int i = 0; i < results.length; i++) results[i] = normalize(results[i], types.get(i));
-        return results;
+        return SimdOps.normalize(results, types);
     }
 
     void ensureStack(int slots) {
@@ -651,23 +645,30 @@ public final class Machine {
                         break;
                     }
                     case Op.CALL:
-                    case Op.CALL_INDIRECT: {
+                    case Op.CALL_INDIRECT:
+                    case Op.RETURN_CALL:
+                    case Op.RETURN_CALL_INDIRECT: {
                         fuel -= code[pc + 1];
                         FunctionInstance callee;
                         int argBase;
-                        if (op == Op.CALL) {
+                        if ((op & 1) == 0) { // CALL, RETURN_CALL
                             callee = inst.functions[code[pc + 2]];
                             argBase = code[pc + 3];
                             pc += 4;
                         } else {
-                            callee = indirectCallee(inst, code[pc + 2], code[pc + 3], (int) s[fp + code[pc + 4]]);
+                            callee = indirectCallee(inst, code[pc + 2], code[pc + 3], s[fp + code[pc + 4]]);
                             argBase = code[pc + 5];
                             pc += 6;
                         }
                         if (callee instanceof WasmFunction wf) {
-                            pushFrame(fn, pc, fp);
                             CompiledFunction ncf = wf.code;
                             int nfp = fp + argBase;
+                            if (op >= Op.RETURN_CALL) { // a tail call: the callee's frame replaces this one
+                                System.arraycopy(s, nfp, s, fp, ncf.paramCount());
+                                nfp = fp;
+                            } else {
+                                pushFrame(fn, pc, fp);
+                            }
                             if (nfp + ncf.frameSize() > s.length) {
                                 ensureStack(nfp + ncf.frameSize());
                                 s = stack;
@@ -689,7 +690,7 @@ public final class Machine {
                             }
                         } else {
                             HostFunctionInstance host = (HostFunctionInstance) callee;
-                            int n = host.type().params().size();
+                            int n = host.type().paramSlots();
                             long[] args = Arrays.copyOfRange(s, fp + argBase, fp + argBase + n);
                             top = fp + argBase;
                             this.fuel = fuel;
@@ -938,10 +939,11 @@ public final class Machine {
         return Double.longBitsToDouble(slot);
     }
 
-    FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, int elementIndex) {
+    FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, long elementIndex) {
         long[] elements = inst.tables[tableIndex].elements;
-        if (Integer.compareUnsigned(elementIndex, elements.length) >= 0) throw trap("undefined element");
-        long ref = elements[elementIndex];
+        // i32 indices are sign-extended: from 2^31 on they are huge unsigned, out of bounds as they should be
+        if (Long.compareUnsigned(elementIndex, elements.length) >= 0) throw trap("undefined element");
+        long ref = elements[(int) elementIndex];
         if (ref == 0) throw trap("uninitialized element " + elementIndex);
         FunctionInstance f = store.function((int) (ref - 1));
         if (f.typeId() != inst.typeIds[typeIndex]) throw trap("indirect call type mismatch");

@@ -147,6 +147,8 @@ final class ProfileSeed {
         b.raw(0x41, 5, 0x10, 1, 0x1A); // call identity
         b.raw(0x41, 5, 0x10, 2, 0x1A, 0x1A); // call pair
         b.raw(0x41, 5, 0x41, 0, 0x11, 1, 0, 0x1A); // call_indirect (type 1) via table slot 0
+        b.raw(0x41, 0, 0x10, 1, 0x1A); // identity's return_call
+        b.raw(0x41, 2, 0x10, 1, 0x1A); // identity's return_call_indirect
         // branches: plain, with a value, conditional with and without a value
         b.raw(0x02, 0x40, 0x0C, 0, 0x0B);
         b.raw(0x02, I32, 0x41, 1, 0x0C, 0, 0x0B, 0x1A);
@@ -169,9 +171,14 @@ final class ProfileSeed {
         return b;
     }
 
-    /** Function 1: returns its argument, through a conditional return first. */
+    /**
+     * Function 1: returns its argument, through a conditional return first; 0 and 2 take a detour
+     * through tail calls (return_call, return_call_indirect via table slot 0) of identity(1).
+     */
     private static Bytes identity() {
-        return new Bytes().raw(0x20, 0, 0x20, 0, 0x0D, 0, 0x0F);
+        return new Bytes().raw(0x20, 0, 0x45, 0x04, 0x40, 0x41, 1, 0x12, 1, 0x0B)
+                .raw(0x20, 0, 0x41, 2, 0x46, 0x04, 0x40, 0x41, 1, 0x41, 0, 0x13, 1, 0, 0x0B)
+                .raw(0x20, 0, 0x20, 0, 0x0D, 0, 0x0F);
     }
 
     /** Function 2: two results. */

@@ -28,6 +28,12 @@ final class RareOps {
         return Float.intBitsToFloat((int) slot);
     }
 
+    /** Checks {@code [at, at + n)} (unsigned) lies in a table of {@code size} elements; returns {@code at}. */
+    private static int tableRange(long at, long n, int size) {
+        if (Long.compareUnsigned(at, size) > 0 || Long.compareUnsigned(n, size - at) > 0) throw tableOutOfBounds();
+        return (int) at;
+    }
+
     private static long u32(long slot) {
         return slot & 0xFFFFFFFFL;
     }
@@ -36,6 +42,7 @@ final class RareOps {
     static int execute(Machine m, int[] code, int pc, int fp, Instance inst) {
         long[] s = m.stack();
         int op = code[pc];
+        if (Op.isSimd(op)) return SimdOps.execute(m, code, pc, fp, inst);
         switch (op) {
             case Op.STEP: return m.step(code, pc, fp, inst); // debug code only
             // ---- f32 arithmetic and compares (C code mostly computes in f64) ----
@@ -72,52 +79,55 @@ final class RareOps {
             case Op.REF_FUNC:
                 s[fp + code[pc + 1]] = Ref.func(inst.functions[code[pc + 2]].address());
                 break;
+            // Indices of i32 tables are sign-extended in their slots: compared unsigned as longs, those
+            // from 2^31 on are out of bounds, as they are; table64 indices are whole slots.
             case Op.TABLE_GET: {
                 Table t = inst.tables[code[pc + 2]];
-                int i = (int) s[fp + code[pc + 3]];
-                if (Integer.compareUnsigned(i, t.size()) >= 0) throw tableOutOfBounds();
-                s[fp + code[pc + 1]] = t.elements[i];
+                long i = s[fp + code[pc + 3]];
+                if (Long.compareUnsigned(i, t.size()) >= 0) throw tableOutOfBounds();
+                s[fp + code[pc + 1]] = t.elements[(int) i];
                 break;
             }
             case Op.TABLE_SET: {
                 Table t = inst.tables[code[pc + 1]];
-                int i = (int) s[fp + code[pc + 2]];
-                if (Integer.compareUnsigned(i, t.size()) >= 0) throw tableOutOfBounds();
-                t.elements[i] = s[fp + code[pc + 3]];
+                long i = s[fp + code[pc + 2]];
+                if (Long.compareUnsigned(i, t.size()) >= 0) throw tableOutOfBounds();
+                t.elements[(int) i] = s[fp + code[pc + 3]];
                 break;
             }
             case Op.TABLE_SIZE:
                 s[fp + code[pc + 1]] = inst.tables[code[pc + 2]].size();
                 break;
-            case Op.TABLE_GROW:
-                s[fp + code[pc + 1]] = inst.tables[code[pc + 2]].grow((int) s[fp + code[pc + 4]], s[fp + code[pc + 3]]);
+            case Op.TABLE_GROW: {
+                Table t = inst.tables[code[pc + 2]];
+                long old = t.grow(t.index(s[fp + code[pc + 4]]), s[fp + code[pc + 3]]);
+                s[fp + code[pc + 1]] = t.is64() ? old : (int) old;
                 break;
+            }
             case Op.TABLE_FILL: {
                 Table t = inst.tables[code[pc + 1]];
-                long dst = u32(s[fp + code[pc + 2]]);
-                long n = u32(s[fp + code[pc + 4]]);
-                if (dst + n > t.size()) throw tableOutOfBounds();
-                Arrays.fill(t.elements, (int) dst, (int) (dst + n), s[fp + code[pc + 3]]);
+                long n = t.index(s[fp + code[pc + 4]]);
+                int dst = tableRange(t.index(s[fp + code[pc + 2]]), n, t.size());
+                Arrays.fill(t.elements, dst, dst + (int) n, s[fp + code[pc + 3]]);
                 break;
             }
             case Op.TABLE_COPY: {
                 Table dstTable = inst.tables[code[pc + 1]];
                 Table srcTable = inst.tables[code[pc + 2]];
-                long dst = u32(s[fp + code[pc + 3]]);
-                long src = u32(s[fp + code[pc + 4]]);
-                long n = u32(s[fp + code[pc + 5]]);
-                if (src + n > srcTable.size() || dst + n > dstTable.size()) throw tableOutOfBounds();
-                System.arraycopy(srcTable.elements, (int) src, dstTable.elements, (int) dst, (int) n);
+                long n = dstTable.is64() && srcTable.is64() ? s[fp + code[pc + 5]] : u32(s[fp + code[pc + 5]]);
+                int src = tableRange(srcTable.index(s[fp + code[pc + 4]]), n, srcTable.size());
+                int dst = tableRange(dstTable.index(s[fp + code[pc + 3]]), n, dstTable.size());
+                System.arraycopy(srcTable.elements, src, dstTable.elements, dst, (int) n);
                 break;
             }
             case Op.TABLE_INIT: {
                 long[] elems = inst.elements[code[pc + 1]];
                 if (elems == null) elems = new long[0]; // dropped
                 Table t = inst.tables[code[pc + 2]];
-                long dst = u32(s[fp + code[pc + 3]]);
+                long dst = t.index(s[fp + code[pc + 3]]);
                 long src = u32(s[fp + code[pc + 4]]);
                 long n = u32(s[fp + code[pc + 5]]);
-                if (src + n > elems.length || dst + n > t.size()) throw tableOutOfBounds();
+                if (Long.compareUnsigned(dst, t.size()) > 0 || src + n > elems.length || dst + n > t.size()) throw tableOutOfBounds();
                 System.arraycopy(elems, (int) src, t.elements, (int) dst, (int) n);
                 break;
             }
@@ -158,6 +168,8 @@ final class RareOps {
             default:
                 if (op >= 0xA8 && op <= 0xBB) {
                     s[fp + code[pc + 1]] = Conversions.apply(op, s[fp + code[pc + 2]]);
+                } else if (op >= Op.MEM_BASE && op <= Op.MEM_END) {
+                    return MemoryOps.execute(s, code, pc, fp, inst);
                 } else if (op >= Op.FC_BASE && op < Op.FC_BASE + 8) {
                     s[fp + code[pc + 1]] = Conversions.saturating(op - Op.FC_BASE, s[fp + code[pc + 2]]);
                 } else {

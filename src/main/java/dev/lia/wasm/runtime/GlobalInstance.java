@@ -3,7 +3,7 @@ package dev.lia.wasm.runtime;
 import dev.lia.wasm.syntax.ExternKind;
 import dev.lia.wasm.syntax.GlobalType;
 
-/** A global variable: its type and current value as raw bits. */
+/** A global variable: its type and current value as raw bits (a v128: low half in value, high half in high). */
 public final class GlobalInstance implements Extern {
     private final GlobalType type;
     /**
@@ -11,6 +11,8 @@ public final class GlobalInstance implements Extern {
      * writes it in its loop); everything else goes through {@link #get()} and {@link #set(long)}.
      */
     public long value;
+    /** The high 64 bits of a v128 global; 0 for other types. */
+    public long high;
 
     public GlobalInstance(GlobalType type, long value) {
         this.type = type;
@@ -25,6 +27,11 @@ public final class GlobalInstance implements Extern {
     /** Sets the value's raw bits; the caller has checked that the global is mutable, if that matters to it. */
     public void set(long bits) {
         value = bits;
+    }
+
+    public GlobalInstance(GlobalType type, long value, long high) {
+        this(type, value);
+        this.high = high;
     }
 
     public GlobalType type() {

@@ -92,11 +92,11 @@ public final class Instantiator {
         int importedMemories = memories.size();
         for (TableType t : m.tables()) {
             tables.add(new Table(t.elemType(), checkedSize(t.limits().min(), store.limits().maxTableSize(), "table"),
-                    t.limits().max(), store.limits().maxTableSize(), dev.lia.wasm.runtime.Ref.NULL));
+                    t.limits().max(), store.limits().maxTableSize(), dev.lia.wasm.runtime.Ref.NULL, t.is64()));
         }
         for (MemoryType mt : m.memories()) {
             memories.add(new Memory(checkedSize(mt.limits().min(), store.limits().maxMemoryPages(), "memory"),
-                    mt.limits().max(), store.limits().maxMemoryPages()));
+                    mt.limits().max(), store.limits().maxMemoryPages(), mt.is64()));
         }
         // Nothing can fail from here on: give every extern its store address, imports first.
         for (int i = 0; i < importedTables; i++) store.register(tables.get(i));
@@ -114,7 +114,9 @@ public final class Instantiator {
         // Globals may refer to imported globals and to any function; functions exist by now.
         for (int i = 0; i < m.globals().size(); i++) {
             GlobalType gt = m.globals().get(i).type();
-            globalArray[importedGlobals + i] = new GlobalInstance(gt, ConstantEvaluator.eval(m.globals().get(i).init(), inst));
+            globalArray[importedGlobals + i] = gt.type() == dev.lia.wasm.syntax.ValType.V128
+                    ? ConstantEvaluator.vector(gt, m.globals().get(i).init(), inst)
+                    : new GlobalInstance(gt, ConstantEvaluator.eval(m.globals().get(i).init(), inst));
             store.register(globalArray[importedGlobals + i]);
         }
         for (int i = 0; i < elements.length; i++) {
@@ -137,9 +139,9 @@ public final class Instantiator {
             FuncType want = m.types().get(f.typeIndex());
             ok = ext instanceof FunctionInstance fi && fi.type().equals(want);
         } else if (desc instanceof Import.Table t) {
-            ok = ext instanceof Table ti && ti.elemType() == t.type().elemType() && limitsMatch(ti.type().limits(), t.type().limits());
+            ok = ext instanceof Table ti && ti.elemType() == t.type().elemType() && ti.is64() == t.type().is64() && limitsMatch(ti.type().limits(), t.type().limits());
         } else if (desc instanceof Import.Memory mem) {
-            ok = ext instanceof Memory mi && limitsMatch(mi.type().limits(), mem.type().limits());
+            ok = ext instanceof Memory mi && mi.is64() == mem.type().is64() && limitsMatch(mi.type().limits(), mem.type().limits());
         } else {
             GlobalType want = ((Import.Global) desc).type();
             ok = ext instanceof GlobalInstance gi && gi.type().equals(want);
@@ -165,22 +167,23 @@ public final class Instantiator {
         for (int i = 0; i < m.elements().size(); i++) {
             ElementSegment seg = m.elements().get(i);
             if (seg.mode() == SegmentMode.ACTIVE) {
-                int offset = (int) ConstantEvaluator.eval(seg.offset(), inst);
                 Table table = inst.tables[seg.table()];
+                long offset = table.index(ConstantEvaluator.eval(seg.offset(), inst));
                 long[] refs = inst.elements[i];
-                if ((offset & 0xFFFFFFFFL) + refs.length > table.size()) throw new Trap("out of bounds table access");
-                System.arraycopy(refs, 0, table.elements, offset, refs.length);
+                if (offset < 0 || offset > table.size() - refs.length) throw new Trap("out of bounds table access");
+                System.arraycopy(refs, 0, table.elements, (int) offset, refs.length);
             }
             if (seg.mode() != SegmentMode.PASSIVE) inst.elements[i] = null;
         }
         for (int i = 0; i < m.datas().size(); i++) {
             DataSegment seg = m.datas().get(i);
             if (seg.mode() == SegmentMode.ACTIVE) {
-                int offset = (int) ConstantEvaluator.eval(seg.offset(), inst);
                 Memory mem = inst.memories[seg.memory()];
+                long value = ConstantEvaluator.eval(seg.offset(), inst);
+                long offset = mem.is64() ? value : value & 0xFFFFFFFFL; // unsigned, i64 for memory64
                 byte[] bytes = inst.datas[i];
-                if ((offset & 0xFFFFFFFFL) + bytes.length > mem.bytes.length) throw new Trap("out of bounds memory access");
-                System.arraycopy(bytes, 0, mem.bytes, offset, bytes.length);
+                if (offset < 0 || offset > mem.bytes.length - bytes.length) throw new Trap("out of bounds memory access");
+                System.arraycopy(bytes, 0, mem.bytes, (int) offset, bytes.length);
                 inst.datas[i] = null;
             }
         }
@@ -189,6 +192,17 @@ public final class Instantiator {
     /** Evaluates constant expressions (validated): constants, ref.null, ref.func, global.get. */
     static final class ConstantEvaluator {
         private ConstantEvaluator() {}
+
+        /** A v128 global's initial value: a {@code v128.const} or the {@code global.get} of a v128 global. */
+        static GlobalInstance vector(GlobalType gt, Expr expr, Instance inst) {
+            Instruction in = expr.instructions().get(expr.instructions().size() - 1);
+            if (in.op == dev.lia.wasm.syntax.Opcode.GLOBAL_GET) {
+                GlobalInstance g = inst.globals[(int) in.a];
+                return new GlobalInstance(gt, g.value, g.high);
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in.bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            return new GlobalInstance(gt, b.getLong(0), b.getLong(8));
+        }
 
         static long eval(Expr expr, Instance inst) {
             long[] stack = new long[4];

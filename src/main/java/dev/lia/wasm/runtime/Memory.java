@@ -23,6 +23,8 @@ public final class Memory implements Extern {
     public byte[] bytes;
     private final long declaredMax;
     private final int limitPages;
+    /** Whether addresses are i64 (memory64). */
+    private final boolean is64;
 
     /**
      * @param initialPages pages at creation
@@ -30,6 +32,12 @@ public final class Memory implements Extern {
      * @param limitPages   the embedder's limit in pages
      */
     public Memory(int initialPages, long declaredMax, int limitPages) {
+        this(initialPages, declaredMax, limitPages, false);
+    }
+
+    /** As {@link #Memory(int, long, int)}, with i64 addresses if {@code is64} (memory64). */
+    public Memory(int initialPages, long declaredMax, int limitPages, boolean is64) {
+        this.is64 = is64;
         this.declaredMax = declaredMax;
         this.limitPages = limitPages;
         this.bytes = new byte[initialPages * PAGE_SIZE];
@@ -40,16 +48,25 @@ public final class Memory implements Extern {
     }
 
     public MemoryType type() {
-        return new MemoryType(new dev.lia.wasm.syntax.SizeRange(pages(), declaredMax));
+        return new MemoryType(new dev.lia.wasm.syntax.SizeRange(pages(), declaredMax), is64);
     }
 
-    /** Grows by {@code delta} pages; returns the old size in pages, or -1 if the growth is refused. */
+    /** Whether addresses are i64 (memory64). */
+    public boolean is64() {
+        return is64;
+    }
+
+    /** Grows by {@code delta} pages (u32); returns the old size in pages, or -1 if the growth is refused. */
     public int grow(int delta) {
+        return (int) grow(delta & 0xFFFFFFFFL);
+    }
+
+    /** Grows by {@code delta} pages (unsigned); returns the old size in pages, or -1 if the growth is refused. */
+    public long grow(long delta) {
         int old = pages();
-        long wanted = (long) old + (delta & 0xFFFFFFFFL);
         long max = declaredMax >= 0 ? Math.min(declaredMax, limitPages) : limitPages;
-        if (wanted > max) return -1;
-        if (delta != 0) bytes = Arrays.copyOf(bytes, (int) wanted * PAGE_SIZE);
+        if (delta < 0 || delta > max - old) return -1;
+        if (delta != 0) bytes = Arrays.copyOf(bytes, (int) (old + delta) * PAGE_SIZE);
         return old;
     }
 

@@ -12,8 +12,16 @@ public final class Table implements Extern {
     private final long declaredMax;
     private final int limitSize;
     public long[] elements;
+    /** Whether indices are i64 (table64). */
+    private final boolean is64;
 
     public Table(ValType elemType, int initialSize, long declaredMax, int limitSize, long init) {
+        this(elemType, initialSize, declaredMax, limitSize, init, false);
+    }
+
+    /** As {@link #Table(ValType, int, long, int, long)}, with i64 indices if {@code is64} (table64). */
+    public Table(ValType elemType, int initialSize, long declaredMax, int limitSize, long init, boolean is64) {
+        this.is64 = is64;
         this.elemType = elemType;
         this.declaredMax = declaredMax;
         this.limitSize = limitSize;
@@ -30,13 +38,29 @@ public final class Table implements Extern {
     }
 
     public TableType type() {
-        return new TableType(elemType, new dev.lia.wasm.syntax.SizeRange(size(), declaredMax));
+        return new TableType(elemType, new dev.lia.wasm.syntax.SizeRange(size(), declaredMax), is64);
+    }
+
+    /** Whether indices are i64 (table64). */
+    public boolean is64() {
+        return is64;
+    }
+
+    /** An index or size operand as the unsigned number it is for this table. */
+    public long index(long slot) {
+        return is64 ? slot : slot & 0xFFFFFFFFL;
     }
 
     /** Grows by {@code delta} elements set to {@code init}; returns the old size, or -1 if refused. */
     public int grow(int delta, long init) {
+        return (int) grow(delta & 0xFFFFFFFFL, init);
+    }
+
+    /** Grows by {@code delta} (unsigned) elements set to {@code init}; returns the old size, or -1 if refused. */
+    public long grow(long delta, long init) {
         int old = size();
-        long wanted = (long) old + (delta & 0xFFFFFFFFL);
+        if (delta < 0 || delta > Integer.MAX_VALUE) return -1;
+        long wanted = (long) old + delta;
         long max = declaredMax >= 0 ? Math.min(declaredMax, limitSize) : limitSize;
         if (wanted > max) return -1;
         elements = Arrays.copyOf(elements, (int) wanted);

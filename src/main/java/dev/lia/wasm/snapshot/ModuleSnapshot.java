@@ -75,19 +75,20 @@ public final class ModuleSnapshot {
         List<MemoryType> memories = new ArrayList<>();
         for (int i = 0; i < m.memories().size(); i++) {
             Memory mem = instance.memory(importedMemories + i);
-            memories.add(new MemoryType(new SizeRange(mem.pages(), m.memories().get(i).limits().max())));
+            memories.add(new MemoryType(new SizeRange(mem.pages(), m.memories().get(i).limits().max()), mem.is64()));
         }
         List<TableType> tables = new ArrayList<>();
         for (int i = 0; i < m.tables().size(); i++) {
             TableType t = m.tables().get(i);
-            tables.add(new TableType(t.elemType(), new SizeRange(instance.tables[importedTables + i].size(), t.limits().max())));
+            tables.add(new TableType(t.elemType(), new SizeRange(instance.tables[importedTables + i].size(), t.limits().max()), t.is64()));
         }
         List<Global> globals = new ArrayList<>();
         for (int i = 0; i < m.globals().size(); i++) {
             Global g = m.globals().get(i);
             GlobalInstance now = instance.globals[importedGlobals + i];
             globals.add(g.type().mutable()
-                    ? new Global(g.type(), constant(g.type().type(), now.value, functionIndex, "global " + (importedGlobals + i)))
+                    ? new Global(g.type(), g.type().type() == ValType.V128 ? vector(now.value, now.high)
+                            : constant(g.type().type(), now.value, functionIndex, "global " + (importedGlobals + i)))
                     : g);
         }
 
@@ -136,6 +137,12 @@ public final class ModuleSnapshot {
         }
     }
 
+    /** A constant expression giving the v128 with halves {@code lo} and {@code hi}. */
+    private static Expr vector(long lo, long hi) {
+        byte[] bytes = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(lo).putLong(hi).array();
+        return new Expr(List.of(new Instruction(Opcode.V128_CONST, 0, 0, 0, null, bytes, 0)));
+    }
+
     /** A constant expression giving {@code bits} as a value of {@code type}. */
     private static Expr constant(ValType type, long bits, Map<Integer, Integer> functionIndex, String where) {
         Instruction in = switch (type) {
@@ -144,7 +151,7 @@ public final class ModuleSnapshot {
             case F32 -> Instruction.of(Opcode.F32_CONST, (int) bits, 0);
             case F64 -> Instruction.of(Opcode.F64_CONST, bits, 0);
             case FUNCREF, EXTERNREF -> reference(type, bits, functionIndex, where);
-            case V128 -> throw new SnapshotException(where + " is a v128, which the engine does not run");
+            case V128 -> throw new IllegalStateException(where + " is a v128: see vector()");
         };
         return new Expr(List.of(in));
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param name              the script (a file name), or "total"
  * @param passed            commands that did what the script says
  * @param failed            commands that did not; one line each in {@code failures}
- * @param skipped           commands not run: text modules, SIMD (v128) values and modules, and
+ * @param skipped           commands not run: text modules, modules the engine refuses as unsupported, and
  *                          commands on a module that was skipped
  * @param messageMismatches of the failures, those where the right kind of error came with a
  *                          message not starting with the expected text

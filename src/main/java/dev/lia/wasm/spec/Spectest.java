@@ -24,7 +24,7 @@ import static dev.lia.wasm.syntax.ValType.I64;
 /**
  * The {@code spectest} host module the spec test suite imports from, as the reference interpreter
  * defines it: print functions, four immutable globals holding 666 / 666.6, a funcref table of 10
- * (max 20) elements and a memory of 1 (max 2) pages.
+ * (max 20) elements (and the same as {@code table64}, with i64 indices) and a memory of 1 (max 2) pages.
  */
 public final class Spectest {
     /** The module name scripts import it under. */
@@ -57,6 +57,7 @@ public final class Spectest {
         exports.put("global_f32", new GlobalInstance(new GlobalType(F32, false), Float.floatToRawIntBits(666.6f)));
         exports.put("global_f64", new GlobalInstance(new GlobalType(F64, false), Double.doubleToRawLongBits(666.6)));
         exports.put("table", new Table(ValType.FUNCREF, 10, 20, store.limits().maxTableSize(), Ref.NULL));
+        exports.put("table64", new Table(ValType.FUNCREF, 10, 20, store.limits().maxTableSize(), Ref.NULL, true)); // 3.0 table64
         exports.put("memory", new Memory(1, 2, store.limits().maxMemoryPages()));
         return Collections.unmodifiableMap(exports);
     }

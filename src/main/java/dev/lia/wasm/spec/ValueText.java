@@ -208,6 +208,54 @@ public final class ValueText {
         throw new IllegalArgumentException("\"" + text + "\" is not a valid funcref (only null can be given)");
     }
 
+    /**
+     * Parses a v128 as a shape and its lanes, {@code i32x4 1 2 3 4} (shapes i8x16, i16x8, i32x4,
+     * i64x2, f32x4, f64x2; lanes separated by spaces or commas, each as its lane type accepts):
+     * the two raw slots, low half first.
+     */
+    public static long[] parseV128(String text) {
+        String[] parts = text.trim().split("[\\s,]+");
+        String shape = parts[0];
+        int bits = switch (shape) {
+            case "i8x16" -> 8;
+            case "i16x8" -> 16;
+            case "i32x4", "f32x4" -> 32;
+            case "i64x2", "f64x2" -> 64;
+            default -> throw new IllegalArgumentException("\"" + text + "\" is not a v128: it starts with a shape"
+                    + " (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2), then one number per lane, e.g. \"i32x4 1 2 3 4\"");
+        };
+        int lanes = 128 / bits;
+        if (parts.length - 1 != lanes) {
+            throw new IllegalArgumentException("\"" + text + "\": " + shape + " takes " + lanes + " lanes, got " + (parts.length - 1));
+        }
+        long[] v = new long[2];
+        long mask = bits == 64 ? -1L : (1L << bits) - 1;
+        for (int i = 0; i < lanes; i++) {
+            String lane = parts[i + 1];
+            long x = switch (shape) {
+                case "i8x16", "i16x8" -> {
+                    long n = parseI32(lane);
+                    if (n < -(1L << (bits - 1)) || n >= (1L << bits)) {
+                        throw new IllegalArgumentException("\"" + lane + "\" is out of range for an i" + bits + " lane");
+                    }
+                    yield n;
+                }
+                case "i32x4" -> parseI32(lane);
+                case "f32x4" -> parseF32(lane);
+                case "i64x2" -> parseI64(lane);
+                default -> parseF64(lane);
+            };
+            int bit = i * bits;
+            v[bit / 64] |= (x & mask) << (bit % 64);
+        }
+        return v;
+    }
+
+    /** A v128 as {@code i32x4 a b c d} (signed decimal lanes), from its two raw slots. */
+    public static String formatV128(long lo, long hi) {
+        return "i32x4 " + (int) lo + " " + (int) (lo >>> 32) + " " + (int) hi + " " + (int) (hi >>> 32);
+    }
+
     // ---- printing ----
 
     /** Formats raw bits of a value of {@code type}; function references show their store address. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every instruction opcode of WebAssembly 2.0. {@link #code} is the byte for one-byte opcodes,
+ * Every instruction opcode of WebAssembly 2.0, plus relaxed SIMD (3.0). {@link #code} is the byte for one-byte opcodes,
  * {@code 0xFC00 | sub} for the 0xFC prefix and {@code 0xFD000 | sub} for the SIMD prefix.
  * Simple instructions carry their type signature, which the validator and the compiler share;
  * instructions whose typing depends on context (control, variables, calls, references, tables)
@@ -25,6 +25,8 @@ public enum Opcode {
     RETURN(0xF, "return", Imm.NONE, null, 0),
     CALL(0x10, "call", Imm.FUNC, null, 0),
     CALL_INDIRECT(0x11, "call_indirect", Imm.CALL_INDIRECT, null, 0),
+    RETURN_CALL(0x12, "return_call", Imm.FUNC, null, 0),
+    RETURN_CALL_INDIRECT(0x13, "return_call_indirect", Imm.CALL_INDIRECT, null, 0),
     DROP(0x1A, "drop", Imm.NONE, null, 0),
     SELECT(0x1B, "select", Imm.NONE, null, 0),
     SELECT_T(0x1C, "select", Imm.SELECT_T, null, 0),
@@ -451,6 +453,28 @@ public enum Opcode {
     I32X4_TRUNC_SAT_F64X2_U_ZERO(0xFD0FD, "i32x4.trunc_sat_f64x2_u_zero", Imm.NONE, "V>V", 0),
     F64X2_CONVERT_LOW_I32X4_S(0xFD0FE, "f64x2.convert_low_i32x4_s", Imm.NONE, "V>V", 0),
     F64X2_CONVERT_LOW_I32X4_U(0xFD0FF, "f64x2.convert_low_i32x4_u", Imm.NONE, "V>V", 0),
+
+    // ---- relaxed SIMD (0xFD 0x100..0x113, WebAssembly 3.0), run as the deterministic profile says ----
+    I8X16_RELAXED_SWIZZLE(0xFD100, "i8x16.relaxed_swizzle", Imm.NONE, "VV>V", 0),
+    I32X4_RELAXED_TRUNC_F32X4_S(0xFD101, "i32x4.relaxed_trunc_f32x4_s", Imm.NONE, "V>V", 0),
+    I32X4_RELAXED_TRUNC_F32X4_U(0xFD102, "i32x4.relaxed_trunc_f32x4_u", Imm.NONE, "V>V", 0),
+    I32X4_RELAXED_TRUNC_F64X2_S_ZERO(0xFD103, "i32x4.relaxed_trunc_f64x2_s_zero", Imm.NONE, "V>V", 0),
+    I32X4_RELAXED_TRUNC_F64X2_U_ZERO(0xFD104, "i32x4.relaxed_trunc_f64x2_u_zero", Imm.NONE, "V>V", 0),
+    F32X4_RELAXED_MADD(0xFD105, "f32x4.relaxed_madd", Imm.NONE, "VVV>V", 0),
+    F32X4_RELAXED_NMADD(0xFD106, "f32x4.relaxed_nmadd", Imm.NONE, "VVV>V", 0),
+    F64X2_RELAXED_MADD(0xFD107, "f64x2.relaxed_madd", Imm.NONE, "VVV>V", 0),
+    F64X2_RELAXED_NMADD(0xFD108, "f64x2.relaxed_nmadd", Imm.NONE, "VVV>V", 0),
+    I8X16_RELAXED_LANESELECT(0xFD109, "i8x16.relaxed_laneselect", Imm.NONE, "VVV>V", 0),
+    I16X8_RELAXED_LANESELECT(0xFD10A, "i16x8.relaxed_laneselect", Imm.NONE, "VVV>V", 0),
+    I32X4_RELAXED_LANESELECT(0xFD10B, "i32x4.relaxed_laneselect", Imm.NONE, "VVV>V", 0),
+    I64X2_RELAXED_LANESELECT(0xFD10C, "i64x2.relaxed_laneselect", Imm.NONE, "VVV>V", 0),
+    F32X4_RELAXED_MIN(0xFD10D, "f32x4.relaxed_min", Imm.NONE, "VV>V", 0),
+    F32X4_RELAXED_MAX(0xFD10E, "f32x4.relaxed_max", Imm.NONE, "VV>V", 0),
+    F64X2_RELAXED_MIN(0xFD10F, "f64x2.relaxed_min", Imm.NONE, "VV>V", 0),
+    F64X2_RELAXED_MAX(0xFD110, "f64x2.relaxed_max", Imm.NONE, "VV>V", 0),
+    I16X8_RELAXED_Q15MULR_S(0xFD111, "i16x8.relaxed_q15mulr_s", Imm.NONE, "VV>V", 0),
+    I16X8_RELAXED_DOT_I8X16_I7X16_S(0xFD112, "i16x8.relaxed_dot_i8x16_i7x16_s", Imm.NONE, "VV>V", 0),
+    I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S(0xFD113, "i32x4.relaxed_dot_i8x16_i7x16_add_s", Imm.NONE, "VVV>V", 0),
     ;
 
     /** The kind of immediates an instruction carries (see {@link Instruction} for where they are stored). */
@@ -507,7 +531,7 @@ public enum Opcode {
         return params != null;
     }
 
-    /** True for SIMD instructions, which this engine decodes and validates but does not run yet. */
+    /** True for SIMD instructions (the 0xFD prefix, relaxed SIMD included). */
     public boolean isSimd() {
         return code >= PREFIX_FD;
     }

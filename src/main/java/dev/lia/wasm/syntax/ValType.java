@@ -22,6 +22,11 @@ public enum ValType {
         return this == FUNCREF || this == EXTERNREF;
     }
 
+    /** Frame slots a value of this type occupies: two for v128 (low half first), else one. */
+    public int slots() {
+        return this == V128 ? 2 : 1;
+    }
+
     public boolean isNum() {
         return this == I32 || this == I64 || this == F32 || this == F64;
     }

@@ -228,9 +228,13 @@ final class InstrParser {
                 return memarg(op, c, false);
             case MEMARG_LANE:
                 return memarg(op, c, true);
-            case MEM:
-            case MEMORY_COPY:
-                return Instruction.of(op, 0, 0);
+            case MEM: // multi-memory: an optional memory index
+                return Instruction.of(op, Space.isIndex(c.peek()) ? m.memSpace.resolve(c.next()) : 0, 0);
+            case MEMORY_COPY: {
+                if (!Space.isIndex(c.peek())) return Instruction.of(op, 0, 0, 0);
+                int dst = m.memSpace.resolve(c.next());
+                return Instruction.of(op, dst, m.memSpace.resolve(c.next()), 0);
+            }
             case I32:
                 return Instruction.of(op, intConst(c.next(), 32), 0);
             case I64:
@@ -241,9 +245,15 @@ final class InstrParser {
                 return Instruction.of(op, f64Const(c.next()), 0);
             case REF_TYPE:
                 return Instruction.of(op, heapType(c).code, 0);
-            case MEMORY_INIT:
+            case MEMORY_INIT: {
                 m.usesDataIndex = true;
-                return Instruction.of(op, m.dataSpace.resolve(c.next()), 0, 0);
+                SExpr first = c.next();
+                if (Space.isIndex(c.peek())) { // memory.init memory data
+                    int memory = m.memSpace.resolve(first);
+                    return Instruction.of(op, m.dataSpace.resolve(c.next()), memory, 0);
+                }
+                return Instruction.of(op, m.dataSpace.resolve(first), 0, 0);
+            }
             case DATA:
                 m.usesDataIndex = true;
                 return Instruction.of(op, m.dataSpace.resolve(c.next()), 0);
@@ -296,6 +306,7 @@ final class InstrParser {
 
     /** {@code offset=N? align=N?}, then for lane instructions the lane index. */
     private Instruction memarg(Opcode op, Cursor c, boolean lane) {
+        int memory = !lane && Space.isIndex(c.peek()) ? m.memSpace.resolve(c.next()) : 0; // multi-memory
         long offset = 0;
         int natural = Integer.numberOfTrailingZeros(op.accessSize);
         long align = natural;
@@ -303,9 +314,9 @@ final class InstrParser {
         if (k != null && k.startsWith("offset=") && Keywords.isKnown(k)) {
             Atom a = (Atom) c.next();
             try {
-                offset = Numbers.unsigned(k.substring(7), 32);
+                offset = Numbers.unsigned(k.substring(7), 64); // the validator holds it to the memory's address type
             } catch (Numbers.RangeException e) {
-                throw new TextFormatException("i32 constant out of range", a.pos());
+                throw new TextFormatException("i64 constant out of range", a.pos());
             }
             k = c.peekKeyword();
         }
@@ -313,15 +324,15 @@ final class InstrParser {
             Atom a = (Atom) c.next();
             long value;
             try {
-                value = Numbers.unsigned(k.substring(6), 32);
+                value = Numbers.unsigned(k.substring(6), 64);
             } catch (Numbers.RangeException e) {
-                throw new TextFormatException("i32 constant out of range", a.pos());
+                throw new TextFormatException("i64 constant out of range", a.pos());
             }
             if (value == 0 || Long.bitCount(value) != 1) throw new TextFormatException("alignment must be a power of two", a.pos());
             align = Long.numberOfTrailingZeros(value);
         }
         if (lane) return new Instruction(op, align, offset, lane(c.next(), false), null, null, 0);
-        return Instruction.of(op, align, offset, 0);
+        return new Instruction(op, align, offset, memory, null, null, 0);
     }
 
     private int label(SExpr e) {

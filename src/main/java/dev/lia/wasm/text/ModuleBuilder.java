@@ -202,7 +202,7 @@ final class ModuleBuilder {
             }
             case "memory" -> {
                 nextMem++;
-                yield new Import.Memory(new MemoryType(limits(c)));
+                yield new Import.Memory(memoryType(c));
             }
             default -> {
                 nextGlobal++;
@@ -280,13 +280,18 @@ final class ModuleBuilder {
         inlineExports(c, ExternKind.TABLE, index);
         if (inlineImport(c, "table", id)) return;
         nextTable++;
-        if (isRefType(c.peekKeyword())) {
+        String k = c.peekKeyword();
+        boolean typed = "i64".equals(k) || "i32".equals(k);
+        SExpr afterType = typed ? c.peek(1) : c.peek();
+        if (afterType instanceof Atom at && at.kind() == Kind.KEYWORD && isRefType(at.text())) {
+            boolean is64 = addressType(c);
             ValType type = refType(c);
             Cursor e = new Cursor(c.list("elem"), 1);
             c.expectEnd();
             List<Expr> init = elemItems(e, type, Space.isIndex(e.peek()));
-            tables.add(new TableType(type, new SizeRange(init.size(), init.size())));
-            elems.add(new ElementSegment(type, init, SegmentMode.ACTIVE, index, i32Const(0)));
+            tables.add(new TableType(type, new SizeRange(init.size(), init.size()), is64));
+            Expr offset = is64 ? new Expr(List.of(Instruction.of(Opcode.I64_CONST, 0, 0))) : i32Const(0);
+            elems.add(new ElementSegment(type, init, SegmentMode.ACTIVE, index, offset));
             return;
         }
         tables.add(tableType(c));
@@ -299,17 +304,32 @@ final class ModuleBuilder {
         inlineExports(c, ExternKind.MEMORY, index);
         if (inlineImport(c, "memory", id)) return;
         nextMem++;
+        boolean is64 = addressType(c);
         if (c.peekList("data")) {
             Cursor d = new Cursor(c.list(), 1);
             c.expectEnd();
             byte[] bytes = dataString(d);
             long pages = (bytes.length + (long) PAGE - 1) / PAGE;
-            memories.add(new MemoryType(new SizeRange(pages, pages)));
-            datas.add(new DataSegment(bytes, SegmentMode.ACTIVE, index, i32Const(0)));
+            memories.add(new MemoryType(new SizeRange(pages, pages), is64));
+            Expr offset = is64 ? new Expr(List.of(Instruction.of(Opcode.I64_CONST, 0, 0))) : i32Const(0);
+            datas.add(new DataSegment(bytes, SegmentMode.ACTIVE, index, offset));
             return;
         }
-        memories.add(new MemoryType(limits(c)));
+        memories.add(new MemoryType(limits64(c), is64));
         c.expectEnd();
+    }
+
+    /** {@code i32} or {@code i64} before a memory's limits (memory64); i32 when absent. */
+    private static boolean addressType(Cursor c) {
+        String k = c.peekKeyword();
+        if (!"i64".equals(k) && !"i32".equals(k)) return false;
+        c.next();
+        return "i64".equals(k);
+    }
+
+    private static MemoryType memoryType(Cursor c) {
+        boolean is64 = addressType(c);
+        return new MemoryType(limits64(c), is64);
     }
 
     private void global(Cursor c) {
@@ -583,21 +603,27 @@ final class ModuleBuilder {
     }
 
     private static TableType tableType(Cursor c) {
-        SizeRange limits = limits(c);
-        return new TableType(refType(c), limits);
+        boolean is64 = addressType(c);
+        SizeRange limits = limits64(c); // u64 numbers (3.0); the validator holds them to the index type's range
+        return new TableType(refType(c), limits, is64);
     }
 
-    private static SizeRange limits(Cursor c) {
-        long min = u32Limit(c.atom(Kind.NAT));
+    /**
+     * A memory's limits: u64 numbers (3.0), which the validator holds to the address type's range;
+     * numbers beyond it saturate so that they stay too large.
+     */
+    private static SizeRange limits64(Cursor c) {
+        long min = u64Limit(c.atom(Kind.NAT));
         Atom max = c.optional(Kind.NAT);
-        return new SizeRange(min, max == null ? SizeRange.NO_MAX : u32Limit(max));
+        return new SizeRange(min, max == null ? SizeRange.NO_MAX : u64Limit(max));
     }
 
-    private static long u32Limit(Atom a) {
+    private static long u64Limit(Atom a) {
         try {
-            return Numbers.unsigned(a.text(), 32);
+            long v = Numbers.unsigned(a.text(), 64);
+            return v < 0 ? Long.MAX_VALUE : v;
         } catch (Numbers.RangeException e) {
-            throw new TextFormatException("i32 constant out of range", a.pos());
+            throw new TextFormatException("i64 constant out of range", a.pos());
         }
     }
 

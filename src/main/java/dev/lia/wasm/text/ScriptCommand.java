@@ -16,6 +16,23 @@ public sealed interface ScriptCommand {
         }
     }
 
+    /**
+     * {@code (module definition id? ...)} (3.0 scripts): a module decoded, validated and compiled but
+     * not instantiated; {@code module instance} instantiates it.
+     */
+    record DefineOnly(int line, WastModule module) implements ScriptCommand {
+        public String type() {
+            return "module_definition";
+        }
+    }
+
+    /** {@code (module instance $instance? $definition?)} (3.0 scripts): instantiates a defined module. */
+    record InstantiateDefinition(int line, String instance, String definition) implements ScriptCommand {
+        public String type() {
+            return "module_instance";
+        }
+    }
+
     /** {@code (register "as" $module?)}: make a module's exports importable under a name. */
     record Register(int line, String as, String module) implements ScriptCommand {
         public String type() {

@@ -17,10 +17,22 @@ import java.util.Map;
  * @param value    the value text, or null (any non-null reference; also null for v128)
  * @param laneType for v128: i8, i16, i32, i64, f32 or f64; else null
  * @param lanes    for v128: one text per lane; else empty
+ * @param alternatives for an expected {@code (either r1 r2 ...)}: the results any of which passes (its
+ *                 type is the first one's); else empty
  */
-public record ScriptValue(ValType type, String value, String laneType, List<String> lanes) {
+public record ScriptValue(ValType type, String value, String laneType, List<String> lanes, List<ScriptValue> alternatives) {
     public ScriptValue {
         lanes = List.copyOf(lanes);
+        alternatives = List.copyOf(alternatives);
+    }
+
+    public ScriptValue(ValType type, String value, String laneType, List<String> lanes) {
+        this(type, value, laneType, lanes, List.of());
+    }
+
+    /** An expected result that any of {@code alternatives} satisfies. */
+    public static ScriptValue either(List<ScriptValue> alternatives) {
+        return new ScriptValue(alternatives.get(0).type(), null, null, List.of(), alternatives);
     }
 
     public static ScriptValue of(ValType type, String value) {
@@ -30,6 +42,11 @@ public record ScriptValue(ValType type, String value, String laneType, List<Stri
     /** As a wast2json JSON object. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (!alternatives.isEmpty()) {
+            m.put("type", "either");
+            m.put("values", alternatives.stream().map(ScriptValue::toJson).toList());
+            return m;
+        }
         m.put("type", type.text);
         if (type == ValType.V128) {
             m.put("lane_type", laneType);
@@ -42,6 +59,9 @@ public record ScriptValue(ValType type, String value, String laneType, List<Stri
 
     @Override
     public String toString() {
+        if (!alternatives.isEmpty()) {
+            return "(either " + String.join(" ", alternatives.stream().map(ScriptValue::toString).toList()) + ")";
+        }
         if (type == ValType.V128) return "(v128.const " + laneType + "x" + (128 / Integer.parseInt(laneType.substring(1))) + " " + String.join(" ", lanes) + ")";
         if (type.isRef()) {
             String kind = type == ValType.FUNCREF ? "func" : "extern";

@@ -39,6 +39,12 @@ public final class TextModules {
         if (c instanceof ScriptCommand.DefineModule d) {
             if (d.module().id() != null) m.put("name", d.module().id());
             m.put(MODULE_KEY, d.module());
+        } else if (c instanceof ScriptCommand.DefineOnly d) {
+            if (d.module().id() != null) m.put("name", d.module().id());
+            m.put(MODULE_KEY, d.module());
+        } else if (c instanceof ScriptCommand.InstantiateDefinition i) {
+            if (i.instance() != null) m.put("instance", i.instance());
+            if (i.definition() != null) m.put("module", i.definition());
         } else if (c instanceof ScriptCommand.Register r) {
             if (r.module() != null) m.put("name", r.module());
             m.put("as", r.as());

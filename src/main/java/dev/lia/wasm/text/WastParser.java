@@ -73,6 +73,20 @@ public final class WastParser {
         Cursor c = new Cursor(l, 1);
         switch (l.head()) {
             case "module":
+                if (c.peekKeyword("definition")) {
+                    // the module as if written without the keyword: (module id? field*)
+                    List<SExpr> rest = new ArrayList<>(l.items());
+                    rest.remove(1);
+                    return new ScriptCommand.DefineOnly(line, WastModule.of(new SList(rest, l.pos(), l.end()), source));
+                }
+                if (c.peekKeyword("instance")) {
+                    c.next();
+                    Atom instance = c.optional(Kind.ID);
+                    Atom definition = c.optional(Kind.ID);
+                    c.expectEnd();
+                    return new ScriptCommand.InstantiateDefinition(line, instance == null ? null : instance.text(),
+                            definition == null ? null : definition.text());
+                }
                 return new ScriptCommand.DefineModule(line, WastModule.of(l, source));
             case "register": {
                 String as = ModuleBuilder.name(c.atom(Kind.STRING));
@@ -154,6 +168,11 @@ public final class WastParser {
             case "f32.const" -> v = ScriptValue.of(ValType.F32, floatText(c.next(), true, result));
             case "f64.const" -> v = ScriptValue.of(ValType.F64, floatText(c.next(), false, result));
             case "ref.null" -> {
+                if (result && c.atEnd()) {
+                    // (ref.null) as a result (3.0 scripts): any null reference; a null is the same bits for every type
+                    v = ScriptValue.of(ValType.FUNCREF, "null");
+                    break;
+                }
                 SExpr t = c.next();
                 ValType type = t instanceof Atom a && a.isKeyword("func") ? ValType.FUNCREF
                         : t instanceof Atom a && a.isKeyword("extern") ? ValType.EXTERNREF : null;
@@ -171,6 +190,12 @@ public final class WastParser {
                 v = ScriptValue.of(ValType.FUNCREF, null);
             }
             case "v128.const" -> v = v128(c, result);
+            case "either" -> {
+                if (!result || c.atEnd()) throw Cursor.unexpected(l.get(0));
+                List<ScriptValue> alternatives = new ArrayList<>();
+                while (!c.atEnd()) alternatives.add(value(c.list(), true));
+                v = ScriptValue.either(alternatives);
+            }
             default -> throw Cursor.unexpected(l.get(0));
         }
         c.expectEnd();

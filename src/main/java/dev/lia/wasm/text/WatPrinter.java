@@ -237,9 +237,19 @@ public final class WatPrinter {
         Opcode op = in.op;
         sb.append(op.text);
         switch (op.imm) {
-            case NONE, MEM, MEMORY_COPY -> { }
+            case NONE -> { }
+            case MEM -> {
+                if (in.a != 0) sb.append(' ').append(in.a);
+            }
+            case MEMORY_COPY -> {
+                if (in.a != 0 || in.b != 0) sb.append(' ').append(in.a).append(' ').append(in.b);
+            }
             case BLOCK -> blockType(in.a);
-            case LABEL, GLOBAL, ELEM, DATA, MEMORY_INIT -> sb.append(' ').append(in.a);
+            case LABEL, GLOBAL, ELEM, DATA -> sb.append(' ').append(in.a);
+            case MEMORY_INIT -> {
+                if (in.b != 0) sb.append(' ').append(in.b);
+                sb.append(' ').append(in.a);
+            }
             case TABLE -> sb.append(' ').append(in.a);
             case FUNC -> sb.append(' ').append(func(in.a));
             case LOCAL -> {
@@ -256,8 +266,9 @@ public final class WatPrinter {
             case TABLE_INIT -> sb.append(' ').append(in.b).append(' ').append(in.a);
             case TABLE_COPY -> sb.append(' ').append(in.a).append(' ').append(in.b);
             case MEMARG, MEMARG_LANE -> {
+                if (op.imm == Opcode.Imm.MEMARG && in.c != 0) sb.append(' ').append(in.c);
                 if (in.b != 0) sb.append(" offset=").append(in.b);
-                if (in.a != Integer.numberOfTrailingZeros(op.accessSize)) sb.append(" align=").append(1L << in.a);
+                if (in.a != Integer.numberOfTrailingZeros(op.accessSize)) sb.append(" align=").append(Long.toUnsignedString(1L << in.a));
                 if (op.imm == Opcode.Imm.MEMARG_LANE) sb.append(' ').append(in.c);
             }
             case I32 -> sb.append(' ').append((int) in.a);

@@ -5,6 +5,7 @@ import dev.lia.wasm.syntax.BlockType;
 import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.Instruction;
 import dev.lia.wasm.syntax.Local;
+import dev.lia.wasm.syntax.MemoryType;
 import dev.lia.wasm.syntax.Opcode;
 import dev.lia.wasm.syntax.TableType;
 import dev.lia.wasm.syntax.ValType;
@@ -57,8 +58,12 @@ public final class InstructionTyper {
         Opcode op = ins.op;
         if (op.hasSignature()) {
             checkImmediates(ins);
-            stack.popAll(op.params);
-            stack.pushAll(op.results);
+            if (!addresses64(ins)) {
+                stack.popAll(op.params);
+                stack.pushAll(op.results);
+            } else {
+                memory64(ins);
+            }
             return;
         }
         switch (op) {
@@ -91,11 +96,19 @@ public final class InstructionTyper {
                 stack.unreachable();
             }
             case CALL -> call(ctx.func(ins.a, ins.offset));
+            case RETURN_CALL -> returnCall(ctx.func(ins.a, ins.offset));
+            case RETURN_CALL_INDIRECT -> {
+                TableType table = ctx.table(ins.b, ins.offset);
+                FuncType type = ctx.type(ins.a, ins.offset);
+                if (table.elemType() != FUNCREF) throw stack.mismatch();
+                stack.pop(table.indexType());
+                returnCall(type);
+            }
             case CALL_INDIRECT -> {
                 TableType table = ctx.table(ins.b, ins.offset);
                 FuncType type = ctx.type(ins.a, ins.offset);
                 if (table.elemType() != FUNCREF) throw stack.mismatch();
-                stack.pop(I32);
+                stack.pop(table.indexType());
                 call(type);
             }
             case DROP -> stack.pop();
@@ -121,40 +134,48 @@ public final class InstructionTyper {
                 if (!g.mutable()) throw invalid("global is immutable", ins);
                 stack.pop(g.type());
             }
+            // indices and sizes have the table's index type (i64 for table64)
             case TABLE_GET -> {
                 ValType t = tableType(ins.a, ins);
-                stack.pop(I32);
+                stack.pop(indexType(ins.a, ins));
                 stack.push(t);
             }
             case TABLE_SET -> {
                 ValType t = tableType(ins.a, ins);
                 stack.pop(t);
-                stack.pop(I32);
+                stack.pop(indexType(ins.a, ins));
             }
             case TABLE_SIZE -> {
                 tableType(ins.a, ins);
-                stack.push(I32);
+                stack.push(indexType(ins.a, ins));
             }
             case TABLE_GROW -> {
                 ValType t = tableType(ins.a, ins);
-                stack.pop(I32);
+                ValType at = indexType(ins.a, ins);
+                stack.pop(at);
                 stack.pop(t);
-                stack.push(I32);
+                stack.push(at);
             }
             case TABLE_FILL -> {
                 ValType t = tableType(ins.a, ins);
-                stack.pop(I32);
+                ValType at = indexType(ins.a, ins);
+                stack.pop(at);
                 stack.pop(t);
-                stack.pop(I32);
+                stack.pop(at);
             }
             case TABLE_COPY -> { // a = destination, b = source
                 if (tableType(ins.a, ins) != tableType(ins.b, ins)) throw stack.mismatch();
-                popI32s(3);
+                ValType dst = indexType(ins.a, ins);
+                ValType src = indexType(ins.b, ins);
+                stack.pop(dst == ValType.I64 && src == ValType.I64 ? ValType.I64 : I32);
+                stack.pop(src);
+                stack.pop(dst);
             }
             case TABLE_INIT -> { // a = element segment, b = table
                 ValType t = tableType(ins.b, ins);
                 if (ctx.elem(ins.a, ins.offset) != t) throw stack.mismatch();
-                popI32s(3);
+                popI32s(2);
+                stack.pop(indexType(ins.b, ins));
             }
             case ELEM_DROP -> ctx.elem(ins.a, ins.offset);
             case REF_NULL -> stack.push(refType(ins));
@@ -195,13 +216,74 @@ public final class InstructionTyper {
         }
     }
 
-    /** Memory 0 must exist and the alignment (a log2 in {@code a}) must not exceed the access size. */
+    /** The memory an instruction with a memory immediate addresses (for memory.copy the destination). */
+    private long memoryIndex(Instruction ins) {
+        return switch (ins.op.imm) {
+            case MEMARG -> ins.c;
+            case MEM, MEMORY_COPY -> ins.a;
+            case MEMORY_INIT -> ins.b;
+            default -> 0; // SIMD lane accesses: memory 0
+        };
+    }
+
+    /** Whether a (validated-immediates) memory instruction addresses a memory with i64 addresses. */
+    private boolean addresses64(Instruction ins) {
+        return switch (ins.op.imm) {
+            case MEMARG, MEMARG_LANE, MEM, MEMORY_INIT -> ctx.memory(memoryIndex(ins), ins.offset).is64();
+            case MEMORY_COPY -> ctx.memory(ins.a, ins.offset).is64() || ctx.memory(ins.b, ins.offset).is64();
+            default -> false;
+        };
+    }
+
+    /**
+     * Memory instructions on a memory with i64 addresses (memory64): addresses, sizes and page counts
+     * are i64; memory.copy's count is i64 only when both memories are.
+     */
+    private void memory64(Instruction ins) {
+        Opcode op = ins.op;
+        switch (op) {
+            case MEMORY_SIZE -> stack.push(ValType.I64);
+            case MEMORY_GROW -> {
+                stack.pop(ValType.I64);
+                stack.push(ValType.I64);
+            }
+            case MEMORY_FILL -> {
+                stack.pop(ValType.I64);
+                stack.pop(I32);
+                stack.pop(ValType.I64);
+            }
+            case MEMORY_INIT -> {
+                stack.pop(I32);
+                stack.pop(I32);
+                stack.pop(ValType.I64);
+            }
+            case MEMORY_COPY -> {
+                ValType dst = ctx.memory(ins.a, ins.offset).addressType();
+                ValType src = ctx.memory(ins.b, ins.offset).addressType();
+                stack.pop(dst == ValType.I64 && src == ValType.I64 ? ValType.I64 : I32);
+                stack.pop(src);
+                stack.pop(dst);
+            }
+            default -> { // loads and stores: the address is the first operand
+                List<ValType> params = new java.util.ArrayList<>(op.params);
+                params.set(0, ValType.I64);
+                stack.popAll(params);
+                stack.pushAll(op.results);
+            }
+        }
+    }
+
+    /**
+     * The memory (index {@code c}, 0 for SIMD lane accesses) must exist, the alignment (a log2 in
+     * {@code a}) must not exceed the access size, and the offset must fit the memory's address type.
+     */
     private void memarg(Instruction ins) {
-        ctx.memory(0, ins.offset);
+        MemoryType memory = ctx.memory(memoryIndex(ins), ins.offset);
         int size = ins.op.accessSize;
         if (ins.a < 0 || ins.a > 30 || (1L << ins.a) > size) {
             throw invalid("alignment must not be larger than natural", ins);
         }
+        if (!memory.is64() && (ins.b >>> 32) != 0) throw invalid("offset out of range", ins);
     }
 
     private void enter(Opcode op, long blockType) {
@@ -250,6 +332,13 @@ public final class InstructionTyper {
         stack.pushAll(type.results());
     }
 
+    /** Tail calls: the callee's results are this function's (3.0 tail calls). */
+    private void returnCall(FuncType type) {
+        if (!type.results().equals(results)) throw stack.mismatch();
+        stack.popAll(type.params());
+        stack.unreachable();
+    }
+
     private void select() {
         stack.pop(I32);
         ValType t1 = stack.pop();
@@ -266,6 +355,10 @@ public final class InstructionTyper {
 
     private static boolean isVec(ValType t) {
         return t == null || t == ValType.V128;
+    }
+
+    private ValType indexType(long index, Instruction ins) {
+        return ctx.table(index, ins.offset).indexType();
     }
 
     private ValType tableType(long index, Instruction ins) {

@@ -35,7 +35,6 @@ public final class ModuleContext {
     private final List<GlobalType> globals = new ArrayList<>();
     private final List<ValType> elems = new ArrayList<>();
     private final int datas;
-    private final int importedGlobals;
     private final Set<Integer> refs = new HashSet<>();
 
     private ModuleContext(Module m) {
@@ -47,7 +46,6 @@ public final class ModuleContext {
             else if (d instanceof Import.Memory mem) memories.add(mem.type());
             else if (d instanceof Import.Global g) globals.add(g.type());
         }
-        importedGlobals = globals.size();
         for (int typeIndex : m.functions()) funcs.add(type(typeIndex, -1));
         tables.addAll(m.tables());
         memories.addAll(m.memories());
@@ -104,9 +102,9 @@ public final class ModuleContext {
         return globals.get((int) index);
     }
 
-    /** A global as constant expressions see it: in WebAssembly 2.0 only imported globals are in scope. */
-    public GlobalType importedGlobal(long index, int offset) {
-        if (index < 0 || index >= importedGlobals) throw unknown("global", index, offset);
+    /** A global as a constant expression sees it: only the first {@code inScope} globals exist. */
+    public GlobalType globalInScope(long index, int inScope, int offset) {
+        if (index < 0 || index >= inScope) throw unknown("global", index, offset);
         return globals.get((int) index);
     }
 

@@ -27,6 +27,8 @@ import java.util.Set;
 public final class Validator {
     /** 65536 pages of 64 KiB: 4 GiB. */
     static final long MAX_PAGES = 1L << 16;
+    /** memory64: 2^48 pages of 64 KiB, 2^64 bytes. */
+    static final long MAX_PAGES_64 = 1L << 48;
     static final long MAX_TABLE_SIZE = 0xFFFF_FFFFL;
 
     private Validator() {}
@@ -38,7 +40,8 @@ public final class Validator {
             if (imp.desc() instanceof Import.Table t) checkTable(t.type());
             else if (imp.desc() instanceof Import.Memory mem) checkMemory(mem.type());
         }
-        for (Global g : m.globals()) ConstExprs.check(ctx, g.init(), g.type().type());
+        int globalsInScope = ctx.globalCount() - m.globals().size();
+        for (Global g : m.globals()) ConstExprs.check(ctx, g.init(), g.type().type(), globalsInScope++);
         for (TableType t : m.tables()) checkTable(t);
         for (MemoryType mem : m.memories()) checkMemory(mem);
         for (ElementSegment e : m.elements()) checkElem(ctx, e);
@@ -49,7 +52,6 @@ public final class Validator {
             if (!t.params().isEmpty() || !t.results().isEmpty()) throw new InvalidException("start function", -1);
         }
         checkExports(ctx, m);
-        if (ctx.memoryCount() > 1) throw new InvalidException("multiple memories", -1);
     }
 
     /** Validates one function body; {@code funcIndex} counts imported functions too. */
@@ -68,11 +70,13 @@ public final class Validator {
     }
 
     private static void checkTable(TableType t) {
-        checkLimits(t.limits(), MAX_TABLE_SIZE, "table size must be at most 2^32-1");
+        if (t.is64()) checkLimits(t.limits(), Long.MAX_VALUE, "table size must be at most 2^64-1");
+        else checkLimits(t.limits(), MAX_TABLE_SIZE, "table size must be at most 2^32-1");
     }
 
     private static void checkMemory(MemoryType mem) {
-        checkLimits(mem.limits(), MAX_PAGES, "memory size must be at most 65536 pages (4GiB)");
+        if (mem.is64()) checkLimits(mem.limits(), MAX_PAGES_64, "memory size must be at most 2^48 pages (16 EiB)");
+        else checkLimits(mem.limits(), MAX_PAGES, "memory size must be at most 65536 pages (4GiB)");
     }
 
     private static void checkLimits(SizeRange l, long range, String tooBig) {
@@ -86,15 +90,15 @@ public final class Validator {
         for (var init : e.init()) ConstExprs.check(ctx, init, e.type());
         if (e.mode() == SegmentMode.ACTIVE) {
             TableType t = ctx.table(e.table(), -1);
-            ConstExprs.check(ctx, e.offset(), ValType.I32);
+            ConstExprs.check(ctx, e.offset(), t.indexType());
             if (t.elemType() != e.type()) throw new InvalidException("type mismatch", -1);
         }
     }
 
     private static void checkData(ModuleContext ctx, DataSegment d) {
         if (d.mode() == SegmentMode.ACTIVE) {
-            ctx.memory(d.memory(), -1);
-            ConstExprs.check(ctx, d.offset(), ValType.I32);
+            MemoryType mem = ctx.memory(d.memory(), -1);
+            ConstExprs.check(ctx, d.offset(), mem.addressType());
         }
     }
 

@@ -100,10 +100,19 @@ class InstructionDecoderTest {
 
     @Test
     void memoryImmediateErrors() {
-        assertMalformed(Bin.code(0x28, 0x20, 0x00, 0x0B), "malformed memop flags", FIRST + 1);
-        assertMalformed(Bin.code(0x40, 0x01, 0x0B), "zero byte expected", FIRST + 1);
-        assertMalformed(Bin.code(0x3F, 0x80, 0x00, 0x0B), "zero byte expected", FIRST + 1);
-        assertMalformed(Bin.code(0xFC, 0x0A, 0x00, 0x01, 0x0B), "zero byte expected", FIRST + 3);
+        assertMalformed(Bin.code(0x28, 0x80, 0x01, 0x00, 0x0B), "malformed memop flags", FIRST + 1);
+    }
+
+    @Test
+    void memoryIndices() { // 3.0 multi-memory: the reserved bytes are memory indices, memarg bit 6 announces one
+        assertThat(single(0x40, 0x01, 0x0B)).isEqualTo(Instruction.of(Opcode.MEMORY_GROW, 1L, 0));
+        assertThat(single(0x3F, 0x80, 0x00, 0x0B)).isEqualTo(Instruction.of(Opcode.MEMORY_SIZE, 0));
+        assertThat(single(0xFC, 0x0A, 0x02, 0x01, 0x0B)).isEqualTo(Instruction.of(Opcode.MEMORY_COPY, 2, 1, 0));
+        assertThat(single(0xFC, 0x08, 0x03, 0x01, 0x0B)).isEqualTo(Instruction.of(Opcode.MEMORY_INIT, 3, 1, 0));
+        Instruction load = single(0x28, 0x42, 0x05, 0x10, 0x0B); // align 2, memory 5, offset 16
+        assertThat(load.a).isEqualTo(2);
+        assertThat(load.b).isEqualTo(16);
+        assertThat(load.c).isEqualTo(5);
     }
 
     @Test
@@ -147,7 +156,10 @@ class InstructionDecoderTest {
         assertMalformed(Bin.code(0x06, 0x0B), "illegal opcode 06", FIRST);
         assertMalformed(Bin.code(0xFC, 0x12, 0x0B), "illegal opcode fc 12", FIRST);
         assertMalformed(Bin.code(0xFD, 0x9A, 0x01, 0x0B), "illegal opcode fd 9a", FIRST);
-        assertMalformed(Bin.code(0xFD, 0x80, 0x02, 0x0B), "illegal opcode fd 100", FIRST);
+        assertMalformed(Bin.code(0xFD, 0xB0, 0x02, 0x0B), "illegal opcode fd 130", FIRST);
+        assertMalformed(Bin.code(0xFD, 0x94, 0x02, 0x0B), "illegal opcode fd 114", FIRST); // past relaxed SIMD
+        assertThat(single(0xFD, 0x80, 0x02, 0x0B).op).isEqualTo(Opcode.I8X16_RELAXED_SWIZZLE);
+        assertThat(single(0xFD, 0x93, 0x02, 0x0B).op).isEqualTo(Opcode.I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S);
     }
 
     @Test

@@ -106,7 +106,7 @@ class ModuleDecoderTest {
         assertMalformed(module(section(2, cat(names, bytes(0x04)))), "malformed import kind", 15);
         assertMalformed(module(section(2, cat(names, bytes(0x03, 0x7F, 0x02)))), "malformed mutability", 17);
         assertMalformed(module(section(2, cat(names, bytes(0x01, 0x7F, 0x00, 0x00)))), "malformed reference type", 16);
-        assertMalformed(module(section(2, cat(names, bytes(0x02, 0x02, 0x00)))), "integer too large", 16);
+        assertMalformed(module(section(2, cat(names, bytes(0x02, 0x02, 0x00)))), "malformed limits flags", 16); // shared: not 3.0
         assertMalformed(module(section(2, cat(bytes(0x01), name("m"), bytes(0x01, 0xFF)))),
                 "malformed UTF-8 encoding", 13); // the second name
     }

@@ -115,6 +115,39 @@ class DebuggerTest {
     }
 
     @Test
+    void v128LocalsAndOperandsShowAsOneValueEach() {
+        Module m = Wat.module("""
+                (module
+                  (global $g (mut v128) (v128.const i32x4 9 8 7 6))
+                  (func $f (export "f") (param $v v128) (param $k i32) (result v128) (local $w v128) (local $after i32)
+                    (local.set $after (i32.const 5))
+                    (local.set $w (i32x4.splat (local.get $k)))
+                    (i32x4.add (local.get $v) (local.get $w))
+                    (local.get $k)
+                    drop))
+                """);
+        Machine machine = new Machine(new Store());
+        Instance inst = machine.instantiate(ModuleCompiler.compile(m), dev.lia.wasm.runtime.ImportResolver.NONE);
+        Debugger d = Debugger.attach(machine, m);
+        d.breakAt("f");
+        machine.start(inst.exportedFunction("f"), 1, 2, 3);
+        Stop s = paused(d, machine.run());
+        assertThat(s.top().locals()).extracting(Variable::toString)
+                .containsExactly("$v = v128:i32x4 1 0 2 0", "$k = i32:3", "$w = v128:i32x4 0 0 0 0", "$after = i32:0");
+        for (int i = 0; i < 20 && !s.top().instruction().equals("drop"); i++) {
+            d.stepInto();
+            s = paused(d, machine.run());
+        }
+        assertThat(s.top().instruction()).isEqualTo("drop");
+        assertThat(s.top().locals()).extracting(Variable::toString)
+                .containsExactly("$v = v128:i32x4 1 0 2 0", "$k = i32:3", "$w = v128:i32x4 3 3 3 3", "$after = i32:5");
+        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("v128:i32x4 4 3 5 3", "i32:3");
+        assertThat(d.globals()).extracting(DebugValue::toString).containsExactly("v128:i32x4 9 8 7 6");
+        d.resume();
+        assertThat(done(machine.run())).containsExactly(4L | (3L << 32), 5L | (3L << 32));
+    }
+
+    @Test
     void aFunctionBreakpointStopsAtItsFirstInstructionEveryCall() {
         Machine machine = new Machine(new Store());
         Instance inst = instantiate(machine);

@@ -80,6 +80,21 @@ class ModuleSnapshotTest {
     }
 
     @Test
+    void aV128GlobalKeepsItsCurrentValue() {
+        Run original = instantiate(wat("""
+                (module
+                  (global $v (export "v") (mut v128) (v128.const i64x2 1 2))
+                  (func (export "bump") (global.set $v (i64x2.add (global.get $v) (v128.const i64x2 10 -1))))
+                  (func (export "get") (result v128) (global.get $v)))
+                """));
+        original.call("bump");
+        Run copy = instantiate(ModuleEncoder.encode(ModuleSnapshot.of(original.instance(), Set.of())));
+        assertThat(copy.call("get")).containsExactly(11, 1);
+        copy.call("bump");
+        assertThat(copy.call("get")).containsExactly(21, 0);
+    }
+
+    @Test
     void theSnapshotStartsInTheStateTheInstanceWasIn() {
         Run original = instantiate(RICH);
         original.call("init");

@@ -28,7 +28,7 @@ class SpecConformanceTest {
      */
     static final int CORE_COMMANDS_RUN = 28018;
 
-    /** SIMD execution is a later issue: the simd_* scripts are left out until v128 runs. */
+    /** The simd_* scripts run in {@link SimdConformanceTest}. */
     static boolean excluded(String name) {
         return name.startsWith("simd_");
     }
@@ -36,14 +36,7 @@ class SpecConformanceTest {
     @TestFactory
     Stream<DynamicTest> wasmTestsuite20() throws IOException {
         Path json = SuiteLocation.json();
-        List<Path> scripts;
-        try (Stream<Path> dirs = Files.list(json)) {
-            scripts = dirs.filter(Files::isDirectory)
-                    .filter(d -> !excluded(d.getFileName().toString()))
-                    .map(d -> d.resolve(d.getFileName() + ".json"))
-                    .sorted()
-                    .collect(Collectors.toList());
-        }
+        List<Path> scripts = jsonScripts(json, name -> !excluded(name));
         SpecRunner runner = new SpecRunner();
         List<SpecResult> results = new ArrayList<>();
         Stream<DynamicTest> perScript = scripts.stream().map(script -> dynamicTest(script.getFileName().toString(), () -> {
@@ -63,6 +56,17 @@ class SpecConformanceTest {
             assertThat(total.passed()).as(total.toString()).isGreaterThanOrEqualTo(CORE_COMMANDS_RUN);
         });
         return Stream.concat(perScript, Stream.of(totals));
+    }
+
+    /** The wast2json scripts ({@code NAME/NAME.json}) under {@code json} whose NAME {@code include} accepts, in name order. */
+    static List<Path> jsonScripts(Path json, java.util.function.Predicate<String> include) throws IOException {
+        try (Stream<Path> dirs = Files.list(json)) {
+            return dirs.filter(Files::isDirectory)
+                    .filter(d -> include.test(d.getFileName().toString()))
+                    .map(d -> d.resolve(d.getFileName() + ".json"))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
     }
 
     static String firstLines(List<String> lines, int n) {

@@ -21,7 +21,8 @@ class SpectestTest {
     void exportsWhatTheReferenceInterpreterDoes() {
         Map<String, Extern> e = Spectest.create(new Store());
         assertThat(e.keySet()).containsExactlyInAnyOrder("print", "print_i32", "print_i64", "print_f32", "print_f64",
-                "print_i32_f32", "print_f64_f64", "global_i32", "global_i64", "global_f32", "global_f64", "table", "memory");
+                "print_i32_f32", "print_f64_f64", "global_i32", "global_i64", "global_f32", "global_f64", "table", "table64", "memory");
+        assertThat(((Table) e.get("table64")).is64()).isTrue(); // 3.0 table64
         assertThat(((HostFunctionInstance) e.get("print_i32_f32")).type())
                 .isEqualTo(new FuncType(List.of(ValType.I32, ValType.F32), List.of()));
         assertThat(((HostFunctionInstance) e.get("print")).type()).isEqualTo(new FuncType(List.of(), List.of()));

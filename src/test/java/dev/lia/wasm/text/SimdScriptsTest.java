@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The SIMD scripts are not run yet (v128 does not execute), but their text parses: every module, and
+ * The SIMD scripts' text parses (SimdConformanceTest runs them): every module, and
  * every module encodes to what wast2json made of it.
  */
 class SimdScriptsTest {

@@ -78,10 +78,10 @@ class ModuleRulesTest {
     }
 
     @Test
-    void atMostOneMemory() {
-        invalid(new ModuleBuilder().memory(0).memory(0), "multiple memories");
-        invalid(new ModuleBuilder().importMemory(0, NO).memory(0), "multiple memories");
-        invalid(new ModuleBuilder().importMemory(0, NO).importMemory(0, NO), "multiple memories");
+    void severalMemories() { // 3.0 multi-memory
+        valid(new ModuleBuilder().memory(0).memory(0));
+        valid(new ModuleBuilder().importMemory(0, NO).memory(0));
+        valid(new ModuleBuilder().importMemory(0, NO).importMemory(0, NO));
         valid(new ModuleBuilder().table('r', 0).table('e', 0).importTable('r', 0, NO));
     }
 
@@ -99,11 +99,18 @@ class ModuleRulesTest {
         invalid(new ModuleBuilder().global('i', false, op(NOP)), "constant expression required");
         invalid(new ModuleBuilder().global('i', false, i32(0), op(NOP)), "constant expression required");
         invalid(new ModuleBuilder().global('f', false, op(LOCAL_GET, 0)), "constant expression required");
-        invalid(new ModuleBuilder().global('i', false, i32(1), i32(2), op(I32_ADD)), "constant expression required");
-        // 2.0: only imported globals are visible, and they must be immutable.
+        // 3.0 extended constants: i32/i64 add, sub and mul, with operands of the right type
+        valid(new ModuleBuilder().global('i', false, i32(1), i32(2), op(I32_ADD), i32(3), op(I32_MUL)));
+        valid(new ModuleBuilder().global('I', false, i64(1), i64(2), op(I64_SUB)));
+        invalid(new ModuleBuilder().global('i', false, i32(1), i64(2), op(I32_ADD)), "type mismatch");
+        invalid(new ModuleBuilder().global('i', false, i32(1), op(I32_ADD)), "type mismatch");
+        invalid(new ModuleBuilder().global('i', false, i32(1), i32(2), op(I32_DIV_S)), "constant expression required");
+        // a global initializer sees the immutable globals before it (imports first); segments see all
         invalid(new ModuleBuilder().global('i', false, op(GLOBAL_GET, 0)), "unknown global");
-        invalid(new ModuleBuilder().global('i', false, i32(0)).global('i', false, op(GLOBAL_GET, 0)),
-                "unknown global");
+        valid(new ModuleBuilder().global('i', false, i32(0)).global('i', false, op(GLOBAL_GET, 0)));
+        invalid(new ModuleBuilder().global('i', false, op(GLOBAL_GET, 1)).global('i', false, i32(0)), "unknown global 1");
+        invalid(new ModuleBuilder().global('i', true, i32(0)).global('i', false, op(GLOBAL_GET, 0)),
+                "constant expression required");
         invalid(new ModuleBuilder().importGlobal('i', false).global('i', false, op(GLOBAL_GET, 2)), "unknown global");
         invalid(new ModuleBuilder().importGlobal('i', true).global('i', false, op(GLOBAL_GET, 0)),
                 "constant expression required");
@@ -139,8 +146,8 @@ class ModuleRulesTest {
         invalid(new ModuleBuilder().memory(1).activeData(1, expr(i32(0))), "unknown memory 1");
         invalid(new ModuleBuilder().memory(1).activeData(0, expr(i64(0))), "type mismatch");
         invalid(new ModuleBuilder().memory(1).activeData(0, expr()), "type mismatch");
-        invalid(new ModuleBuilder().memory(1).activeData(0, expr(i32(0), i32(1), op(I32_ADD))),
-                "constant expression required");
+        valid(new ModuleBuilder().memory(1).activeData(0, expr(i32(0), i32(1), op(I32_ADD))));
+        valid(new ModuleBuilder().global('i', false, i32(4)).memory(1).activeData(0, expr(op(GLOBAL_GET, 0))));
         invalid(new ModuleBuilder().importGlobal('i', true).memory(1).activeData(0, expr(op(GLOBAL_GET, 0))),
                 "constant expression required");
     }

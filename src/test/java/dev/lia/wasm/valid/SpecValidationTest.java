@@ -83,6 +83,10 @@ class SpecValidationTest {
             if (file == null || !file.endsWith(".wasm")) continue;
             Path wasm = script.resolveSibling(file);
             String where = file + " (line " + ((Number) cmd.get("line")).intValue() + ")";
+            String wastName = script.getFileName().toString().replace(".json", ".wast");
+            if (dev.lia.wasm.spec.SpecRunner.supersededBy30(wastName, ((Number) cmd.get("line")).intValue(), (String) cmd.get("text"))) {
+                continue; // WebAssembly 3.0 reverses it
+            }
             switch (type) {
                 case "module", "assert_trap", "assert_unlinkable", "assert_uninstantiable" -> {
                     String problem = expectValid(wasm);

@@ -82,6 +82,11 @@ final class FunctionEmitter implements Opcodes {
         SPLIT_LOOPS
     }
 
+    /** The instructions compiled code runs through the interpreter's own code for them ({@code RareOps}); any other is not taken. */
+    private static final java.util.Set<Integer> RARE = java.util.Set.of(Op.REF_IS_NULL, Op.REF_FUNC, Op.TABLE_GET, Op.TABLE_SET,
+            Op.TABLE_SIZE, Op.TABLE_GROW, Op.TABLE_FILL, Op.TABLE_COPY, Op.TABLE_INIT, Op.ELEM_DROP, Op.MEMORY_INIT, Op.DATA_DROP,
+            Op.MEMORY_COPY, Op.MEMORY_FILL);
+
     private final Shape shape;
     private final boolean loopEntries;
 
@@ -363,7 +368,7 @@ final class FunctionEmitter implements Opcodes {
                     fusedBranch(p, next);
                 } else if (JitOpsTable.arity(op) > 0) {
                     numeric(p, op);
-                } else if (Op.operandCount(code, p) >= 0) {
+                } else if (RARE.contains(op)) {
                     rare(p);
                 } else {
                     throw new Untranslatable("internal opcode " + op);

@@ -134,6 +134,7 @@ public final class JvmTranslator implements Opcodes {
         String[] noOwners = new String[types.size()];
         noOwners[f.index()] = "dev/lia/jit/Trial"; // a split method calls its other half
         int[] costs = new int[types.size()];
+        if (f.usesSimd()) return refuse(f, "v128 values (SIMD runs in the interpreter)");
         if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
         try {
             Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs), shape).emit();
@@ -172,13 +173,13 @@ public final class JvmTranslator implements Opcodes {
             @Override
             public int[] typeArity(int typeIndex) {
                 FuncType t = module.types().get(typeIndex);
-                return new int[] {t.params().size(), t.results().size()};
+                return new int[] {t.paramSlots(), t.resultSlots()};
             }
 
             @Override
             public int[] functionArity(int index) {
                 FuncType t = types.get(index);
-                return new int[] {t.params().size(), t.results().size()};
+                return new int[] {t.paramSlots(), t.resultSlots()};
             }
         };
     }
