@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
                         + "unsigned (-1 and 4294967295 are the same i32); floats as decimal, hex float (0x1.8p3), "
                         + "inf, nan or nan:0xPAYLOAD; references as null or (externref) ref.extern N.",
                 "Results are printed one per line as VALUE : TYPE.",
-                "The only module that can be imported is 'spectest' (the spec test suite's host module)."},
+                "Imports from 'spectest' (the spec test suite's host module) are linked, and with --wasi those of WASI preview1 "
+                        + "(the module's name as argv[0], no standard input, output to the command's); any other function import "
+                        + "is linked to a stand-in that traps, naming it, only if it is called."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  the call returned", "  1  trap (in the call or in the start function)",
                 "  2  bad input: unreadable file, malformed/invalid/unlinkable module, unknown export, bad arguments"})
@@ -54,13 +56,15 @@ final class CallCommand implements Callable<Integer> {
     @Parameters(index = "2..*", paramLabel = "ARG", description = "the arguments, one per parameter; a v128 is one argument: shape and lanes, e.g. \"i32x4 1 2 3 4\"")
     List<String> args = new ArrayList<>();
 
+    @picocli.CommandLine.Option(names = "--wasi", description = "link WASI preview1 (deterministic: virtual clock, seed 0, no files)")
+    boolean wasi;
 
     @picocli.CommandLine.Mixin
     TierOption tierOption = new TierOption();
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CompiledModule compiled = ModuleFiles.compile(ModuleFiles.decode(module, ModuleFiles.read(module, "lia call")));
+        CompiledModule compiled = ModuleFiles.compile(module, ModuleFiles.decode(module, ModuleFiles.read(module, "lia call")));
 
         Store store = new Store();
         Machine machine = new Machine(store);
@@ -68,9 +72,14 @@ final class CallCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         }) : Map.of();
+        dev.lia.wasm.runtime.ImportResolver wasiImports = wasi ? wasi(store, out) : dev.lia.wasm.runtime.ImportResolver.NONE;
+        Map<String, Extern> missing = StandIns.of(store, compiled.module(),
+                wasi ? java.util.Set.of(Spectest.NAME, dev.lia.wasi.WasiPreview1.MODULE) : java.util.Set.of(Spectest.NAME),
+                "lia call does not link it (it links spectest, and WASI with --wasi; a Lia script can provide it)");
         Instance instance;
         try {
-            instance = machine.instantiate(compiled, (m, name) -> Spectest.NAME.equals(m) ? spectest.get(name) : null);
+            instance = machine.instantiate(compiled, (m, name) -> Spectest.NAME.equals(m) ? spectest.get(name)
+                    : wasi && dev.lia.wasi.WasiPreview1.MODULE.equals(m) ? wasiImports.resolve(m, name) : missing.get(m + "." + name));
         } catch (LinkException e) {
             throw new CliException(Main.BAD_INPUT, "unlinkable: " + e.getMessage());
         } catch (Trap e) {
@@ -83,6 +92,9 @@ final class CallCommand implements Callable<Integer> {
         long[] results;
         try {
             results = machine.invoke(function, raw);
+        } catch (dev.lia.wasm.runtime.HostExit e) { // proc_exit under --wasi
+            out.println("exited: code " + Integer.toUnsignedString(e.code()));
+            return e.code() == 0 ? Main.OK : OutcomePrinter.EXITED;
         } catch (Trap e) {
             throw new CliException(Main.FAILED, trapMessage(e, compiled.module()));
         }
@@ -93,6 +105,15 @@ final class CallCommand implements Callable<Integer> {
             slot += t.slots();
         }
         return Main.OK;
+    }
+
+    /** WASI preview1 for the call: argv is the module's file name, no standard input, output to the command's. */
+    private dev.lia.wasm.runtime.ImportResolver wasi(Store store, PrintWriter out) {
+        java.io.OutputStream sink = new WriterOutputStream(out);
+        String argv0 = module.getFileName() != null ? module.getFileName().toString() : module.toString();
+        dev.lia.wasi.WasiPreview1 w = new dev.lia.wasi.WasiPreview1(dev.lia.wasi.WasiConfig.builder().args(List.of(argv0))
+                .stdin(new byte[0]).stdout(sink).stderr(sink).build());
+        return w.imports(store);
     }
 
     private static boolean usesSpectest(Module m) {

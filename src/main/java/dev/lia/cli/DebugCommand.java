@@ -187,15 +187,8 @@ final class DebugCommand implements Callable<Integer> {
                     + file + " does not import " + WasiPreview1.MODULE);
         }
         // other function imports link to stand-ins that trap when called, so the rest of the module can be debugged
-        Map<String, Extern> missing = new java.util.HashMap<>();
-        for (Import imp : code.module().imports()) {
-            if (imp.desc() instanceof Import.Func f && !Spectest.NAME.equals(imp.module()) && !WasiPreview1.MODULE.equals(imp.module())) {
-                String name = imp.module() + "." + imp.name();
-                missing.put(name, store.hostFunction(name, code.module().types().get(f.typeIndex()), (caller, a) -> {
-                    throw new Trap("import " + name + " was called, and lia debug cannot answer it (run the module from a script to provide it)");
-                }));
-            }
-        }
+        Map<String, Extern> missing = StandIns.of(store, code.module(), java.util.Set.of(Spectest.NAME, WasiPreview1.MODULE),
+                "lia debug cannot answer it (run the module from a script to provide it)");
         Instance instance;
         try {
             ImportResolver fromWasi = wasiImports;

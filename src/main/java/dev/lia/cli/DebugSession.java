@@ -319,9 +319,17 @@ final class DebugSession {
 
     // ---------------------------------------------------------------- inspection
 
+    /** The frames where the program stopped, or, not stopped, where it is suspended (a script blocked in a wasm import). */
     private List<FrameView> frames() {
-        if (!stopped) throw new IllegalArgumentException("the program is not running");
-        return debugger.stop().frames();
+        if (stopped) return debugger.stop().frames();
+        List<FrameView> suspended;
+        try {
+            suspended = debugger.backtrace();
+        } catch (RuntimeException idle) { // no activation: nothing is suspended
+            suspended = List.of();
+        }
+        if (suspended.isEmpty()) throw new IllegalArgumentException("the program is not running");
+        return suspended;
     }
 
     private FrameView selected() {

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
  * tests can run it in-process.
  *
  * <p>Exit codes: 0 success, 1 the program trapped or a test failed, 2 bad input (usage, unreadable
- * file, malformed/invalid/unlinkable module), 3 an internal error of the engine.
+ * file, malformed/invalid/unlinkable module), 70 an internal error of the engine; lia run and lia
+ * resume add 3 blocked, 4 out of fuel, 5 exited with a non-zero code.
  */
 @Command(name = "lia",
         mixinStandardHelpOptions = true,
@@ -27,15 +28,17 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the program trapped, or a test failed",
                 "  2  bad input: usage, unreadable file, malformed/invalid/unlinkable module",
-                "  3  internal error",
+                "  70 internal error (a defect of Lia: please report it)",
                 "  (lia run and lia resume: 2 also when the script failed, 3 blocked on a request, 4 out of fuel,",
-                "   5 the session changed since it was read: nothing was written)",
+                "   5 the session changed since it was read: nothing was written,",
+                "   6 the program exited (WASI proc_exit) with a code other than 0)",
                 "%nRun 'lia COMMAND --help' for the options of a command."})
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
-    public static final int INTERNAL = 3;
+    /** An internal error: distinct from every outcome's status (3 is blocked), as sysexits' EX_SOFTWARE. */
+    public static final int INTERNAL = 70;
     /** A session changed since the command read it: nothing was written (lia run --session, lia resume). */
     public static final int CONFLICT = 5;
 
@@ -67,6 +70,8 @@ public final class Main implements Callable<Integer> {
             cmd.setErr(err);
             cmd.setExecutionExceptionHandler(Main::executionError);
             cmd.setParameterExceptionHandler(Main::parameterError);
+            // no picocli @-files: "@path" is an argument ("--result @answer.txt", "--arg code=@m.wasm", after "--")
+            cmd.setExpandAtFiles(false);
             // "lia call m.wasm f -5": negative numbers are arguments, not options
             cmd.getSubcommands().get("call").setUnmatchedOptionsArePositionalParams(true);
             TierOption.reset();
@@ -75,6 +80,7 @@ public final class Main implements Callable<Integer> {
             return code;
         } catch (Throwable t) { // an Error escaping a command (stack overflow, out of memory)
             err.println("lia: internal error: " + describe(t));
+            if (wantsJson(java.util.Arrays.asList(args))) out.println(errorJson("lia: internal error: " + describe(t), INTERNAL));
             return INTERNAL;
         } finally {
             out.flush();
@@ -84,20 +90,43 @@ public final class Main implements Callable<Integer> {
 
     private static int executionError(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
+        boolean json = wantsJson(parseResult.originalArgs());
         if (ex instanceof CliException c) {
             err.println(c.getMessage());
+            if (json) cmd.getOut().println(errorJson(c.getMessage(), c.exitCode()));
             return c.exitCode();
         }
-        err.println(qualifiedName(cmd) + ": internal error: " + describe(ex));
+        String message = qualifiedName(cmd) + ": internal error: " + describe(ex);
+        err.println(message);
+        if (json) cmd.getOut().println(errorJson(message, INTERNAL));
         return INTERNAL;
     }
 
     private static int parameterError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(qualifiedName(cmd) + ": " + ex.getMessage());
+        String message = qualifiedName(cmd) + ": " + ex.getMessage();
+        err.println(message);
         err.println("Try '" + qualifiedName(cmd) + " --help' for more information.");
+        if (wantsJson(java.util.Arrays.asList(args))) cmd.getOut().println(errorJson(message, BAD_INPUT));
         return BAD_INPUT;
+    }
+
+    /** Whether the command line asks for JSON: {@code --json} among the options (before a {@code --}). */
+    static boolean wantsJson(java.util.List<String> args) {
+        for (String a : args) {
+            if (a.equals("--")) return false;
+            if (a.equals("--json")) return true;
+        }
+        return false;
+    }
+
+    /**
+     * An error (bad input, or an internal error) under {@code --json}: one object on standard output,
+     * {@code {"outcome":"error","message":"lia run: ...","exit":2}}, besides the line on standard error.
+     */
+    static String errorJson(String message, int exit) {
+        return "{\"outcome\":\"error\",\"message\":" + Json.string(message) + ",\"exit\":" + exit + "}";
     }
 
     static String qualifiedName(CommandLine cmd) {

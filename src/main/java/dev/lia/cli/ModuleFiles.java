@@ -57,7 +57,7 @@ final class ModuleFiles {
             try {
                 return ModuleDecoder.decode(bytes);
             } catch (MalformedException e) {
-                throw new CliException(Main.BAD_INPUT, "malformed: " + e.getMessage() + at(e.offset()));
+                throw new CliException(Main.BAD_INPUT, file + ": malformed: " + e.getMessage() + at(e.offset()));
             }
         }
         return ModuleDecoder.decode(ModuleEncoder.encode(parseText(file, bytes)));
@@ -74,29 +74,71 @@ final class ModuleFiles {
         }
     }
 
-    /** Validates; errors as {@code FILE: invalid: message at byte offset N}. */
+    /**
+     * Validates; errors as {@code FILE: invalid: message at byte offset N}, or for a text module
+     * {@code FILE:LINE:COL: invalid: message} at the instruction in the text.
+     */
     static void validate(Path file, Module m) {
         try {
             Validator.validate(m);
         } catch (InvalidException e) {
-            throw new CliException(Main.BAD_INPUT, file + ": invalid: " + e.getMessage() + at(e.offset()));
+            throw invalid(file, e);
         }
     }
 
+    private static CliException invalid(Path file, InvalidException e) {
+        String where = textPosition(file, e);
+        return new CliException(Main.BAD_INPUT, where != null ? file + ":" + where + ": invalid: " + e.getMessage()
+                : file + ": invalid: " + e.getMessage() + at(e.offset()));
+    }
+
     /**
-     * Validates and compiles; errors as {@code lia call} has always printed them: {@code malformed:},
-     * {@code invalid:} or {@code unsupported:} and the message, at the byte offset.
+     * Where in a text module's file the validation error {@code e} is, as {@code LINE:COL}, or null (a
+     * binary, an error outside the code, {@code (module binary ...)}). The text is parsed again, and
+     * its module, whose instructions carry their text positions, validated: only when that gives the
+     * same error is its position used.
      */
-    static dev.lia.wasm.compile.CompiledModule compile(Module m) {
+    private static String textPosition(Path file, InvalidException e) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (name.endsWith(".wasm")) return null;
+        dev.lia.wasm.text.TextSource source;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (isBinary(bytes)) return null;
+            source = new dev.lia.wasm.text.TextSource(file.toString(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException io) {
+            return null;
+        }
+        if (EMBEDDED_MODULE.matcher(source.text()).find()) return null;
+        try {
+            Validator.validate(TextFormat.parseModule(source));
+            return null;
+        } catch (InvalidException t) {
+            int pos = TextFormat.textPosition(t.offset());
+            boolean same = java.util.Objects.equals(t.getMessage(), e.getMessage()) && pos > 0 && pos < source.length();
+            return same ? source.line(pos) + ":" + source.column(pos) : null;
+        } catch (RuntimeException other) {
+            return null;
+        }
+    }
+
+    /** A module written as bytes or quoted text inside a text file: its positions are not the file's. */
+    private static final java.util.regex.Pattern EMBEDDED_MODULE = java.util.regex.Pattern.compile("\\(module\\s+(\\$\\S+\\s+)?(binary|quote)\\b");
+
+    /**
+     * Validates and compiles; errors name the file: {@code FILE: malformed:}, {@code FILE: invalid:}
+     * (for text: {@code FILE:LINE:COL: invalid:}) or {@code FILE: unsupported:}, with the message.
+     */
+    static dev.lia.wasm.compile.CompiledModule compile(Path file, Module m) {
         try {
             Validator.validate(m);
             return dev.lia.wasm.compile.ModuleCompiler.compile(m);
         } catch (MalformedException e) {
-            throw new CliException(Main.BAD_INPUT, "malformed: " + e.getMessage() + at(e.offset()));
+            throw new CliException(Main.BAD_INPUT, file + ": malformed: " + e.getMessage() + at(e.offset()));
         } catch (InvalidException e) {
-            throw new CliException(Main.BAD_INPUT, "invalid: " + e.getMessage() + at(e.offset()));
+            throw invalid(file, e);
         } catch (dev.lia.wasm.UnsupportedFeatureException e) {
-            throw new CliException(Main.BAD_INPUT, "unsupported: " + e.getMessage() + at(e.offset()));
+            throw new CliException(Main.BAD_INPUT, file + ": unsupported: " + e.getMessage() + at(e.offset()));
         }
     }
 

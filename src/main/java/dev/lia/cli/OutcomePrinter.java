@@ -21,6 +21,8 @@ final class OutcomePrinter {
     static final int FAILED = 2;
     static final int BLOCKED = 3;
     static final int OUT_OF_FUEL = 4;
+    /** The program exited (WASI proc_exit) with a code other than 0; exited with 0 is {@link #DONE}'s 0 (5 is {@link Main#CONFLICT}). */
+    static final int EXITED = 6;
 
     private OutcomePrinter() {}
 
@@ -29,6 +31,7 @@ final class OutcomePrinter {
         if (o instanceof Outcome.Trapped) return TRAPPED;
         if (o instanceof Outcome.Blocked) return BLOCKED;
         if (o instanceof Outcome.OutOfFuel) return OUT_OF_FUEL;
+        if (o instanceof Outcome.Exited x) return x.code() == 0 ? DONE : EXITED;
         return FAILED;
     }
 
@@ -51,9 +54,10 @@ final class OutcomePrinter {
         if (o instanceof Outcome.Trapped t) {
             StringBuilder sb = new StringBuilder("trap: ").append(t.message());
             sb.append("\n  at ").append(t.at()).append(t.kind() == Outcome.TrapKind.WASM ? " (in wasm code)" : " (in the script)");
-            for (Trap.Frame f : t.backtrace()) sb.append("\n  wasm: ").append(Backtraces.frame(f, sources));
+            sb.append(Backtraces.frames(t.backtrace(), t.omittedFrames(), sources));
             return sb.toString();
         }
+        if (o instanceof Outcome.Exited x) return "exited: code " + x.codeText() + (x.at() != null ? "\n  at " + x.at() : "");
         Outcome.Failed f = (Outcome.Failed) o;
         return "failed: " + f.message() + (f.at() != null ? "\n  at " + f.at() : "");
     }
@@ -74,7 +78,11 @@ final class OutcomePrinter {
             String frames = t.backtrace().stream().map(f -> "{\"function\":" + Json.string(f.function())
                     + ",\"offset\":\"0x" + Integer.toHexString(f.byteOffset()) + "\"" + source(f, sources) + "}").collect(Collectors.joining(","));
             return "{\"outcome\":\"trapped\",\"message\":" + Json.string(t.message()) + ",\"at\":" + Json.string(t.at().toString())
-                    + ",\"kind\":\"" + t.kind().text + "\",\"backtrace\":[" + frames + "]}";
+                    + ",\"kind\":\"" + t.kind().text + "\",\"backtrace\":[" + frames + "]"
+                    + (t.omittedFrames() > 0 ? ",\"omittedFrames\":" + t.omittedFrames() : "") + "}";
+        }
+        if (o instanceof Outcome.Exited x) {
+            return "{\"outcome\":\"exited\",\"code\":" + x.codeText() + (x.at() != null ? ",\"at\":" + Json.string(x.at().toString()) : "") + "}";
         }
         Outcome.Failed f = (Outcome.Failed) o;
         return "{\"outcome\":\"failed\",\"message\":" + Json.string(f.message())

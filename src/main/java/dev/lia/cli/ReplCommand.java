@@ -36,6 +36,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {"An interactive session: spec script commands such as (module ...), (invoke \"f\" (i32.const 1)), "
                 + "(get \"g\"), (register \"name\"), (assert_return ...), against the current module.",
+                "Other input is Lia, run against the current module: x = add(1, 2), then x prints 3 : i32; variables stay "
+                        + "from entry to entry, blocks span lines.",
                 "Results are printed as VALUE : TYPE; errors are printed and the session goes on.",
                 "An entry may span lines while parentheses are open. MODULE (.wasm or .wat) is loaded first."},
         footerHeading = "%nExit codes:%n",
@@ -58,6 +60,7 @@ final class ReplCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ReplSession session = new ReplSession(out, err);
+        session.statements(new ReplStatements());
         if (module != null) {
             byte[] bytes = ModuleFiles.read(module, "lia repl");
             session.load(ModuleFiles.decode(module, bytes), module.getFileName().toString());

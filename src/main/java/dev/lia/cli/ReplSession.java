@@ -40,7 +40,7 @@ import java.util.Map;
  * printed as {@code VALUE : TYPE}. Every error is printed and the session goes on.
  *
  * <p>Input that is not a script command (does not start with a parenthesis) goes to the
- * {@link StatementHandler}: the hook where Lia statements ({@code p = malloc(16)}) will plug in.
+ * {@link StatementHandler}: Lia statements ({@link ReplStatements}, which {@code lia repl} installs).
  */
 final class ReplSession {
     /** Evaluates input that is not a script command; gets the session to act on its current module. */
@@ -48,7 +48,7 @@ final class ReplSession {
         void eval(String statement, ReplSession session);
     }
 
-    /** Until the Lia language exists: statements are not understood. */
+    /** Without a handler: statements are not understood. */
     static final StatementHandler NO_STATEMENTS = (s, session) ->
             session.err.println("error: not a script command; Lia statements are not supported yet");
 
@@ -83,15 +83,31 @@ final class ReplSession {
         return store;
     }
 
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
     Machine machine() {
         return machine;
     }
 
     /** Makes an already decoded module the current one (the MODULE argument of {@code lia repl}). */
+    /**
+     * Loads the starting module from the file {@code name}, named {@code $STEM} ({@code demo.wasm}: {@code $demo}) so
+     * that {@code (invoke $demo "f")} reaches it after another module is defined.
+     */
     void load(Module m, String name) {
         try {
-            current = instantiate(m);
-            out.println("module " + name + ": " + exportSummary(current));
+            // the starting module's function imports that nothing provides (demo.wasm's env.random) get stand-ins that trap
+            // when called, as in lia call; modules defined in the session link as the spec says (assert_unlinkable)
+            current = instantiate(m, StandIns.of(store, m, registry.keySet(), "the REPL has nothing registered for it"));
+            String id = "$" + name.replaceFirst("\\.(wasm|wat)$", "").replaceAll("[^A-Za-z0-9_.\\-]", "_");
+            named.put(id, current);
+            out.println("module " + id + " (" + name + "): " + exportSummary(current));
         } catch (WasmException e) {
             err.println(describe(e));
         }
@@ -126,7 +142,14 @@ final class ReplSession {
     private void execute(ScriptCommand c) {
         try {
             if (c instanceof ScriptCommand.DefineModule d) {
-                Instance i = instantiate(TextModules.decode(d.module()));
+                Instance i;
+                try {
+                    i = instantiate(TextModules.decode(d.module()));
+                } catch (InvalidException e) { // with the place in the entry, as malformed text has it
+                    String at = ((dev.lia.wasm.text.WastModule) d.module()).invalidAt(e.getMessage());
+                    err.println((at != null ? "input:" + at + ": " : "") + describe(e));
+                    return;
+                }
                 current = i;
                 if (d.module().id() != null) named.put(d.module().id(), i);
                 out.println("module" + (d.module().id() != null ? " " + d.module().id() : "") + ": " + exportSummary(i));
@@ -195,11 +218,17 @@ final class ReplSession {
     }
 
     private Instance instantiate(Module m) {
+        return instantiate(m, Map.of());
+    }
+
+    /** Instantiates, linking the registered modules' exports, then {@code fallback} ({@code module.name}) for the rest. */
+    private Instance instantiate(Module m, Map<String, Extern> fallback) {
         Validator.validate(m);
         CompiledModule compiled = ModuleCompiler.compile(m);
         return machine.instantiate(compiled, (module, name) -> {
             Map<String, Extern> exports = registry.get(module);
-            return exports == null ? null : exports.get(name);
+            Extern e = exports == null ? null : exports.get(name);
+            return e != null ? e : fallback.get(module + "." + name);
         });
     }
 

@@ -28,11 +28,12 @@ import java.util.concurrent.Callable;
                 "Each --result is read by the type the request expects (as lia run reads --arg: 5, -1.5, \"text\", hex:00ff, @path) "
                         + "or names its type: i32:5, i64:-1, f32:0.5, f64:nan, octs:\"hi\", octs:hex:00ff. "
                         + "The count and types must match the request.",
-                "Prints the outcome as lia run does, then the state hash; FILE is rewritten atomically unless the session "
-                        + "finished and --keep is not given."},
+                "Prints the outcome as lia run does, then the state hash; FILE is rewritten atomically after every step, "
+                        + "a finished one too: a step is never applied twice."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  trapped", "  2  failed, or bad input (usage, session file, results)",
-                "  3  blocked on a request", "  4  out of fuel", "  5  the session changed since it was read: nothing was written"})
+                "  3  blocked on a request", "  4  out of fuel", "  5  the session changed since it was read: nothing was written",
+                "  6  the program exited (WASI proc_exit) with a code other than 0 (exited with 0 is 0)", "  70 internal error"})
 final class ResumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,7 +59,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the outcome as one JSON object")
     boolean json;
 
-    @Option(names = "--keep", description = "write FILE even when the session finished, so more scripts can run in it")
+    @Option(names = "--keep", description = "accepted for compatibility: every step is written to FILE, a finished one too")
     boolean keep;
 
     @Option(names = "--replay", description = "ignore the state saved in FILE and replay the session's log")
@@ -109,6 +110,7 @@ final class ResumeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia resume: " + e.getMessage());
         }
+        step = SessionFiles.replayed(step, read.file(), replay);
         SessionFiles.write("lia resume", place, read.version(), module, step, keep, retention);
         return SessionFiles.print(spec.commandLine().getOut(), step, json, output);
     }

@@ -43,13 +43,14 @@ import java.util.concurrent.Callable;
                         + "running out stops the run (out-of-fuel), which lia resume continues in a session.",
                 "--session FILE runs the script in a session kept in FILE: a new one (--module needed) or, when FILE exists, "
                         + "after the scripts run in it so far, against the same instance. FILE is (re)written atomically "
-                        + "unless the run finished (done, trapped, failed) and --keep is not given.",
+                        + "after every run, a finished one (done, trapped, failed) too, so that no step is applied twice.",
                 "--wasi gives the module deterministic WASI preview1 (virtual clock, seeded random source, no files); "
                         + "a read of its stdin with nothing buffered blocks the script with the request wasi.stdin, "
                         + "answered with octs (empty octs end the input). In a session its settings are fixed when it starts."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  trapped", "  2  failed, or a compile error, or bad input (usage, files, module, arguments, session file)",
-                "  3  blocked on a request", "  4  out of fuel", "  5  the session changed since it was read: nothing was written"})
+                "  3  blocked on a request", "  4  out of fuel", "  5  the session changed since it was read: nothing was written",
+                "  6  the program exited (WASI proc_exit) with a code other than 0 (exited with 0 is 0)", "  70 internal error"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -78,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RetentionOption retention = new RetentionOption();
 
-    @Option(names = "--keep", description = "with --session: write FILE even when the run finished, so more scripts can run in it")
+    @Option(names = "--keep", description = "accepted for compatibility: every step is written to FILE, a finished one too")
     boolean keep;
 
     @Option(names = "--replay", description = "with --session: ignore the state saved in FILE and replay the session's log")
@@ -181,6 +182,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia run: " + session + ": " + e.getMessage());
         }
+        step = SessionFiles.replayed(step, file, replay);
         SessionFiles.write("lia run", place, read == null ? null : read.version(), loaded, step, keep, retention);
         return SessionFiles.print(out, step, json, output);
     }

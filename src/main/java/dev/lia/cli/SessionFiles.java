@@ -66,7 +66,14 @@ final class SessionFiles {
     /** Reads a session with its version, or null when there is none there (a file that does not exist, no row). */
     static SessionStore.Versioned readIfAny(String command, StoreOption.Place place, boolean replay) {
         if (place.file() != null) {
-            if (!java.nio.file.Files.exists(place.file())) return null;
+            if (!exists(place.file())) { // an empty file (mktemp) starts a new session: it is removed, so the new one can be written
+                try {
+                    java.nio.file.Files.deleteIfExists(place.file());
+                } catch (java.io.IOException e) {
+                    throw new CliException(Main.BAD_INPUT, command + ": cannot replace the empty " + place.file() + ": " + e.getMessage());
+                }
+                return null;
+            }
             return read(command, place.file(), ModuleFiles.read(place.file(), command), replay);
         }
         SessionStore.Versioned v;
@@ -83,6 +90,10 @@ final class SessionFiles {
 
     /** Reads a session that must exist. */
     static SessionStore.Versioned read(String command, StoreOption.Place place, boolean replay) {
+        if (place.file() != null && java.nio.file.Files.exists(place.file()) && !exists(place.file())) {
+            throw new CliException(Main.BAD_INPUT, command + ": " + place.file() + " is empty: no session yet (lia run SCRIPT.lia --module M --session "
+                    + place.file() + " starts one in it)");
+        }
         SessionStore.Versioned v = readIfAny(command, place, replay);
         if (v == null) {
             if (place.file() != null) ModuleFiles.read(place.file(), command); // its message: no such file
@@ -115,22 +126,18 @@ final class SessionFiles {
 
     /**
      * Writes the session atomically if it is still at {@code version} (null: it must not exist yet),
-     * unless it finished and {@code keep} is not set; then only checks that it is still at that
-     * version. Returns whether it wrote.
+     * whatever the step's outcome: a step that finished is recorded too, so that it is never applied
+     * twice (a resume after it is refused, {@code lia state} shows no pending request). {@code keep}
+     * is accepted for compatibility and changes nothing. Returns true.
      *
      * @throws CliException with {@link Main#CONFLICT} if the session changed since it was read: nothing was written
      */
     static boolean write(String command, StoreOption.Place place, String version, LoadedModule module, SessionRunner.Step step, boolean keep,
                          RetentionOption retention) {
         Outcome o = step.outcome();
-        boolean fin = !(o instanceof Outcome.Blocked || o instanceof Outcome.OutOfFuel);
         String summary = OutcomePrinter.text(o).lines().findFirst().orElse("done");
         if (o instanceof Outcome.Done) summary = "done" + (summary.isEmpty() ? "" : ": " + summary + (OutcomePrinter.text(o).lines().count() > 1 ? ", ..." : ""));
         try {
-            if (fin && !keep) {
-                place.store().check(place.name(), version);
-                return false;
-            }
             place.store().write(place.name(), version, SessionFile.of(module, step.session(), summary, retention.kept(command, o, step.state())));
         } catch (SessionConflictException e) {
             throw new CliException(Main.CONFLICT, command + ": " + place.label() + ": " + e.getMessage());
@@ -141,6 +148,30 @@ final class SessionFiles {
             throw new CliException(Main.BAD_INPUT, command + ": cannot write " + file + ": " + OutputFiles.reason(file, e.getCause()));
         }
         return true;
+    }
+
+    /**
+     * The step with the reason it was replayed in the note when {@code --replay} asked for it (the
+     * runner, given no state, would say "no cached state"): the saved state was ignored, or unusable.
+     */
+    static SessionRunner.Step replayed(SessionRunner.Step step, SessionFile f, boolean replay) {
+        if (!replay || step.origin() != SessionRunner.Origin.REPLAYED) return step;
+        String note = "replayed from the session's log, as --replay asks"
+                + (f == null ? "" : f.stateProblem() != null ? "; the saved state is unusable: " + f.stateProblem().getMessage()
+                : f.state() != null ? "; the saved state was not used" : "; the file holds no saved state");
+        return new SessionRunner.Step(step.session(), step.outcome(), step.state(), step.live(), step.origin(), note);
+    }
+
+    /**
+     * Whether a session file is there to continue: an empty file (made by {@code mktemp}, say) is
+     * not, and starts a new session.
+     */
+    static boolean exists(Path file) {
+        try {
+            return java.nio.file.Files.exists(file) && !(java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) == 0);
+        } catch (java.io.IOException e) {
+            return true; // reading it reports the problem
+        }
     }
 
     /** Prints the outcome (and the state hash) as {@code lia run} does; returns the exit code. */

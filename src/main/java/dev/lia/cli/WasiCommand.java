@@ -76,7 +76,7 @@ final class WasiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WasiConfig config = config();
-        CompiledModule compiled = ModuleFiles.compile(ModuleFiles.decode(program, ModuleFiles.read(program, "lia wasi")));
+        CompiledModule compiled = ModuleFiles.compile(program, ModuleFiles.decode(program, ModuleFiles.read(program, "lia wasi")));
         spec.commandLine().getOut().flush();
         spec.commandLine().getErr().flush();
 

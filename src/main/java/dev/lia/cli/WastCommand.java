@@ -38,7 +38,7 @@ final class WastCommand implements Callable<Integer> {
     @Option(names = "--print", description = "show what the spectest print functions print")
     boolean print;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the totals, not each failure")
+    @Option(names = {"-q", "--quiet"}, description = "print only the totals: no failures, no line per script")
     boolean quiet;
 
 
@@ -55,7 +55,7 @@ final class WastCommand implements Callable<Integer> {
         for (Path script : scripts) {
             SpecResult r = runner.run(script);
             results.add(r);
-            if (scripts.size() > 1) out.println(r);
+            if (scripts.size() > 1 && !quiet) out.println(r);
             out.flush();
         }
         SpecResult total = SpecResult.sum("total", results);

@@ -200,7 +200,8 @@ public final class LiveSession {
         return switch (s) {
             case BLOCKED -> "the session is blocked on " + pendingRequest().name() + "; resolve it first";
             case OUT_OF_FUEL -> "the session is out of fuel; refuel it first";
-            case ENDED -> "the session has ended: its last script " + (last instanceof Outcome.Trapped ? "trapped" : "failed");
+            case ENDED -> "the session has ended: its last script "
+                    + (last instanceof Outcome.Trapped ? "trapped" : last instanceof Outcome.Exited x ? "exited with code " + x.codeText() : "failed");
             case READY -> "the session is ready";
         };
     }
@@ -294,7 +295,7 @@ public final class LiveSession {
         }
         VmState v = s.script().vm();
         Program program = programs.apply(v.programId());
-        if (program == null) throw new StateException(StateException.Kind.WRONG_MODULE, "the state runs script " + v.programId() + ", which the session does not have");
+        if (program == null) throw new StateException(StateException.Kind.UNKNOWN_SCRIPT, "the state runs script " + v.programId() + ", which the session does not have");
         boolean inWasm = v.suspension().inWasm();
         int activations = ms.activationStarts().length;
         if (activations != v.frames() - 1 + (inWasm ? 1 : 0)

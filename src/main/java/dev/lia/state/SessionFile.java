@@ -144,6 +144,22 @@ public final class SessionFile {
      * @param limits the limits sizes are checked against
      * @throws StateException if the file or its log is unusable
      */
+    /**
+     * Whether the parts after the header (log, its checksum, state) end exactly at the end of
+     * {@code b} and the log's checksum matches: then the file is whole, whatever its length field says.
+     */
+    private static boolean partsFill(byte[] b, int h) {
+        long logEnd = h + 4L + u32(b, h);
+        long stateAt = logEnd + Sha256.LENGTH;
+        if (h + 4L > b.length || stateAt + 4 > b.length) return false;
+        if (stateAt + 4 + u32(b, (int) stateAt) != b.length) return false;
+        return Arrays.equals(Sha256.of(b, h + 4, (int) (logEnd - h - 4)), 0, Sha256.LENGTH, b, (int) logEnd, (int) stateAt);
+    }
+
+    private static long u32(byte[] b, int at) {
+        return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
+    }
+
     public static SessionFile decode(byte[] b, Limits limits) {
         int h = MAGIC.length + 4 + 8;
         if (b.length < MAGIC.length || !Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
@@ -160,6 +176,10 @@ public final class SessionFile {
                     + Integer.toUnsignedString(version) + "; this build reads version " + VERSION);
         }
         long total = head.u64();
+        if (total != b.length && partsFill(b, h)) { // the length field alone is wrong: a damaged header, not a short file
+            throw new StateException(StateException.Kind.CORRUPTED, "the session file's header gives its length as " + total
+                    + " bytes, but its parts (with an intact log checksum) fill its " + b.length + " bytes: the header was changed or damaged");
+        }
         if (total > b.length) throw new StateException(StateException.Kind.TRUNCATED, "the session file has " + b.length + " of its " + total + " bytes");
         if (total < b.length) throw new StateException(StateException.Kind.MALFORMED, (b.length - total) + " bytes follow the end of the session file");
         In in = new In(b, h, b.length, "session file");

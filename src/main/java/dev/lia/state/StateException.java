@@ -18,6 +18,8 @@ public final class StateException extends RuntimeException {
         UNKNOWN_VERSION("unknown version"),
         /** The state belongs to another module (or script) than the one given. */
         WRONG_MODULE("wrong module"),
+        /** The state runs a script (program) the caller did not supply: the session lacks it, the module may be right. */
+        UNKNOWN_SCRIPT("unknown script"),
         /** A size beyond what the limits allow: refused before allocating anything for it. */
         TOO_LARGE("too large"),
         /** The checksum is right but the content does not make sense (or does not fit the module). */

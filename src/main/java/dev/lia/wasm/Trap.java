@@ -16,6 +16,7 @@ public class Trap extends WasmException {
     public static final int MAX_FRAMES = 64;
 
     private List<Frame> backtrace = List.of();
+    private int omittedFrames;
     /**
      * While compiled code unwinds a trap, each frame adds itself innermost first and the trap stays
      * open; the interpreter adds the frames it holds and closes it. A closed trap gains no frames.
@@ -71,12 +72,23 @@ public class Trap extends WasmException {
         if (!open) backtrace = new java.util.ArrayList<>();
         open = true;
         if (backtrace.size() < MAX_FRAMES) backtrace.add(frame);
+        else omittedFrames++;
     }
 
     /** Ends {@link #addFrame}: the backtrace is complete. */
     public void close() {
         if (open) backtrace = List.copyOf(backtrace);
         open = false;
+    }
+
+    /** Counts {@code n} outer frames left out of the backtrace without visiting them. */
+    public void omit(int n) {
+        if (n > 0) omittedFrames += n;
+    }
+
+    /** How many outer frames the backtrace leaves out (it keeps the innermost {@link #MAX_FRAMES}). */
+    public int omittedFrames() {
+        return omittedFrames;
     }
 
     @Override

@@ -63,14 +63,44 @@ class SessionCliTest {
         r = LiaCli.run("resume", ses.toString(), "--result", "2.5");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("12 : i32\n2.5 : f64\n14 : i32\nstate: sha256:");
-        // finished and not kept: the file still holds the session as it was before this step
+        // the finished step is recorded: nothing pending, and the same answer again is refused, not applied twice
         r = LiaCli.run("state", ses.toString());
-        assertThat(r.out()).contains("pending: weigh(");
-        r = LiaCli.run("resume", ses.toString(), "--result", "2.5", "--keep");
-        assertThat(r.exit()).isZero();
-        r = LiaCli.run("resume", ses.toString());
+        assertThat(r.out()).doesNotContain("pending").contains("last:   done: 12 : i32, ...");
+        r = LiaCli.run("resume", ses.toString(), "--result", "2.5");
         assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("nothing to resume: the session in " + ses + " waits for the next script");
+    }
+
+    @Test
+    void aFinishedRunIsRecordedWithoutKeep() throws Exception {
+        Path ok = dir.resolve("ok.lia");
+        Files.writeString(ok, "global.counter = global.counter + 1\nreturn global.counter");
+        LiaCli.Result r = LiaCli.run("run", ok.toString(), "--module", DEMO, "--session", ses.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("8 : i32\nstate: sha256:");
+        assertThat(Files.exists(ses)).isTrue();
+        r = LiaCli.run("run", ok.toString(), "--session", ses.toString());
+        assertThat(r.out()).startsWith("9 : i32\n");
+        r = LiaCli.run("state", ses.toString());
+        assertThat(r.out()).contains("1. run " + ok, "2. run " + ok, "last:   done: 9 : i32").doesNotContain("pending");
+    }
+
+    @Test
+    void aTrappedStepIsRecordedAndTheSessionEnded() throws Exception {
+        Path bad = dir.resolve("bad.lia");
+        Files.writeString(bad, "i32 a = ext ask()\nreturn divide(a, 0)");
+        LiaCli.Result r = LiaCli.run("run", bad.toString(), "--module", DEMO, "--session", ses.toString());
+        assertThat(r.exit()).isEqualTo(3);
+        r = LiaCli.run("resume", ses.toString(), "--result", "1");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).startsWith("trap: integer divide by zero");
+        r = LiaCli.run("resume", ses.toString(), "--result", "1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("has ended");
+        r = LiaCli.run("state", ses.toString());
+        assertThat(r.out()).contains("last:   trap: integer divide by zero").doesNotContain("pending");
     }
 
     @Test

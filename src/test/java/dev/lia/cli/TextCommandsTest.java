@@ -75,7 +75,7 @@ class TextCommandsTest {
 
         Files.writeString(wat, "(module (func (result i32) (i64.const 1)))");
         assertThat(lia("wat2wasm", wat.toString())).isEqualTo(2);
-        assertThat(err).startsWith(wat + ": invalid: type mismatch");
+        assertThat(err).isEqualTo(wat + ":1:41: invalid: type mismatch: expected i32, found i64\n");
         assertThat(lia("wat2wasm", "--no-check", wat.toString())).isZero();
 
         assertThat(lia("wat2wasm", dir.resolve("none.wat").toString())).isEqualTo(2);
@@ -178,9 +178,11 @@ class TextCommandsTest {
         assertThat(err).isEqualTo("""
                 error: no exported function "nope"
                 trap: unreachable
-                  at boom @0x21
+                  wasm: boom @0x21
                 malformed: unknown operator bad (at 1:7)
-                error: not a script command; Lia statements are not supported yet
+                input:1:5: unknown export 'malloc'; the module exports functions: boom
+                    p = malloc(16)
+                        ^^^^^^^^^^
                 """);
     }
 
@@ -189,6 +191,6 @@ class TextCommandsTest {
         Path wat = dir.resolve("add.wat");
         Files.writeString(wat, ADD);
         assertThat(repl("(invoke \"add\" (i32.const 1) (i32.const 2))\n", wat.toString())).isZero();
-        assertThat(out).isEqualTo("module add.wat: exports add\n3 : i32\n");
+        assertThat(out).isEqualTo("module $add (add.wat): exports add\n3 : i32\n");
     }
 }

@@ -41,7 +41,7 @@ class CompileErrorsTest {
                 // syntax
                 arguments("unexpected token", "x = )", "1:5+1: unexpected ')'; expected an expression"),
                 arguments("unexpected end of script", "x = 1 +", "1:8+1: unexpected end of script; expected an expression"),
-                arguments("missing brace", "if 1 { x = 1", "1:13+1: unexpected end of script; expected ';', '}' or end of line"),
+                arguments("missing brace", "if 1 { x = 1", "1:6+1: this '{' is never closed: the script ends before its '}'"),
                 arguments("unexpected character", "x = 3 $ 4", "1:7+1: unexpected character '$'"),
                 arguments("unterminated string", "x = \"abc", "1:5+4: unterminated string; expected a closing '\"' before the end of the line"),
                 arguments("unknown escape", "x = \"a\\qb\"", "1:7+2: unknown escape \\q; expected one of \\n \\r \\t \\0 \\\\ \\\" \\' \\xHH \\u{HEX}"),
@@ -73,7 +73,7 @@ class CompileErrorsTest {
                 arguments("target count", "a, b, c = pair()", "1:1+16: 'pair' returns 2 values (i32, i64), but there are 3 targets"),
                 arguments("several targets need a call", "a, b = 1", "1:8+1: several targets need a call or ext that gives several values"),
                 // types
-                arguments("mixing int and float", "x = 1 + 2.5", "1:5+7: cannot mix i32 and f64 in '+'; convert one side explicitly, e.g. f64(...)"),
+                arguments("mixing int and float", "i = 1\nx = i + 2.5", "2:5+7: cannot mix i32 and f64 in '+'; convert one side explicitly, e.g. f64(...)"),
                 arguments("integer-only operator", "x = 2.5 % 2.0", "1:5+9: '%' needs integers, got f64"),
                 arguments("unsigned operator on floats", "x = 2.5 <u 3.0", "1:5+10: '<u' needs integers, got f64"),
                 arguments("octs in arithmetic", "x = \"a\" + \"b\"", "1:5+9: '+' needs numbers, got octs and octs (octs are joined with ++)"),

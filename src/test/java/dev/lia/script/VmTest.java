@@ -129,8 +129,8 @@ class VmTest {
 
     @Test
     void scriptTraps() {
-        assertThat(trap("x = 0\ny = 5 / x")).isEqualTo("script: integer divide by zero @ test.lia:2:5");
-        assertThat(trap("x = -2147483648\ny = x / -1")).isEqualTo("script: integer overflow @ test.lia:2:5");
+        assertThat(trap("x = 0\ny = 5 / x")).isEqualTo("script: integer divide by zero @ test.lia:2:7");
+        assertThat(trap("x = -2147483648\ny = x / -1")).isEqualTo("script: integer overflow @ test.lia:2:7");
         assertThat(trap("s = \"abc\"\nt = s[2..5]")).isEqualTo("script: octs slice [2..5] out of bounds of length 3 @ test.lia:2:5");
         assertThat(trap("s = \"abc\"\nt = s[3]")).isEqualTo("script: octs index 3 out of bounds of length 3 @ test.lia:2:5");
         assertThat(trap("i32 x = \"abcde\"")).isEqualTo("script: octs of length 5 do not fit in 4 bytes @ test.lia:1:1");

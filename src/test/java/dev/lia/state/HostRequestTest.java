@@ -90,4 +90,16 @@ class HostRequestTest {
                 .isInstanceOf(StateException.class)
                 .hasMessageContaining("the script waits on a request of host function env.random, which this VM was not given");
     }
+
+    /** Issue 16, defect 10: a program lookup that finds nothing is an unknown script, not a wrong module. */
+    @Test
+    void aStateWhoseScriptTheCallerLacksIsAnUnknownScript() {
+        LiveSession s = LiveSession.start(DEMO, Limits.DEFAULT, Map.of("env.random", new Dice()));
+        s.run(ROLLS, Map.of(), LiveSession.UNLIMITED);
+        byte[] saved = s.save();
+        assertThatThrownBy(() -> LiveSession.load(saved, DEMO, Limits.DEFAULT, Map.of("env.random", new Dice()), id -> null))
+                .isInstanceOf(StateException.class)
+                .satisfies(e -> assertThat(((StateException) e).kind()).isEqualTo(StateException.Kind.UNKNOWN_SCRIPT))
+                .hasMessageStartingWith("unknown script: the state runs script ");
+    }
 }

@@ -68,7 +68,9 @@ final class ExpressionChecker {
             return null;
         }
         if (e instanceof Expr.Convert c) {
-            Type from = value(c.operand(), null, scope);
+            // f32(1e39) reads its float literal as an f32, as f32 a = 1e39 does: out of range is an error in both
+            boolean f32Literal = c.to().type() == Type.F32 && isLiteral(c.operand()) && hasFloatLiteral(c.operand());
+            Type from = value(c.operand(), f32Literal ? Type.F32 : null, scope);
             return from == null ? null : c.to().type();
         }
         if (e instanceof Expr.Ext x) {
@@ -201,6 +203,14 @@ final class ExpressionChecker {
         return false;
     }
 
+    /** Whether a literal expression holds a float literal (so its integer literals are floats too). */
+    static boolean hasFloatLiteral(Expr e) {
+        if (e instanceof Expr.FloatLit) return true;
+        if (e instanceof Expr.Unary u) return hasFloatLiteral(u.operand());
+        if (e instanceof Expr.Binary b) return hasFloatLiteral(b.left()) || hasFloatLiteral(b.right());
+        return false;
+    }
+
     private Type unary(Expr.Unary u, Type hint, Scope scope) {
         Type t = value(u.operand(), u.op() == Expr.UnaryOp.NOT ? null : hint, scope);
         if (t == null) return null;
@@ -231,7 +241,11 @@ final class ExpressionChecker {
         Type operandHint = op.isComparison() ? null : hint;
         Type l;
         Type r;
-        if (isLiteral(b.left()) && !isLiteral(b.right())) {
+        // a literal takes the other operand's type, whichever side it stands on: the side that decides goes first
+        // (a non-literal; between two literals, the one holding a float literal: 3 * 0.5 is f64 as 0.5 * 3 is)
+        boolean rightFirst = isLiteral(b.left())
+                && (!isLiteral(b.right()) || (!hasFloatLiteral(b.left()) && hasFloatLiteral(b.right())));
+        if (rightFirst) {
             r = value(b.right(), operandHint, scope);
             l = value(b.left(), r != null && r.isNumber() ? r : operandHint, scope);
         } else {

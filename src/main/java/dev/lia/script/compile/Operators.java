@@ -17,7 +17,7 @@ final class Operators {
     }
 
     void binary(Expr.Binary b, Type result) {
-        Pos pos = b.pos();
+        Pos pos = b.opPos(); // a trap of the operation (division by zero) points at its operator
         BinaryOp op = b.op();
         if (op == BinaryOp.LOGIC_AND || op == BinaryOp.LOGIC_OR) {
             logic(b);

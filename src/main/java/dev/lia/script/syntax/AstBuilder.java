@@ -115,7 +115,7 @@ final class AstBuilder {
         }
         List<LiaParser.ExprContext> sides = ctx.getRuleContexts(LiaParser.ExprContext.class);
         Token op = operatorToken(ctx);
-        return new Expr.Binary(pos, Expr.BinaryOp.of(op.getText()), expr(sides.get(0)), expr(sides.get(1)));
+        return new Expr.Binary(pos, Expr.BinaryOp.of(op.getText()), expr(sides.get(0)), expr(sides.get(1)), pos(op));
     }
 
     /** The operator of a binary alternative: the terminal between its two operands. */

@@ -20,7 +20,12 @@ public sealed interface Expr {
 
     record Unary(Pos pos, UnaryOp op, Expr operand) implements Expr {}
 
-    record Binary(Pos pos, BinaryOp op, Expr left, Expr right) implements Expr {}
+    /** {@code pos} spans the whole expression (compile errors underline it); {@code opPos} is the operator's, where a run-time trap of it points. */
+    record Binary(Pos pos, BinaryOp op, Expr left, Expr right, Pos opPos) implements Expr {
+        public Binary(Pos pos, BinaryOp op, Expr left, Expr right) {
+            this(pos, op, left, right, pos);
+        }
+    }
 
     /** A call of an exported function by its export name. */
     record Call(Pos pos, String name, List<Expr> args) implements Expr {

@@ -50,9 +50,111 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         // no resynchronization: the first error ends the parse
     }
 
-    /** "unexpected X; expected Y or Z" at the offending token. */
+    /** The words that start statements, for "did you mean" after a misspelt one. */
+    private static final List<String> STATEMENT_WORDS = List.of("return", "while", "for", "if", "else", "break", "continue",
+            "assert", "fail", "import", "on");
+
+    /**
+     * "unexpected X; expected Y or Z" at the offending token, with a hint when one helps: a reserved
+     * word used as a name, a misspelt statement word, a {@code {} that is never closed.
+     */
     static Diagnostic describe(Parser parser, Token offending, IntervalSet expected) {
-        return new Diagnostic(position(offending), "unexpected " + tokenText(offending) + "; expected " + expectedText(parser, expected));
+        String message = "unexpected " + tokenText(offending) + "; expected " + expectedText(parser, expected);
+        List<Token> tokens = tokens(parser, offending);
+        if (offending.getType() == Token.EOF) {
+            Token open = unclosedBrace(tokens);
+            if (open != null) {
+                return new Diagnostic(position(open), "this '{' is never closed: the script ends before its '}'");
+            }
+        }
+        if (isKeyword(parser, offending) && isAssignedTo(parser, offending)) {
+            message += " ('" + offending.getText() + "' is a reserved word and cannot be a name)";
+        }
+        Token previous = preceding(tokens, offending);
+        if (previous != null && previous.getType() == LiaParser.IDENT && startsLine(tokens, previous)) {
+            String hint = suggestion(previous.getText());
+            if (hint != null) return new Diagnostic(position(previous), "unknown statement '" + previous.getText() + "' (did you mean '" + hint + "'?); " + message);
+        }
+        return new Diagnostic(position(offending), message);
+    }
+
+    /** The tokens read so far, up to and including {@code offending} (empty when the stream keeps none). */
+    private static List<Token> tokens(Parser parser, Token offending) {
+        if (!(parser.getInputStream() instanceof org.antlr.v4.runtime.BufferedTokenStream b) || offending.getTokenIndex() < 0) return List.of();
+        List<Token> all = b.get(0, offending.getTokenIndex());
+        return all == null ? List.of() : all;
+    }
+
+    /** Whether the token after {@code t} is '=': {@code t} stands where a name is assigned ({@code in = 5}). */
+    private static boolean isAssignedTo(Parser parser, Token t) {
+        if (!(parser.getInputStream() instanceof org.antlr.v4.runtime.BufferedTokenStream b) || t.getTokenIndex() < 0) return false;
+        for (int i = t.getTokenIndex() + 1; i < b.size(); i++) {
+            Token n = b.get(i);
+            if (n.getChannel() != Token.DEFAULT_CHANNEL) continue;
+            return "=".equals(n.getText());
+        }
+        return false;
+    }
+
+    /** The innermost '{' without its '}' among the tokens, or null. */
+    private static Token unclosedBrace(List<Token> tokens) {
+        java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
+        for (Token t : tokens) {
+            if ("{".equals(t.getText())) open.push(t);
+            else if ("}".equals(t.getText()) && !open.isEmpty()) open.pop();
+        }
+        return open.peek();
+    }
+
+    private static Token preceding(List<Token> tokens, Token t) {
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            if (tokens.get(i).getTokenIndex() < t.getTokenIndex() && tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) return tokens.get(i);
+        }
+        return null;
+    }
+
+    /** Whether {@code t} is the first token of its line (a statement's start). */
+    private static boolean startsLine(List<Token> tokens, Token t) {
+        Token before = preceding(tokens, t);
+        return before == null || before.getType() == LiaParser.NL || before.getLine() < t.getLine() || "{".equals(before.getText())
+                || ";".equals(before.getText());
+    }
+
+    /** The statement word a misspelt name is closest to (at most two edits), or null. */
+    private static String suggestion(String name) {
+        String best = null;
+        int bestDistance = 3;
+        for (String w : STATEMENT_WORDS) {
+            int d = distance(name, w);
+            if (d > 0 && d < bestDistance && d < name.length()) {
+                bestDistance = d;
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** Whether a token is one of the language's words ('in', 'while', 'i32'...), which cannot be names. */
+    private static boolean isKeyword(Parser parser, Token t) {
+        String literal = parser.getVocabulary().getLiteralName(t.getType());
+        return literal != null && t.getText() != null && t.getText().matches("[A-Za-z_][A-Za-z_0-9]*");
     }
 
     static Pos position(Token t) {

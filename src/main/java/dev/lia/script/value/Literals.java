@@ -30,8 +30,7 @@ public final class Literals {
         return switch (t) {
             case I32 -> v.intValue();
             case I64 -> v.longValue();
-            case F32 -> Float.floatToRawIntBits(v.floatValue());
-            case F64 -> Double.doubleToRawLongBits(v.doubleValue());
+            case F32, F64 -> floatBits(v.abs().toString(), v.signum() < 0, t); // rounded as a float literal is
             case OCTS, INSTANCE -> throw new IllegalArgumentException("not a number type");
         };
     }
@@ -58,15 +57,14 @@ public final class Literals {
             }
             bits = (f32 ? 0x7f800000L : 0x7ff0000000000000L) | payload.longValue();
         } else {
-            String javaText = text.startsWith("0x") && !text.contains(".") ? text.replaceFirst("[pP]", ".p") : text;
-            if (f32) {
-                float f = Float.parseFloat(javaText);
-                if (Float.isInfinite(f)) throw new IllegalArgumentException("float literal " + text + " is out of range for f32");
-                bits = Float.floatToRawIntBits(f) & 0xFFFFFFFFL;
-            } else {
-                double d = Double.parseDouble(javaText);
-                if (Double.isInfinite(d)) throw new IllegalArgumentException("float literal " + text + " is out of range for f64");
-                bits = Double.doubleToRawLongBits(d);
+            // the text format's one float rule (dev.lia.wasm.text.Numbers): round to nearest, ties to even;
+            // a literal that rounds to infinity is out of range
+            try {
+                bits = f32 ? dev.lia.wasm.text.Numbers.f32(text) & 0xFFFFFFFFL : dev.lia.wasm.text.Numbers.f64(text);
+            } catch (dev.lia.wasm.text.Numbers.RangeException e) {
+                throw new IllegalArgumentException("float literal " + text + " is out of range for " + t);
+            } catch (dev.lia.wasm.text.Numbers.SyntaxException e) {
+                throw new NumberFormatException("not a float literal: " + text);
             }
         }
         if (negative) bits ^= f32 ? 0x80000000L : 0x8000000000000000L;

@@ -2,10 +2,7 @@ package dev.lia.script.value;
 
 import dev.lia.script.syntax.Type;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -37,46 +34,14 @@ public final class ValueText {
         };
     }
 
+    /** An f32 as every command prints it ({@link dev.lia.wasm.text.Numbers#f32Text}). */
     public static String f32(int bits) {
-        float f = Float.intBitsToFloat(bits);
-        String sign = bits < 0 ? "-" : "";
-        if (Float.isNaN(f)) {
-            int payload = bits & 0x7fffff;
-            return sign + (payload == 0x400000 ? "nan" : "nan:0x" + Integer.toHexString(payload));
-        }
-        if (Float.isInfinite(f)) return sign + "inf";
-        if (f == 0) return sign + "0";
-        for (int p = 1; p <= 9; p++) {
-            BigDecimal d = new BigDecimal(Math.abs(f)).round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (d.floatValue() == Math.abs(f)) return sign + decimal(d);
-        }
-        throw new AssertionError();
+        return dev.lia.wasm.text.Numbers.f32Text(bits);
     }
 
+    /** An f64 as every command prints it ({@link dev.lia.wasm.text.Numbers#f64Text}). */
     public static String f64(long bits) {
-        double f = Double.longBitsToDouble(bits);
-        String sign = bits < 0 ? "-" : "";
-        if (Double.isNaN(f)) {
-            long payload = bits & 0xfffffffffffffL;
-            return sign + (payload == 0x8000000000000L ? "nan" : "nan:0x" + Long.toHexString(payload));
-        }
-        if (Double.isInfinite(f)) return sign + "inf";
-        if (f == 0) return sign + "0";
-        for (int p = 1; p <= 17; p++) {
-            BigDecimal d = new BigDecimal(Math.abs(f)).round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (d.doubleValue() == Math.abs(f)) return sign + decimal(d);
-        }
-        throw new AssertionError();
-    }
-
-    /** Plain digits for exponents -7..20, else {@code d.ddde±x}. */
-    private static String decimal(BigDecimal d) {
-        d = d.stripTrailingZeros();
-        int exponent = d.precision() - d.scale() - 1;
-        if (exponent >= -7 && exponent <= 20) return d.toPlainString();
-        String digits = d.unscaledValue().toString();
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return mantissa + "e" + (exponent < 0 ? "-" : "") + Math.abs(exponent);
+        return dev.lia.wasm.text.Numbers.f64Text(bits);
     }
 
     /** A quoted, escaped string when the bytes are printable UTF-8, else {@code hex:...}. */
@@ -203,7 +168,9 @@ public final class ValueText {
                 case 't' -> out.write('\t');
                 case '0' -> out.write(0);
                 case 'x' -> {
-                    if (i + 2 > body.length()) throw new IllegalArgumentException("bad escape \\x: needs two hex digits");
+                    if (i + 2 > body.length() || !body.substring(i, i + 2).matches("[0-9a-fA-F]{2}")) {
+                        throw new IllegalArgumentException("bad escape: \\x needs two hex digits");
+                    }
                     out.write(Integer.parseInt(body.substring(i, i + 2), 16));
                     i += 2;
                 }
@@ -214,7 +181,8 @@ public final class ValueText {
                     out.writeBytes(new String(Character.toChars(v)).getBytes(StandardCharsets.UTF_8));
                     i = close + 1;
                 }
-                default -> out.write(c);
+                case '\\', '"', '\'' -> out.write(c);
+                default -> throw new IllegalArgumentException("unknown escape \\" + c + "; expected one of \\n \\r \\t \\0 \\\\ \\\" \\' \\xHH \\u{HEX}");
             }
         }
         return out.toByteArray();

@@ -20,8 +20,23 @@ final class OctsOps {
         return s[i] & 0xFF;
     }
 
+    /**
+     * The longest octs a script can make: 1 GiB, as a memory's default limit. A longer result is a
+     * trap at the same point on every machine, whatever the Java heap (a Java array ends at 2 GiB).
+     */
+    static final int MAX_LENGTH = 1 << 30;
+
     static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        return concat(a, b, MAX_LENGTH);
+    }
+
+    /** {@code a ++ b}, trapping when the result would be longer than {@code max} bytes. */
+    static byte[] concat(byte[] a, byte[] b, int max) {
+        long length = (long) a.length + b.length;
+        if (length > max) {
+            throw new Trap("octs limit exceeded: '++' would make " + length + " bytes, more than the limit of " + max);
+        }
+        byte[] r = Arrays.copyOf(a, (int) length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }

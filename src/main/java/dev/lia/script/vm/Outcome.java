@@ -57,11 +57,31 @@ public sealed interface Outcome {
 
     /**
      * A trap, with the script position of the operation that trapped (for a wasm trap, the call into
-     * wasm) and, for a wasm trap, the wasm call stack innermost first.
+     * wasm) and, for a wasm trap, the wasm call stack innermost first ({@code omittedFrames} outer frames left out).
      */
-    record Trapped(TrapKind kind, String message, Where at, List<Trap.Frame> backtrace) implements Outcome {
+    record Trapped(TrapKind kind, String message, Where at, List<Trap.Frame> backtrace, int omittedFrames) implements Outcome {
         public Trapped {
             backtrace = List.copyOf(backtrace);
+        }
+
+        public Trapped(TrapKind kind, String message, Where at, List<Trap.Frame> backtrace) {
+            this(kind, message, at, backtrace, 0);
+        }
+
+        /** A wasm trap, with its backtrace and how many outer frames that leaves out. */
+        public static Trapped wasm(Trap trap, Where at) {
+            return new Trapped(TrapKind.WASM, trap.getMessage(), at, trap.backtrace(), trap.omittedFrames());
+        }
+    }
+
+    /**
+     * A host function ended the program as a process ends (WASI's {@code proc_exit}), with this exit
+     * code (unsigned 32-bit); {@code at} is the script position of the call into wasm, or null.
+     */
+    record Exited(int code, Where at) implements Outcome {
+        /** The code as the program gave it, 0 to 4294967295. */
+        public String codeText() {
+            return Integer.toUnsignedString(code);
         }
     }
 

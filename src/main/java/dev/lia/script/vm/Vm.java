@@ -384,7 +384,7 @@ public final class Vm {
         } catch (LinkException e) {
             return new Outcome.Failed("cannot instantiate the module: " + e.getMessage(), null);
         } catch (Trap e) {
-            return new Outcome.Trapped(Outcome.TrapKind.WASM, e.getMessage(), where(Pos.NONE), e.backtrace());
+            return Outcome.Trapped.wasm(e, where(Pos.NONE));
         }
         List<String> problems = Binding.mismatches(program, module.module());
         if (!problems.isEmpty()) {
@@ -396,7 +396,7 @@ public final class Vm {
                 machine.start(instance.functions[start]);
                 return deliver(runMachine(null));
             } catch (WasmTrap w) {
-                return new Outcome.Trapped(Outcome.TrapKind.WASM, w.trap.getMessage(), where(Pos.NONE), w.trap.backtrace());
+                return Outcome.Trapped.wasm(w.trap, where(Pos.NONE));
             } catch (RuntimeException e) { // a Java host function failed
                 return hostError(e, null);
             }
@@ -577,7 +577,7 @@ public final class Vm {
                 }
             }
         } catch (WasmTrap w) {
-            return new Outcome.Trapped(Outcome.TrapKind.WASM, w.trap.getMessage(), current(), w.trap.backtrace());
+            return Outcome.Trapped.wasm(w.trap, current());
         } catch (Trap t) {
             return new Outcome.Trapped(Outcome.TrapKind.SCRIPT, t.getMessage(), current(), List.of());
         } catch (ScriptFailure f) {
@@ -588,6 +588,7 @@ public final class Vm {
     }
 
     private static Outcome hostError(RuntimeException e, Outcome.Where at) {
+        if (e instanceof dev.lia.wasm.runtime.HostExit x) return new Outcome.Exited(x.code(), at); // proc_exit
         return new Outcome.Failed("host error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), at);
     }
 

@@ -225,9 +225,7 @@ public final class WasiComponent implements HostComponent {
             }
             try {
                 return implementation.call(caller, args);
-            } catch (dev.lia.wasi.WasiExit e) { // the script fails with the exit code, as a process would end
-                throw new IllegalStateException("the WASI program exited with code " + Integer.toUnsignedString(e.code()));
-            } catch (HostYield y) {
+            } catch (HostYield y) { // (proc_exit's WasiExit goes through: the script's outcome is exited, with the code)
                 if (!wasi.stdin().wouldYield()) throw y;
                 throw new HostRequest(STDIN_REQUEST, List.of(Type.OCTS));
             }

@@ -12,10 +12,22 @@ public final class Backtraces {
         return f + (at != null ? " (" + at.shortText() + ")" : "");
     }
 
-    /** {@code trap: MESSAGE} and one {@code   at FRAME} line per wasm frame, innermost first. */
+    /**
+     * {@code trap: MESSAGE} and the frames as {@link #frames} gives them: the one backtrace format of
+     * every command ({@code lia call}, {@code lia run}, {@code lia wasi}, the REPL, the debugger).
+     */
     public static String format(Trap trap, SourceMap sources) {
-        StringBuilder sb = new StringBuilder("trap: ").append(trap.getMessage());
-        for (Trap.Frame f : trap.backtrace()) sb.append("\n  at ").append(frame(f, sources));
+        return "trap: " + trap.getMessage() + frames(trap.backtrace(), trap.omittedFrames(), sources);
+    }
+
+    /**
+     * One {@code \n  wasm: FRAME} line per wasm frame, innermost first, then {@code \n  ... N more
+     * frames} when the backtrace leaves {@code omitted} outer frames out.
+     */
+    public static String frames(java.util.List<Trap.Frame> backtrace, int omitted, SourceMap sources) {
+        StringBuilder sb = new StringBuilder();
+        for (Trap.Frame f : backtrace) sb.append("\n  wasm: ").append(frame(f, sources));
+        if (omitted > 0) sb.append("\n  ... ").append(omitted).append(omitted == 1 ? " more frame" : " more frames");
         return sb.toString();
     }
 }

@@ -959,10 +959,12 @@ public final class Machine {
      */
     private void traceFrames(Trap trap, WasmFunction fn, int byteOffset, int lowest) {
         if (fn != null) trap.addFrame(new Trap.Frame(fn.name(), byteOffset));
-        for (int d = live.depth - 1; d >= lowest && trap.backtrace().size() < Trap.MAX_FRAMES; d--) {
+        int d = live.depth - 1;
+        for (; d >= lowest && trap.backtrace().size() < Trap.MAX_FRAMES; d--) {
             WasmFunction f = live.frameFunction[d];
             trap.addFrame(new Trap.Frame(f.name(), f.code.byteOffset(live.framePc[d] - 1)));
         }
+        trap.omit(d - lowest + 1); // the frames beyond the backtrace's length, counted
     }
 
     // ---- debugging ----

@@ -126,10 +126,8 @@ public final class ValueText {
                 throw new IllegalArgumentException("\"" + text + "\": a NaN payload for f32 must be in 0x1..0x7fffff");
             }
             bits = 0x7F800000 | (int) payload;
-        } else if (DECIMAL_FLOAT.matcher(s).matches()) {
-            bits = Float.floatToRawIntBits(Float.parseFloat(s));
-        } else if (HEX_FLOAT.matcher(s).matches()) {
-            bits = Float.floatToRawIntBits(Float.parseFloat(withBinaryExponent(s)));
+        } else if (DECIMAL_FLOAT.matcher(s).matches() || HEX_FLOAT.matcher(s).matches()) {
+            bits = (int) rounded(s, text, "f32");
         } else {
             throw new IllegalArgumentException("\"" + text + "\" is not a valid f32");
         }
@@ -158,10 +156,8 @@ public final class ValueText {
                 throw new IllegalArgumentException("\"" + text + "\": a NaN payload for f64 must be in 0x1..0xfffffffffffff");
             }
             bits = 0x7FF0000000000000L | payload;
-        } else if (DECIMAL_FLOAT.matcher(s).matches()) {
-            bits = Double.doubleToRawLongBits(Double.parseDouble(s));
-        } else if (HEX_FLOAT.matcher(s).matches()) {
-            bits = Double.doubleToRawLongBits(Double.parseDouble(withBinaryExponent(s)));
+        } else if (DECIMAL_FLOAT.matcher(s).matches() || HEX_FLOAT.matcher(s).matches()) {
+            bits = rounded(s, text, "f64");
         } else {
             throw new IllegalArgumentException("\"" + text + "\" is not a valid f64");
         }
@@ -176,9 +172,22 @@ public final class ValueText {
         return Long.parseUnsignedLong(hex, 16);
     }
 
-    /** Java's hex float syntax insists on the {@code p} exponent. */
-    private static String withBinaryExponent(String hex) {
-        return hex.indexOf('p') >= 0 || hex.indexOf('P') >= 0 ? hex : hex + "p0";
+    /**
+     * A decimal or hex float (no sign) rounded to f32 or f64 by the text format's one rule
+     * ({@link dev.lia.wasm.text.Numbers}): to nearest, ties to even; a value that rounds to infinity
+     * is out of range, an error rather than {@code inf}.
+     */
+    private static long rounded(String s, String text, String type) {
+        String literal = s.startsWith(".") ? "0" + s : s.replace("0X", "0x").replace("0x.", "0x0.");
+        if (literal.endsWith(".")) literal = literal + "0";
+        try {
+            return type.equals("f32") ? dev.lia.wasm.text.Numbers.f32(literal) : dev.lia.wasm.text.Numbers.f64(literal);
+        } catch (dev.lia.wasm.text.Numbers.RangeException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is out of range for " + type + " (its largest finite value is "
+                    + (type.equals("f32") ? "3.4028235e38" : "1.7976931348623157e308") + "; write inf for infinity)");
+        } catch (dev.lia.wasm.text.Numbers.SyntaxException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a valid " + type);
+        }
     }
 
     private static long parseRef(String text, ValType type) {
@@ -280,23 +289,13 @@ public final class ValueText {
         }
     }
 
+    /** An f32 as every command prints it: the shortest decimal that reads back ({@link dev.lia.wasm.text.Numbers#f32Text}). */
     public static String formatF32(int bits) {
-        float f = Float.intBitsToFloat(bits);
-        if (Float.isNaN(f)) {
-            int payload = bits & 0x7FFFFF;
-            return (bits < 0 ? "-" : "") + (payload == 0x400000 ? "nan" : "nan:0x" + Integer.toHexString(payload));
-        }
-        if (Float.isInfinite(f)) return f > 0 ? "inf" : "-inf";
-        return Float.toString(f);
+        return dev.lia.wasm.text.Numbers.f32Text(bits);
     }
 
+    /** An f64 as every command prints it ({@link dev.lia.wasm.text.Numbers#f64Text}). */
     public static String formatF64(long bits) {
-        double d = Double.longBitsToDouble(bits);
-        if (Double.isNaN(d)) {
-            long payload = bits & 0xFFFFFFFFFFFFFL;
-            return (bits < 0 ? "-" : "") + (payload == 0x8000000000000L ? "nan" : "nan:0x" + Long.toHexString(payload));
-        }
-        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        return Double.toString(d);
+        return dev.lia.wasm.text.Numbers.f64Text(bits);
     }
 }

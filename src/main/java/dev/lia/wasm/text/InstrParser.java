@@ -49,34 +49,37 @@ final class InstrParser {
             case "block", "loop" -> {
                 Atom label = c.optional(Kind.ID);
                 long bt = m.blockType(c);
-                emit(a.text().equals("block") ? Opcode.BLOCK : Opcode.LOOP, bt);
+                emit(a.text().equals("block") ? Opcode.BLOCK : Opcode.LOOP, bt, a.pos());
                 labels.add(label == null ? null : label.text());
                 flat(c);
+                int endAt = c.position();
                 c.keyword("end");
                 endLabel(c, label);
                 labels.remove(labels.size() - 1);
-                emit(Opcode.END, 0);
+                emit(Opcode.END, 0, endAt);
             }
             case "if" -> {
                 Atom label = c.optional(Kind.ID);
                 long bt = m.blockType(c);
-                emit(Opcode.IF, bt);
+                emit(Opcode.IF, bt, a.pos());
                 labels.add(label == null ? null : label.text());
                 flat(c);
+                int elseAt = c.position();
                 if (c.optionalKeyword("else")) {
                     endLabel(c, label);
-                    int mark = emit(Opcode.ELSE, 0);
+                    int mark = emit(Opcode.ELSE, 0, elseAt);
                     flat(c);
                     dropEmptyElse(mark);
                 }
+                int endAt = c.position();
                 c.keyword("end");
                 endLabel(c, label);
                 labels.remove(labels.size() - 1);
-                emit(Opcode.END, 0);
+                emit(Opcode.END, 0, endAt);
             }
             default -> {
                 Opcode op = opcode(a);
-                out.add(immediates(op, c));
+                out.add(at(immediates(op, c), a.pos()));
             }
         }
     }
@@ -108,11 +111,11 @@ final class InstrParser {
             case "block", "loop" -> {
                 Atom label = c.optional(Kind.ID);
                 long bt = m.blockType(c);
-                emit(head.text().equals("block") ? Opcode.BLOCK : Opcode.LOOP, bt);
+                emit(head.text().equals("block") ? Opcode.BLOCK : Opcode.LOOP, bt, head.pos());
                 labels.add(label == null ? null : label.text());
                 instrs(c);
                 labels.remove(labels.size() - 1);
-                emit(Opcode.END, 0);
+                emit(Opcode.END, 0, l.end());
             }
             case "if" -> {
                 Atom label = c.optional(Kind.ID);
@@ -121,19 +124,20 @@ final class InstrParser {
                     c.next();
                     folded(cond);
                 }
-                emit(Opcode.IF, bt);
+                emit(Opcode.IF, bt, head.pos());
                 labels.add(label == null ? null : label.text());
                 Cursor then = new Cursor(c.list("then"), 1);
                 instrs(then);
                 if (c.peekList("else")) {
-                    Cursor otherwise = new Cursor(c.list(), 1);
-                    int mark = emit(Opcode.ELSE, 0);
+                    SList elseList = c.list();
+                    Cursor otherwise = new Cursor(elseList, 1);
+                    int mark = emit(Opcode.ELSE, 0, elseList.pos());
                     instrs(otherwise);
                     dropEmptyElse(mark);
                 }
                 c.expectEnd();
                 labels.remove(labels.size() - 1);
-                emit(Opcode.END, 0);
+                emit(Opcode.END, 0, l.end());
             }
             default -> {
                 Opcode op = opcode(head);
@@ -143,7 +147,7 @@ final class InstrParser {
                     if (!(e instanceof SList operand)) throw Cursor.unexpected(e);
                     folded(operand);
                 }
-                out.add(in);
+                out.add(at(in, head.pos()));
             }
         }
     }
@@ -154,9 +158,29 @@ final class InstrParser {
         return op;
     }
 
-    private int emit(Opcode op, long a) {
-        out.add(Instruction.of(op, a, 0));
+    /**
+     * An instruction of the text carries, in place of a byte offset, its position in the text as a
+     * negative number ({@link #textPosition}): validating the parsed module then reports errors at a
+     * line and column, and the module still has no byte offsets (it cannot be saved). The module the
+     * commands run is encoded and decoded, and has real byte offsets.
+     */
+    private int emit(Opcode op, long a, int pos) {
+        out.add(Instruction.of(op, a, textOffset(pos)));
         return out.size() - 1;
+    }
+
+    private static Instruction at(Instruction in, int pos) {
+        return new Instruction(in.op, in.a, in.b, in.c, in.labels, in.bytes, textOffset(pos));
+    }
+
+    /** A text position (a code point index, above 0) as the negative offset a parsed instruction carries. */
+    static int textOffset(int pos) {
+        return -(pos + 1);
+    }
+
+    /** The text position a parsed module's offset stands for, or -1 when it is not one (a byte offset, or none). */
+    static int textPosition(int offset) {
+        return offset < -1 ? -offset - 1 : -1;
     }
 
     /** Reads an instruction's immediates. */

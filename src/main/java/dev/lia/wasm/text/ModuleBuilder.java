@@ -262,7 +262,8 @@ final class ModuleBuilder {
         InstrParser body = new InstrParser(this, locals);
         body.instrs(c);
         functions.add(typeIndex);
-        codes.add(new FunctionBody(runs, new Expr(body.instructions()), 0, 0));
+        // the end's text position (the closing parenthesis) in place of a byte offset, as instructions have theirs
+        codes.add(new FunctionBody(runs, new Expr(body.instructions()), 0, InstrParser.textOffset(c.position())));
         if (!locals.names().isEmpty()) localNames.put(index, locals.names());
     }
 

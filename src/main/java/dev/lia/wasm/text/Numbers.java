@@ -1,12 +1,17 @@
 package dev.lia.wasm.text;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Number literals of the text format, with the specification's range rules. Integers may be written
  * in decimal or hexadecimal, with {@code _} between digits; floats also as hex floats, {@code inf},
  * {@code nan} and {@code nan:0x...}. Floats are rounded exactly (round to nearest, ties to even); a
- * literal that rounds to infinity is out of range.
+ * literal that rounds to infinity is out of range. This is the one place float text is read, and
+ * ({@link #f32Text}, {@link #f64Text}) printed, for every command: wat, wast, Lia literals,
+ * {@code --arg}, {@code --result}, {@code lia call} and the REPL.
  */
 public final class Numbers {
     private Numbers() {}
@@ -191,5 +196,55 @@ public final class Numbers {
         BigInteger left = k >= 0 ? num.shiftLeft((int) k) : num;
         BigInteger right = k >= 0 ? den : den.shiftLeft((int) -k);
         return left.compareTo(right) >= 0;
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /**
+     * An f32 as the shortest decimal that reads back to the same bits ({@code 1}, {@code 0.1},
+     * {@code 1e-7}, {@code -0}), {@code inf}, {@code -inf}, {@code nan} (the canonical NaN) or
+     * {@code nan:0xPAYLOAD}; every form is a valid literal of the text format and of Lia.
+     */
+    public static String f32Text(int bits) {
+        float f = Float.intBitsToFloat(bits);
+        String sign = bits < 0 ? "-" : "";
+        if (Float.isNaN(f)) {
+            int payload = bits & 0x7fffff;
+            return sign + (payload == 0x400000 ? "nan" : "nan:0x" + Integer.toHexString(payload));
+        }
+        if (Float.isInfinite(f)) return sign + "inf";
+        if (f == 0) return sign + "0";
+        for (int p = 1; p <= 9; p++) {
+            BigDecimal d = new BigDecimal(Math.abs(f)).round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (d.floatValue() == Math.abs(f)) return sign + decimal(d);
+        }
+        throw new AssertionError();
+    }
+
+    /** An f64, as {@link #f32Text} prints an f32. */
+    public static String f64Text(long bits) {
+        double f = Double.longBitsToDouble(bits);
+        String sign = bits < 0 ? "-" : "";
+        if (Double.isNaN(f)) {
+            long payload = bits & 0xfffffffffffffL;
+            return sign + (payload == 0x8000000000000L ? "nan" : "nan:0x" + Long.toHexString(payload));
+        }
+        if (Double.isInfinite(f)) return sign + "inf";
+        if (f == 0) return sign + "0";
+        for (int p = 1; p <= 17; p++) {
+            BigDecimal d = new BigDecimal(Math.abs(f)).round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (d.doubleValue() == Math.abs(f)) return sign + decimal(d);
+        }
+        throw new AssertionError();
+    }
+
+    /** Plain digits for exponents -7..20, else {@code d.ddde±x}. */
+    private static String decimal(BigDecimal d) {
+        d = d.stripTrailingZeros();
+        int exponent = d.precision() - d.scale() - 1;
+        if (exponent >= -7 && exponent <= 20) return d.toPlainString();
+        String digits = d.unscaledValue().toString();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return mantissa + "e" + (exponent < 0 ? "-" : "") + Math.abs(exponent);
     }
 }

@@ -24,6 +24,14 @@ public final class TextFormat {
         return parseModule(new TextSource(name, Utf8Text.decode(utf8)));
     }
 
+    /**
+     * The text position (a code point index into the source) that an offset of a module parsed from
+     * text stands for, as a validation error of it carries; -1 when it is none.
+     */
+    public static int textPosition(int offset) {
+        return InstrParser.textPosition(offset);
+    }
+
     public static Module parseModule(TextSource source) {
         return DeepNesting.run(() -> parse(source));
     }

@@ -61,6 +61,25 @@ public final class WastModule {
         return t.substring(from, to);
     }
 
+    /**
+     * Where a validation error of a text module is in its script, as {@code LINE:COL}, or null: the
+     * module is validated as parsed, its instructions carrying their text positions, and the position
+     * is given when that finds the same error ({@code message}). Binary and quoted modules have none.
+     */
+    public String invalidAt(String message) {
+        if (form != Form.TEXT) return null;
+        try {
+            dev.lia.wasm.valid.Validator.validate(module());
+            return null;
+        } catch (dev.lia.wasm.InvalidException e) {
+            int pos = InstrParser.textPosition(e.offset());
+            boolean same = java.util.Objects.equals(e.getMessage(), message) && pos > 0 && pos < source.length();
+            return same ? source.line(pos) + ":" + source.column(pos) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The bytes of a {@code binary} module. */
     public byte[] binary() {
         if (form != Form.BINARY) throw new IllegalStateException("not a binary module");

@@ -41,8 +41,14 @@ public final class TypeStack {
 
     /** Pops an operand that must match {@code expect} (null expects anything). */
     public ValType pop(ValType expect) {
+        ControlFrame f = top();
+        if (size == f.height && !f.unreachable) {
+            throw new InvalidException("type mismatch: expected " + (expect == null ? "a value" : expect) + ", found nothing on the stack", at);
+        }
         ValType actual = pop();
-        if (actual != expect && actual != null && expect != null) throw mismatch();
+        if (actual != expect && actual != null && expect != null) {
+            throw new InvalidException("type mismatch: expected " + expect + ", found " + actual, at);
+        }
         return actual;
     }
 
@@ -62,7 +68,11 @@ public final class TypeStack {
     public ControlFrame popCtrl() {
         ControlFrame f = top();
         popAll(f.endTypes);
-        if (size != f.height) throw mismatch();
+        if (size != f.height) {
+            List<ValType> extra = new ArrayList<>(Arrays.asList(vals).subList(f.height, size));
+            throw new InvalidException("type mismatch: " + (size - f.height) + " value" + (size - f.height == 1 ? "" : "s") + " " + extra
+                    + " left over at the end of the block, which gives " + f.endTypes, at);
+        }
         ctrls.remove(ctrls.size() - 1);
         return f;
     }

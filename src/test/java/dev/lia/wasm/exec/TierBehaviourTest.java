@@ -107,6 +107,7 @@ class TierBehaviourTest {
             assertThat(actual).as(c[0]).isNotNull();
             assertThat(actual.getMessage()).as(c[0]).isEqualTo(expected.getMessage());
             assertThat(actual.backtrace()).as(c[0]).isEqualTo(expected.backtrace()).isNotEmpty();
+            assertThat(actual.omittedFrames()).as(c[0] + ": frames left out").isEqualTo(expected.omittedFrames());
         }
     }
 

@@ -55,7 +55,7 @@ class SpectestTest {
         call(e, "print_f64_f64", Double.doubleToRawLongBits(0.25), Double.doubleToRawLongBits(-2));
         call(e, "print_i64", Long.MIN_VALUE);
         call(e, "print");
-        assertThat(lines).containsExactly("-1 : i32", "5 : i32", "1.5 : f32", "0.25 : f64", "-2.0 : f64",
+        assertThat(lines).containsExactly("-1 : i32", "5 : i32", "1.5 : f32", "0.25 : f64", "-2 : f64",
                 "-9223372036854775808 : i64");
     }
 

@@ -86,7 +86,7 @@ class ValueTextTest {
         assertThat(ValueText.format(-1L, ValType.I32)).isEqualTo("-1");
         assertThat(ValueText.format(-1L, ValType.I64)).isEqualTo("-1");
         assertThat(ValueText.format(Float.floatToRawIntBits(1.5f), ValType.F32)).isEqualTo("1.5");
-        assertThat(ValueText.format(0x80000000L, ValType.F32)).isEqualTo("-0.0");
+        assertThat(ValueText.format(0x80000000L, ValType.F32)).isEqualTo("-0");
         assertThat(ValueText.format(0x7FC00000, ValType.F32)).isEqualTo("nan");
         assertThat(ValueText.format(0xFFC00000L, ValType.F32)).isEqualTo("-nan");
         assertThat(ValueText.format(0x7F800001, ValType.F32)).isEqualTo("nan:0x1");
