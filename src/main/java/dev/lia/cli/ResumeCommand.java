@@ -101,7 +101,7 @@ final class ResumeCommand implements Callable<Integer> {
                 yield new Session.Refuel(budget);
             }
             case READY -> throw new CliException(Main.BAD_INPUT, "lia resume: nothing to resume: the session in " + file
-                    + " waits for the next script (lia run SCRIPT.lia --session " + file + ")");
+                    + " waits for the next script (lia run SCRIPT.lia with the same --session" + (store.spec() != null ? " and store" : "") + ")");
             case ENDED -> throw new CliException(Main.BAD_INPUT, "lia resume: the session in " + file + " has ended: " + f.summary());
         };
         SessionRunner.Step step;
