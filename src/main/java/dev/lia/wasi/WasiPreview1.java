@@ -1,7 +1,7 @@
 package dev.lia.wasi;
 
 import dev.lia.wasm.exec.Machine;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.Extern;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.HostFunction;
@@ -200,7 +200,7 @@ public final class WasiPreview1 implements AutoCloseable {
      * once the driver has supplied what it waited for; pass the results to {@link Machine#resume}.
      * Throws the same {@code HostYield} if it still cannot answer.
      */
-    public static long[] retry(Outcome.HostCall call) {
+    public static long[] retry(MachineOutcome.HostCall call) {
         HostFunction implementation = call.function().implementation();
         if (implementation == null) throw new IllegalArgumentException(call.function().name() + " is not a host function with an implementation");
         return implementation.call(call.caller(), call.args().clone());

@@ -5,7 +5,7 @@ import dev.lia.wasm.WasmException;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.exec.Tier;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.HostFunctionInstance;
@@ -145,10 +145,10 @@ final class LiaSide {
             }
             machine.setFuel(step > 0 ? step : Machine.UNLIMITED);
             machine.start(f, args);
-            Outcome o = machine.run();
+            MachineOutcome o = machine.run();
             while (true) {
-                if (o instanceof Outcome.Done d) return d.results();
-                if (o instanceof Outcome.HostCall hc) {
+                if (o instanceof MachineOutcome.Done d) return d.results();
+                if (o instanceof MachineOutcome.HostCall hc) {
                     events.add("log " + Call.valueText(hc.function().type().params().get(0), hc.args()[0]));
                     move();
                     o = machine.resume(new long[0]);

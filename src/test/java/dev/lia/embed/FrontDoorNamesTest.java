@@ -32,7 +32,7 @@ class FrontDoorNamesTest {
                     EXPOSED.stream()).toList();
         }
         for (String n : names) assertThat(byName.get(n)).as(n).hasSize(1);
-        // dev.lia.wasm.exec.Outcome (the machine's) still shares its name with dev.lia.script.vm.Outcome (a script's),
+        // dev.lia.wasm.exec.MachineOutcome (the machine's) still shares its name with dev.lia.script.vm.Outcome (a script's),
         // which the front door gives; it goes with the machine's rewrite
         assertThat(byName.get("Outcome")).hasSizeLessThanOrEqualTo(2);
     }

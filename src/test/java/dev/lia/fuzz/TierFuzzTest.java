@@ -9,7 +9,7 @@ import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.exec.Tier;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.ImportResolver;
@@ -88,8 +88,8 @@ class TierFuzzTest {
             budget -= step > 0 ? step : FUEL;
             try {
                 machine.start(f, new long[f.type().params().size()]);
-                Outcome o = machine.run();
-                while (o instanceof Outcome.OutOfFuel && budget > 0) {
+                MachineOutcome o = machine.run();
+                while (o instanceof MachineOutcome.OutOfFuel && budget > 0) {
                     MachineState state = machine.snapshot();
                     events.add("stop " + state.frames().size() + " " + state.hashCode());
                     long fuel = machine.fuel();
@@ -101,7 +101,7 @@ class TierFuzzTest {
                     budget -= step;
                     o = machine.run();
                 }
-                if (o instanceof Outcome.Done d) events.add("done " + Arrays.toString(d.results()));
+                if (o instanceof MachineOutcome.Done d) events.add("done " + Arrays.toString(d.results()));
                 else {
                     events.add("out of fuel");
                     machine.abort();

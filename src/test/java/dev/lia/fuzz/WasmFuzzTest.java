@@ -8,7 +8,7 @@ import dev.lia.wasm.binary.ModuleDecoder;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
 import dev.lia.wasm.exec.Machine;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
@@ -64,9 +64,9 @@ class WasmFuzzTest {
             long[] args = new long[f.type().paramSlots()]; // a v128 is two slots
             try {
                 machine.start(f, args);
-                Outcome outcome = machine.run();
-                if (outcome instanceof Outcome.OutOfFuel) machine.abort();
-                else if (!(outcome instanceof Outcome.Done)) throw new AssertionError("unexpected outcome " + outcome);
+                MachineOutcome outcome = machine.run();
+                if (outcome instanceof MachineOutcome.OutOfFuel) machine.abort();
+                else if (!(outcome instanceof MachineOutcome.Done)) throw new AssertionError("unexpected outcome " + outcome);
             } catch (Trap t) {
                 // a trap ends the activation
             }
@@ -81,8 +81,8 @@ class WasmFuzzTest {
             int start = compiled.module().start();
             if (start < 0) return instance;
             machine.start(instance.functions[start]);
-            Outcome outcome = machine.run();
-            if (outcome instanceof Outcome.OutOfFuel) {
+            MachineOutcome outcome = machine.run();
+            if (outcome instanceof MachineOutcome.OutOfFuel) {
                 machine.abort();
                 return null;
             }

@@ -7,7 +7,7 @@ import dev.lia.wasm.binary.DecodeLimits;
 import dev.lia.wasm.binary.ModuleEncoder;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.Machine;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Limits;
@@ -133,9 +133,9 @@ class LimitsTest {
             Instance inst = machine.instantiate(m, ImportResolver.NONE);
             machine.setFuel(1_000_000);
             machine.start(inst.exportedFunction("spin"));
-            Outcome o = machine.run();
-            assertThat(o).isInstanceOf(Outcome.OutOfFuel.class);
-            overdrafts[i] = ((Outcome.OutOfFuel) o).overdraft();
+            MachineOutcome o = machine.run();
+            assertThat(o).isInstanceOf(MachineOutcome.OutOfFuel.class);
+            overdrafts[i] = ((MachineOutcome.OutOfFuel) o).overdraft();
             machine.abort(); // the run is given up; the machine and its store stay usable
             machine.setFuel(Machine.UNLIMITED);
             counts[i] = machine.invoke(inst.exportedFunction("n"))[0];

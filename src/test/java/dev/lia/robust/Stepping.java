@@ -4,7 +4,7 @@ import dev.lia.wasm.binary.ModuleEncoder;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
@@ -33,8 +33,8 @@ final class Stepping {
         FunctionInstance f = instance.exportedFunction(export);
         machine.setFuel(step);
         machine.start(f, args);
-        Outcome outcome = machine.run();
-        while (outcome instanceof Outcome.OutOfFuel) {
+        MachineOutcome outcome = machine.run();
+        while (outcome instanceof MachineOutcome.OutOfFuel) {
             MachineState state = machine.snapshot();
             long fuel = machine.fuel();
             machine = new Machine(store);
@@ -43,6 +43,6 @@ final class Stepping {
             machine.addFuel(step);
             outcome = machine.run();
         }
-        return ((Outcome.Done) outcome).results();
+        return ((MachineOutcome.Done) outcome).results();
     }
 }

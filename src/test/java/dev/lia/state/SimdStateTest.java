@@ -2,7 +2,7 @@ package dev.lia.state;
 
 import dev.lia.wasm.binary.ModuleEncoder;
 import dev.lia.wasm.exec.Machine;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.GlobalInstance;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
@@ -50,10 +50,10 @@ class SimdStateTest {
         Instance instance = machine.instantiate(module.compiled(), ImportResolver.NONE);
         machine.setFuel(step);
         machine.start(instance.exportedFunction("run"), 50);
-        Outcome outcome = machine.run();
+        MachineOutcome outcome = machine.run();
         List<String> hashes = new ArrayList<>();
         int stops = 0;
-        while (outcome instanceof Outcome.OutOfFuel) {
+        while (outcome instanceof MachineOutcome.OutOfFuel) {
             stops++;
             byte[] saved = StateCodec.encode(Snapshots.capture(store, machine, List.of(module), List.of(), 0, 0, null));
             hashes.add(StateCodec.hashText(saved));
@@ -68,7 +68,7 @@ class SimdStateTest {
             outcome = machine.run();
         }
         GlobalInstance g = (GlobalInstance) instance.export("g");
-        return new Run(((Outcome.Done) outcome).results(), g.value, g.high, stops, hashes);
+        return new Run(((MachineOutcome.Done) outcome).results(), g.value, g.high, stops, hashes);
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.lia.state;
 
 import dev.lia.wasm.binary.ModuleEncoder;
 import dev.lia.wasm.exec.Machine;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.HostFunctionInstance;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Limits;
@@ -58,15 +58,15 @@ class Wasm30StateTest {
         Machine direct = new Machine(new Store());
         Instance d = instantiate(direct);
         direct.start(d.exportedFunction("run"), 10);
-        Outcome o = direct.run();
-        long[] expected = ((Outcome.Done) direct.resume(new long[] {100})).results();
+        MachineOutcome o = direct.run();
+        long[] expected = ((MachineOutcome.Done) direct.resume(new long[] {100})).results();
         // 55 in memory a, 55 in memory b, 5 + 100 in memory c, memory b grown to 2 pages
         assertThat(expected).containsExactly(55 + 55 + 105 + 2);
 
         Machine first = new Machine(new Store());
         Instance i = instantiate(first);
         first.start(i.exportedFunction("run"), 10);
-        assertThat(first.run()).isInstanceOf(Outcome.HostCall.class);
+        assertThat(first.run()).isInstanceOf(MachineOutcome.HostCall.class);
         EngineState state = Snapshots.capture(first.store(), first, List.of(MODULE), List.of(), 0, 0, null);
         byte[] bytes = StateCodec.encode(state);
         assertThat(StateCodec.encode(Snapshots.capture(first.store(), first, List.of(MODULE), List.of(), 0, 0, null)))
@@ -77,7 +77,7 @@ class Wasm30StateTest {
                 Limits.DEFAULT, Snapshots.HostFactory.YIELDING);
         assertThat(restored.instances().get(0).memory(1).is64()).isTrue();
         assertThat(restored.instances().get(0).memory(1).pages()).isEqualTo(2);
-        Outcome done = restored.machine().resume(new long[] {100});
-        assertThat(((Outcome.Done) done).results()).isEqualTo(expected);
+        MachineOutcome done = restored.machine().resume(new long[] {100});
+        assertThat(((MachineOutcome.Done) done).results()).isEqualTo(expected);
     }
 }

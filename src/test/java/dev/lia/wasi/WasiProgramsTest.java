@@ -1,7 +1,7 @@
 package dev.lia.wasi;
 
 import dev.lia.wasm.exec.Machine;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
 import dev.lia.wasm.Pipeline;
@@ -103,8 +103,8 @@ class WasiProgramsTest {
             machine.start(instance.exportedFunction("_start"));
             String[] chunks = {"first ", "second\n"};
             int yields = 0;
-            Outcome outcome = machine.run();
-            while (outcome instanceof Outcome.HostCall call) {
+            MachineOutcome outcome = machine.run();
+            while (outcome instanceof MachineOutcome.HostCall call) {
                 assertThat(call.function().name()).isEqualTo("wasi_snapshot_preview1.fd_read");
                 assertThat(wasi.stdin().wouldYield()).isTrue();
                 if (yields < chunks.length) wasi.stdin().offer(chunks[yields].getBytes(StandardCharsets.UTF_8));
@@ -112,7 +112,7 @@ class WasiProgramsTest {
                 yields++;
                 outcome = machine.resume(WasiPreview1.retry(call));
             }
-            assertThat(outcome).isInstanceOf(Outcome.Done.class);
+            assertThat(outcome).isInstanceOf(MachineOutcome.Done.class);
             assertThat(yields).isEqualTo(3);
             wasi.flush();
         }

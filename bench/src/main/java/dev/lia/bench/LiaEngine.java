@@ -3,7 +3,7 @@ package dev.lia.bench;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
 import dev.lia.wasm.exec.Machine;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
@@ -74,12 +74,12 @@ final class LiaEngine implements JvmEngine {
     private long[] metered(Machine machine, FunctionInstance fn) {
         machine.setFuel(fuelSlice);
         machine.start(fn);
-        Outcome outcome = machine.run();
-        while (outcome instanceof Outcome.OutOfFuel) {
+        MachineOutcome outcome = machine.run();
+        while (outcome instanceof MachineOutcome.OutOfFuel) {
             machine.addFuel(fuelSlice);
             outcome = machine.run();
         }
-        if (outcome instanceof Outcome.Done done) return done.results();
+        if (outcome instanceof MachineOutcome.Done done) return done.results();
         throw new IllegalStateException("unexpected outcome " + outcome);
     }
 

@@ -654,7 +654,7 @@ public final class Vm {
      * Runs the machine's innermost activation with the VM's fuel: resumes it with {@code results}
      * (a host call's answer) or, when null, runs it from where it stands.
      */
-    private dev.lia.wasm.exec.Outcome runMachine(long[] results) {
+    private dev.lia.wasm.exec.MachineOutcome runMachine(long[] results) {
         machine.setFuel(fuel);
         try {
             return results != null ? machine.resume(results) : machine.run();
@@ -671,16 +671,16 @@ public final class Vm {
      * function (and the machine goes on), or blocks the script; running out of fuel suspends it.
      * Returns the outcome that ends the loop, or null to go on.
      */
-    private Outcome deliver(dev.lia.wasm.exec.Outcome o) {
+    private Outcome deliver(dev.lia.wasm.exec.MachineOutcome o) {
         while (true) {
-            if (o instanceof dev.lia.wasm.exec.Outcome.Done d) {
+            if (o instanceof dev.lia.wasm.exec.MachineOutcome.Done d) {
                 for (long r : d.results()) pushBits(r);
                 return null;
             }
-            if (o instanceof dev.lia.wasm.exec.Outcome.OutOfFuel) {
+            if (o instanceof dev.lia.wasm.exec.MachineOutcome.OutOfFuel) {
                 return suspend(VmState.Suspension.FUEL_WASM, null, null, null);
             }
-            dev.lia.wasm.exec.Outcome.HostCall call = (dev.lia.wasm.exec.Outcome.HostCall) o;
+            dev.lia.wasm.exec.MachineOutcome.HostCall call = (dev.lia.wasm.exec.MachineOutcome.HostCall) o;
             String name = call.function().name();
             Program.Handler h = program.handler(name);
             FuncType type = call.function().type();

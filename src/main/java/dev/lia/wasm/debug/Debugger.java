@@ -6,7 +6,7 @@ import dev.lia.wasm.compile.ModuleCompiler;
 import dev.lia.wasm.exec.DebugHook;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.GlobalInstance;
 import dev.lia.wasm.runtime.Instance;
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  *
  * <p>Two ways to receive stops:
  * <ul>
- *   <li>As an outcome: {@link Machine#run()} returns {@link Outcome.Paused}; the machine is suspended
+ *   <li>As an outcome: {@link Machine#run()} returns {@link MachineOutcome.Paused}; the machine is suspended
  *       (and can be snapshotted); inspect with {@link #stop()}, choose how to go on ({@link #stepInto()},
  *       {@link #stepOver()}, {@link #stepOut()}, {@link #stepLine()}, {@link #nextLine()}, {@link #resume()})
  *       and call {@code run()} again, or {@link #abort()}.</li>
@@ -334,7 +334,7 @@ public final class Debugger implements DebugHook {
 
     /**
      * Ends the stopped activation. From a {@link StopHandler} this throws {@link DebugAbort} out of the
-     * machine's run; after an {@link Outcome.Paused} it aborts the machine's innermost activation.
+     * machine's run; after an {@link MachineOutcome.Paused} it aborts the machine's innermost activation.
      */
     public void abort() {
         skipFunction = null;
@@ -344,7 +344,7 @@ public final class Debugger implements DebugHook {
         machine.abort();
     }
 
-    /** Receive stops synchronously (see {@link StopHandler}); null returns to stopping with {@link Outcome.Paused}. */
+    /** Receive stops synchronously (see {@link StopHandler}); null returns to stopping with {@link MachineOutcome.Paused}. */
     public void onStop(StopHandler handler) {
         this.handler = handler;
     }

@@ -170,7 +170,7 @@ public final class AsyncMachine {
             return;
         }
         active.addLast(c);
-        Outcome o;
+        MachineOutcome o;
         try {
             o = machine.run();
         } catch (RuntimeException | Error e) { // the machine has ended the activation
@@ -221,13 +221,13 @@ public final class AsyncMachine {
     }
 
     /** What a run or resume of the top call's activation ended with. */
-    private void handle(Call c, Outcome o) {
-        if (o instanceof Outcome.Done d) {
+    private void handle(Call c, MachineOutcome o) {
+        if (o instanceof MachineOutcome.Done d) {
             active.removeLast();
             c.result.complete(d.results());
             return;
         }
-        if (o instanceof Outcome.HostCall call && call.function().asyncImplementation() != null) {
+        if (o instanceof MachineOutcome.HostCall call && call.function().asyncImplementation() != null) {
             Context context = new Context(c, call.function(), call.caller());
             c.pending = context;
             CompletableFuture<long[]> f;
@@ -244,7 +244,7 @@ public final class AsyncMachine {
             }));
             return;
         }
-        RuntimeException why = o instanceof Outcome.HostCall call
+        RuntimeException why = o instanceof MachineOutcome.HostCall call
                 ? new Trap("host function " + call.function().name() + " cannot answer: it is answered by a driver, and there is none")
                 : new IllegalStateException("the machine stopped: " + o + " (an async call cannot go on)");
         machine.abort();
@@ -275,7 +275,7 @@ public final class AsyncMachine {
             fail(c, failure);
             return;
         }
-        Outcome o;
+        MachineOutcome o;
         try {
             o = machine.resume(results);
         } catch (RuntimeException | Error e) {

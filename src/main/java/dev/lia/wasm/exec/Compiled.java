@@ -84,7 +84,7 @@ public final class Compiled {
         m.live.fuel = fuel;
         int saved = m.live.room;
         m.live.room = room - NESTED_COST;
-        Outcome o;
+        MachineOutcome o;
         try {
             o = m.execute(depth, true);
         } finally {
@@ -134,7 +134,7 @@ public final class Compiled {
         m.live.currentFp = fp;
         m.live.inCall = true;
         if (host.implementation() == null) { // a yielding import: the driver answers it
-            m.live.pending = new Outcome.HostCall(host, inst, args);
+            m.live.pending = new MachineOutcome.HostCall(host, inst, args);
             throw Unwind.INSTANCE;
         }
         long[] results;
@@ -143,7 +143,7 @@ public final class Compiled {
         try {
             results = m.callHostDirectly(host, inst, args);
         } catch (HostYield yield) { // the host cannot answer now: the driver will
-            m.live.pending = new Outcome.HostCall(host, inst, args);
+            m.live.pending = new MachineOutcome.HostCall(host, inst, args);
             throw Unwind.INSTANCE;
         } finally {
             m.live.room = saved;

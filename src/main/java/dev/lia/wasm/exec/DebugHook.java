@@ -15,7 +15,7 @@ public interface DebugHook {
      * describe it. The hook may read and write memory, globals and tables, but must not drive the
      * machine (start, run, resume, abort). An exception thrown here ends the activation like a trap.
      *
-     * @return true to pause: {@link Machine#run()} returns {@link Outcome.Paused} before the instruction,
+     * @return true to pause: {@link Machine#run()} returns {@link MachineOutcome.Paused} before the instruction,
      *         and the next {@code run()} calls the hook for it again
      */
     boolean beforeInstruction(Machine machine, WasmFunction function, int instruction);

@@ -54,7 +54,7 @@ final class LiveState {
     /** The Java stack compiled code may still take (see {@link Tiering#STACK_BUDGET}): nested calls lower it. */
     int room = Tiering.STACK_BUDGET;
     /** The outcome compiled code left when it unwound ({@link Unwind}), for its entry to return. */
-    Outcome pending;
+    MachineOutcome pending;
 
     /** Whether the debug hook is running: the machine is inspectable but must not be driven. */
     boolean inHook;

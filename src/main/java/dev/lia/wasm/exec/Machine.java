@@ -51,8 +51,8 @@ public final class Machine {
     /** The tier new machines start with: {@code -Dlia.tier=interp|compiled|auto}, else auto; the CLI's {@code --tier} sets it. */
     private static volatile Tier defaultTier = Tier.parse(System.getProperty("lia.tier", "auto"));
     /** Markers {@link #interpret} returns: enter compiled code for the current frame; the nested entry frame returned. */
-    private static final Outcome CONTINUE = new Outcome.Done(new long[0]);
-    static final Outcome NESTED_DONE = new Outcome.Done(new long[0]);
+    private static final MachineOutcome CONTINUE = new MachineOutcome.Done(new long[0]);
+    static final MachineOutcome NESTED_DONE = new MachineOutcome.Done(new long[0]);
 
     /** Called by debug code before every instruction (see {@link DebugHook}); null when nothing is attached. */
     DebugHook debugHook;
@@ -85,8 +85,8 @@ public final class Machine {
         checkArity(function, args);
         if (function instanceof HostFunctionInstance host) return callHostDirectly(host, null, args.clone());
         start(function, args);
-        Outcome outcome = run();
-        while (outcome instanceof Outcome.HostCall call) {
+        MachineOutcome outcome = run();
+        while (outcome instanceof MachineOutcome.HostCall call) {
             long[] results;
             try {
                 results = callHostDirectly(call.function(), call.caller(), call.args());
@@ -99,7 +99,7 @@ public final class Machine {
             }
             outcome = resume(results);
         }
-        if (!(outcome instanceof Outcome.Done done)) { // out of fuel, or paused by a debugger without a stop handler
+        if (!(outcome instanceof MachineOutcome.Done done)) { // out of fuel, or paused by a debugger without a stop handler
             abort();
             throw new IllegalStateException("invoke cannot go on after " + outcome + ": drive the machine with start, run and resume");
         }
@@ -140,8 +140,8 @@ public final class Machine {
         enter(wasm, fp);
     }
 
-    /** Continues the innermost activation after a {@link Outcome.HostCall}, with the call's results. */
-    public Outcome resume(long[] results) {
+    /** Continues the innermost activation after a {@link MachineOutcome.HostCall}, with the call's results. */
+    public MachineOutcome resume(long[] results) {
         if (live.currentFunction == null || !live.inCall) throw new IllegalStateException("no host call is waiting for results");
         live.inCall = false;
         ensureStack(live.top + results.length);
@@ -151,7 +151,7 @@ public final class Machine {
 
     /**
      * The suspended call stacks as data. The machine must not be running: take it between
-     * {@link #run()} calls (after a {@link Outcome.HostCall}) or after {@link #start} and before run.
+     * {@link #run()} calls (after a {@link MachineOutcome.HostCall}) or after {@link #start} and before run.
      */
     public MachineState snapshot() {
         if (live.activations == 0) return MachineState.IDLE;
@@ -389,13 +389,13 @@ public final class Machine {
     }
 
     /**
-     * Runs the innermost activation until its entry function returns ({@link Outcome.Done}) or it
-     * calls a yielding host function ({@link Outcome.HostCall}, continued by {@link #resume}).
+     * Runs the innermost activation until its entry function returns ({@link MachineOutcome.Done}) or it
+     * calls a yielding host function ({@link MachineOutcome.HostCall}, continued by {@link #resume}).
      * A trap ends the activation and is thrown.
      */
-    public Outcome run() {
+    public MachineOutcome run() {
         if (live.currentFunction == null) throw new IllegalStateException("no activation to run");
-        if (live.fuel < 0) return new Outcome.OutOfFuel(-live.fuel);
+        if (live.fuel < 0) return new MachineOutcome.OutOfFuel(-live.fuel);
         return execute(live.activationDepth[live.activations - 1], false);
     }
 
@@ -422,9 +422,9 @@ public final class Machine {
      * the frame at {@code entryDepth} returns. Nested runs (compiled code calling a function the
      * compiler did not take) return {@link #NESTED_DONE} then and leave the activation to their caller.
      */
-    Outcome execute(int entryDepth, boolean nested) {
+    MachineOutcome execute(int entryDepth, boolean nested) {
         while (true) {
-            Outcome o = canEnterCompiled() ? runCompiledFrame(entryDepth, nested) : interpret(entryDepth, nested);
+            MachineOutcome o = canEnterCompiled() ? runCompiledFrame(entryDepth, nested) : interpret(entryDepth, nested);
             if (o != CONTINUE) return o;
         }
     }
@@ -450,7 +450,7 @@ public final class Machine {
      * Runs the current frame's compiled code until it returns, then returns to its caller as the
      * interpreter's return does. Compiled code that unwinds has written every frame it held.
      */
-    private Outcome runCompiledFrame(int entryDepth, boolean nested) {
+    private MachineOutcome runCompiledFrame(int entryDepth, boolean nested) {
         WasmFunction fn = live.currentFunction;
         int fp = live.currentFp;
         int entry = live.currentPc;
@@ -459,7 +459,7 @@ public final class Machine {
         try {
             live.fuel = ((CompiledCode) fn.jvmCode()).enter(fn.index(), this, fn.instance, fp, d, live.room - fn.jvmFrameCost(), live.fuel, entry);
         } catch (Unwind u) {
-            Outcome p = live.pending;
+            MachineOutcome p = live.pending;
             live.pending = null;
             return p == null ? CONTINUE : p;
         } catch (Trap trap) {
@@ -480,7 +480,7 @@ public final class Machine {
             if (nested) return NESTED_DONE;
             long[] results = Arrays.copyOfRange(live.stack, fp, fp + fn.code.resultCount());
             endActivation();
-            return new Outcome.Done(results);
+            return new MachineOutcome.Done(results);
         }
         live.depth--;
         live.currentFunction = live.frameFunction[live.depth];
@@ -499,7 +499,7 @@ public final class Machine {
      * The interpreter loop over the current frame and those it calls; returns {@link #CONTINUE} when
      * the current frame should continue in compiled code.
      */
-    private Outcome interpret(int entryDepth, boolean nested) {
+    private MachineOutcome interpret(int entryDepth, boolean nested) {
         final LiveState live = this.live; // a local: keeps the loop's bytecode under HotSpot's 8,000-byte limit
         WasmFunction fn = live.currentFunction;
         CompiledFunction cf = fn.code;
@@ -599,7 +599,7 @@ public final class Machine {
                             long[] results = Arrays.copyOfRange(s, fp, fp + cf.resultCount());
                             live.fuel = fuel;
                             endActivation();
-                            return new Outcome.Done(results);
+                            return new MachineOutcome.Done(results);
                         }
                         live.depth--;
                         fn = live.frameFunction[live.depth];
@@ -669,13 +669,13 @@ public final class Machine {
                             live.currentFp = fp;
                             live.inCall = true;
                             if (host.implementation() == null) { // a yielding import: the driver answers it
-                                return new Outcome.HostCall(host, inst, args);
+                                return new MachineOutcome.HostCall(host, inst, args);
                             }
                             long[] results;
                             try {
                                 results = callHostDirectly(host, inst, args);
                             } catch (HostYield yield) { // the host cannot answer now: the driver will
-                                return new Outcome.HostCall(host, inst, args);
+                                return new MachineOutcome.HostCall(host, inst, args);
                             }
                             live.currentFunction = null;
                             fuel = live.fuel; // a re-entrant call may have used some
@@ -896,7 +896,7 @@ public final class Machine {
     }
 
     /** Makes {@code f}, standing at {@code pc} (its entry or a loop start) with its frame at {@code fp}, the current frame for compiled code. */
-    private Outcome enterCompiled(WasmFunction f, int pc, int fp) {
+    private MachineOutcome enterCompiled(WasmFunction f, int pc, int fp) {
         live.currentFunction = f;
         live.currentPc = pc;
         live.currentFp = fp;
@@ -920,14 +920,14 @@ public final class Machine {
     }
 
     /** Suspends the running activation, out of fuel, before the instruction at {@code pc}. */
-    Outcome outOfFuel(WasmFunction fn, int pc, int fp, long fuel) {
+    MachineOutcome outOfFuel(WasmFunction fn, int pc, int fp, long fuel) {
         live.fuel = fuel;
         live.currentFunction = fn;
         live.currentPc = pc;
         live.currentFp = fp;
         live.inCall = false;
         live.top = fp + fn.code.operandBase() + (pc == 0 ? 0 : fn.code.heightBefore(pc));
-        return new Outcome.OutOfFuel(-fuel);
+        return new MachineOutcome.OutOfFuel(-fuel);
     }
 
     /** Fuel left (negative after running out: the overdraft of the last straight-line run). */
@@ -940,7 +940,7 @@ public final class Machine {
         live.fuel = fuel;
     }
 
-    /** Adds fuel, e.g. to resume after {@link Outcome.OutOfFuel}; saturates at {@link #UNLIMITED}. */
+    /** Adds fuel, e.g. to resume after {@link MachineOutcome.OutOfFuel}; saturates at {@link #UNLIMITED}. */
     public void addFuel(long amount) {
         if (amount < 0) throw new IllegalArgumentException("fuel to add must be >= 0");
         live.fuel = live.fuel > UNLIMITED - amount ? UNLIMITED : live.fuel + amount;
@@ -1034,14 +1034,14 @@ public final class Machine {
     }
 
     /** Suspends the running activation before the instruction at {@code pc}, as the debug hook asked. */
-    private Outcome paused(WasmFunction fn, int pc, int fp, long fuel) {
+    private MachineOutcome paused(WasmFunction fn, int pc, int fp, long fuel) {
         live.fuel = fuel;
         live.currentFunction = fn;
         live.currentPc = pc;
         live.currentFp = fp;
         live.inCall = false;
         live.top = fp + fn.code.operandBase() + fn.code.heightBefore(pc);
-        return new Outcome.Paused(fn.address(), fn.code.offsetBefore(pc));
+        return new MachineOutcome.Paused(fn.address(), fn.code.offsetBefore(pc));
     }
 
     private void checkNotInHook() {

@@ -4,7 +4,7 @@ import dev.lia.wasm.binary.ModuleDecoder;
 import dev.lia.wasm.binary.ModuleEncoder;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
@@ -82,9 +82,9 @@ class RegisterCodeTest {
         if (!stepped) return machine.invoke(inst.exportedFunction(export), arg)[0];
         machine.setFuel(1);
         machine.start(inst.exportedFunction(export), arg);
-        Outcome outcome = machine.run();
+        MachineOutcome outcome = machine.run();
         int stops = 0;
-        while (outcome instanceof Outcome.OutOfFuel) {
+        while (outcome instanceof MachineOutcome.OutOfFuel) {
             assertThat(stops).as("stops in " + export).isLessThan(10_000);
             MachineState state = machine.snapshot();
             machine = new Machine(store);
@@ -93,7 +93,7 @@ class RegisterCodeTest {
             outcome = machine.run();
             stops++;
         }
-        return ((Outcome.Done) outcome).results()[0];
+        return ((MachineOutcome.Done) outcome).results()[0];
     }
 
     private static void check(String export, int arg, long expected) {

@@ -5,7 +5,7 @@ import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.Extern;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
@@ -84,15 +84,15 @@ class DebuggerTest {
         return machine.instantiate(ModuleCompiler.compile(MODULE), (m, n) -> ask);
     }
 
-    static long[] done(Outcome o) {
-        assertThat(o).isInstanceOf(Outcome.Done.class);
-        return ((Outcome.Done) o).results();
+    static long[] done(MachineOutcome o) {
+        assertThat(o).isInstanceOf(MachineOutcome.Done.class);
+        return ((MachineOutcome.Done) o).results();
     }
 
-    static Stop paused(Debugger d, Outcome o) {
-        assertThat(o).isInstanceOf(Outcome.Paused.class);
+    static Stop paused(Debugger d, MachineOutcome o) {
+        assertThat(o).isInstanceOf(MachineOutcome.Paused.class);
         Stop s = d.stop();
-        assertThat(((Outcome.Paused) o).byteOffset()).isEqualTo(s.top().byteOffset());
+        assertThat(((MachineOutcome.Paused) o).byteOffset()).isEqualTo(s.top().byteOffset());
         return s;
     }
 
@@ -284,12 +284,12 @@ class DebuggerTest {
         Stop s = paused(d, machine.run());
         assertThat(s.top().instruction()).isEqualTo("local.get 0");
         List<String> seen = new ArrayList<>();
-        Outcome o = null;
+        MachineOutcome o = null;
         while (true) {
             seen.add(s.top().instruction() + " " + s.top().stack());
             d.stepOver();
             o = machine.run();
-            if (o instanceof Outcome.Done) break;
+            if (o instanceof MachineOutcome.Done) break;
             s = paused(d, o);
         }
         assertThat(seen).containsExactly("local.get 0 []", "local.get 1 [i32:7]", "i32.div_s [i32:7, i32:2]", "end [i32:3]");
@@ -304,7 +304,7 @@ class DebuggerTest {
         machine.start(inst.exportedFunction("spin"));
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
-            Future<Outcome> outcome = runner.submit(machine::run);
+            Future<MachineOutcome> outcome = runner.submit(machine::run);
             Thread.sleep(50);
             assertThat(outcome.isDone()).isFalse();
             d.requestPause();
@@ -320,7 +320,7 @@ class DebuggerTest {
         }
     }
 
-    private static Outcome runOn(Machine machine, Instance inst, String export, long... args) {
+    private static MachineOutcome runOn(Machine machine, Instance inst, String export, long... args) {
         machine.start(inst.exportedFunction(export), args);
         return machine.run();
     }
@@ -389,7 +389,7 @@ class DebuggerTest {
         Machine machine = new Machine(new Store());
         Instance inst = instantiate(machine);
         machine.start(inst.exportedFunction("asks"), 6);
-        Outcome.HostCall call = (Outcome.HostCall) machine.run(); // suspended in fast code
+        MachineOutcome.HostCall call = (MachineOutcome.HostCall) machine.run(); // suspended in fast code
         Debugger d = Debugger.attach(machine, MODULE);
         assertThat(ModuleCompiler.isDebugCode(((dev.lia.wasm.runtime.WasmFunction) inst.exportedFunction("asks")).code)).isTrue();
         List<FrameView> frames = d.backtrace();

@@ -3,7 +3,7 @@ package dev.lia.wasm.debug;
 import dev.lia.wasm.Trap;
 import dev.lia.wasm.compile.ModuleCompiler;
 import dev.lia.wasm.exec.Machine;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
@@ -109,14 +109,14 @@ class SourceDebuggingTest {
         assertThat(b.description()).isEqualTo("demo.c:" + body);
         machine.start(inst.exportedFunction("sum_squares"), 3);
         for (int i = 0; i < 3; i++) {
-            Outcome o = machine.run();
-            assertThat(o).isInstanceOf(Outcome.Paused.class);
+            MachineOutcome o = machine.run();
+            assertThat(o).isInstanceOf(MachineOutcome.Paused.class);
             FrameView top = d.stop().top();
             assertThat(top.source().shortText()).isEqualTo("demo.c:" + body);
             assertThat(top.functionName()).isEqualTo("sum_squares");
             d.resume();
         }
-        assertThat(((Outcome.Done) machine.run()).results()).containsExactly(14);
+        assertThat(((MachineOutcome.Done) machine.run()).results()).containsExactly(14);
     }
 
     @Test
@@ -145,7 +145,7 @@ class SourceDebuggingTest {
         assertThat(d.stop().top().source().line()).isEqualTo(line("for (int i = 1"));
         assertThat(d.stop().frames()).hasSize(1);
         d.stepOut();
-        assertThat(((Outcome.Done) machine.run()).results()).containsExactly(5);
+        assertThat(((MachineOutcome.Done) machine.run()).results()).containsExactly(5);
     }
 
     @Test

@@ -54,14 +54,14 @@ class MachineTest {
         Machine machine = new Machine(new Store());
         Instance inst = instantiate(machine, null);
         machine.start(inst.exportedFunction("f"), 5);
-        Outcome outcome = machine.run();
-        assertThat(outcome).isInstanceOf(Outcome.HostCall.class);
-        Outcome.HostCall call = (Outcome.HostCall) outcome;
+        MachineOutcome outcome = machine.run();
+        assertThat(outcome).isInstanceOf(MachineOutcome.HostCall.class);
+        MachineOutcome.HostCall call = (MachineOutcome.HostCall) outcome;
         assertThat(call.function().name()).isEqualTo("ask");
         assertThat(call.args()).containsExactly(10);
         assertThat(machine.callDepth()).isEqualTo(2); // f and g wait for the answer
-        Outcome done = machine.resume(new long[] {32});
-        assertThat(((Outcome.Done) done).results()).containsExactly(33);
+        MachineOutcome done = machine.resume(new long[] {32});
+        assertThat(((MachineOutcome.Done) done).results()).containsExactly(33);
         assertThat(machine.isActive()).isFalse();
     }
 
@@ -70,12 +70,12 @@ class MachineTest {
         Machine machine = new Machine(new Store());
         Instance inst = instantiate(machine, null);
         machine.start(inst.exportedFunction("f"), 1);
-        Outcome.HostCall call = (Outcome.HostCall) machine.run();
+        MachineOutcome.HostCall call = (MachineOutcome.HostCall) machine.run();
         // the driver answers by calling another export, as a script's import handler would
         machine.start(inst.exportedFunction("double"), (int) call.args()[0]);
-        long[] answer = ((Outcome.Done) machine.run()).results();
+        long[] answer = ((MachineOutcome.Done) machine.run()).results();
         assertThat(answer).containsExactly(4);
-        assertThat(((Outcome.Done) machine.resume(answer)).results()).containsExactly(5);
+        assertThat(((MachineOutcome.Done) machine.resume(answer)).results()).containsExactly(5);
     }
 
     @Test
@@ -105,9 +105,9 @@ class MachineTest {
             throw new HostYield("no input yet");
         });
         machine.start(inst.exportedFunction("f"), 4);
-        Outcome.HostCall call = (Outcome.HostCall) machine.run();
+        MachineOutcome.HostCall call = (MachineOutcome.HostCall) machine.run();
         assertThat(call.args()).containsExactly(8);
-        assertThat(((Outcome.Done) machine.resume(new long[] {1})).results()).containsExactly(2);
+        assertThat(((MachineOutcome.Done) machine.resume(new long[] {1})).results()).containsExactly(2);
     }
 
     @Test
@@ -176,10 +176,10 @@ class MachineTest {
         Machine first = new Machine(new Store());
         Instance inst = instantiate(first, null);
         first.start(inst.exportedFunction("f"), 5);
-        Outcome.HostCall call = (Outcome.HostCall) first.run();
+        MachineOutcome.HostCall call = (MachineOutcome.HostCall) first.run();
         // a nested activation suspended too: two activations, three frames
         first.start(inst.exportedFunction("f"), 7);
-        Outcome.HostCall inner = (Outcome.HostCall) first.run();
+        MachineOutcome.HostCall inner = (MachineOutcome.HostCall) first.run();
         MachineState state = first.snapshot();
         assertThat(state.frames()).hasSize(4);
         assertThat(state.activationStarts()).containsExactly(0, 2);
@@ -189,8 +189,8 @@ class MachineTest {
         Instance copy = instantiate(second, null);
         second.restore(state);
         assertThat(second.snapshot()).isEqualTo(state);
-        assertThat(((Outcome.Done) second.resume(new long[] {inner.args()[0] + 1})).results()).containsExactly(16);
-        assertThat(((Outcome.Done) second.resume(new long[] {call.args()[0] + 1})).results()).containsExactly(12);
+        assertThat(((MachineOutcome.Done) second.resume(new long[] {inner.args()[0] + 1})).results()).containsExactly(16);
+        assertThat(((MachineOutcome.Done) second.resume(new long[] {call.args()[0] + 1})).results()).containsExactly(12);
         assertThat(second.isActive()).isFalse();
         assertThat(copy.exportedFunction("f")).isNotNull();
     }
@@ -205,6 +205,6 @@ class MachineTest {
         Machine second = new Machine(new Store());
         instantiate(second, null);
         second.restore(state);
-        assertThat(((Outcome.Done) second.run()).results()).containsExactly(12);
+        assertThat(((MachineOutcome.Done) second.run()).results()).containsExactly(12);
     }
 }

@@ -83,9 +83,9 @@ class TailCallTest {
         Machine first = new Machine(new Store(SMALL));
         Instance instance = instantiate(first, true);
         first.start(instance.exportedFunction("even"), 1_000_000L, 0L);
-        Outcome o = first.run();
-        assertThat(o).isInstanceOf(Outcome.HostCall.class);
-        assertThat(((Outcome.HostCall) o).args()).containsExactly(500_000L);
+        MachineOutcome o = first.run();
+        assertThat(o).isInstanceOf(MachineOutcome.HostCall.class);
+        assertThat(((MachineOutcome.HostCall) o).args()).containsExactly(500_000L);
         MachineState state = first.snapshot();
         assertThat(state.frames()).hasSize(1); // half a million tail calls behind it, one frame
 
@@ -93,9 +93,9 @@ class TailCallTest {
         instantiate(second, true);
         second.restore(state);
         assertThat(second.snapshot()).isEqualTo(state);
-        Outcome done = second.resume(new long[] {7});
-        assertThat(done).isInstanceOf(Outcome.Done.class);
-        assertThat(((Outcome.Done) done).results()).containsExactly(triangle(1_000_000) + 7);
+        MachineOutcome done = second.resume(new long[] {7});
+        assertThat(done).isInstanceOf(MachineOutcome.Done.class);
+        assertThat(((MachineOutcome.Done) done).results()).containsExactly(triangle(1_000_000) + 7);
         assertThat(second.callDepth()).isZero();
     }
 
@@ -108,14 +108,14 @@ class TailCallTest {
         Machine first = new Machine(new Store(SMALL));
         Instance b = instantiate(first, true);
         first.start(b.exportedFunction("toHost"), 20L);
-        Outcome o = first.run();
-        assertThat(((Outcome.HostCall) o).args()).containsExactly(21L);
+        MachineOutcome o = first.run();
+        assertThat(((MachineOutcome.HostCall) o).args()).containsExactly(21L);
         MachineState state = first.snapshot();
         Machine second = new Machine(new Store(SMALL));
         instantiate(second, true);
         second.restore(state);
-        Outcome done = second.resume(new long[] {99});
-        assertThat(((Outcome.Done) done).results()).containsExactly(99L);
+        MachineOutcome done = second.resume(new long[] {99});
+        assertThat(((MachineOutcome.Done) done).results()).containsExactly(99L);
     }
 
     @Test
@@ -131,13 +131,13 @@ class TailCallTest {
         metered.setFuel(37);
         metered.start(j.exportedFunction("even"), 1000L, 0L);
         long total = 37;
-        Outcome o = metered.run();
-        while (o instanceof Outcome.OutOfFuel) {
+        MachineOutcome o = metered.run();
+        while (o instanceof MachineOutcome.OutOfFuel) {
             metered.addFuel(37);
             total += 37;
             o = metered.run();
         }
-        assertThat(((Outcome.Done) o).results()).containsExactly(triangle(1000));
+        assertThat(((MachineOutcome.Done) o).results()).containsExactly(triangle(1000));
         assertThat(total - metered.fuel()).isEqualTo(used);
     }
 }

@@ -29,12 +29,12 @@ class TextModuleStateTest {
               (func (export "f") (result i32) (i32.add (call $ask) (i32.const 1))))
             """;
 
-    static Outcome.HostCall stopInAsk(CompiledModule code, Machine machine) {
+    static MachineOutcome.HostCall stopInAsk(CompiledModule code, Machine machine) {
         Store store = machine.store();
         HostFunctionInstance ask = store.yieldingFunction("env.ask", new FuncType(List.of(), List.of(ValType.I32)));
         Instance instance = machine.instantiate(code, (module, name) -> ask);
         machine.start(instance.exportedFunction("f"));
-        return (Outcome.HostCall) machine.run();
+        return (MachineOutcome.HostCall) machine.run();
     }
 
     @Test
@@ -56,8 +56,8 @@ class TextModuleStateTest {
         stopInAsk(code, second);
         second.abort();
         second.restore(state);
-        Outcome o = second.resume(new long[] {41});
-        assertThat(o).isInstanceOf(Outcome.Done.class);
-        assertThat(((Outcome.Done) o).results()).containsExactly(42L);
+        MachineOutcome o = second.resume(new long[] {41});
+        assertThat(o).isInstanceOf(MachineOutcome.Done.class);
+        assertThat(((MachineOutcome.Done) o).results()).containsExactly(42L);
     }
 }

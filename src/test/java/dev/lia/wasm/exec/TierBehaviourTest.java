@@ -139,9 +139,9 @@ class TierBehaviourTest {
         Setup s = setup(tiers[0], Limits.DEFAULT);
         Machine m = s.machine();
         m.start(s.instance().exportedFunction("sum_asks"), 100);
-        Outcome o = m.run();
+        MachineOutcome o = m.run();
         int turn = 0;
-        while (o instanceof Outcome.HostCall call) {
+        while (o instanceof MachineOutcome.HostCall call) {
             MachineState state = m.snapshot();
             states.add(state);
             m = new Machine(m.store());
@@ -149,7 +149,7 @@ class TierBehaviourTest {
             m.restore(state);
             o = m.resume(new long[] {7 * call.args()[0]});
         }
-        return ((Outcome.Done) o).results()[0];
+        return ((MachineOutcome.Done) o).results()[0];
     }
 
     @Test

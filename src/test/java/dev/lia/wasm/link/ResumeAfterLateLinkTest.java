@@ -5,7 +5,7 @@ import dev.lia.state.LoadedModule;
 import dev.lia.state.Snapshots;
 import dev.lia.state.StateCodec;
 import dev.lia.wasm.exec.Machine;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Limits;
 import org.junit.jupiter.api.Test;
@@ -34,10 +34,10 @@ class ResumeAfterLateLinkTest {
         Machine machine = p.machine();
         machine.setFuel(200_000);
         machine.start(p.instance().exportedFunction("run"), n);
-        Outcome o = machine.run();
+        MachineOutcome o = machine.run();
         int insideGeneratedCode = 0;
         int firstGenerated = jit.instance().functions[0].address();
-        while (o instanceof Outcome.OutOfFuel) {
+        while (o instanceof MachineOutcome.OutOfFuel) {
             EngineState state = Snapshots.capture(machine.store(), machine, List.of(program), carried, 0, 0, null);
             if (state.machine().frames().stream().anyMatch(f -> f.functionAddress() >= firstGenerated)) insideGeneratedCode++;
             byte[] bytes = StateCodec.encode(state);
@@ -53,6 +53,6 @@ class ResumeAfterLateLinkTest {
             o = machine.run();
         }
         assertThat(insideGeneratedCode).as("stops inside the generated code").isGreaterThan(3);
-        assertThat(((Outcome.Done) o).results()).containsExactly(expected);
+        assertThat(((MachineOutcome.Done) o).results()).containsExactly(expected);
     }
 }

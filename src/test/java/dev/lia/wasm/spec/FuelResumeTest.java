@@ -4,7 +4,7 @@ import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
@@ -59,8 +59,8 @@ class FuelResumeTest {
         for (String export : new String[] {"_initialize", "run"}) {
             FunctionInstance f = instance.exportedFunction(export);
             machine.start(f);
-            Outcome outcome = machine.run();
-            while (outcome instanceof Outcome.OutOfFuel) {
+            MachineOutcome outcome = machine.run();
+            while (outcome instanceof MachineOutcome.OutOfFuel) {
                 if (moveAtEveryStop) {
                     MachineState state = machine.snapshot();
                     if (states.size() < 50) states.add(state);
@@ -73,7 +73,7 @@ class FuelResumeTest {
                 given += step;
                 outcome = machine.run();
             }
-            results = ((Outcome.Done) outcome).results();
+            results = ((MachineOutcome.Done) outcome).results();
         }
         long used = step == Machine.UNLIMITED ? Machine.UNLIMITED - machine.fuel() : given - machine.fuel();
         return new Run((int) results[0], used, states.size(), states);

@@ -4,7 +4,7 @@ import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
-import dev.lia.wasm.exec.Outcome;
+import dev.lia.wasm.exec.MachineOutcome;
 import dev.lia.wasm.exec.Tier;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.ImportResolver;
@@ -75,8 +75,8 @@ class TierEquivalenceTest {
         for (String export : new String[] {"_initialize", "run"}) {
             FunctionInstance f = instance.exportedFunction(export);
             machine.start(f);
-            Outcome outcome = machine.run();
-            while (outcome instanceof Outcome.OutOfFuel) {
+            MachineOutcome outcome = machine.run();
+            while (outcome instanceof MachineOutcome.OutOfFuel) {
                 MachineState state = machine.snapshot();
                 states.add(state);
                 long fuel = machine.fuel();
@@ -88,7 +88,7 @@ class TierEquivalenceTest {
                 given += step;
                 outcome = machine.run();
             }
-            results = ((Outcome.Done) outcome).results();
+            results = ((MachineOutcome.Done) outcome).results();
         }
         long used = step == Machine.UNLIMITED ? Machine.UNLIMITED - machine.fuel() : given - machine.fuel();
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(instance.memory().bytes);
