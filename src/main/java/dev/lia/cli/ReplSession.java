@@ -257,7 +257,7 @@ final class ReplSession {
         Extern ext = instance.export(a.field());
         if (a.kind().equals("get")) {
             if (!(ext instanceof GlobalInstance g)) throw new IllegalArgumentException("no exported global \"" + a.field() + "\"");
-            long[] value = g.type().type() == ValType.V128 ? new long[] {g.value, g.high} : new long[] {g.value};
+            long[] value = g.type().type() == ValType.V128 ? new long[] {g.get(), g.high()} : new long[] {g.get()};
             return new Results(value, List.of(g.type().type()));
         }
         if (!(ext instanceof FunctionInstance f)) throw new IllegalArgumentException("no exported function \"" + a.field() + "\"");

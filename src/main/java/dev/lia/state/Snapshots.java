@@ -114,17 +114,17 @@ public final class Snapshots {
         List<EngineState.MemoryData> memories = new ArrayList<>();
         for (int a = 0; a < store.memoryCount(); a++) {
             Memory m = store.memory(a);
-            memories.add(new EngineState.MemoryData(!definedMemory[a], m.type().limits().max(), m.bytes.clone()));
+            memories.add(new EngineState.MemoryData(!definedMemory[a], m.type().limits().max(), m.bytes().clone()));
         }
         List<EngineState.TableData> tables = new ArrayList<>();
         for (int a = 0; a < store.tableCount(); a++) {
             Table t = store.table(a);
-            tables.add(new EngineState.TableData(!definedTable[a], t.elemType(), t.type().limits().max(), t.elements.clone()));
+            tables.add(new EngineState.TableData(!definedTable[a], t.elemType(), t.type().limits().max(), t.elements().clone()));
         }
         List<EngineState.GlobalData> globals = new ArrayList<>();
         for (int a = 0; a < store.globalCount(); a++) {
             GlobalInstance g = store.global(a);
-            globals.add(new EngineState.GlobalData(!definedGlobal[a], g.type(), g.value, g.high));
+            globals.add(new EngineState.GlobalData(!definedGlobal[a], g.type(), g.get(), g.high()));
         }
         return new EngineState(store.limits(), hashes, carriedBytes, store.functionCount(), hosts, memories, tables, globals, instanceData,
                 machine.snapshot(), fuelUsed, fuelDebt, script);
@@ -258,7 +258,7 @@ public final class Snapshots {
             if (mem.grow(d.pages() - mem.pages()) < 0) {
                 throw new StateException(StateException.Kind.TOO_LARGE, "memory " + a + " has " + d.pages() + " pages, more than it may grow to");
             }
-            System.arraycopy(d.bytes(), 0, mem.bytes, 0, d.bytes().length);
+            System.arraycopy(d.bytes(), 0, mem.bytes(), 0, d.bytes().length);
         }
         for (int a = 0; a < store.tableCount(); a++) {
             EngineState.TableData d = s.tables().get(a);
@@ -271,7 +271,7 @@ public final class Snapshots {
                 throw new StateException(StateException.Kind.TOO_LARGE, "table " + a + " has " + d.elements().length + " elements, more than it may grow to");
             }
             for (long r : d.elements()) checkRef(t.elemType(), r, store, "table " + a);
-            System.arraycopy(d.elements(), 0, t.elements, 0, d.elements().length);
+            System.arraycopy(d.elements(), 0, t.elements(), 0, d.elements().length);
         }
         for (int a = 0; a < store.globalCount(); a++) {
             EngineState.GlobalData d = s.globals().get(a);
@@ -279,7 +279,7 @@ public final class Snapshots {
             if (d.host() != madeGlobals.containsKey(a) || !d.type().equals(g.type())) throw bad("global " + a + " has another type");
             checkRef(d.type().type(), d.value(), store, "global " + a);
             g.set(d.value());
-            g.high = d.high();
+            g.setHigh(d.high());
         }
         for (int n = 0; n < instances.size(); n++) {
             Instance inst = instances.get(n);

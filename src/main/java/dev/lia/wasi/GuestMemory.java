@@ -34,25 +34,25 @@ final class GuestMemory {
     }
 
     byte[] bytes() {
-        return memory.bytes;
+        return memory.bytes();
     }
 
     /** Checks {@code [address, address+length)}; returns the address as an array index. */
     int check(long address, long length) throws WasiError {
-        if (address < 0 || length < 0 || address + length > memory.bytes.length) throw new WasiError(WasiErrno.EFAULT);
+        if (address < 0 || length < 0 || address + length > memory.bytes().length) throw new WasiError(WasiErrno.EFAULT);
         return (int) address;
     }
 
     int u8(long address) throws WasiError {
-        return memory.bytes[check(address, 1)] & 0xFF;
+        return memory.bytes()[check(address, 1)] & 0xFF;
     }
 
     int u16(long address) throws WasiError {
-        return (short) SHORT.get(memory.bytes, check(address, 2)) & 0xFFFF;
+        return (short) SHORT.get(memory.bytes(), check(address, 2)) & 0xFFFF;
     }
 
     int i32(long address) throws WasiError {
-        return (int) INT.get(memory.bytes, check(address, 4));
+        return (int) INT.get(memory.bytes(), check(address, 4));
     }
 
     long u32(long address) throws WasiError {
@@ -60,32 +60,32 @@ final class GuestMemory {
     }
 
     long i64(long address) throws WasiError {
-        return (long) LONG.get(memory.bytes, check(address, 8));
+        return (long) LONG.get(memory.bytes(), check(address, 8));
     }
 
     void setU8(long address, int value) throws WasiError {
-        memory.bytes[check(address, 1)] = (byte) value;
+        memory.bytes()[check(address, 1)] = (byte) value;
     }
 
     void setU16(long address, int value) throws WasiError {
-        SHORT.set(memory.bytes, check(address, 2), (short) value);
+        SHORT.set(memory.bytes(), check(address, 2), (short) value);
     }
 
     void setI32(long address, int value) throws WasiError {
-        INT.set(memory.bytes, check(address, 4), value);
+        INT.set(memory.bytes(), check(address, 4), value);
     }
 
     void setI64(long address, long value) throws WasiError {
-        LONG.set(memory.bytes, check(address, 8), value);
+        LONG.set(memory.bytes(), check(address, 8), value);
     }
 
     void fill(long address, int length, byte value) throws WasiError {
         int a = check(address, length);
-        java.util.Arrays.fill(memory.bytes, a, a + length, value);
+        java.util.Arrays.fill(memory.bytes(), a, a + length, value);
     }
 
     void write(long address, byte[] data, int offset, int length) throws WasiError {
-        System.arraycopy(data, offset, memory.bytes, check(address, length), length);
+        System.arraycopy(data, offset, memory.bytes(), check(address, length), length);
     }
 
     void write(long address, byte[] data) throws WasiError {
@@ -94,7 +94,7 @@ final class GuestMemory {
 
     byte[] read(long address, long length) throws WasiError {
         int a = check(address, length);
-        return java.util.Arrays.copyOfRange(memory.bytes, a, a + (int) length);
+        return java.util.Arrays.copyOfRange(memory.bytes(), a, a + (int) length);
     }
 
     /** A UTF-8 string (a path or a name): {@code EILSEQ} if it is not valid UTF-8. */
@@ -104,7 +104,7 @@ final class GuestMemory {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(memory.bytes, a, (int) length)).toString();
+                    .decode(ByteBuffer.wrap(memory.bytes(), a, (int) length)).toString();
         } catch (CharacterCodingException e) {
             throw new WasiError(WasiErrno.EILSEQ);
         }
@@ -136,7 +136,7 @@ final class GuestMemory {
         byte[] out = new byte[total(buffers)];
         int at = 0;
         for (Buffer b : buffers) {
-            System.arraycopy(memory.bytes, b.address(), out, at, b.length());
+            System.arraycopy(memory.bytes(), b.address(), out, at, b.length());
             at += b.length();
         }
         return out;
@@ -148,7 +148,7 @@ final class GuestMemory {
         for (Buffer b : buffers) {
             if (at >= length) break;
             int n = Math.min(b.length(), length - at);
-            System.arraycopy(data, at, memory.bytes, b.address(), n);
+            System.arraycopy(data, at, memory.bytes(), b.address(), n);
             at += n;
         }
     }

@@ -110,8 +110,8 @@ class TierFuzzTest {
                 events.add("trap " + t.getMessage() + " " + t.backtrace());
             }
         }
-        for (int i = 0; i < instance.memoryCount(); i++) events.add("memory " + Arrays.hashCode(instance.memory(i).bytes));
-        for (var g : instance.globals) events.add("global " + g.value);
+        for (int i = 0; i < instance.memoryCount(); i++) events.add("memory " + Arrays.hashCode(instance.memory(i).bytes()));
+        for (var g : instance.globals) events.add("global " + g.get());
         return events;
     }
 }

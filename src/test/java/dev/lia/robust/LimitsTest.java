@@ -54,7 +54,7 @@ class LimitsTest {
                 """;
         Run run = instantiate(grow, Limits.DEFAULT.withMaxMemoryPages(64));
         assertThat(run.call("grow")).containsExactly(64);
-        assertThat(run.instance().memory().bytes.length).isEqualTo(64 * 65536);
+        assertThat(run.instance().memory().bytes().length).isEqualTo(64 * 65536);
         assertThat(run.call("grow")).containsExactly(64); // and again: growth stays refused
     }
 

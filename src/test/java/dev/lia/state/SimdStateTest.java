@@ -68,7 +68,7 @@ class SimdStateTest {
             outcome = machine.run();
         }
         GlobalInstance g = (GlobalInstance) instance.export("g");
-        return new Run(((MachineOutcome.Done) outcome).results(), g.value, g.high, stops, hashes);
+        return new Run(((MachineOutcome.Done) outcome).results(), g.get(), g.high(), stops, hashes);
     }
 
     @Test

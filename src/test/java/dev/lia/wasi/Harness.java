@@ -70,11 +70,11 @@ final class Harness implements AutoCloseable {
     }
 
     int u8(int address) {
-        return memory.bytes[address] & 0xFF;
+        return memory.bytes()[address] & 0xFF;
     }
 
     int u16(int address) {
-        return (memory.bytes[address] & 0xFF) | (memory.bytes[address + 1] & 0xFF) << 8;
+        return (memory.bytes()[address] & 0xFF) | (memory.bytes()[address + 1] & 0xFF) << 8;
     }
 
     String string(int address, int length) {

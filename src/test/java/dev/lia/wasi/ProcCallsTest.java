@@ -141,16 +141,16 @@ class ProcCallsTest {
     static void subscribeClock(Harness h, int at, long userdata, int clock, long timeout, int flags) {
         h.memory.write(at, new byte[48]);
         h.memory.writeLong(at, userdata);
-        h.memory.bytes[at + 8] = PollCall.EVENTTYPE_CLOCK;
+        h.memory.bytes()[at + 8] = PollCall.EVENTTYPE_CLOCK;
         h.memory.writeInt(at + 16, clock);
         h.memory.writeLong(at + 24, timeout);
-        h.memory.bytes[at + 40] = (byte) flags;
+        h.memory.bytes()[at + 40] = (byte) flags;
     }
 
     static void subscribeFd(Harness h, int at, long userdata, int type, int fd) {
         h.memory.write(at, new byte[48]);
         h.memory.writeLong(at, userdata);
-        h.memory.bytes[at + 8] = (byte) type;
+        h.memory.bytes()[at + 8] = (byte) type;
         h.memory.writeInt(at + 16, fd);
     }
 

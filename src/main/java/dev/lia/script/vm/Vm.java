@@ -512,7 +512,7 @@ public final class Vm {
                     }
                     case GLOBAL_GET -> {
                         GlobalInstance g = (GlobalInstance) instance.export(op.text());
-                        pushBits(normalize(g.value, op.types().get(0)));
+                        pushBits(normalize(g.get(), op.types().get(0)));
                     }
                     case GLOBAL_SET -> ((GlobalInstance) instance.export(op.text())).set(normalize(stackBits[--sp], op.types().get(0)));
                     case MEMORY_READ -> {

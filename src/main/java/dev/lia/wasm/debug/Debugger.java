@@ -116,8 +116,8 @@ public final class Debugger implements DebugHook {
         checkAttached();
         Map<WasmFunction, CompiledFunction> switches = new IdentityHashMap<>();
         for (WasmFunction f : ownFunctions()) {
-            if (!ModuleCompiler.isDebugCode(f.code)) {
-                fastCode.put(f, f.code);
+            if (!ModuleCompiler.isDebugCode(f.code())) {
+                fastCode.put(f, f.code());
                 switches.put(f, info.debugCode(f.index()));
             }
         }
@@ -145,7 +145,7 @@ public final class Debugger implements DebugHook {
         }
         Map<WasmFunction, CompiledFunction> switches = new IdentityHashMap<>();
         for (WasmFunction f : ownFunctions()) {
-            if (ModuleCompiler.isDebugCode(f.code)) {
+            if (ModuleCompiler.isDebugCode(f.code())) {
                 CompiledFunction fast = fastCode.get(f);
                 if (fast == null) fast = ModuleCompiler.compileFunction(info.module(), f.index(), false);
                 if (f == paused && !fast.canResumeBefore(pausedAt)) continue;
@@ -365,7 +365,7 @@ public final class Debugger implements DebugHook {
             skipFunction = null;
             if (same) return false;
         }
-        int offset = f.code.offsets()[instruction];
+        int offset = f.code().offsets()[instruction];
         if (tracer != null) tracer.accept(new TraceEvent(f, offset, depth));
         Stop.Reason reason = null;
         Breakpoint hit = null;
@@ -517,7 +517,7 @@ public final class Debugger implements DebugHook {
     /** The globals of the instance in the innermost frame (or the first debugged instance), by index. */
     public List<DebugValue> globals() {
         List<DebugValue> out = new ArrayList<>();
-        for (GlobalInstance g : instance().globals) out.add(new DebugValue(g.type().type(), g.value, g.high));
+        for (GlobalInstance g : instance().globals) out.add(new DebugValue(g.type().type(), g.get(), g.high()));
         return out;
     }
 

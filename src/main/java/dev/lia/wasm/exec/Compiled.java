@@ -46,7 +46,7 @@ public final class Compiled {
 
     /** Runs a rare instruction through the interpreter's code for it; the frame's slots are in the value stack. */
     public static void rare(Machine m, Instance inst, int index, int pc, int fp) {
-        RareOps.execute(m, ((WasmFunction) inst.functions[index]).code.code(), pc, fp, inst);
+        RareOps.execute(m, ((WasmFunction) inst.functions[index]).code().code(), pc, fp, inst);
     }
 
     /**
@@ -116,7 +116,7 @@ public final class Compiled {
     public static long dispatch(FunctionInstance callee, Machine m, Instance inst, int callerIndex, int pcAfter, int fp, int nfp,
                                 int depth, int room, long fuel) {
         if (callee instanceof WasmFunction wf) {
-            prepareCall(m, m.live.stack, depth - 1, nfp + wf.code.frameSize());
+            prepareCall(m, m.live.stack, depth - 1, nfp + wf.code().frameSize());
             if (fuel >= 0 && wf.jvmCode() == null && m.tier() != Tier.INTERP
                     && (m.tier() == Tier.COMPILED ? !wf.jvmRefused() : wf.heatUp(Tiering.THRESHOLD))) {
                 Tiering.tierUp(wf); // an import from another module, hot here
@@ -163,8 +163,8 @@ public final class Compiled {
 
     /** While unwinding: the frame's constant slots, which compiled code keeps in its method, go to the value stack. */
     public static void spillConstants(Machine m, Instance inst, int index, int fp) {
-        long[] constants = ((WasmFunction) inst.functions[index]).code.constants();
-        System.arraycopy(constants, 0, m.live.stack, fp + ((WasmFunction) inst.functions[index]).code.localCount(), constants.length);
+        long[] constants = ((WasmFunction) inst.functions[index]).code().constants();
+        System.arraycopy(constants, 0, m.live.stack, fp + ((WasmFunction) inst.functions[index]).code().localCount(), constants.length);
     }
 
     /** While unwinding: the frame waiting on the call that ends before {@code pcAfter} writes its record. */
@@ -183,7 +183,7 @@ public final class Compiled {
         if (!raisedHere && !t.isOpen()) return t;
         int pc = Math.max(0, t.nextCompiledPosition(GENERATED_PACKAGE, "f" + index));
         WasmFunction f = (WasmFunction) inst.functions[index];
-        t.addFrame(new Trap.Frame(f.name(), f.code.byteOffset(raisedHere ? pc : pc - 1)));
+        t.addFrame(new Trap.Frame(f.name(), f.code().byteOffset(raisedHere ? pc : pc - 1)));
         return t;
     }
 

@@ -127,7 +127,7 @@ public final class Machine {
             throw new IllegalStateException("an activation stopped out of fuel or paused must be resumed or aborted first");
         }
         int fp = live.top;
-        ensureStack(fp + wasm.code.frameSize());
+        ensureStack(fp + wasm.code().frameSize());
         if (live.activations > 0) saveCurrentAsCaller();
         if (live.activations == live.activationDepth.length) {
             live.activationDepth = Arrays.copyOf(live.activationDepth, live.activations * 2);
@@ -169,17 +169,17 @@ public final class Machine {
 
     /** A frame in module terms: its locals, then its operand stack (the constant slots between are code, not state). */
     private MachineState.Frame frameState(WasmFunction f, int pc, int fp, int end, boolean waitsInCall) {
-        if (!f.code.hasByteOffsets()) {
-            throw new IllegalStateException("function " + f.code.index() + " has no byte offsets (its module was not decoded from a binary: "
+        if (!f.code().hasByteOffsets()) {
+            throw new IllegalStateException("function " + f.code().index() + " has no byte offsets (its module was not decoded from a binary: "
                     + "parsed from text, or built in Java), and a saved state names positions by them; load the module with "
                     + "Pipeline.load(ModuleEncoder.encode(module)) or Pipeline.loadText");
         }
-        int resume = pc == 0 ? MachineState.AT_ENTRY : waitsInCall ? f.code.callOffsetBefore(pc) : f.code.offsetBefore(pc);
-        int locals = f.code.localCount();
-        int operands = end - (fp + f.code.operandBase());
+        int resume = pc == 0 ? MachineState.AT_ENTRY : waitsInCall ? f.code().callOffsetBefore(pc) : f.code().offsetBefore(pc);
+        int locals = f.code().localCount();
+        int operands = end - (fp + f.code().operandBase());
         long[] slots = new long[locals + operands];
         System.arraycopy(live.stack, fp, slots, 0, locals);
-        System.arraycopy(live.stack, fp + f.code.operandBase(), slots, locals, operands);
+        System.arraycopy(live.stack, fp + f.code().operandBase(), slots, locals, operands);
         return new MachineState.Frame(f.address(), resume, slots);
     }
 
@@ -192,7 +192,7 @@ public final class Machine {
         if (starts.length == 0 || starts[0] != 0) throw new IllegalArgumentException("malformed machine state: activations");
         MachineState.Frame last = frames.get(frames.size() - 1);
         if (!state.innermostInCall() && last.resumeOffset() != MachineState.AT_ENTRY
-                && store.function(last.functionAddress()) instanceof WasmFunction lf && !lf.code.canResumeBefore(last.resumeOffset())) {
+                && store.function(last.functionAddress()) instanceof WasmFunction lf && !lf.code().canResumeBefore(last.resumeOffset())) {
             throw new IllegalArgumentException("the state stands before the instruction at byte offset " + last.resumeOffset()
                     + ", where this code cannot resume (a debugger paused it mid-expression): restore it on debug code");
         }
@@ -205,9 +205,9 @@ public final class Machine {
             }
             boolean innermost = i + 1 == frames.size();
             int pc = frame.resumeOffset() == MachineState.AT_ENTRY ? 0
-                    : !innermost || state.innermostInCall() ? f.code.pcAfterCallAt(frame.resumeOffset())
-                    : f.code.pcBefore(frame.resumeOffset());
-            CompiledFunction cf = f.code;
+                    : !innermost || state.innermostInCall() ? f.code().pcAfterCallAt(frame.resumeOffset())
+                    : f.code().pcBefore(frame.resumeOffset());
+            CompiledFunction cf = f.code();
             int locals = cf.localCount();
             int operands = frame.slots().length - locals;
             if (operands < 0 || operands > cf.frameSize() - cf.operandBase()) {
@@ -299,7 +299,7 @@ public final class Machine {
 
     /** Sets up a fresh frame for {@code f} whose arguments are at {@code fp}, as the current frame. */
     void enter(WasmFunction f, int fp) {
-        CompiledFunction cf = f.code;
+        CompiledFunction cf = f.code();
         Arrays.fill(live.stack, fp + cf.paramCount(), fp + cf.localCount(), 0L);
         System.arraycopy(cf.constants(), 0, live.stack, fp + cf.localCount(), cf.constants().length);
         live.currentFunction = f;
@@ -374,7 +374,7 @@ public final class Machine {
 
     static byte[] bytesOf(Instance inst) {
         Memory m = inst.memory0;
-        return m == null ? NO_MEMORY : m.bytes;
+        return m == null ? NO_MEMORY : m.bytes();
     }
 
     /** The effective address of an access of {@code size} bytes, or a trap if it is out of bounds. */
@@ -434,7 +434,7 @@ public final class Machine {
         WasmFunction f = live.currentFunction;
         if (live.inCall || tier == Tier.INTERP || debugHook != null) return false;
         if (f.jvmCode() == null && !(tier == Tier.COMPILED && !f.jvmRefused() && Tiering.tierUp(f))) return false;
-        return live.room >= f.jvmFrameCost() && (live.currentPc == 0 || (f.code.code()[live.currentPc] == Op.LOOP && f.jvmLoopEntries()));
+        return live.room >= f.jvmFrameCost() && (live.currentPc == 0 || (f.code().code()[live.currentPc] == Op.LOOP && f.jvmLoopEntries()));
     }
 
     /** At a call or a loop start: whether the frame about to run should move to compiled code. */
@@ -478,7 +478,7 @@ public final class Machine {
         live.depth = d;
         if (live.depth == entryDepth) {
             if (nested) return NESTED_DONE;
-            long[] results = Arrays.copyOfRange(live.stack, fp, fp + fn.code.resultCount());
+            long[] results = Arrays.copyOfRange(live.stack, fp, fp + fn.code().resultCount());
             endActivation();
             return new MachineOutcome.Done(results);
         }
@@ -502,7 +502,7 @@ public final class Machine {
     private MachineOutcome interpret(int entryDepth, boolean nested) {
         final LiveState live = this.live; // a local: keeps the loop's bytecode under HotSpot's 8,000-byte limit
         WasmFunction fn = live.currentFunction;
-        CompiledFunction cf = fn.code;
+        CompiledFunction cf = fn.code();
         int[] code = cf.code();
         Instance inst = fn.instance;
         byte[] mem = bytesOf(inst);
@@ -606,7 +606,7 @@ public final class Machine {
                         live.frameFunction[live.depth] = null;
                         pc = live.framePc[live.depth];
                         fp = live.frameFp[live.depth];
-                        cf = fn.code;
+                        cf = fn.code();
                         code = cf.code();
                         inst = fn.instance;
                         mem = bytesOf(inst);
@@ -630,7 +630,7 @@ public final class Machine {
                             pc += 6;
                         }
                         if (callee instanceof WasmFunction wf) {
-                            CompiledFunction ncf = wf.code;
+                            CompiledFunction ncf = wf.code();
                             int nfp = fp + argBase;
                             if (op >= Op.RETURN_CALL) { // a tail call: the callee's frame replaces this one
                                 System.arraycopy(s, nfp, s, fp, ncf.paramCount());
@@ -691,11 +691,11 @@ public final class Machine {
                         pc += 5;
                         break;
                     case Op.GLOBAL_GET:
-                        s[fp + code[pc + 1]] = inst.globals[code[pc + 2]].value;
+                        s[fp + code[pc + 1]] = inst.globals[code[pc + 2]].get();
                         pc += 3;
                         break;
                     case Op.GLOBAL_SET:
-                        inst.globals[code[pc + 1]].value = s[fp + code[pc + 2]];
+                        inst.globals[code[pc + 1]].set(s[fp + code[pc + 2]]);
                         pc += 3;
                         break;
 
@@ -881,7 +881,7 @@ public final class Machine {
         } catch (Trap trap) {
             live.fuel = fuel;
             if (trap.backtrace().isEmpty()) {
-                traceFrames(trap, fn, fn.code.byteOffset(pc), nested ? entryDepth : 0);
+                traceFrames(trap, fn, fn.code().byteOffset(pc), nested ? entryDepth : 0);
                 if (!nested) trap.close(); // a nested run's callers are compiled frames: they add themselves
             }
             if (debugHook != null && !live.inHook) trapped(fn, pc, fp, trap);
@@ -909,7 +909,7 @@ public final class Machine {
     }
 
     FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, long elementIndex) {
-        long[] elements = inst.tables[tableIndex].elements;
+        long[] elements = inst.tables[tableIndex].elements();
         // i32 indices are sign-extended: from 2^31 on they are huge unsigned, out of bounds as they should be
         if (Long.compareUnsigned(elementIndex, elements.length) >= 0) throw trap("undefined element");
         long ref = elements[(int) elementIndex];
@@ -926,7 +926,7 @@ public final class Machine {
         live.currentPc = pc;
         live.currentFp = fp;
         live.inCall = false;
-        live.top = fp + fn.code.operandBase() + (pc == 0 ? 0 : fn.code.heightBefore(pc));
+        live.top = fp + fn.code().operandBase() + (pc == 0 ? 0 : fn.code().heightBefore(pc));
         return new MachineOutcome.OutOfFuel(-fuel);
     }
 
@@ -962,7 +962,7 @@ public final class Machine {
         int d = live.depth - 1;
         for (; d >= lowest && trap.backtrace().size() < Trap.MAX_FRAMES; d--) {
             WasmFunction f = live.frameFunction[d];
-            trap.addFrame(new Trap.Frame(f.name(), f.code.byteOffset(live.framePc[d] - 1)));
+            trap.addFrame(new Trap.Frame(f.name(), f.code().byteOffset(live.framePc[d] - 1)));
         }
         trap.omit(d - lowest + 1); // the frames beyond the backtrace's length, counted
     }
@@ -1008,9 +1008,9 @@ public final class Machine {
 
     /** Shows the debug hook the machine as it stands at the trapping instruction, before the activation ends. */
     private void trapped(WasmFunction fn, int pc, int fp, Trap trap) {
-        int instruction = fn.code.instructionAt(pc);
+        int instruction = fn.code().instructionAt(pc);
         if (instruction < 0) return;
-        enterHook(fn, fn.code.pcs()[instruction], fp, instruction);
+        enterHook(fn, fn.code().pcs()[instruction], fp, instruction);
         try {
             debugHook.onTrap(this, fn, instruction, trap);
         } finally {
@@ -1024,7 +1024,7 @@ public final class Machine {
         live.currentPc = pc;
         live.currentFp = fp;
         live.inCall = false;
-        live.top = fp + f.code.operandBase() + f.code.heights()[instruction];
+        live.top = fp + f.code().operandBase() + f.code().heights()[instruction];
         live.inHook = true;
     }
 
@@ -1040,8 +1040,8 @@ public final class Machine {
         live.currentPc = pc;
         live.currentFp = fp;
         live.inCall = false;
-        live.top = fp + fn.code.operandBase() + fn.code.heightBefore(pc);
-        return new MachineOutcome.Paused(fn.address(), fn.code.offsetBefore(pc));
+        live.top = fp + fn.code().operandBase() + fn.code().heightBefore(pc);
+        return new MachineOutcome.Paused(fn.address(), fn.code().offsetBefore(pc));
     }
 
     private void checkNotInHook() {
@@ -1061,12 +1061,12 @@ public final class Machine {
         int[] pcs = new int[live.depth];
         for (int d = 0; d < live.depth; d++) {
             CompiledFunction n = replacements.get(live.frameFunction[d]);
-            pcs[d] = n == null ? live.framePc[d] : n.pcAfterCallAt(live.frameFunction[d].code.callOffsetBefore(live.framePc[d]));
+            pcs[d] = n == null ? live.framePc[d] : n.pcAfterCallAt(live.frameFunction[d].code().callOffsetBefore(live.framePc[d]));
         }
         int pc = live.currentPc;
         if (live.currentFunction != null && replacements.get(live.currentFunction) != null && pc != 0) {
             CompiledFunction n = replacements.get(live.currentFunction);
-            CompiledFunction old = live.currentFunction.code;
+            CompiledFunction old = live.currentFunction.code();
             if (live.inCall) {
                 pc = n.pcAfterCallAt(old.callOffsetBefore(pc));
             } else {
@@ -1080,12 +1080,11 @@ public final class Machine {
         }
         for (Map.Entry<WasmFunction, CompiledFunction> e : replacements.entrySet()) {
             CompiledFunction n = e.getValue();
-            CompiledFunction old = e.getKey().code;
+            CompiledFunction old = e.getKey().code();
             if (n.index() != old.index() || !n.type().equals(old.type()) || n.operandBase() != old.operandBase()) {
                 throw new IllegalArgumentException("replacement code for " + e.getKey().name() + " is not the same function");
             }
-            e.getKey().code = n;
-            e.getKey().setJvmCode(null, 0); // made from the old code
+            e.getKey().replaceCode(n); // drops compiled code made from the old
         }
         System.arraycopy(pcs, 0, live.framePc, 0, live.depth);
         live.currentPc = pc;

@@ -52,7 +52,7 @@ final class MemoryOps {
         switch (code[pc]) {
             case Op.MEM_LOAD -> {
                 Memory m = inst.memory(code[pc + 3]);
-                byte[] mem = m.bytes;
+                byte[] mem = m.bytes();
                 long offset = (code[pc + 5] & 0xFFFFFFFFL) | ((long) code[pc + 6] << 32);
                 long base = address(m, s[fp + code[pc + 4]]);
                 int d = fp + code[pc + 1];
@@ -69,7 +69,7 @@ final class MemoryOps {
             }
             case Op.MEM_STORE -> {
                 Memory m = inst.memory(code[pc + 2]);
-                byte[] mem = m.bytes;
+                byte[] mem = m.bytes();
                 long offset = (code[pc + 5] & 0xFFFFFFFFL) | ((long) code[pc + 6] << 32);
                 long base = address(m, s[fp + code[pc + 3]]);
                 long v = s[fp + code[pc + 4]];
@@ -93,15 +93,15 @@ final class MemoryOps {
                 Memory sm = inst.memory(code[pc + 2]);
                 // the count has the smaller of the two address types
                 long n = dm.is64() && sm.is64() ? s[fp + code[pc + 5]] : s[fp + code[pc + 5]] & 0xFFFFFFFFL;
-                int src = range(address(sm, s[fp + code[pc + 4]]), n, sm.bytes.length);
-                int dst = range(address(dm, s[fp + code[pc + 3]]), n, dm.bytes.length);
-                System.arraycopy(sm.bytes, src, dm.bytes, dst, (int) n);
+                int src = range(address(sm, s[fp + code[pc + 4]]), n, sm.bytes().length);
+                int dst = range(address(dm, s[fp + code[pc + 3]]), n, dm.bytes().length);
+                System.arraycopy(sm.bytes(), src, dm.bytes(), dst, (int) n);
             }
             case Op.MEM_FILL -> {
                 Memory m = inst.memory(code[pc + 1]);
                 long n = address(m, s[fp + code[pc + 4]]);
-                int dst = range(address(m, s[fp + code[pc + 2]]), n, m.bytes.length);
-                Arrays.fill(m.bytes, dst, dst + (int) n, (byte) s[fp + code[pc + 3]]);
+                int dst = range(address(m, s[fp + code[pc + 2]]), n, m.bytes().length);
+                Arrays.fill(m.bytes(), dst, dst + (int) n, (byte) s[fp + code[pc + 3]]);
             }
             case Op.MEM_INIT -> {
                 byte[] data = inst.datas[code[pc + 1]];
@@ -109,8 +109,8 @@ final class MemoryOps {
                 Memory m = inst.memory(code[pc + 2]);
                 long n = s[fp + code[pc + 5]] & 0xFFFFFFFFL;
                 int src = range(s[fp + code[pc + 4]] & 0xFFFFFFFFL, n, data.length);
-                int dst = range(address(m, s[fp + code[pc + 3]]), n, m.bytes.length);
-                System.arraycopy(data, src, m.bytes, dst, (int) n);
+                int dst = range(address(m, s[fp + code[pc + 3]]), n, m.bytes().length);
+                System.arraycopy(data, src, m.bytes(), dst, (int) n);
             }
             default -> throw new IllegalStateException("unknown internal opcode " + code[pc]);
         }

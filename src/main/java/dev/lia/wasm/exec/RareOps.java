@@ -85,14 +85,14 @@ final class RareOps {
                 Table t = inst.tables[code[pc + 2]];
                 long i = s[fp + code[pc + 3]];
                 if (Long.compareUnsigned(i, t.size()) >= 0) throw tableOutOfBounds();
-                s[fp + code[pc + 1]] = t.elements[(int) i];
+                s[fp + code[pc + 1]] = t.elements()[(int) i];
                 break;
             }
             case Op.TABLE_SET: {
                 Table t = inst.tables[code[pc + 1]];
                 long i = s[fp + code[pc + 2]];
                 if (Long.compareUnsigned(i, t.size()) >= 0) throw tableOutOfBounds();
-                t.elements[(int) i] = s[fp + code[pc + 3]];
+                t.elements()[(int) i] = s[fp + code[pc + 3]];
                 break;
             }
             case Op.TABLE_SIZE:
@@ -108,7 +108,7 @@ final class RareOps {
                 Table t = inst.tables[code[pc + 1]];
                 long n = t.index(s[fp + code[pc + 4]]);
                 int dst = tableRange(t.index(s[fp + code[pc + 2]]), n, t.size());
-                Arrays.fill(t.elements, dst, dst + (int) n, s[fp + code[pc + 3]]);
+                Arrays.fill(t.elements(), dst, dst + (int) n, s[fp + code[pc + 3]]);
                 break;
             }
             case Op.TABLE_COPY: {
@@ -117,7 +117,7 @@ final class RareOps {
                 long n = dstTable.is64() && srcTable.is64() ? s[fp + code[pc + 5]] : u32(s[fp + code[pc + 5]]);
                 int src = tableRange(srcTable.index(s[fp + code[pc + 4]]), n, srcTable.size());
                 int dst = tableRange(dstTable.index(s[fp + code[pc + 3]]), n, dstTable.size());
-                System.arraycopy(srcTable.elements, src, dstTable.elements, dst, (int) n);
+                System.arraycopy(srcTable.elements(), src, dstTable.elements(), dst, (int) n);
                 break;
             }
             case Op.TABLE_INIT: {
@@ -128,7 +128,7 @@ final class RareOps {
                 long src = u32(s[fp + code[pc + 4]]);
                 long n = u32(s[fp + code[pc + 5]]);
                 if (Long.compareUnsigned(dst, t.size()) > 0 || src + n > elems.length || dst + n > t.size()) throw tableOutOfBounds();
-                System.arraycopy(elems, (int) src, t.elements, (int) dst, (int) n);
+                System.arraycopy(elems, (int) src, t.elements(), (int) dst, (int) n);
                 break;
             }
             case Op.ELEM_DROP:
@@ -137,7 +137,7 @@ final class RareOps {
             case Op.MEMORY_INIT: {
                 byte[] data = inst.datas[code[pc + 1]];
                 if (data == null) data = new byte[0]; // dropped
-                byte[] mem = inst.memory0.bytes;
+                byte[] mem = inst.memory0.bytes();
                 long dst = u32(s[fp + code[pc + 2]]);
                 long src = u32(s[fp + code[pc + 3]]);
                 long n = u32(s[fp + code[pc + 4]]);
@@ -149,7 +149,7 @@ final class RareOps {
                 inst.datas[code[pc + 1]] = null;
                 break;
             case Op.MEMORY_COPY: {
-                byte[] mem = inst.memory0.bytes;
+                byte[] mem = inst.memory0.bytes();
                 long dst = u32(s[fp + code[pc + 1]]);
                 long src = u32(s[fp + code[pc + 2]]);
                 long n = u32(s[fp + code[pc + 3]]);
@@ -161,8 +161,8 @@ final class RareOps {
                 Memory memory = inst.memory0;
                 long dst = u32(s[fp + code[pc + 1]]);
                 long n = u32(s[fp + code[pc + 3]]);
-                if (dst + n > memory.bytes.length) throw memoryOutOfBounds();
-                Arrays.fill(memory.bytes, (int) dst, (int) (dst + n), (byte) s[fp + code[pc + 2]]);
+                if (dst + n > memory.bytes().length) throw memoryOutOfBounds();
+                Arrays.fill(memory.bytes(), (int) dst, (int) (dst + n), (byte) s[fp + code[pc + 2]]);
                 break;
             }
             default:

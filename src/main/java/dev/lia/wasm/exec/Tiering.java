@@ -45,7 +45,7 @@ public final class Tiering {
         for (int i = 0; i < cm.functions().size(); i++) {
             FunctionInstance fi = inst.functions[imported + i];
             if (!(fi instanceof WasmFunction w) || w.jvmCode() != null) continue;
-            if (w.code == cm.functions().get(i) && code.code(w.index()) != null) {
+            if (w.code() == cm.functions().get(i) && code.code(w.index()) != null) {
                 w.setJvmCode(code.code(w.index()), code.frameCost(w.index()), code.loopEntries(w.index()));
             } else {
                 w.setJvmCode(null, -1); // left to the interpreter (or running other code, e.g. a debugger's)

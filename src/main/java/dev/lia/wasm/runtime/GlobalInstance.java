@@ -6,13 +6,10 @@ import dev.lia.wasm.syntax.GlobalType;
 /** A global variable: its type and current value as raw bits (a v128: low half in value, high half in high). */
 public final class GlobalInstance implements Extern {
     private final GlobalType type;
-    /**
-     * The value's bits. Public for the interpreter ({@code dev.lia.wasm.exec.Machine} reads and
-     * writes it in its loop); everything else goes through {@link #get()} and {@link #set(long)}.
-     */
-    public long value;
+    /** The value's bits (a v128's low half); read and written through {@link #get()} and {@link #set(long)}. */
+    private long value;
     /** The high 64 bits of a v128 global; 0 for other types. */
-    public long high;
+    private long high;
 
     public GlobalInstance(GlobalType type, long value) {
         this.type = type;
@@ -32,6 +29,15 @@ public final class GlobalInstance implements Extern {
     public GlobalInstance(GlobalType type, long value, long high) {
         this(type, value);
         this.high = high;
+    }
+
+    /** The high 64 bits of a v128 value (0 for other types). */
+    public long high() {
+        return high;
+    }
+
+    public void setHigh(long bits) {
+        high = bits;
     }
 
     public GlobalType type() {

@@ -171,7 +171,7 @@ public final class Instantiator {
                 long offset = table.index(ConstantEvaluator.eval(seg.offset(), inst));
                 long[] refs = inst.elements[i];
                 if (offset < 0 || offset > table.size() - refs.length) throw new Trap("out of bounds table access");
-                System.arraycopy(refs, 0, table.elements, (int) offset, refs.length);
+                System.arraycopy(refs, 0, table.elements(), (int) offset, refs.length);
             }
             if (seg.mode() != SegmentMode.PASSIVE) inst.elements[i] = null;
         }
@@ -182,8 +182,8 @@ public final class Instantiator {
                 long value = ConstantEvaluator.eval(seg.offset(), inst);
                 long offset = mem.is64() ? value : value & 0xFFFFFFFFL; // unsigned, i64 for memory64
                 byte[] bytes = inst.datas[i];
-                if (offset < 0 || offset > mem.bytes.length - bytes.length) throw new Trap("out of bounds memory access");
-                System.arraycopy(bytes, 0, mem.bytes, (int) offset, bytes.length);
+                if (offset < 0 || offset > mem.bytes().length - bytes.length) throw new Trap("out of bounds memory access");
+                System.arraycopy(bytes, 0, mem.bytes(), (int) offset, bytes.length);
                 inst.datas[i] = null;
             }
         }
@@ -198,7 +198,7 @@ public final class Instantiator {
             Instruction in = expr.instructions().get(expr.instructions().size() - 1);
             if (in.op == dev.lia.wasm.syntax.Opcode.GLOBAL_GET) {
                 GlobalInstance g = inst.globals[(int) in.a];
-                return new GlobalInstance(gt, g.value, g.high);
+                return new GlobalInstance(gt, g.get(), g.high());
             }
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in.bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             return new GlobalInstance(gt, b.getLong(0), b.getLong(8));
@@ -214,7 +214,7 @@ public final class Instantiator {
                     case I64_CONST, F64_CONST -> stack[sp++] = in.a;
                     case REF_NULL -> stack[sp++] = Ref.NULL;
                     case REF_FUNC -> stack[sp++] = Ref.func(inst.functions[(int) in.a].address);
-                    case GLOBAL_GET -> stack[sp++] = inst.globals[(int) in.a].value;
+                    case GLOBAL_GET -> stack[sp++] = inst.globals[(int) in.a].get();
                     // extended constant expressions (a later proposal), cheap to support
                     case I32_ADD -> { sp--; stack[sp - 1] = (int) stack[sp - 1] + (int) stack[sp]; }
                     case I32_SUB -> { sp--; stack[sp - 1] = (int) stack[sp - 1] - (int) stack[sp]; }

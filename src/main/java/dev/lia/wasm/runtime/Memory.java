@@ -20,7 +20,7 @@ public final class Memory implements Extern {
     static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    public byte[] bytes;
+    private byte[] bytes;
     private final long declaredMax;
     private final int limitPages;
     /** Whether addresses are i64 (memory64). */
@@ -41,6 +41,11 @@ public final class Memory implements Extern {
         this.declaredMax = declaredMax;
         this.limitPages = limitPages;
         this.bytes = new byte[initialPages * PAGE_SIZE];
+    }
+
+    /** The memory's bytes; replaced by a larger copy when it grows, so read it again after a grow. */
+    public byte[] bytes() {
+        return bytes;
     }
 
     public int pages() {

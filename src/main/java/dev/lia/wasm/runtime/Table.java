@@ -11,7 +11,7 @@ public final class Table implements Extern {
     private final ValType elemType;
     private final long declaredMax;
     private final int limitSize;
-    public long[] elements;
+    private long[] elements;
     /** Whether indices are i64 (table64). */
     private final boolean is64;
 
@@ -27,6 +27,11 @@ public final class Table implements Extern {
         this.limitSize = limitSize;
         this.elements = new long[initialSize];
         if (init != Ref.NULL) Arrays.fill(elements, init);
+    }
+
+    /** The elements as reference bits; replaced by a larger copy when the table grows. */
+    public long[] elements() {
+        return elements;
     }
 
     public int size() {

@@ -7,9 +7,9 @@ public final class WasmFunction extends FunctionInstance {
     public final Instance instance;
     /**
      * The code in use: the fast code, or debug code while a debugger is attached. Only
-     * {@code Machine.replaceCode} changes it, while the machine is not running.
+     * {@code Machine.replaceCode} changes it ({@link #replaceCode}), while the machine is not running.
      */
-    public CompiledFunction code;
+    private CompiledFunction code;
 
     // The compiled tier: the generated code that runs this function, if any (see exec.Tiering).
     private Object jvmCode;
@@ -22,6 +22,16 @@ public final class WasmFunction extends FunctionInstance {
         super(code.type(), typeId, address);
         this.instance = instance;
         this.code = code;
+    }
+
+    public CompiledFunction code() {
+        return code;
+    }
+
+    /** New code for the function (a debugger's, or the fast code back); drops the compiled tier's code made from the old. */
+    public void replaceCode(CompiledFunction code) {
+        this.code = code;
+        setJvmCode(null, 0);
     }
 
     public int index() {

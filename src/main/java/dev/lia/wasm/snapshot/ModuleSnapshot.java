@@ -87,8 +87,8 @@ public final class ModuleSnapshot {
             Global g = m.globals().get(i);
             GlobalInstance now = instance.globals[importedGlobals + i];
             globals.add(g.type().mutable()
-                    ? new Global(g.type(), g.type().type() == ValType.V128 ? vector(now.value, now.high)
-                            : constant(g.type().type(), now.value, functionIndex, "global " + (importedGlobals + i)))
+                    ? new Global(g.type(), g.type().type() == ValType.V128 ? vector(now.get(), now.high())
+                            : constant(g.type().type(), now.get(), functionIndex, "global " + (importedGlobals + i)))
                     : g);
         }
 
@@ -114,7 +114,7 @@ public final class ModuleSnapshot {
         }
         for (int i = 0; i < m.memories().size(); i++) {
             int index = importedMemories + i;
-            datas.addAll(memoryImage(instance.memory(index).bytes, index));
+            datas.addAll(memoryImage(instance.memory(index).bytes(), index));
         }
 
         List<Export> exports = m.exports().stream().filter(e -> !dropExports.contains(e.name())).toList();
@@ -167,7 +167,7 @@ public final class ModuleSnapshot {
     /** One active element segment per run of non-null elements. */
     private static List<ElementSegment> tableImage(Table table, int index, Map<Integer, Integer> functionIndex) {
         List<ElementSegment> out = new ArrayList<>();
-        long[] elements = table.elements;
+        long[] elements = table.elements();
         int i = 0;
         while (i < elements.length) {
             if (elements[i] == Ref.NULL) {

@@ -486,7 +486,7 @@ public final class SpecRunner {
             Extern ext = instance.export(field);
             if ("get".equals(kind)) {
                 if (!(ext instanceof GlobalInstance g)) throw new Fail("an exported global \"" + field + "\"", ext == null ? "none" : "a " + ext.kind().text);
-                long[] value = g.type().type() == ValType.V128 ? new long[] {g.value, g.high} : new long[] {g.value};
+                long[] value = g.type().type() == ValType.V128 ? new long[] {g.get(), g.high()} : new long[] {g.get()};
                 return new Results(value, List.of(g.type().type()));
             }
             if (!"invoke".equals(kind)) throw new Fail("invoke or get", "action \"" + kind + "\"");

@@ -391,7 +391,7 @@ class DebuggerTest {
         machine.start(inst.exportedFunction("asks"), 6);
         MachineOutcome.HostCall call = (MachineOutcome.HostCall) machine.run(); // suspended in fast code
         Debugger d = Debugger.attach(machine, MODULE);
-        assertThat(ModuleCompiler.isDebugCode(((dev.lia.wasm.runtime.WasmFunction) inst.exportedFunction("asks")).code)).isTrue();
+        assertThat(ModuleCompiler.isDebugCode(((dev.lia.wasm.runtime.WasmFunction) inst.exportedFunction("asks")).code())).isTrue();
         List<FrameView> frames = d.backtrace();
         assertThat(frames).hasSize(1);
         assertThat(frames.get(0).instruction()).isEqualTo("call $ask");
@@ -401,7 +401,7 @@ class DebuggerTest {
         assertThat(s.top().instruction()).isEqualTo("call $square");
         assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:7");
         d.detach(); // back to fast code, paused frame included
-        assertThat(ModuleCompiler.isDebugCode(((dev.lia.wasm.runtime.WasmFunction) inst.exportedFunction("asks")).code)).isFalse();
+        assertThat(ModuleCompiler.isDebugCode(((dev.lia.wasm.runtime.WasmFunction) inst.exportedFunction("asks")).code())).isFalse();
         assertThat(done(machine.run())).containsExactly(49);
         assertThat(machine.debugHook()).isNull();
     }
@@ -416,7 +416,7 @@ class DebuggerTest {
         paused(d, machine.run());
         paused(d, d.resume().machine().run()); // the second call of square
         MachineState state = machine.snapshot();
-        long calls = inst.globals[0].value;
+        long calls = inst.globals[0].get();
 
         // mid-expression, fast code cannot take over (it keeps x in the local, not on the stack) ...
         Machine fast = new Machine(new Store());
@@ -428,13 +428,13 @@ class DebuggerTest {
         Machine other = new Machine(new Store());
         Extern ask = other.store().yieldingFunction("ask", I32_TO_I32);
         Instance copy = other.instantiate(Debugger.compile(MODULE), (m, n) -> ask);
-        copy.globals[0].value = calls;
+        copy.globals[0].set(calls);
         other.restore(state);
         assertThat(done(other.run())).containsExactly(30);
         // and the debugged machine finishes identically
         d.remove(d.breakpoints().get(0));
         assertThat(done(machine.run())).containsExactly(30);
-        assertThat(inst.globals[0].value).isEqualTo(copy.globals[0].value).isEqualTo(4);
+        assertThat(inst.globals[0].get()).isEqualTo(copy.globals[0].get()).isEqualTo(4);
     }
 
     @Test
@@ -449,7 +449,7 @@ class DebuggerTest {
         MachineState state = machine.snapshot();
         Machine fast = new Machine(new Store());
         Instance copy = instantiate(fast);
-        copy.globals[0].value = inst.globals[0].value;
+        copy.globals[0].set(inst.globals[0].get());
         fast.restore(state);
         assertThat(done(fast.run())).containsExactly(30);
     }
@@ -465,8 +465,8 @@ class DebuggerTest {
         d.detach();
         var square = (dev.lia.wasm.runtime.WasmFunction) inst.functions[SQUARE];
         var sum = (dev.lia.wasm.runtime.WasmFunction) inst.functions[SUM];
-        assertThat(ModuleCompiler.isDebugCode(square.code)).isTrue();
-        assertThat(ModuleCompiler.isDebugCode(sum.code)).isFalse();
+        assertThat(ModuleCompiler.isDebugCode(square.code())).isTrue();
+        assertThat(ModuleCompiler.isDebugCode(sum.code())).isFalse();
         assertThat(done(machine.run())).containsExactly(14);
     }
 

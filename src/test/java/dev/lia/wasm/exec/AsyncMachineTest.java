@@ -201,7 +201,7 @@ class AsyncMachineTest {
             List<CompletableFuture<long[]>> calls = new ArrayList<>();
             for (int i = 0; i < 300; i++) calls.add(async.callAsync(inst.exportedFunction("exclusive"), i));
             for (int i = 0; i < calls.size(); i++) assertThat(result(calls.get(i))).isEqualTo(4L * i); // "exclusive" traps if interleaved
-            assertThat(((GlobalInstance) inst.export("inflight")).value).isZero();
+            assertThat(((GlobalInstance) inst.export("inflight")).get()).isZero();
         } finally {
             pool.shutdownNow();
         }

@@ -46,7 +46,7 @@ class MachineTest {
     }
 
     private static int calls(Instance instance) {
-        return (int) ((GlobalInstance) instance.export("calls")).value;
+        return (int) ((GlobalInstance) instance.export("calls")).get();
     }
 
     @Test

@@ -66,8 +66,8 @@ class StoreAddressesTest {
         Memory hostMemory = new Memory(1, -1, 16);
         FunctionInstance f = store.yieldingFunction("host.f", new FuncType(List.of(), List.of(ValType.I32)));
         Instance inst = Instantiator.allocate(store, M, List.of(hostGlobal, hostMemory, f));
-        assertThat(inst.globals[1].value).isEqualTo(5);       // the initializer ran, the start function did not
-        assertThat(inst.tables[0].elements).containsExactly(0L, 0L);
+        assertThat(inst.globals[1].get()).isEqualTo(5);       // the initializer ran, the start function did not
+        assertThat(inst.tables[0].elements()).containsExactly(0L, 0L);
         assertThat(hostMemory.read(10, 2)).containsExactly(0, 0);
         assertThat(inst.elements[0]).isNotNull();             // nothing dropped
         assertThat(inst.datas[0]).isNotNull();

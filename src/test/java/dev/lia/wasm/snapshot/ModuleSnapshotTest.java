@@ -108,18 +108,18 @@ class ModuleSnapshotTest {
         Instance a = original.instance();
         Instance b = copy.instance();
         assertThat(b.memory().pages()).isEqualTo(3);
-        assertThat(b.memory().bytes).isEqualTo(a.memory().bytes);
+        assertThat(b.memory().bytes()).isEqualTo(a.memory().bytes());
         for (int i = 0; i < a.globals.length; i++) {
-            assertThat(b.globals[i].value).as("global " + i).isEqualTo(a.globals[i].value == Ref.NULL ? Ref.NULL
-                    : i == 4 ? Ref.func(b.functions[1].address()) : a.globals[i].value);
+            assertThat(b.globals[i].get()).as("global " + i).isEqualTo(a.globals[i].get() == Ref.NULL ? Ref.NULL
+                    : i == 4 ? Ref.func(b.functions[1].address()) : a.globals[i].get());
         }
-        assertThat(b.globals[0].value).isEqualTo(11);
-        assertThat(Float.floatToRawIntBits(Float.intBitsToFloat((int) b.globals[2].value))).isEqualTo(0x7f800123); // a signalling NaN keeps its payload
+        assertThat(b.globals[0].get()).isEqualTo(11);
+        assertThat(Float.floatToRawIntBits(Float.intBitsToFloat((int) b.globals[2].get()))).isEqualTo(0x7f800123); // a signalling NaN keeps its payload
         Table ta = (Table) a.export("table");
         Table tb = (Table) b.export("table");
         assertThat(tb.size()).isEqualTo(4);
         for (int i = 0; i < 4; i++) {
-            assertThat(index(b, tb.elements[i])).as("slot " + i).isEqualTo(index(a, ta.elements[i]));
+            assertThat(index(b, tb.elements()[i])).as("slot " + i).isEqualTo(index(a, ta.elements()[i]));
         }
         // the passive segment still there, the dropped one empty, as in the original
         assertThat(copy.call("later")).containsExactly(original.call("later")[0]).containsExactly(15);
@@ -139,14 +139,14 @@ class ModuleSnapshotTest {
     void memoryImagesJoinNearbyRunsOnly() {
         Run r = instantiate(wat("(module (memory (export \"memory\") 2))"));
         Memory m = r.instance().memory();
-        m.bytes[3] = 1;
-        m.bytes[10] = 2;             // 6 zero bytes apart: the same segment
-        m.bytes[1000] = 3;           // far: a segment of its own
-        m.bytes[m.bytes.length - 1] = 4;
+        m.bytes()[3] = 1;
+        m.bytes()[10] = 2;             // 6 zero bytes apart: the same segment
+        m.bytes()[1000] = 3;           // far: a segment of its own
+        m.bytes()[m.bytes().length - 1] = 4;
         Module s = ModuleSnapshot.of(r.instance(), Set.of());
         assertThat(s.datas()).extracting(d -> d.bytes().length).containsExactly(8, 1, 1);
         Run copy = instantiate(ModuleEncoder.encode(s));
-        assertThat(copy.instance().memory().bytes).isEqualTo(m.bytes);
+        assertThat(copy.instance().memory().bytes()).isEqualTo(m.bytes());
     }
 
     @Test
@@ -164,9 +164,9 @@ class ModuleSnapshotTest {
                 """), Imports.none().withExports("env", host.instance())).instance();
         assertThat(ModuleSnapshot.of(foreign, Set.of()).elements()).hasSize(2); // the declaration, and the table: an imported function is one of its own
         Table t = (Table) host.instance().export("table");
-        t.elements[0] = Ref.func(foreign.functions[0].address());
+        t.elements()[0] = Ref.func(foreign.functions[0].address());
         assertThat(ModuleSnapshot.of(host.instance(), Set.of()).elements()).hasSize(1);
-        t.elements[0] = Ref.func(foreign.functions[1].address()); // foreign's own $s
+        t.elements()[0] = Ref.func(foreign.functions[1].address()); // foreign's own $s
         assertThatThrownBy(() -> ModuleSnapshot.of(host.instance(), Set.of()))
                 .isInstanceOf(SnapshotException.class).hasMessage("table 0 element 0 holds a function of another instance");
     }

@@ -30,10 +30,10 @@ class SpectestTest {
         GlobalInstance gi = (GlobalInstance) e.get("global_i32");
         assertThat(gi.type().type()).isEqualTo(ValType.I32);
         assertThat(gi.type().mutable()).isFalse();
-        assertThat((int) gi.value).isEqualTo(666);
-        assertThat(((GlobalInstance) e.get("global_i64")).value).isEqualTo(666L);
-        assertThat(Float.intBitsToFloat((int) ((GlobalInstance) e.get("global_f32")).value)).isEqualTo(666.6f);
-        assertThat(Double.longBitsToDouble(((GlobalInstance) e.get("global_f64")).value)).isEqualTo(666.6);
+        assertThat((int) gi.get()).isEqualTo(666);
+        assertThat(((GlobalInstance) e.get("global_i64")).get()).isEqualTo(666L);
+        assertThat(Float.intBitsToFloat((int) ((GlobalInstance) e.get("global_f32")).get())).isEqualTo(666.6f);
+        assertThat(Double.longBitsToDouble(((GlobalInstance) e.get("global_f64")).get())).isEqualTo(666.6);
 
         Table t = (Table) e.get("table");
         assertThat(t.elemType()).isEqualTo(ValType.FUNCREF);

@@ -91,7 +91,7 @@ class TierEquivalenceTest {
             results = ((MachineOutcome.Done) outcome).results();
         }
         long used = step == Machine.UNLIMITED ? Machine.UNLIMITED - machine.fuel() : given - machine.fuel();
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(instance.memory().bytes);
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(instance.memory().bytes());
         return new Run(results[0], HexFormat.of().formatHex(digest), used, states);
     }
 }

@@ -325,13 +325,13 @@ final class FunctionEmitter implements Opcodes {
             }
             case Op.GLOBAL_GET -> {
                 global(code[p + 2]);
-                mv.visitFieldInsn(GETFIELD, "dev/lia/wasm/runtime/GlobalInstance", "value", "J");
+                mv.visitMethodInsn(INVOKEVIRTUAL, "dev/lia/wasm/runtime/GlobalInstance", "get", "()J", false);
                 store(code[p + 1]);
             }
             case Op.GLOBAL_SET -> {
                 global(code[p + 1]);
                 load(code[p + 2]);
-                mv.visitFieldInsn(PUTFIELD, "dev/lia/wasm/runtime/GlobalInstance", "value", "J");
+                mv.visitMethodInsn(INVOKEVIRTUAL, "dev/lia/wasm/runtime/GlobalInstance", "set", "(J)V", false);
             }
             case Op.MEMORY_SIZE -> {
                 mv.visitVarInsn(ALOAD, INST);
