@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * The tier never changes a result: each corpus program runs straight in the interpreter and with
  * every function compiled, then on a small fuel budget, stopping at every boundary and moving to a
  * brand-new machine whose tier alternates (interpreter, compiled, auto, ...). Results, memory, fuel
- * used and the machine state at every stop must be those of the interpreter's own sliced run.
+ * used and the machine state at every stop must be those of the interpreter's own sliced run, which
+ * itself gives the same states every time and the straight run's results and fuel.
  */
 class TierEquivalenceTest {
     /** A prime step, so stops fall on all kinds of positions, inside compiled code and out. */
@@ -54,6 +55,8 @@ class TierEquivalenceTest {
                 assertThat(r.fuelUsed).isEqualTo(interp.fuelUsed);
             }
             assertThat(slicedInterp.states).isNotEmpty();
+            // the same program stops at the same places with the same state every time
+            assertThat(run(module, STEP, new Tier[] {Tier.INTERP}).states).isEqualTo(slicedInterp.states);
             assertThat(slicedCompiled.states).isEqualTo(slicedInterp.states);
             assertThat(alternating.states).isEqualTo(slicedInterp.states);
         }));

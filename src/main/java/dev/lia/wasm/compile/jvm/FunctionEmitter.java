@@ -197,9 +197,7 @@ final class FunctionEmitter implements Opcodes {
         }
         mv.visitLabel(fuelSpill);
         mv.visitVarInsn(ISTORE, PC);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitTypeInsn(CHECKCAST, UNWIND);
-        mv.visitVarInsn(ASTORE, EXC);
+        noUnwind();
         pushInt(frameSize);
         mv.visitVarInsn(ISTORE, UPTO);
         emitSpill();
@@ -229,6 +227,13 @@ final class FunctionEmitter implements Opcodes {
         mv.visitInsn(LRETURN);
     }
 
+    /** {@code EXC = (Unwind) null}: a stop of this frame's own, not a callee's unwind passing (typed, so frames merge). */
+    private void noUnwind() {
+        mv.visitInsn(ACONST_NULL);
+        mv.visitTypeInsn(CHECKCAST, UNWIND);
+        mv.visitVarInsn(ASTORE, EXC);
+    }
+
     /** Memory, and the locals the stops use, defined on every path. */
     private void initState() {
         reloadMemory();
@@ -236,9 +241,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(ISTORE, PC);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, UPTO);
-        mv.visitInsn(ACONST_NULL);
-        mv.visitTypeInsn(CHECKCAST, UNWIND);
-        mv.visitVarInsn(ASTORE, EXC);
+        noUnwind();
     }
 
     private static int slot(int k) {
