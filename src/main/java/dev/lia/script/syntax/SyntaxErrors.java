@@ -122,33 +122,8 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
     /** The statement word a misspelt name is closest to (at most two edits), or null. */
     private static String suggestion(String name) {
-        String best = null;
-        int bestDistance = 3;
-        for (String w : STATEMENT_WORDS) {
-            int d = distance(name, w);
-            if (d > 0 && d < bestDistance && d < name.length()) {
-                bestDistance = d;
-                best = w;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        String best = Spelling.closest(name, STATEMENT_WORDS);
+        return name.equals(best) ? null : best;
     }
 
     /** Whether a token is one of the language's words ('in', 'while', 'i32'...), which cannot be names. */

@@ -117,10 +117,7 @@ public final class Compiled {
                                 int depth, int room, long fuel) {
         if (callee instanceof WasmFunction wf) {
             prepareCall(m, m.live.stack, depth - 1, nfp + wf.code().frameSize());
-            if (fuel >= 0 && wf.jvmCode() == null && m.tier() != Tier.INTERP
-                    && (m.tier() == Tier.COMPILED ? !wf.jvmRefused() : wf.heatUp(Tiering.THRESHOLD))) {
-                Tiering.tierUp(wf); // an import from another module, hot here
-            }
+            if (fuel >= 0) m.hasCompiledCode(wf, true); // e.g. an import from another module, hot here
             return callWasm(m, wf, nfp, depth, room, fuel);
         }
         HostFunctionInstance host = (HostFunctionInstance) callee;

@@ -432,18 +432,33 @@ public final class Machine {
     /** Whether the current frame can run as compiled code: at its entry or a loop start, with no debugger. */
     private boolean canEnterCompiled() {
         WasmFunction f = live.currentFunction;
-        if (live.inCall || tier == Tier.INTERP || debugHook != null) return false;
-        if (f.jvmCode() == null && !(tier == Tier.COMPILED && !f.jvmRefused() && Tiering.tierUp(f))) return false;
+        if (live.inCall || debugHook != null || !hasCompiledCode(f, false)) return false;
         return live.room >= f.jvmFrameCost() && (live.currentPc == 0 || (f.code().code()[live.currentPc] == Op.LOOP && f.jvmLoopEntries()));
     }
 
     /** At a call or a loop start: whether the frame about to run should move to compiled code. */
     private boolean goCompiled(WasmFunction f) {
-        if (tier == Tier.INTERP || debugHook != null) return false;
-        if (f.jvmCode() == null && !((tier == Tier.COMPILED ? !f.jvmRefused() : f.heatUp(Tiering.THRESHOLD)) && Tiering.tierUp(f))) {
-            return false;
-        }
+        if (debugHook != null || !hasCompiledCode(f, true)) return false;
         return live.room >= f.jvmFrameCost();
+    }
+
+    /**
+     * Whether {@code f} has compiled code, its module compiled now if the tier says it is time:
+     * at once under {@link Tier#COMPILED}; under {@link Tier#AUTO} when this call or loop iteration
+     * ({@code count}) makes it hot. Never under {@link Tier#INTERP}.
+     */
+    boolean hasCompiledCode(WasmFunction f, boolean count) {
+        if (tier == Tier.INTERP) return false;
+        if (f.jvmCode() != null) return true;
+        if (f.jvmRefused()) return false;
+        boolean due = tier == Tier.COMPILED || count && f.heatUp(Tiering.THRESHOLD);
+        return due && Tiering.tierUp(f);
+    }
+
+    /** At a loop start: whether the frame should move into compiled code, which must have loop entries. */
+    private boolean enterAtLoop(WasmFunction f) {
+        if (f.jvmCode() != null && !f.jvmLoopEntries()) return false; // compiled, but entered only at its start
+        return goCompiled(f) && f.jvmLoopEntries();
     }
 
     /**
@@ -566,7 +581,7 @@ public final class Machine {
                         if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;
                     case Op.LOOP:
-                        if (goCompiled(fn) && fn.jvmLoopEntries()) {
+                        if (enterAtLoop(fn)) {
                             live.fuel = fuel;
                             return enterCompiled(fn, pc, fp);
                         }

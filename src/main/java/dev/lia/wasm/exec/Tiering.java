@@ -48,7 +48,7 @@ public final class Tiering {
             if (w.code() == cm.functions().get(i) && code.code(w.index()) != null) {
                 w.setJvmCode(code.code(w.index()), code.frameCost(w.index()), code.loopEntries(w.index()));
             } else {
-                w.setJvmCode(null, -1); // left to the interpreter (or running other code, e.g. a debugger's)
+                w.setJvmCode(null, -1, false); // left to the interpreter (or running other code, e.g. a debugger's)
             }
         }
         return f.jvmCode() != null;

@@ -31,7 +31,7 @@ public final class WasmFunction extends FunctionInstance {
     /** New code for the function (a debugger's, or the fast code back); drops the compiled tier's code made from the old. */
     public void replaceCode(CompiledFunction code) {
         this.code = code;
-        setJvmCode(null, 0);
+        setJvmCode(null, 0, false);
     }
 
     public int index() {
@@ -58,12 +58,10 @@ public final class WasmFunction extends FunctionInstance {
         return jvmFrameCost;
     }
 
-    /** Installs compiled code, or with null removes it (when {@link #code} changes). */
-    public void setJvmCode(Object code, int frameCost) {
-        setJvmCode(code, frameCost, false);
-    }
-
-    /** Installs compiled code, which with {@code loopEntries} can also be entered at each loop start. */
+    /**
+     * Installs compiled code, which with {@code loopEntries} can also be entered at each loop start;
+     * with null removes it ({@code frameCost} -1: the compiled tier left the function to the interpreter).
+     */
     public void setJvmCode(Object code, int frameCost, boolean loopEntries) {
         this.jvmCode = code;
         this.jvmFrameCost = frameCost;

@@ -115,9 +115,7 @@ final class FunctionEmitter implements Opcodes {
         Label osr = new Label();
         mv.visitCode();
         mv.visitTryCatchBlock(bodyStart, bodyEnd, trapHandler, TRAP);
-        // Prologue. Entered by a call, the frame's checks come first, outside the trap handler: a
-        // trap there belongs to the caller, as in the interpreter (call depth, value stack); then a
-        // call that finds the fuel gone or the Java stack short goes the slow way (Compiled.callSlow).
+        // Prologue: to the entry asked for, the start (emitStart) or a loop start (emitOsr).
         for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
             if (code[p] == Op.LOOP && loopEntries) loopStarts.add(p);
         }
@@ -145,36 +143,7 @@ final class FunctionEmitter implements Opcodes {
             mv.visitJumpInsn(IFNE, osr);
         }
         Label slowEntry = new Label();
-        if (shape != Shape.SPLIT_LOOPS) {
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ALOAD, S);
-        mv.visitVarInsn(ILOAD, DEPTH);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISUB);
-        mv.visitVarInsn(ILOAD, FP);
-        pushInt(frameSize);
-        mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";[JII)[J", false);
-        mv.visitVarInsn(ASTORE, S);
-        mv.visitVarInsn(ILOAD, ROOM);
-        mv.visitJumpInsn(IFLT, slowEntry);
-        mv.visitVarInsn(LLOAD, FUEL);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, slowEntry);
-        initState();
-        int locals = f.localCount();
-        long[] constants = f.constants();
-        for (int k = 0; k < frameSize; k++) {
-            if (k >= locals && k < locals + constants.length) pushLong(constants[k - locals]);
-            else mv.visitInsn(LCONST_0);
-            mv.visitVarInsn(LSTORE, slot(k));
-        }
-        for (int i = 0; i < f.paramCount(); i++) {
-            loadFromStack(i);
-            mv.visitVarInsn(LSTORE, slot(i));
-        }
-        }
+        if (shape != Shape.SPLIT_LOOPS) emitStart(slowEntry);
         mv.visitLabel(bodyStart);
         for (int p = 0; p < code.length; ) {
             mv.visitLabel(at[p]);
@@ -213,6 +182,47 @@ final class FunctionEmitter implements Opcodes {
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         return end;
+    }
+
+    /**
+     * Entered at the start: the call's checks (call depth, value stack: a trap there is the
+     * caller's, so this stands outside the trap handler), the slow way if the fuel is gone or the
+     * Java stack short, then the slots: arguments from the value stack, locals zero, constants.
+     */
+    private void emitStart(Label slowEntry) {
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitVarInsn(ILOAD, FP);
+        pushInt(frameSize);
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";[JII)[J", false);
+        mv.visitVarInsn(ASTORE, S);
+        mv.visitVarInsn(ILOAD, ROOM);
+        mv.visitJumpInsn(IFLT, slowEntry);
+        jumpIfFuelGone(slowEntry);
+        initState();
+        int locals = f.localCount();
+        long[] constants = f.constants();
+        for (int k = 0; k < frameSize; k++) {
+            if (k >= locals && k < locals + constants.length) pushLong(constants[k - locals]);
+            else mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, slot(k));
+        }
+        for (int i = 0; i < f.paramCount(); i++) {
+            loadFromStack(i);
+            mv.visitVarInsn(LSTORE, slot(i));
+        }
+    }
+
+    /** {@code if (fuel < 0) goto target}. */
+    private void jumpIfFuelGone(Label target) {
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, target);
     }
 
     /** A call that found the fuel gone or the Java stack short: the slow way, as the interpreter would call. */
@@ -547,10 +557,7 @@ final class FunctionEmitter implements Opcodes {
             loadFromStack(argBase + i);
             mv.visitVarInsn(LSTORE, slot(argBase + i));
         }
-        mv.visitVarInsn(LLOAD, FUEL);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, stop(next));
+        jumpIfFuelGone(stop(next));
         late.add(() -> { // a callee unwound: this frame writes its slots below the arguments and its record
             mv.visitLabel(handler);
             mv.visitVarInsn(ASTORE, EXC);
@@ -616,10 +623,7 @@ final class FunctionEmitter implements Opcodes {
      */
     private void checkStop(int cost, int pc) {
         if (cost == 0) return;
-        mv.visitVarInsn(LLOAD, FUEL);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, stop(pc));
+        jumpIfFuelGone(stop(pc));
     }
 
     private void branchTo(int cost, int target) {
