@@ -90,21 +90,21 @@ public final class Snapshots {
             int fi = 0, ti = 0, mi = 0, gi = 0;
             for (int i = 0; i < links.length; i++) {
                 Import.Desc d = m.imports().get(i).desc();
-                Extern e = d instanceof Import.Func ? inst.functions[fi++] : d instanceof Import.Table ? inst.tables[ti++]
-                        : d instanceof Import.Memory ? inst.memory(mi++) : inst.globals[gi++];
+                Extern e = d instanceof Import.Func ? inst.function(fi++) : d instanceof Import.Table ? inst.table(ti++)
+                        : d instanceof Import.Memory ? inst.memory(mi++) : inst.global(gi++);
                 links[i] = store.addressOf(e);
             }
-            int fb = c.funcs < inst.functions.length ? inst.functions[c.funcs].address() : -1;
-            int tb = c.tables < inst.tables.length ? store.addressOf(inst.tables[c.tables]) : -1;
+            int fb = c.funcs < inst.functionCount() ? inst.function(c.funcs).address() : -1;
+            int tb = c.tables < inst.tableCount() ? store.addressOf(inst.table(c.tables)) : -1;
             int mb = c.memories < inst.memoryCount() ? store.addressOf(inst.memory(c.memories)) : -1;
-            int gb = c.globals < inst.globals.length ? store.addressOf(inst.globals[c.globals]) : -1;
-            for (int i = c.tables; i < inst.tables.length; i++) definedTable[store.addressOf(inst.tables[i])] = true;
+            int gb = c.globals < inst.globalCount() ? store.addressOf(inst.global(c.globals)) : -1;
+            for (int i = c.tables; i < inst.tableCount(); i++) definedTable[store.addressOf(inst.table(i))] = true;
             for (int i = c.memories; i < inst.memoryCount(); i++) definedMemory[store.addressOf(inst.memory(i))] = true;
-            for (int i = c.globals; i < inst.globals.length; i++) definedGlobal[store.addressOf(inst.globals[i])] = true;
-            boolean[] droppedElements = new boolean[inst.elements.length];
-            for (int i = 0; i < droppedElements.length; i++) droppedElements[i] = inst.elements[i] == null;
-            boolean[] droppedDatas = new boolean[inst.datas.length];
-            for (int i = 0; i < droppedDatas.length; i++) droppedDatas[i] = inst.datas[i] == null;
+            for (int i = c.globals; i < inst.globalCount(); i++) definedGlobal[store.addressOf(inst.global(i))] = true;
+            boolean[] droppedElements = new boolean[inst.elementSegmentCount()];
+            for (int i = 0; i < droppedElements.length; i++) droppedElements[i] = inst.elementSegment(i) == null;
+            boolean[] droppedDatas = new boolean[inst.dataSegmentCount()];
+            for (int i = 0; i < droppedDatas.length; i++) droppedDatas[i] = inst.dataSegment(i) == null;
             instanceData.add(new EngineState.InstanceData(number, fb, tb, mb, gb, links, droppedElements, droppedDatas));
         }
         List<EngineState.HostFunc> hosts = new ArrayList<>();
@@ -225,17 +225,17 @@ public final class Snapshots {
             }
             Instance inst = Instantiator.allocate(store, modules[d.module()].compiled(), links);
             Counts c = Counts.of(m);
-            checkBase("function", n, d.functionBase(), c.funcs < inst.functions.length ? inst.functions[c.funcs].address() : -1);
-            checkBase("table", n, d.tableBase(), c.tables < inst.tables.length ? store.addressOf(inst.tables[c.tables]) : -1);
+            checkBase("function", n, d.functionBase(), c.funcs < inst.functionCount() ? inst.function(c.funcs).address() : -1);
+            checkBase("table", n, d.tableBase(), c.tables < inst.tableCount() ? store.addressOf(inst.table(c.tables)) : -1);
             checkBase("memory", n, d.memoryBase(), c.memories < inst.memoryCount() ? store.addressOf(inst.memory(c.memories)) : -1);
-            checkBase("global", n, d.globalBase(), c.globals < inst.globals.length ? store.addressOf(inst.globals[c.globals]) : -1);
+            checkBase("global", n, d.globalBase(), c.globals < inst.globalCount() ? store.addressOf(inst.global(c.globals)) : -1);
             for (int i = 0; i < d.links().length; i++) {
                 Import.Desc desc = m.imports().get(i).desc();
                 if (!(desc instanceof Import.Func) && store.addressOf(links.get(i)) != d.links()[i]) {
                     throw bad("instance " + n + ": import " + i + " did not get address " + d.links()[i]);
                 }
             }
-            if (d.droppedElements().length != inst.elements.length || d.droppedDatas().length != inst.datas.length) {
+            if (d.droppedElements().length != inst.elementSegmentCount() || d.droppedDatas().length != inst.dataSegmentCount()) {
                 throw bad("instance " + n + " has the wrong number of segments");
             }
             instances.add(inst);
@@ -284,8 +284,8 @@ public final class Snapshots {
         for (int n = 0; n < instances.size(); n++) {
             Instance inst = instances.get(n);
             EngineState.InstanceData d = s.instances().get(n);
-            for (int i = 0; i < inst.elements.length; i++) if (d.droppedElements()[i]) inst.elements[i] = null;
-            for (int i = 0; i < inst.datas.length; i++) if (d.droppedDatas()[i]) inst.datas[i] = null;
+            for (int i = 0; i < inst.elementSegmentCount(); i++) if (d.droppedElements()[i]) inst.dropElementSegment(i);
+            for (int i = 0; i < inst.dataSegmentCount(); i++) if (d.droppedDatas()[i]) inst.dropDataSegment(i);
         }
 
         // the call stacks

@@ -70,7 +70,7 @@ final class LiaSide {
         try {
             instance = Instantiator.instantiate(store, compiled, (m, n) -> m.equals(LOG_MODULE) ? logs.get(n) : null);
             int start = compiled.module().start();
-            if (start >= 0) driver.call(instance.functions[start], new long[0]);
+            if (start >= 0) driver.call(instance.function(start), new long[0]);
         } catch (Trap t) {
             events.add("instantiate " + trapClass(t, bytes));
             return events;

@@ -77,9 +77,9 @@ class TierFuzzTest {
             return events;
         }
         List<FunctionInstance> calls = new ArrayList<>();
-        if (compiled.module().start() >= 0) calls.add(instance.functions[compiled.module().start()]);
+        if (compiled.module().start() >= 0) calls.add(instance.function(compiled.module().start()));
         for (Export e : compiled.module().exports()) {
-            if (e.kind() == ExternKind.FUNC && instance.functions[e.index()] instanceof WasmFunction f) calls.add(f);
+            if (e.kind() == ExternKind.FUNC && instance.function(e.index()) instanceof WasmFunction f) calls.add(f);
         }
         int turn = 0;
         for (FunctionInstance f : calls) {
@@ -111,7 +111,7 @@ class TierFuzzTest {
             }
         }
         for (int i = 0; i < instance.memoryCount(); i++) events.add("memory " + Arrays.hashCode(instance.memory(i).bytes()));
-        for (var g : instance.globals) events.add("global " + g.get());
+        for (int i = 0; i < instance.globalCount(); i++) events.add("global " + instance.global(i).get());
         return events;
     }
 }

@@ -59,7 +59,7 @@ class WasmFuzzTest {
         if (instance == null) return;
         for (Export e : compiled.module().exports()) {
             if (e.kind() != ExternKind.FUNC) continue;
-            FunctionInstance f = instance.functions[e.index()];
+            FunctionInstance f = instance.function(e.index());
             if (!(f instanceof dev.lia.wasm.runtime.WasmFunction)) continue;
             long[] args = new long[f.type().paramSlots()]; // a v128 is two slots
             try {
@@ -80,7 +80,7 @@ class WasmFuzzTest {
             Instance instance = dev.lia.wasm.runtime.Instantiator.instantiate(machine.store(), compiled, ImportResolver.NONE);
             int start = compiled.module().start();
             if (start < 0) return instance;
-            machine.start(instance.functions[start]);
+            machine.start(instance.function(start));
             MachineOutcome outcome = machine.run();
             if (outcome instanceof MachineOutcome.OutOfFuel) {
                 machine.abort();

@@ -69,7 +69,7 @@ class LateLinkSessionTest {
         Outcome o = s.resolve(List.of(), 50_000);
         int insideGeneratedCode = 0;
         while (o instanceof Outcome.OutOfFuel) {
-            int firstGenerated = s.machine().store().instances().get(1).functions[0].address();
+            int firstGenerated = s.machine().store().instances().get(1).function(0).address();
             if (s.machine().snapshot().frames().stream().anyMatch(f -> f.functionAddress() >= firstGenerated)) insideGeneratedCode++;
             s = LiveSession.load(s.save(), JIT, Limits.DEFAULT, Map.of(), id -> PROGRAM);
             o = s.refuel(50_000);

@@ -52,7 +52,7 @@ final class Instances {
         for (ImportLinks.Link l : ImportLinks.decode(op.text())) {
             Extern e = switch (l.kind()) {
                 case MEMORY -> main.memory(l.index());
-                case TABLE -> main.tables[l.index()];
+                case TABLE -> main.table(l.index());
                 case GLOBAL, EXPORT -> main.export(l.export());
                 case INSTANCE -> get(slot.applyAsLong(l.index())).export(l.export());
             };

@@ -393,7 +393,7 @@ public final class Vm {
         int start = module.module().start();
         if (start >= 0) {
             try {
-                machine.start(instance.functions[start]);
+                machine.start(instance.function(start));
                 return deliver(runMachine(null));
             } catch (WasmTrap w) {
                 return Outcome.Trapped.wasm(w.trap, where(Pos.NONE));
@@ -531,7 +531,7 @@ public final class Vm {
                         int delta = (int) stackBits[--sp];
                         pushBits(instance.memory((int) op.a()).grow(delta));
                     }
-                    case TABLE_SIZE -> pushBits(instance.tables[(int) op.a()].size());
+                    case TABLE_SIZE -> pushBits(instance.table((int) op.a()).size());
                     case INSTANTIATE -> {
                         Outcome b = instantiate(op);
                         if (b != null) return b;
@@ -642,7 +642,7 @@ public final class Vm {
             throw new WasmTrap(t);
         }
         pushBits(Instances.handle(l.instance()));
-        return l.start() < 0 ? null : startWasm(l.instance().functions[l.start()], new long[0]);
+        return l.start() < 0 ? null : startWasm(l.instance().function(l.start()), new long[0]);
     }
 
     /** The modules the script instantiated, in order, with their bytes, hashes and links. */

@@ -7,7 +7,6 @@ import dev.lia.wasm.exec.DebugHook;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
 import dev.lia.wasm.exec.MachineOutcome;
-import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.GlobalInstance;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Memory;
@@ -162,8 +161,8 @@ public final class Debugger implements DebugHook {
         List<WasmFunction> out = new ArrayList<>();
         for (Instance inst : machine.store().instances()) {
             if (inst.module() != info.module()) continue;
-            for (FunctionInstance f : inst.functions) {
-                if (f instanceof WasmFunction w && w.instance == inst) out.add(w);
+            for (int i = 0; i < inst.functionCount(); i++) {
+                if (inst.function(i) instanceof WasmFunction w && w.instance == inst) out.add(w);
             }
         }
         return out;
@@ -517,7 +516,11 @@ public final class Debugger implements DebugHook {
     /** The globals of the instance in the innermost frame (or the first debugged instance), by index. */
     public List<DebugValue> globals() {
         List<DebugValue> out = new ArrayList<>();
-        for (GlobalInstance g : instance().globals) out.add(new DebugValue(g.type().type(), g.get(), g.high()));
+        Instance inst = instance();
+        for (int i = 0; i < inst.globalCount(); i++) {
+            GlobalInstance g = inst.global(i);
+            out.add(new DebugValue(g.type().type(), g.get(), g.high()));
+        }
         return out;
     }
 

@@ -37,16 +37,16 @@ public final class Compiled {
     }
 
     public static long memorySize(Instance inst) {
-        return inst.memory0.pages();
+        return inst.memory().pages();
     }
 
     public static long memoryGrow(Instance inst, long pages) {
-        return inst.memory0.grow((int) pages);
+        return inst.memory().grow((int) pages);
     }
 
     /** Runs a rare instruction through the interpreter's code for it; the frame's slots are in the value stack. */
     public static void rare(Machine m, Instance inst, int index, int pc, int fp) {
-        RareOps.execute(m, ((WasmFunction) inst.functions[index]).code().code(), pc, fp, inst);
+        RareOps.execute(m, ((WasmFunction) inst.function(index)).code().code(), pc, fp, inst);
     }
 
     /**
@@ -99,12 +99,12 @@ public final class Compiled {
 
     /** {@link #callWasm} for function {@code index} of the instance. */
     public static long callSlow(Machine m, Instance inst, int index, int nfp, int depth, int room, long fuel) {
-        return callWasm(m, (WasmFunction) inst.functions[index], nfp, depth, room, fuel);
+        return callWasm(m, (WasmFunction) inst.function(index), nfp, depth, room, fuel);
     }
 
     /** A call of function {@code index} that the method does not make directly (an import, or code the compiler left). */
     public static long call(Machine m, Instance inst, int callerIndex, int pcAfter, int fp, int index, int nfp, int depth, int room, long fuel) {
-        return dispatch(inst.functions[index], m, inst, callerIndex, pcAfter, fp, nfp, depth, room, fuel);
+        return dispatch(inst.function(index), m, inst, callerIndex, pcAfter, fp, nfp, depth, room, fuel);
     }
 
     /** The callee of a {@code call_indirect}, with the interpreter's traps. */
@@ -126,7 +126,7 @@ public final class Compiled {
         m.live.top = nfp;
         m.live.fuel = fuel;
         m.live.depth = depth - 1;
-        m.live.currentFunction = (WasmFunction) inst.functions[callerIndex];
+        m.live.currentFunction = (WasmFunction) inst.function(callerIndex);
         m.live.currentPc = pcAfter;
         m.live.currentFp = fp;
         m.live.inCall = true;
@@ -154,19 +154,19 @@ public final class Compiled {
     /** Out of fuel before position {@code pc} of the frame (its slots written): the stop the interpreter makes there. */
     public static Unwind fuelStop(Machine m, Instance inst, int index, int pc, int fp, int depth, long fuel) {
         m.live.depth = depth;
-        m.live.pending = m.outOfFuel((WasmFunction) inst.functions[index], pc, fp, fuel);
+        m.live.pending = m.outOfFuel((WasmFunction) inst.function(index), pc, fp, fuel);
         return Unwind.INSTANCE;
     }
 
     /** While unwinding: the frame's constant slots, which compiled code keeps in its method, go to the value stack. */
     public static void spillConstants(Machine m, Instance inst, int index, int fp) {
-        long[] constants = ((WasmFunction) inst.functions[index]).code().constants();
-        System.arraycopy(constants, 0, m.live.stack, fp + ((WasmFunction) inst.functions[index]).code().localCount(), constants.length);
+        long[] constants = ((WasmFunction) inst.function(index)).code().constants();
+        System.arraycopy(constants, 0, m.live.stack, fp + ((WasmFunction) inst.function(index)).code().localCount(), constants.length);
     }
 
     /** While unwinding: the frame waiting on the call that ends before {@code pcAfter} writes its record. */
     public static void saveCaller(Machine m, Instance inst, int index, int pcAfter, int fp, int depth) {
-        m.saveFrame(depth, (WasmFunction) inst.functions[index], pcAfter, fp);
+        m.saveFrame(depth, (WasmFunction) inst.function(index), pcAfter, fp);
     }
 
     /**
@@ -179,7 +179,7 @@ public final class Compiled {
         boolean raisedHere = t.backtrace().isEmpty();
         if (!raisedHere && !t.isOpen()) return t;
         int pc = Math.max(0, t.nextCompiledPosition(GENERATED_PACKAGE, "f" + index));
-        WasmFunction f = (WasmFunction) inst.functions[index];
+        WasmFunction f = (WasmFunction) inst.function(index);
         t.addFrame(new Trap.Frame(f.name(), f.code().byteOffset(raisedHere ? pc : pc - 1)));
         return t;
     }

@@ -73,7 +73,7 @@ public final class Machine {
     public Instance instantiate(CompiledModule module, ImportResolver imports) {
         Instance instance = Instantiator.instantiate(store, module, imports);
         int start = module.module().start();
-        if (start >= 0) invoke(instance.functions[start]);
+        if (start >= 0) invoke(instance.function(start));
         return instance;
     }
 
@@ -373,7 +373,7 @@ public final class Machine {
     }
 
     static byte[] bytesOf(Instance inst) {
-        Memory m = inst.memory0;
+        Memory m = inst.memory();
         return m == null ? NO_MEMORY : m.bytes();
     }
 
@@ -636,7 +636,7 @@ public final class Machine {
                         FunctionInstance callee;
                         int argBase;
                         if ((op & 1) == 0) { // CALL, RETURN_CALL
-                            callee = inst.functions[code[pc + 2]];
+                            callee = inst.function(code[pc + 2]);
                             argBase = code[pc + 3];
                             pc += 4;
                         } else {
@@ -706,11 +706,11 @@ public final class Machine {
                         pc += 5;
                         break;
                     case Op.GLOBAL_GET:
-                        s[fp + code[pc + 1]] = inst.globals[code[pc + 2]].get();
+                        s[fp + code[pc + 1]] = inst.global(code[pc + 2]).get();
                         pc += 3;
                         break;
                     case Op.GLOBAL_SET:
-                        inst.globals[code[pc + 1]].set(s[fp + code[pc + 2]]);
+                        inst.global(code[pc + 1]).set(s[fp + code[pc + 2]]);
                         pc += 3;
                         break;
 
@@ -772,11 +772,11 @@ public final class Machine {
                         pc += 4;
                         break;
                     case Op.MEMORY_SIZE:
-                        s[fp + code[pc + 1]] = inst.memory0.pages();
+                        s[fp + code[pc + 1]] = inst.memory().pages();
                         pc += 2;
                         break;
                     case Op.MEMORY_GROW:
-                        s[fp + code[pc + 1]] = inst.memory0.grow((int) s[fp + code[pc + 2]]);
+                        s[fp + code[pc + 1]] = inst.memory().grow((int) s[fp + code[pc + 2]]);
                         mem = bytesOf(inst);
                         pc += 3;
                         break;
@@ -924,13 +924,13 @@ public final class Machine {
     }
 
     FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, long elementIndex) {
-        long[] elements = inst.tables[tableIndex].elements();
+        long[] elements = inst.table(tableIndex).elements();
         // i32 indices are sign-extended: from 2^31 on they are huge unsigned, out of bounds as they should be
         if (Long.compareUnsigned(elementIndex, elements.length) >= 0) throw trap("undefined element");
         long ref = elements[(int) elementIndex];
         if (ref == 0) throw trap("uninitialized element " + elementIndex);
         FunctionInstance f = store.function((int) (ref - 1));
-        if (f.typeId() != inst.typeIds[typeIndex]) throw trap("indirect call type mismatch");
+        if (f.typeId() != inst.typeId(typeIndex)) throw trap("indirect call type mismatch");
         return f;
     }
 
@@ -1008,7 +1008,7 @@ public final class Machine {
     int step(int[] code, int pc, int fp, Instance inst) {
         DebugHook hook = debugHook;
         if (hook == null) return pc + 3;
-        WasmFunction f = (WasmFunction) inst.functions[code[pc + 1]];
+        WasmFunction f = (WasmFunction) inst.function(code[pc + 1]);
         int instruction = code[pc + 2];
         enterHook(f, pc, fp, instruction);
         boolean pause;

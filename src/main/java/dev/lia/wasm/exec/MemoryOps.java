@@ -104,7 +104,7 @@ final class MemoryOps {
                 Arrays.fill(m.bytes(), dst, dst + (int) n, (byte) s[fp + code[pc + 3]]);
             }
             case Op.MEM_INIT -> {
-                byte[] data = inst.datas[code[pc + 1]];
+                byte[] data = inst.dataSegment(code[pc + 1]);
                 if (data == null) data = new byte[0]; // dropped
                 Memory m = inst.memory(code[pc + 2]);
                 long n = s[fp + code[pc + 5]] & 0xFFFFFFFFL;

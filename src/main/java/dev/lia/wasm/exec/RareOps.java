@@ -77,43 +77,43 @@ final class RareOps {
                 s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == Ref.NULL ? 1 : 0;
                 break;
             case Op.REF_FUNC:
-                s[fp + code[pc + 1]] = Ref.func(inst.functions[code[pc + 2]].address());
+                s[fp + code[pc + 1]] = Ref.func(inst.function(code[pc + 2]).address());
                 break;
             // Indices of i32 tables are sign-extended in their slots: compared unsigned as longs, those
             // from 2^31 on are out of bounds, as they are; table64 indices are whole slots.
             case Op.TABLE_GET: {
-                Table t = inst.tables[code[pc + 2]];
+                Table t = inst.table(code[pc + 2]);
                 long i = s[fp + code[pc + 3]];
                 if (Long.compareUnsigned(i, t.size()) >= 0) throw tableOutOfBounds();
                 s[fp + code[pc + 1]] = t.elements()[(int) i];
                 break;
             }
             case Op.TABLE_SET: {
-                Table t = inst.tables[code[pc + 1]];
+                Table t = inst.table(code[pc + 1]);
                 long i = s[fp + code[pc + 2]];
                 if (Long.compareUnsigned(i, t.size()) >= 0) throw tableOutOfBounds();
                 t.elements()[(int) i] = s[fp + code[pc + 3]];
                 break;
             }
             case Op.TABLE_SIZE:
-                s[fp + code[pc + 1]] = inst.tables[code[pc + 2]].size();
+                s[fp + code[pc + 1]] = inst.table(code[pc + 2]).size();
                 break;
             case Op.TABLE_GROW: {
-                Table t = inst.tables[code[pc + 2]];
+                Table t = inst.table(code[pc + 2]);
                 long old = t.grow(t.index(s[fp + code[pc + 4]]), s[fp + code[pc + 3]]);
                 s[fp + code[pc + 1]] = t.is64() ? old : (int) old;
                 break;
             }
             case Op.TABLE_FILL: {
-                Table t = inst.tables[code[pc + 1]];
+                Table t = inst.table(code[pc + 1]);
                 long n = t.index(s[fp + code[pc + 4]]);
                 int dst = tableRange(t.index(s[fp + code[pc + 2]]), n, t.size());
                 Arrays.fill(t.elements(), dst, dst + (int) n, s[fp + code[pc + 3]]);
                 break;
             }
             case Op.TABLE_COPY: {
-                Table dstTable = inst.tables[code[pc + 1]];
-                Table srcTable = inst.tables[code[pc + 2]];
+                Table dstTable = inst.table(code[pc + 1]);
+                Table srcTable = inst.table(code[pc + 2]);
                 long n = dstTable.is64() && srcTable.is64() ? s[fp + code[pc + 5]] : u32(s[fp + code[pc + 5]]);
                 int src = tableRange(srcTable.index(s[fp + code[pc + 4]]), n, srcTable.size());
                 int dst = tableRange(dstTable.index(s[fp + code[pc + 3]]), n, dstTable.size());
@@ -121,9 +121,9 @@ final class RareOps {
                 break;
             }
             case Op.TABLE_INIT: {
-                long[] elems = inst.elements[code[pc + 1]];
+                long[] elems = inst.elementSegment(code[pc + 1]);
                 if (elems == null) elems = new long[0]; // dropped
-                Table t = inst.tables[code[pc + 2]];
+                Table t = inst.table(code[pc + 2]);
                 long dst = t.index(s[fp + code[pc + 3]]);
                 long src = u32(s[fp + code[pc + 4]]);
                 long n = u32(s[fp + code[pc + 5]]);
@@ -132,12 +132,12 @@ final class RareOps {
                 break;
             }
             case Op.ELEM_DROP:
-                inst.elements[code[pc + 1]] = null;
+                inst.dropElementSegment(code[pc + 1]);
                 break;
             case Op.MEMORY_INIT: {
-                byte[] data = inst.datas[code[pc + 1]];
+                byte[] data = inst.dataSegment(code[pc + 1]);
                 if (data == null) data = new byte[0]; // dropped
-                byte[] mem = inst.memory0.bytes();
+                byte[] mem = inst.memory().bytes();
                 long dst = u32(s[fp + code[pc + 2]]);
                 long src = u32(s[fp + code[pc + 3]]);
                 long n = u32(s[fp + code[pc + 4]]);
@@ -146,10 +146,10 @@ final class RareOps {
                 break;
             }
             case Op.DATA_DROP:
-                inst.datas[code[pc + 1]] = null;
+                inst.dropDataSegment(code[pc + 1]);
                 break;
             case Op.MEMORY_COPY: {
-                byte[] mem = inst.memory0.bytes();
+                byte[] mem = inst.memory().bytes();
                 long dst = u32(s[fp + code[pc + 1]]);
                 long src = u32(s[fp + code[pc + 2]]);
                 long n = u32(s[fp + code[pc + 3]]);
@@ -158,7 +158,7 @@ final class RareOps {
                 break;
             }
             case Op.MEMORY_FILL: {
-                Memory memory = inst.memory0;
+                Memory memory = inst.memory();
                 long dst = u32(s[fp + code[pc + 1]]);
                 long n = u32(s[fp + code[pc + 3]]);
                 if (dst + n > memory.bytes().length) throw memoryOutOfBounds();

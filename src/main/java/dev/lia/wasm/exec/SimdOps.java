@@ -231,14 +231,14 @@ final class SimdOps {
         int op = code[pc];
         switch (op) {
             case Op.V128_GLOBAL_GET: {
-                GlobalInstance g = inst.globals[code[pc + 2]];
+                GlobalInstance g = inst.global(code[pc + 2]);
                 int d = fp + code[pc + 1];
                 s[d] = g.get();
                 s[d + 1] = g.high();
                 break;
             }
             case Op.V128_GLOBAL_SET: {
-                GlobalInstance g = inst.globals[code[pc + 1]];
+                GlobalInstance g = inst.global(code[pc + 1]);
                 int a = fp + code[pc + 2];
                 g.set(s[a]);
                 g.setHigh(s[a + 1]);
@@ -263,7 +263,7 @@ final class SimdOps {
     }
 
     private static void memory(int sub, long[] s, int[] code, int pc, int fp, Instance inst) {
-        byte[] mem = inst.memory0.bytes();
+        byte[] mem = inst.memory().bytes();
         switch (sub) {
             case 0x0B: { // v128.store addr value offset
                 int ea = address(s, fp, code, pc + 1, pc + 3, 16, mem);

@@ -41,9 +41,9 @@ public final class Tiering {
         Instance inst = f.instance;
         CompiledModule cm = inst.compiledModule();
         ModuleCode code = codeFor(cm);
-        int imported = inst.functions.length - cm.functions().size();
+        int imported = inst.functionCount() - cm.functions().size();
         for (int i = 0; i < cm.functions().size(); i++) {
-            FunctionInstance fi = inst.functions[imported + i];
+            FunctionInstance fi = inst.function(imported + i);
             if (!(fi instanceof WasmFunction w) || w.jvmCode() != null) continue;
             if (w.code() == cm.functions().get(i) && code.code(w.index()) != null) {
                 w.setJvmCode(code.code(w.index()), code.frameCost(w.index()), code.loopEntries(w.index()));

@@ -78,7 +78,7 @@ public final class LateLinker {
      */
     public Linked instantiate(byte[] bytes, ImportResolver imports) {
         Linked l = allocate(bytes, imports);
-        if (l.start() >= 0) machine.invoke(l.instance().functions[l.start()]);
+        if (l.start() >= 0) machine.invoke(l.instance().function(l.start()));
         return l;
     }
 

@@ -8,27 +8,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A module instance: the module's index spaces resolved to store objects. The public fields are
- * there for the interpreter ({@code dev.lia.wasm.exec.Machine} and {@code RareOps} read them in
- * their loops); embedders should go through the methods.
+ * A module instance: the module's index spaces resolved to store objects. Its index spaces are
+ * private: the interpreter, the compiled tier and embedders read them through the accessors
+ * ({@link #function(int)}, {@link #global(int)}, ...), and only dropping a segment changes them.
  */
 public final class Instance {
     final Store store;
     final Module module;
     private final CompiledModule compiled;
     /** The store's canonical id of each type in the module's type section. */
-    public final int[] typeIds;
-    public final FunctionInstance[] functions;
-    public final Table[] tables;
-    /** Private to the runtime: other packages use {@link #memory(int)} and {@link #memoryCount()}. */
-    final Memory[] memories;
-    public final GlobalInstance[] globals;
+    private final int[] typeIds;
+    private final FunctionInstance[] functions;
+    private final Table[] tables;
+    private final Memory[] memories;
+    private final GlobalInstance[] globals;
     /** Memory 0 or null: the memory every WebAssembly 2.0 memory instruction addresses. */
-    public final Memory memory0;
+    private final Memory memory0;
     /** Element segments as reference values; null once dropped. */
-    public final long[][] elements;
+    private final long[][] elements;
     /** Data segments; null once dropped. */
-    public final byte[][] datas;
+    private final byte[][] datas;
     /**
      * Built on first use: the instantiator fills {@link #functions} and {@link #globals} in after
      * constructing the instance, so they cannot be read here.
@@ -106,6 +105,77 @@ public final class Instance {
 
     /** Memory 0, or null when the module has none. */
     public Memory memory() {
-        return memories.length > 0 ? memories[0] : null;
+        return memory0;
+    }
+
+    /** The store's canonical id of the type at this index of the module's type section. */
+    public int typeId(int typeIndex) {
+        return typeIds[typeIndex];
+    }
+
+    /** The function at this index of the module's function index space (imports first). */
+    public FunctionInstance function(int index) {
+        return functions[index];
+    }
+
+    /** How many functions the instance has, imported and defined. */
+    public int functionCount() {
+        return functions.length;
+    }
+
+    /** The table at this index of the module's table index space (imports first). */
+    public Table table(int index) {
+        return tables[index];
+    }
+
+    /** How many tables the instance has, imported and defined. */
+    public int tableCount() {
+        return tables.length;
+    }
+
+    /** The global at this index of the module's global index space (imports first). */
+    public GlobalInstance global(int index) {
+        return globals[index];
+    }
+
+    /** How many globals the instance has, imported and defined. */
+    public int globalCount() {
+        return globals.length;
+    }
+
+    /**
+     * Element segment {@code index} as reference values, or null once dropped. The array is the
+     * instance's own: callers copy out of it and never write into it.
+     */
+    public long[] elementSegment(int index) {
+        return elements[index];
+    }
+
+    /** How many element segments the module has. */
+    public int elementSegmentCount() {
+        return elements.length;
+    }
+
+    /** {@code elem.drop}: element segment {@code index} is empty from now on. */
+    public void dropElementSegment(int index) {
+        elements[index] = null;
+    }
+
+    /**
+     * Data segment {@code index}, or null once dropped. The array is the instance's own: callers
+     * copy out of it and never write into it.
+     */
+    public byte[] dataSegment(int index) {
+        return datas[index];
+    }
+
+    /** How many data segments the module has. */
+    public int dataSegmentCount() {
+        return datas.length;
+    }
+
+    /** {@code data.drop}: data segment {@code index} is empty from now on. */
+    public void dropDataSegment(int index) {
+        datas[index] = null;
     }
 }

@@ -167,24 +167,24 @@ public final class Instantiator {
         for (int i = 0; i < m.elements().size(); i++) {
             ElementSegment seg = m.elements().get(i);
             if (seg.mode() == SegmentMode.ACTIVE) {
-                Table table = inst.tables[seg.table()];
+                Table table = inst.table(seg.table());
                 long offset = table.index(ConstantEvaluator.eval(seg.offset(), inst));
-                long[] refs = inst.elements[i];
+                long[] refs = inst.elementSegment(i);
                 if (offset < 0 || offset > table.size() - refs.length) throw new Trap("out of bounds table access");
                 System.arraycopy(refs, 0, table.elements(), (int) offset, refs.length);
             }
-            if (seg.mode() != SegmentMode.PASSIVE) inst.elements[i] = null;
+            if (seg.mode() != SegmentMode.PASSIVE) inst.dropElementSegment(i);
         }
         for (int i = 0; i < m.datas().size(); i++) {
             DataSegment seg = m.datas().get(i);
             if (seg.mode() == SegmentMode.ACTIVE) {
-                Memory mem = inst.memories[seg.memory()];
+                Memory mem = inst.memory(seg.memory());
                 long value = ConstantEvaluator.eval(seg.offset(), inst);
                 long offset = mem.is64() ? value : value & 0xFFFFFFFFL; // unsigned, i64 for memory64
-                byte[] bytes = inst.datas[i];
+                byte[] bytes = inst.dataSegment(i);
                 if (offset < 0 || offset > mem.bytes().length - bytes.length) throw new Trap("out of bounds memory access");
                 System.arraycopy(bytes, 0, mem.bytes(), (int) offset, bytes.length);
-                inst.datas[i] = null;
+                inst.dropDataSegment(i);
             }
         }
     }
@@ -197,7 +197,7 @@ public final class Instantiator {
         static GlobalInstance vector(GlobalType gt, Expr expr, Instance inst) {
             Instruction in = expr.instructions().get(expr.instructions().size() - 1);
             if (in.op == dev.lia.wasm.syntax.Opcode.GLOBAL_GET) {
-                GlobalInstance g = inst.globals[(int) in.a];
+                GlobalInstance g = inst.global((int) in.a);
                 return new GlobalInstance(gt, g.get(), g.high());
             }
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in.bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -213,8 +213,8 @@ public final class Instantiator {
                     case I32_CONST, F32_CONST -> stack[sp++] = (int) in.a; // 32-bit values are kept sign-extended
                     case I64_CONST, F64_CONST -> stack[sp++] = in.a;
                     case REF_NULL -> stack[sp++] = Ref.NULL;
-                    case REF_FUNC -> stack[sp++] = Ref.func(inst.functions[(int) in.a].address);
-                    case GLOBAL_GET -> stack[sp++] = inst.globals[(int) in.a].get();
+                    case REF_FUNC -> stack[sp++] = Ref.func(inst.function((int) in.a).address);
+                    case GLOBAL_GET -> stack[sp++] = inst.global((int) in.a).get();
                     // extended constant expressions (a later proposal), cheap to support
                     case I32_ADD -> { sp--; stack[sp - 1] = (int) stack[sp - 1] + (int) stack[sp]; }
                     case I32_SUB -> { sp--; stack[sp - 1] = (int) stack[sp - 1] - (int) stack[sp]; }

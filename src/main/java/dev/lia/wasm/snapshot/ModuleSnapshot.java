@@ -66,7 +66,7 @@ public final class ModuleSnapshot {
         Module m = instance.module();
         refuseOutsideState(m);
         Map<Integer, Integer> functionIndex = new HashMap<>();
-        for (int i = instance.functions.length - 1; i >= 0; i--) functionIndex.put(instance.functions[i].address(), i);
+        for (int i = instance.functionCount() - 1; i >= 0; i--) functionIndex.put(instance.function(i).address(), i);
 
         int importedMemories = m.importCount(ExternKind.MEMORY);
         int importedTables = m.importCount(ExternKind.TABLE);
@@ -80,12 +80,12 @@ public final class ModuleSnapshot {
         List<TableType> tables = new ArrayList<>();
         for (int i = 0; i < m.tables().size(); i++) {
             TableType t = m.tables().get(i);
-            tables.add(new TableType(t.elemType(), new SizeRange(instance.tables[importedTables + i].size(), t.limits().max()), t.is64()));
+            tables.add(new TableType(t.elemType(), new SizeRange(instance.table(importedTables + i).size(), t.limits().max()), t.is64()));
         }
         List<Global> globals = new ArrayList<>();
         for (int i = 0; i < m.globals().size(); i++) {
             Global g = m.globals().get(i);
-            GlobalInstance now = instance.globals[importedGlobals + i];
+            GlobalInstance now = instance.global(importedGlobals + i);
             globals.add(g.type().mutable()
                     ? new Global(g.type(), g.type().type() == ValType.V128 ? vector(now.get(), now.high())
                             : constant(g.type().type(), now.get(), functionIndex, "global " + (importedGlobals + i)))
@@ -95,12 +95,12 @@ public final class ModuleSnapshot {
         List<ElementSegment> elements = new ArrayList<>();
         for (int i = 0; i < m.elements().size(); i++) {
             ElementSegment e = m.elements().get(i);
-            boolean kept = e.mode() == SegmentMode.PASSIVE && instance.elements[i] != null;
+            boolean kept = e.mode() == SegmentMode.PASSIVE && instance.elementSegment(i) != null;
             elements.add(kept ? e : new ElementSegment(e.type(), e.init(), SegmentMode.DECLARATIVE, 0, null));
         }
         for (int i = 0; i < m.tables().size(); i++) {
             int index = importedTables + i;
-            elements.addAll(tableImage(instance.tables[index], index, functionIndex));
+            elements.addAll(tableImage(instance.table(index), index, functionIndex));
         }
 
         List<DataSegment> datas = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class ModuleSnapshot {
         if (indexed) {
             for (int i = 0; i < m.datas().size(); i++) {
                 DataSegment d = m.datas().get(i);
-                boolean kept = d.mode() == SegmentMode.PASSIVE && instance.datas[i] != null;
+                boolean kept = d.mode() == SegmentMode.PASSIVE && instance.dataSegment(i) != null;
                 datas.add(kept ? d : new DataSegment(new byte[0], SegmentMode.PASSIVE, 0, null));
             }
         }

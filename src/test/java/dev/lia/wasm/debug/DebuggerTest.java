@@ -416,7 +416,7 @@ class DebuggerTest {
         paused(d, machine.run());
         paused(d, d.resume().machine().run()); // the second call of square
         MachineState state = machine.snapshot();
-        long calls = inst.globals[0].get();
+        long calls = inst.global(0).get();
 
         // mid-expression, fast code cannot take over (it keeps x in the local, not on the stack) ...
         Machine fast = new Machine(new Store());
@@ -428,13 +428,13 @@ class DebuggerTest {
         Machine other = new Machine(new Store());
         Extern ask = other.store().yieldingFunction("ask", I32_TO_I32);
         Instance copy = other.instantiate(Debugger.compile(MODULE), (m, n) -> ask);
-        copy.globals[0].set(calls);
+        copy.global(0).set(calls);
         other.restore(state);
         assertThat(done(other.run())).containsExactly(30);
         // and the debugged machine finishes identically
         d.remove(d.breakpoints().get(0));
         assertThat(done(machine.run())).containsExactly(30);
-        assertThat(inst.globals[0].get()).isEqualTo(copy.globals[0].get()).isEqualTo(4);
+        assertThat(inst.global(0).get()).isEqualTo(copy.global(0).get()).isEqualTo(4);
     }
 
     @Test
@@ -449,7 +449,7 @@ class DebuggerTest {
         MachineState state = machine.snapshot();
         Machine fast = new Machine(new Store());
         Instance copy = instantiate(fast);
-        copy.globals[0].set(inst.globals[0].get());
+        copy.global(0).set(inst.global(0).get());
         fast.restore(state);
         assertThat(done(fast.run())).containsExactly(30);
     }
@@ -463,8 +463,8 @@ class DebuggerTest {
         machine.start(inst.exportedFunction("sum"), 3);
         paused(d, machine.run());
         d.detach();
-        var square = (dev.lia.wasm.runtime.WasmFunction) inst.functions[SQUARE];
-        var sum = (dev.lia.wasm.runtime.WasmFunction) inst.functions[SUM];
+        var square = (dev.lia.wasm.runtime.WasmFunction) inst.function(SQUARE);
+        var sum = (dev.lia.wasm.runtime.WasmFunction) inst.function(SUM);
         assertThat(ModuleCompiler.isDebugCode(square.code())).isTrue();
         assertThat(ModuleCompiler.isDebugCode(sum.code())).isFalse();
         assertThat(done(machine.run())).containsExactly(14);

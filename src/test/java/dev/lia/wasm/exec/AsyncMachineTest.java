@@ -160,8 +160,8 @@ class AsyncMachineTest {
             assertThat(result(async.callAsync(inst.exportedFunction("three"), 3))).isEqualTo(2 * (4 * 3 + 1));
             assertThat(result(async.callAsync(inst.exportedFunction("square"), 9))).isEqualTo(81); // no host at all
             // host functions can be called directly too, async or not
-            assertThat(result(async.callAsync((FunctionInstance) inst.functions[1], 21))).isEqualTo(42);
-            assertThat(result(async.callAsync((FunctionInstance) inst.functions[0], 41))).isEqualTo(42);
+            assertThat(result(async.callAsync((FunctionInstance) inst.function(1), 21))).isEqualTo(42);
+            assertThat(result(async.callAsync((FunctionInstance) inst.function(0), 41))).isEqualTo(42);
             assertThat(machine.isActive()).isFalse();
         } finally {
             pool.shutdownNow();

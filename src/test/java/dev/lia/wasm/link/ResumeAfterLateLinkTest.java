@@ -36,7 +36,7 @@ class ResumeAfterLateLinkTest {
         machine.start(p.instance().exportedFunction("run"), n);
         MachineOutcome o = machine.run();
         int insideGeneratedCode = 0;
-        int firstGenerated = jit.instance().functions[0].address();
+        int firstGenerated = jit.instance().function(0).address();
         while (o instanceof MachineOutcome.OutOfFuel) {
             EngineState state = Snapshots.capture(machine.store(), machine, List.of(program), carried, 0, 0, null);
             if (state.machine().frames().stream().anyMatch(f -> f.functionAddress() >= firstGenerated)) insideGeneratedCode++;
@@ -47,7 +47,7 @@ class ResumeAfterLateLinkTest {
             assertThat(r.carried()).extracting(LoadedModule::hashText).containsExactly(jitHash);
             carried = r.carried(); // the restored instances are made from these
             Instance generated = r.instances().get(1);
-            assertThat(generated.functions[0].address()).isEqualTo(firstGenerated);
+            assertThat(generated.function(0).address()).isEqualTo(firstGenerated);
             machine = r.machine();
             machine.setFuel(200_000);
             o = machine.run();

@@ -48,12 +48,12 @@ class StoreAddressesTest {
         assertThat(store.addressOf(hostGlobal)).isZero();
         assertThat(store.addressOf(hostMemory)).isZero();
         assertThat(store.memoryCount()).isEqualTo(1); // both instances share the host's memory
-        assertThat(store.addressOf(a.globals[1])).isEqualTo(1);
-        assertThat(store.addressOf(b.globals[1])).isEqualTo(2);
-        assertThat(store.addressOf(a.tables[0])).isZero();
-        assertThat(store.addressOf(b.tables[0])).isEqualTo(1);
-        assertThat(store.table(1)).isSameAs(b.tables[0]);
-        assertThat(store.global(2)).isSameAs(b.globals[1]);
+        assertThat(store.addressOf(a.global(1))).isEqualTo(1);
+        assertThat(store.addressOf(b.global(1))).isEqualTo(2);
+        assertThat(store.addressOf(a.table(0))).isZero();
+        assertThat(store.addressOf(b.table(0))).isEqualTo(1);
+        assertThat(store.table(1)).isSameAs(b.table(0));
+        assertThat(store.global(2)).isSameAs(b.global(1));
         assertThat(store.addressOf(f)).isZero();
         assertThat(store.addressOf(new Memory(1, -1, 1))).isEqualTo(-1);
         assertThat(store.instances()).containsExactly(a, b);
@@ -66,11 +66,11 @@ class StoreAddressesTest {
         Memory hostMemory = new Memory(1, -1, 16);
         FunctionInstance f = store.yieldingFunction("host.f", new FuncType(List.of(), List.of(ValType.I32)));
         Instance inst = Instantiator.allocate(store, M, List.of(hostGlobal, hostMemory, f));
-        assertThat(inst.globals[1].get()).isEqualTo(5);       // the initializer ran, the start function did not
-        assertThat(inst.tables[0].elements()).containsExactly(0L, 0L);
+        assertThat(inst.global(1).get()).isEqualTo(5);       // the initializer ran, the start function did not
+        assertThat(inst.table(0).elements()).containsExactly(0L, 0L);
         assertThat(hostMemory.read(10, 2)).containsExactly(0, 0);
-        assertThat(inst.elements[0]).isNotNull();             // nothing dropped
-        assertThat(inst.datas[0]).isNotNull();
+        assertThat(inst.elementSegment(0)).isNotNull();             // nothing dropped
+        assertThat(inst.dataSegment(0)).isNotNull();
         assertThatThrownBy(() -> Instantiator.allocate(store, M, List.of(hostMemory, hostGlobal, f)))
                 .isInstanceOf(LinkException.class).hasMessage("incompatible import type host.g");
         assertThatThrownBy(() -> Instantiator.allocate(store, M, List.of(hostGlobal)))

@@ -109,12 +109,12 @@ class ModuleSnapshotTest {
         Instance b = copy.instance();
         assertThat(b.memory().pages()).isEqualTo(3);
         assertThat(b.memory().bytes()).isEqualTo(a.memory().bytes());
-        for (int i = 0; i < a.globals.length; i++) {
-            assertThat(b.globals[i].get()).as("global " + i).isEqualTo(a.globals[i].get() == Ref.NULL ? Ref.NULL
-                    : i == 4 ? Ref.func(b.functions[1].address()) : a.globals[i].get());
+        for (int i = 0; i < a.globalCount(); i++) {
+            assertThat(b.global(i).get()).as("global " + i).isEqualTo(a.global(i).get() == Ref.NULL ? Ref.NULL
+                    : i == 4 ? Ref.func(b.function(1).address()) : a.global(i).get());
         }
-        assertThat(b.globals[0].get()).isEqualTo(11);
-        assertThat(Float.floatToRawIntBits(Float.intBitsToFloat((int) b.globals[2].get()))).isEqualTo(0x7f800123); // a signalling NaN keeps its payload
+        assertThat(b.global(0).get()).isEqualTo(11);
+        assertThat(Float.floatToRawIntBits(Float.intBitsToFloat((int) b.global(2).get()))).isEqualTo(0x7f800123); // a signalling NaN keeps its payload
         Table ta = (Table) a.export("table");
         Table tb = (Table) b.export("table");
         assertThat(tb.size()).isEqualTo(4);
@@ -131,7 +131,7 @@ class ModuleSnapshotTest {
 
     private static int index(Instance inst, long ref) {
         if (ref == Ref.NULL) return -1;
-        for (int i = 0; i < inst.functions.length; i++) if (inst.functions[i].address() == Ref.funcAddress(ref)) return i;
+        for (int i = 0; i < inst.functionCount(); i++) if (inst.function(i).address() == Ref.funcAddress(ref)) return i;
         throw new AssertionError("not a function of the instance");
     }
 
@@ -164,9 +164,9 @@ class ModuleSnapshotTest {
                 """), Imports.none().withExports("env", host.instance())).instance();
         assertThat(ModuleSnapshot.of(foreign, Set.of()).elements()).hasSize(2); // the declaration, and the table: an imported function is one of its own
         Table t = (Table) host.instance().export("table");
-        t.elements()[0] = Ref.func(foreign.functions[0].address());
+        t.elements()[0] = Ref.func(foreign.function(0).address());
         assertThat(ModuleSnapshot.of(host.instance(), Set.of()).elements()).hasSize(1);
-        t.elements()[0] = Ref.func(foreign.functions[1].address()); // foreign's own $s
+        t.elements()[0] = Ref.func(foreign.function(1).address()); // foreign's own $s
         assertThatThrownBy(() -> ModuleSnapshot.of(host.instance(), Set.of()))
                 .isInstanceOf(SnapshotException.class).hasMessage("table 0 element 0 holds a function of another instance");
     }

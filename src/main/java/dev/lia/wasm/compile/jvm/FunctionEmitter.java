@@ -732,9 +732,8 @@ final class FunctionEmitter implements Opcodes {
 
     private void global(int index) {
         mv.visitVarInsn(ALOAD, INST);
-        mv.visitFieldInsn(GETFIELD, INSTANCE, "globals", "[Ldev/lia/wasm/runtime/GlobalInstance;");
         pushInt(index);
-        mv.visitInsn(AALOAD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "global", "(I)Ldev/lia/wasm/runtime/GlobalInstance;", false);
     }
 
     /** Pushes {@code s[fp + k]}. */
