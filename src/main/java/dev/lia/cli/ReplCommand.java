@@ -38,8 +38,10 @@ import java.util.concurrent.Callable;
                 + "(get \"g\"), (register \"name\"), (assert_return ...), against the current module.",
                 "Other input is Lia, run against the current module: x = add(1, 2), then x prints 3 : i32; variables stay "
                         + "from entry to entry, blocks span lines.",
+                "Handlers (on env.random() -> f64 { ... }) stay for later entries. .input NAME=VALUE gives a later import T NAME "
+                        + "its value; an entry that blocks on a request waits for .answer VALUE... (or .drop); .help lists these.",
                 "Results are printed as VALUE : TYPE; errors are printed and the session goes on.",
-                "An entry may span lines while parentheses are open. MODULE (.wasm or .wat) is loaded first."},
+                "An entry may span lines while brackets are open. MODULE (.wasm or .wat) is loaded first."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  the session ended (end of input)", "  2  MODULE could not be read"})
 final class ReplCommand implements Callable<Integer> {
@@ -94,8 +96,8 @@ final class ReplCommand implements Callable<Integer> {
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".lia_history"))
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
                     .build();
-            terminal.writer().println("lia repl: spec script commands, e.g. (module (func (export \"f\") (result i32) (i32.const 42))) "
-                    + "then (invoke \"f\"). Ctrl-D ends.");
+            terminal.writer().println("lia repl: Lia (x = add(1, 2)) or spec script commands ((invoke \"f\" (i32.const 1))); "
+                    + ".help lists the dot commands. Ctrl-D ends.");
             while (true) {
                 String line;
                 try {
@@ -112,15 +114,18 @@ final class ReplCommand implements Callable<Integer> {
 
     private static final String[] WORDS = {"module", "register", "invoke", "get", "assert_return", "assert_trap",
             "assert_exhaustion", "assert_malformed", "assert_invalid", "assert_unlinkable", "assert_uninstantiable",
-            "i32.const", "i64.const", "f32.const", "f64.const", "ref.null", "ref.extern", "func", "extern", "quote", "binary"};
+            "i32.const", "i64.const", "f32.const", "f64.const", "ref.null", "ref.extern", "func", "extern", "quote", "binary",
+            "import", "return", "while", "for", "in", "if", "else", "break", "continue", "assert", "fail", "ext", "instantiate",
+            "memory.read", "memory.write", "memory.size", "memory.grow", "global.", ".input", ".answer", ".drop", ".help"};
 
-    /** Tab completes the script keywords and the current module's export names (quoted). */
+    /** Tab completes the script and Lia keywords, the dot commands and the current module's export names (quoted, and bare for Lia). */
     private static Completer completer(ReplSession session) {
         return (reader, line, candidates) -> {
             for (String w : WORDS) candidates.add(new Candidate(w));
             if (session.current() != null) {
                 for (String name : session.current().exports().keySet()) {
                     candidates.add(new Candidate("\"" + name + "\"", name, "exports", null, null, null, true));
+                    candidates.add(new Candidate(name, name, "exports", null, null, null, true));
                 }
             }
         };

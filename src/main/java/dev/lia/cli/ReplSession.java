@@ -1,5 +1,6 @@
 package dev.lia.cli;
 
+import dev.lia.script.vm.Binding;
 import dev.lia.wasm.InvalidException;
 import dev.lia.wasm.LinkException;
 import dev.lia.wasm.MalformedException;
@@ -13,6 +14,7 @@ import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.runtime.Extern;
 import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.GlobalInstance;
+import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Store;
 import dev.lia.wasm.spec.Spectest;
@@ -39,13 +41,18 @@ import java.util.Map;
  * The state and evaluation of {@code lia repl}: spec script commands against a store, with results
  * printed as {@code VALUE : TYPE}. Every error is printed and the session goes on.
  *
- * <p>Input that is not a script command (does not start with a parenthesis) goes to the
+ * <p>Input that is not a script command ({@link ReplInput#scriptCommand}) goes to the
  * {@link StatementHandler}: Lia statements ({@link ReplStatements}, which {@code lia repl} installs).
  */
 final class ReplSession {
     /** Evaluates input that is not a script command; gets the session to act on its current module. */
     interface StatementHandler {
         void eval(String statement, ReplSession session);
+
+        /** Whether an entry waits for an answer: then every entry goes to the handler, script commands too. */
+        default boolean blocked() {
+            return false;
+        }
     }
 
     /** Without a handler: statements are not understood. */
@@ -102,9 +109,10 @@ final class ReplSession {
      */
     void load(Module m, String name) {
         try {
-            // the starting module's function imports that nothing provides (demo.wasm's env.random) get stand-ins that trap
-            // when called, as in lia call; modules defined in the session link as the spec says (assert_unlinkable)
-            current = instantiate(m, StandIns.of(store, m, registry.keySet(), "the REPL has nothing registered for it"));
+            // the starting module's function imports that nothing registered provides (demo.wasm's env.random) are answered
+            // by Lia: a handler of an entry (on env.random() ...), or .answer when the entry blocks on them; modules defined
+            // in the session link as the spec says (assert_unlinkable)
+            current = instantiate(m, Binding.imports(store, m));
             String id = "$" + name.replaceFirst("\\.(wasm|wat)$", "").replaceAll("[^A-Za-z0-9_.\\-]", "_");
             named.put(id, current);
             out.println("module " + id + " (" + name + "): " + exportSummary(current));
@@ -119,7 +127,7 @@ final class ReplSession {
         String text = input.strip();
         if (text.isEmpty() || text.startsWith(";;")) return;
         try {
-            if (!text.startsWith("(")) {
+            if (!ReplInput.scriptCommand(text) || statements.blocked()) {
                 statements.eval(text, this);
                 return;
             }
@@ -189,6 +197,10 @@ final class ReplSession {
             }
         } catch (Trap t) { // with the wasm backtrace (names and byte offsets)
             err.println(Backtraces.format(t, null));
+            if (t.getMessage().endsWith("it is answered by a driver, and there is none")) {
+                err.println("  (in the REPL, Lia answers the imports nothing registered provides: call the export from a Lia entry,"
+                        + " which a handler `on module.name(...) -> ... { ... }` answers, or which blocks until .answer)");
+            }
         } catch (WasmException e) {
             err.println(describe(e));
         } catch (IllegalArgumentException e) {
@@ -218,17 +230,17 @@ final class ReplSession {
     }
 
     private Instance instantiate(Module m) {
-        return instantiate(m, Map.of());
+        return instantiate(m, ImportResolver.NONE);
     }
 
-    /** Instantiates, linking the registered modules' exports, then {@code fallback} ({@code module.name}) for the rest. */
-    private Instance instantiate(Module m, Map<String, Extern> fallback) {
+    /** Instantiates, linking the registered modules' exports, then {@code fallback} for the rest. */
+    private Instance instantiate(Module m, ImportResolver fallback) {
         Validator.validate(m);
         CompiledModule compiled = ModuleCompiler.compile(m);
         return machine.instantiate(compiled, (module, name) -> {
             Map<String, Extern> exports = registry.get(module);
             Extern e = exports == null ? null : exports.get(name);
-            return e != null ? e : fallback.get(module + "." + name);
+            return e != null ? e : fallback.resolve(module, name);
         });
     }
 

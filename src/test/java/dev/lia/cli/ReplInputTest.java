@@ -18,4 +18,18 @@ class ReplInputTest {
         assertThat(ReplInput.complete("p = f({x: 1})")).isTrue();
         assertThat(ReplInput.complete("\"open string")).isFalse();
     }
+
+    @Test
+    void liaHasHashCommentsAndMayStartWithAParenthesis() {
+        assertThat(ReplInput.complete("x = 1   # a comment with a ( in it")).isTrue();
+        assertThat(ReplInput.complete("on env.f() { # {\n")).isFalse();
+        assertThat(ReplInput.complete("on env.f() { # {\n}")).isTrue();
+        assertThat(ReplInput.scriptCommand("(invoke \"f\")")).isTrue();
+        assertThat(ReplInput.scriptCommand("  (module $m)")).isTrue();
+        assertThat(ReplInput.scriptCommand("(func (export \"f\"))")).isTrue();
+        assertThat(ReplInput.scriptCommand("(x + 1) * 2")).isFalse();
+        assertThat(ReplInput.scriptCommand("(memory.size)")).isFalse();
+        assertThat(ReplInput.scriptCommand("x = (1)")).isFalse();
+        assertThat(ReplInput.blockEnd("on a.b() { if 1 { \"}\" } } x", 9)).isEqualTo(25);
+    }
 }
