@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code lia check SCRIPT.lia --module M.wasm}: reports every compile error without running anything. */
+/** {@code lia check SCRIPT.lia [--module M.wasm]}: reports every compile error without running anything. */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
         description = {"Parses a Lia script and checks it against a module (names, types, arity, exports, imports) without running it.",
@@ -28,19 +28,20 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCRIPT.lia", description = "the script")
     Path script;
 
-    @Option(names = "--module", required = true, paramLabel = "M.wasm", description = "the module: binary (.wasm) or text (.wat) format")
+    @Option(names = "--module", paramLabel = "M.wasm", description = "the module: binary (.wasm) or text (.wat) format (without it: an empty module)")
     Path module;
 
     @Override
     public Integer call() {
         Source source = ScriptFiles.script("lia check", script);
-        CompiledModule compiled = ScriptFiles.module("lia check", module);
+        CompiledModule compiled = ScriptFiles.moduleOrEmpty("lia check", module);
         try {
             Program p = Lia.compile(source, compiled);
             spec.commandLine().getOut().println("ok: " + script + " (" + p.ops().size() + " operations, id " + p.id() + ")");
             return Main.OK;
         } catch (CompileException e) {
             spec.commandLine().getErr().println(e.format());
+            if (module == null) spec.commandLine().getErr().println(ScriptFiles.NO_MODULE);
             return Main.BAD_INPUT;
         }
     }

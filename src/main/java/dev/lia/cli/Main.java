@@ -29,9 +29,12 @@ import java.util.concurrent.Callable;
         footer = {"  0  success", "  1  the program trapped, or a test failed",
                 "  2  bad input: usage, unreadable file, malformed/invalid/unlinkable module",
                 "  70 internal error (a defect of Lia: please report it)",
-                "  (lia run and lia resume: 2 also when the script failed, 3 blocked on a request, 4 out of fuel,",
-                "   5 the session changed since it was read: nothing was written,",
-                "   6 the program exited (WASI proc_exit) with a code other than 0)",
+                "  lia run and lia resume also:",
+                "  2  the script failed",
+                "  3  blocked on a request",
+                "  4  out of fuel",
+                "  5  the session changed since it was read: nothing was written",
+                "  6  the program exited (WASI proc_exit) with a code other than 0",
                 "%nRun 'lia COMMAND --help' for the options of a command."})
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;

@@ -41,7 +41,7 @@ final class OpsCommand implements Callable<Integer> {
             return Main.OK;
         } catch (CompileException e) {
             spec.commandLine().getErr().println(e.format());
-            if (module == null) spec.commandLine().getErr().println("(no --module was given: the script was checked against an empty module)");
+            if (module == null) spec.commandLine().getErr().println(ScriptFiles.NO_MODULE);
             return Main.BAD_INPUT;
         }
     }

@@ -34,10 +34,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "repl",
         mixinStandardHelpOptions = true,
-        description = {"An interactive session: spec script commands such as (module ...), (invoke \"f\" (i32.const 1)), "
-                + "(get \"g\"), (register \"name\"), (assert_return ...), against the current module.",
-                "Other input is Lia, run against the current module: x = add(1, 2), then x prints 3 : i32; variables stay "
-                        + "from entry to entry, blocks span lines.",
+        description = {"An interactive session of Lia and spec script commands against the current module.",
+                "Lia: x = add(1, 2), then x prints 3 : i32; variables stay from entry to entry, blocks span lines.",
+                "Spec script commands: (module ...), (invoke \"f\" (i32.const 1)), (get \"g\"), (register \"name\"), "
+                        + "(assert_return ...).",
                 "Handlers (on env.random() -> f64 { ... }) stay for later entries. .input NAME=VALUE gives a later import T NAME "
                         + "its value; an entry that blocks on a request waits for .answer VALUE... (or .drop); .help lists these.",
                 "Results are printed as VALUE : TYPE; errors are printed and the session goes on.",

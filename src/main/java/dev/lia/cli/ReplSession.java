@@ -135,7 +135,7 @@ final class ReplSession {
             try {
                 commands = WastParser.parse("input", text);
             } catch (TextFormatException e) {
-                err.println("error: " + e.located());
+                err.println((e.line() > 0 ? "input:" : "error: ") + e.located()); // placed in the entry, as invalid modules and Lia are
                 return;
             }
             for (ScriptCommand c : commands) execute(c);
@@ -151,6 +151,14 @@ final class ReplSession {
         try {
             if (c instanceof ScriptCommand.DefineModule d) {
                 Instance i;
+                try { // malformed text placed in the entry, as invalid modules are
+                    dev.lia.wasm.text.WastModule w = (dev.lia.wasm.text.WastModule) d.module();
+                    if (w.form() == dev.lia.wasm.text.WastModule.Form.BINARY) w.binary();
+                    else w.module();
+                } catch (TextFormatException e) {
+                    err.println((e.line() > 0 ? "input:" + e.line() + ":" + e.column() + ": " : "") + "malformed: " + e.getMessage());
+                    return;
+                }
                 try {
                     i = instantiate(TextModules.decode(d.module()));
                 } catch (InvalidException e) { // with the place in the entry, as malformed text has it

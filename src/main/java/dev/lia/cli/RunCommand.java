@@ -58,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCRIPT.lia", description = "the script")
     Path script;
 
-    @Option(names = "--module", paramLabel = "M.wasm", description = "the module: binary (.wasm) or text (.wat) format (in a session: only to start one, or to check it)")
+    @Option(names = "--module", paramLabel = "M.wasm", description = "the module: binary (.wasm) or text (.wat) format (without it: an empty module; "
+            + "in a session: only to start one, or to check it)")
     Path module;
 
     @Option(names = "--arg", paramLabel = "NAME=VALUE", description = "a script input; repeat for each")
@@ -103,12 +104,14 @@ final class RunCommand implements Callable<Integer> {
         }
         if (keep || replay) throw new CliException(Main.BAD_INPUT, "lia run: --keep and --replay go with --session");
         if (store.store != null || retention.retention != null) throw new CliException(Main.BAD_INPUT, "lia run: --store and --retention go with --session");
-        if (module == null) throw new CliException(Main.BAD_INPUT, "lia run: Missing required option: '--module=M.wasm'");
         PrintWriter out = spec.commandLine().getOut();
         Source source = ScriptFiles.script("lia run", script);
-        CompiledModule compiled = ScriptFiles.module("lia run", module);
+        CompiledModule compiled = ScriptFiles.moduleOrEmpty("lia run", module);
         Program program = compile(source, compiled);
-        if (program == null) return OutcomePrinter.FAILED;
+        if (program == null) {
+            if (module == null && !json) spec.commandLine().getErr().println(ScriptFiles.NO_MODULE);
+            return OutcomePrinter.FAILED;
+        }
         Map<String, Value> inputs = ScriptFiles.inputs("lia run", args, program);
         ProgramOutput output = ProgramOutput.of(out, spec.commandLine().getErr(), json && wasiOptions.given());
         Map<String, dev.lia.wasm.runtime.HostFunction> hosts = wasiOptions.hosts("lia run", module, output);

@@ -44,6 +44,14 @@ final class ScriptFiles {
         }
     }
 
+    /** The module given, or, without one, an empty module: a script that uses no export, memory or global runs against it. */
+    static CompiledModule moduleOrEmpty(String command, Path file) {
+        return file != null ? module(command, file) : dev.lia.wasm.Pipeline.loadText("(module)".getBytes(StandardCharsets.UTF_8), "empty.wat");
+    }
+
+    /** Said after compile errors when no module was given. */
+    static final String NO_MODULE = "(no --module was given: the script was checked against an empty module)";
+
     static byte[] bytes(String command, Path file) {
         return ModuleFiles.read(file, command);
     }

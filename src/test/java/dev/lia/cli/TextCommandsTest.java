@@ -179,7 +179,7 @@ class TextCommandsTest {
                 error: no exported function "nope"
                 trap: unreachable
                   wasm: boom @0x21
-                malformed: unknown operator bad (at 1:7)
+                input:1:7: malformed: unknown operator bad
                 input:1:5: unknown export 'malloc'; the module exports functions: boom
                     p = malloc(16)
                         ^^^^^^^^^^

@@ -73,4 +73,17 @@ class ValidationMessagesTest {
             System.setIn(saved);
         }
     }
+
+    /** Malformed text is placed the same way, input:LINE:COL, whether the script or the module does not parse. */
+    @Test
+    void theReplPlacesMalformedTextInTheEntryToo() {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream("(module\n  (func (i32.bogus)))\n(invoke \"f\" (i32.const 1)\n".getBytes(StandardCharsets.UTF_8)));
+        try {
+            LiaCli.Result r = LiaCli.run("repl");
+            assertThat(r.err()).isEqualTo("input:2:10: malformed: unknown operator i32.bogus\ninput:1:26: unexpected token: end of input, missing \")\"\n");
+        } finally {
+            System.setIn(saved);
+        }
+    }
 }

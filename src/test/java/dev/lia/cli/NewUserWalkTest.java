@@ -1,0 +1,47 @@
+package dev.lia.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 16, walked again as a new user: what the second walk found, each pinned. */
+class NewUserWalkTest {
+    @TempDir
+    Path dir;
+
+    /** A script of Lia alone runs and checks without a module, as lia ops already compiled it. */
+    @Test
+    void runAndCheckTakeAnEmptyModuleWithoutModule() throws Exception {
+        Path s = Files.writeString(dir.resolve("alone.lia"), "return 3 * 0.5, 1 < 0.5\n");
+        LiaCli.Result r = LiaCli.run("run", s.toString());
+        assertThat(r.out()).isEqualTo("1.5 : f64\n0 : i32\n");
+        assertThat(r.exit()).isZero();
+        r = LiaCli.run("check", s.toString());
+        assertThat(r.out()).startsWith("ok: " + s);
+        assertThat(r.exit()).isZero();
+
+        Path calls = Files.writeString(dir.resolve("calls.lia"), "return add(1, 2)\n");
+        r = LiaCli.run("run", calls.toString());
+        assertThat(r.err()).contains("unknown export 'add'").endsWith(ScriptFiles.NO_MODULE + "\n");
+        assertThat(r.exit()).isEqualTo(2);
+        r = LiaCli.run("check", calls.toString());
+        assertThat(r.err()).endsWith(ScriptFiles.NO_MODULE + "\n");
+        r = LiaCli.run("run", calls.toString(), "--json");
+        assertThat(r.out()).startsWith("{\"outcome\":\"failed\"");
+        assertThat(r.err()).isEmpty();
+    }
+
+    /** The top-level help lists each exit status on a line of its own, and says the REPL runs Lia. */
+    @Test
+    void theHelpIsReadable() {
+        LiaCli.Result r = LiaCli.run("--help");
+        assertThat(r.out()).contains("\n  3  blocked on a request\n").contains("\n  6  the program exited (WASI proc_exit)")
+                .contains("repl      An interactive session of Lia and spec script commands");
+        r = LiaCli.run("repl", "--help");
+        assertThat(r.out()).contains(".answer VALUE...").contains(".input").contains(".drop");
+    }
+}
