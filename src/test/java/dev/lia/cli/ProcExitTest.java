@@ -35,7 +35,7 @@ class ProcExitTest {
     }
 
     @Test
-    void aNonZeroCodeIsStatusFiveAndTheJsonHasTheCode() throws Exception {
+    void aNonZeroCodeIsStatusSixAndTheJsonHasTheCode() throws Exception {
         Path m = file("q.wat", WAT);
         Path s = file("q.lia", "quit(7)");
         LiaCli.Result r = LiaCli.run("run", s.toString(), "--module", m.toString(), "--wasi", "--json");
