@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
                         + "is linked to a stand-in that traps, naming it, only if it is called."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  the call returned", "  1  trap (in the call or in the start function)",
-                "  2  bad input: unreadable file, malformed/invalid/unlinkable module, unknown export, bad arguments"})
+                "  2  bad input: unreadable file, malformed/invalid/unlinkable module, unknown export, bad arguments",
+                "  6  with --wasi: the program exited (proc_exit) with a code other than 0 (exited with 0 is 0)"})
 final class CallCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -41,6 +41,10 @@ class NewUserWalkTest {
         LiaCli.Result r = LiaCli.run("--help");
         assertThat(r.out()).contains("\n  3  blocked on a request\n").contains("\n  6  the program exited (WASI proc_exit)")
                 .contains("repl      An interactive session of Lia and spec script commands");
+        r = LiaCli.run("call", "--help");
+        assertThat(r.out()).contains("  6  with --wasi: the program exited (proc_exit)");
+        r = LiaCli.run("check", "--help");
+        assertThat(r.out()).contains("[--module=M.wasm]");
         r = LiaCli.run("repl", "--help");
         assertThat(r.out()).contains(".answer VALUE...").contains(".input").contains(".drop");
     }
