@@ -84,7 +84,7 @@ final class ReplStatements implements ReplSession.StatementHandler {
         // one expression: its values are printed
         String prefix = prefix(Set.of(), Set.of());
         try {
-            run(new Running(null, List.of(), lines(prefix)), compile(prefix + "return " + statement, instance), Map.copyOf(variables), session);
+            run(compile(prefix + "return " + statement, instance), Map.copyOf(variables), List.of(), lines(prefix), session);
             return;
         } catch (CompileException notAnExpression) {
             // statements, whose variables are kept
@@ -133,7 +133,7 @@ final class ReplStatements implements ReplSession.StatementHandler {
         for (Script.Handler h : parsed.handlers()) handlers.put(h.qualifiedName(), handlerText(statement, h));
         instancesGone.removeAll(kept);
         instancesGone.addAll(instances);
-        run(new Running(null, kept, lines(prefix)), program, given, session);
+        run(program, given, kept, lines(prefix), session);
     }
 
     /** The earlier variables as inputs, and the earlier handlers, but for those the entry declares anew. */
@@ -186,9 +186,10 @@ final class ReplStatements implements ReplSession.StatementHandler {
         return at + pos.col() - 1;
     }
 
-    private void run(Running entry, Program program, Map<String, Value> inputs, ReplSession session) {
+    /** Runs an entry compiled after {@code prefixLines} lines of earlier definitions; its values give back {@code kept}. */
+    private void run(Program program, Map<String, Value> inputs, List<String> kept, int prefixLines, ReplSession session) {
         Vm vm = new Vm(program, session.machine(), session.current() != null ? session.current() : empty(session), inputs, Map.of());
-        show(new Running(vm, entry.kept, entry.prefixLines), vm.run(), session);
+        show(new Running(vm, kept, prefixLines), vm.run(), session);
     }
 
     /** Prints the outcome of an entry (or keeps its variables); a blocked entry waits for {@code .answer}. */
