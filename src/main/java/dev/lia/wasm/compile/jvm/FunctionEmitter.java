@@ -37,7 +37,7 @@ final class FunctionEmitter implements Opcodes {
 
     // JVM locals: the parameters, then the method's state, then two per frame slot.
     private static final int M = 0, INST = 1, FP = 2, DEPTH = 3, ROOM = 4, FUEL = 5, ENTRY = 7;
-    private static final int S = 8, MEM = 9, PC = 10, UPTO = 11, EXC = 12, SLOT0 = 13;
+    private static final int S = 8, MEM = 9, PC = 10, EXC = 12, SLOT0 = 13; // 11 is free
 
     /** What the emitter needs to know of the other functions of the module. */
     interface Callees {
@@ -63,7 +63,8 @@ final class FunctionEmitter implements Opcodes {
     private final Label[] at;
     private final Map<Integer, Label> stops = new LinkedHashMap<>();
     private final List<Runnable> late = new ArrayList<>();
-    private final Label spill = new Label();
+    /** {@code chain[k]}: the spill chain's entry that writes slots {@code operandBase + k - 1} down (see {@link #emitSpill}). */
+    private final Label[] chain;
     private final TreeSet<Integer> loopStarts = new TreeSet<>();
 
     /**
@@ -100,6 +101,8 @@ final class FunctionEmitter implements Opcodes {
         this.frameSize = f.frameSize();
         this.at = new Label[code.length + 1];
         for (int i = 0; i <= code.length; i++) at[i] = new Label();
+        this.chain = new Label[frameSize - f.operandBase() + 1];
+        for (int k = 0; k < chain.length; k++) chain[k] = new Label();
     }
 
     /** The most JVM locals a function's method uses. */
@@ -157,18 +160,14 @@ final class FunctionEmitter implements Opcodes {
         throwNew(mv, "java/lang/IllegalStateException", "ran off the end of function " + f.index());
         mv.visitLabel(bodyEnd);
         for (Runnable r : late) r.run();
-        // Out of fuel: each stop position pushes itself and joins the fuel stop.
-        Label fuelSpill = new Label();
+        // Out of fuel: each stop position records itself and joins the spill chain where its operand stack ends.
         for (Map.Entry<Integer, Label> stop : stops.entrySet()) {
             mv.visitLabel(stop.getValue());
             pushInt(stop.getKey());
-            mv.visitJumpInsn(GOTO, fuelSpill);
+            mv.visitVarInsn(ISTORE, PC);
+            noUnwind();
+            mv.visitJumpInsn(GOTO, spillFrom(f.operandBase() + heightAt(stop.getKey())));
         }
-        mv.visitLabel(fuelSpill);
-        mv.visitVarInsn(ISTORE, PC);
-        noUnwind();
-        pushInt(frameSize);
-        mv.visitVarInsn(ISTORE, UPTO);
         emitSpill();
         if (!loopStarts.isEmpty()) emitOsr(osr);
         if (shape != Shape.SPLIT_LOOPS) emitSlowEntry(slowEntry);
@@ -249,8 +248,6 @@ final class FunctionEmitter implements Opcodes {
         reloadMemory();
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, PC);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, UPTO);
         noUnwind();
     }
 
@@ -362,15 +359,15 @@ final class FunctionEmitter implements Opcodes {
                 if (op >= 0x28 && op <= 0x35) {
                     mv.visitVarInsn(ALOAD, MEM);
                     load(code[p + 2]);
-                    pushInt(code[p + 3]);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("ld%02X", op), "([BJI)J", false);
+                    pushLong(code[p + 3] & 0xFFFFFFFFL);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("ld%02X", op), "([BJJ)J", false);
                     store(code[p + 1]);
                 } else if (op >= 0x36 && op <= 0x3E) {
                     mv.visitVarInsn(ALOAD, MEM);
                     load(code[p + 1]);
                     load(code[p + 2]);
-                    pushInt(code[p + 3]);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("st%02X", op), "([BJJI)V", false);
+                    pushLong(code[p + 3] & 0xFFFFFFFFL);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("st%02X", op), "([BJJJ)V", false);
                 } else if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) {
                     fusedBranch(p, next);
                 } else if (JitOpsTable.arity(op) > 0) {
@@ -563,9 +560,8 @@ final class FunctionEmitter implements Opcodes {
             mv.visitVarInsn(ASTORE, EXC);
             pushInt(next);
             mv.visitVarInsn(ISTORE, PC);
-            pushInt(argBase);
-            mv.visitVarInsn(ISTORE, UPTO);
-            mv.visitJumpInsn(GOTO, spill);
+            reloadStack(); // the callee may have grown it
+            mv.visitJumpInsn(GOTO, spillFrom(argBase));
         });
     }
 
@@ -631,29 +627,41 @@ final class FunctionEmitter implements Opcodes {
         mv.visitJumpInsn(GOTO, at[target]);
     }
 
+    /** The spill chain's entry that writes slots {@code upto - 1} down to 0. */
+    private Label spillFrom(int upto) {
+        return chain[upto - f.operandBase()];
+    }
+
+    /**
+     * The operand-stack height where the interpreter stands at {@code pc}; where no instruction
+     * starts (a stop the interpreter cannot reach), the whole frame.
+     */
+    private int heightAt(int pc) {
+        if (pc == 0) return 0;
+        int h = f.heightIfStart(pc);
+        return h >= 0 ? h : frameSize - f.operandBase();
+    }
+
     private Label stop(int pc) {
         return stops.computeIfAbsent(pc, k -> new Label());
     }
 
     /**
-     * The shared spill block: writes slots {@code UPTO-1 .. 0} into the value stack (entered part
-     * way through a descending sequence), then either records this frame as a caller and rethrows
-     * the unwind in {@code EXC}, or stops out of fuel before {@code PC}.
+     * The spill chain: entered at {@link #spillFrom}{@code (upto)}, it writes slots {@code upto-1 .. 0}
+     * (the constants aside) into the value stack, then either records this frame as a caller and
+     * rethrows the unwind in {@code EXC}, or stops out of fuel before {@code PC}. Each stop enters it
+     * at a fixed point, the end of the operand stack there, so that HotSpot sees only the slots that
+     * hold wasm values live at the stop: a slot above the operand stack is not part of the frame's
+     * state (a saved state and the interpreter's restore skip it), and keeping it alive would give
+     * every method the whole frame's register pressure.
      */
     private void emitSpill() {
-        mv.visitLabel(spill);
-        reloadStack();
-        // UPTO is never below the first operand slot (arguments and stops lie above the constants).
         int base = f.operandBase();
-        Label[] from = new Label[frameSize - base + 1];
-        for (int k = 0; k < from.length; k++) from[k] = new Label();
-        mv.visitVarInsn(ILOAD, UPTO);
-        mv.visitTableSwitchInsn(base, frameSize, from[from.length - 1], from);
         for (int k = frameSize; k > base; k--) {
-            mv.visitLabel(from[k - base]);
+            mv.visitLabel(chain[k - base]);
             storeToStack(k - 1);
         }
-        mv.visitLabel(from[0]);
+        mv.visitLabel(chain[0]);
         for (int k = f.localCount() - 1; k >= 0; k--) storeToStack(k);
         if (f.constants().length > 0) {
             pushFrameIdentity();
