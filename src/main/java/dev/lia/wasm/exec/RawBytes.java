@@ -57,16 +57,28 @@ final class RawBytes {
 
     static void putShort(byte[] a, int i, short v) {
         if (RAW) U.putShort(a, BASE + i, v);
-        else SHORT.set(a, i, v);
+        else putShortPortably(a, i, v); // out of line: C1 inlines only small methods
+    }
+
+    private static void putShortPortably(byte[] a, int i, short v) {
+        SHORT.set(a, i, v);
     }
 
     static void putInt(byte[] a, int i, int v) {
         if (RAW) U.putInt(a, BASE + i, v);
-        else INT.set(a, i, v);
+        else putIntPortably(a, i, v); // out of line: C1 inlines only small methods
+    }
+
+    private static void putIntPortably(byte[] a, int i, int v) {
+        INT.set(a, i, v);
     }
 
     static void putLong(byte[] a, int i, long v) {
         if (RAW) U.putLong(a, BASE + i, v);
-        else LONG.set(a, i, v);
+        else putLongPortably(a, i, v); // out of line: C1 inlines only small methods
+    }
+
+    private static void putLongPortably(byte[] a, int i, long v) {
+        LONG.set(a, i, v);
     }
 }
