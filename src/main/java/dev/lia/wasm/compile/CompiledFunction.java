@@ -116,6 +116,12 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
         return heights[i];
     }
 
+    /** {@link #heightBefore}, or -1 where no instruction starts (a position no stop can stand at). */
+    public int heightIfStart(int pc) {
+        int i = firstMarkAt(pc);
+        return i < 0 ? -1 : heights[i];
+    }
+
     private int markOf(int byteOffset) {
         for (int i = 0; i < offsets.length; i++) if (offsets[i] == byteOffset) return i;
         throw new IllegalArgumentException("no instruction at byte offset " + byteOffset + " in function " + index);

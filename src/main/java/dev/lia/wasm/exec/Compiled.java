@@ -53,13 +53,33 @@ public final class Compiled {
      * The checks of a call from frame number {@code depth} whose callee's frame ends at slot {@code end},
      * in the interpreter's order: call depth, then value stack. Returns the (maybe grown) value stack.
      */
-    public static long[] prepareCall(Machine m, long[] s, int depth, int end) {
+    public static void prepareCall(Machine m, int depth, int end) {
+        // Small enough for C1 to inline: it runs at every compiled call.
+        if (depth + 1 >= m.maxCallDepth || end > m.live.stack.length) prepareCallSlowly(m, depth, end);
+    }
+
+    private static void prepareCallSlowly(Machine m, int depth, int end) {
         if (depth + 1 >= m.maxCallDepth) throw new Trap("call stack exhausted");
-        if (end > s.length) {
-            m.ensureStack(end);
-            return m.live.stack;
-        }
-        return s;
+        m.ensureStack(end);
+    }
+
+    /** The single result of the compiled method that just returned (see {@link LiveState#result}). */
+    public static long result(Machine m) {
+        return m.live.result;
+    }
+
+    public static void setResult(Machine m, long value) {
+        m.live.result = value;
+    }
+
+    /** A single result the interpreter left in the value stack at {@code fp}, to the compiled caller's convention. */
+    public static void resultFromStack(Machine m, int fp) {
+        m.live.result = m.live.stack[fp];
+    }
+
+    /** A compiled method's single result to the interpreter's convention: in the value stack at {@code fp}. */
+    public static void resultToStack(Machine m, int fp) {
+        m.live.stack[fp] = m.live.result;
     }
 
     /**
@@ -107,6 +127,23 @@ public final class Compiled {
         return dispatch(inst.function(index), m, inst, callerIndex, pcAfter, fp, nfp, depth, room, fuel);
     }
 
+    /** {@code callee}'s index if compiled code of {@code inst} may call its method directly, else -1. */
+    public static int compiledIndex(FunctionInstance callee, Instance inst) {
+        return callee instanceof WasmFunction w && w.instance == inst && w.jvmCode() != null ? w.index() : -1;
+    }
+
+    /**
+     * Function {@code index} of the instance called the general way from a module's {@code call_indirect}
+     * switch (arguments in the value stack at {@code nfp}), its single result to the direct calls' convention.
+     */
+    public static long callIndexed(Machine m, Instance inst, int index, int nfp, int depth, int room, long fuel) {
+        WasmFunction f = (WasmFunction) inst.function(index);
+        prepareCall(m, depth - 1, nfp + f.code().frameSize());
+        long left = callWasm(m, f, nfp, depth, room, fuel);
+        if (f.code().resultCount() == 1) m.live.result = m.live.stack[nfp];
+        return left;
+    }
+
     /** The callee of a {@code call_indirect}, with the interpreter's traps. */
     public static FunctionInstance indirect(Machine m, Instance inst, int typeIndex, int tableIndex, long element) {
         return m.indirectCallee(inst, typeIndex, tableIndex, (int) element);
@@ -116,7 +153,7 @@ public final class Compiled {
     public static long dispatch(FunctionInstance callee, Machine m, Instance inst, int callerIndex, int pcAfter, int fp, int nfp,
                                 int depth, int room, long fuel) {
         if (callee instanceof WasmFunction wf) {
-            prepareCall(m, m.live.stack, depth - 1, nfp + wf.code().frameSize());
+            prepareCall(m, depth - 1, nfp + wf.code().frameSize());
             if (fuel >= 0) m.hasCompiledCode(wf, true); // e.g. an import from another module, hot here
             return callWasm(m, wf, nfp, depth, room, fuel);
         }
@@ -178,11 +215,18 @@ public final class Compiled {
     public static Trap trapped(Trap t, Instance inst, int index) {
         boolean raisedHere = t.backtrace().isEmpty();
         if (!raisedHere && !t.isOpen()) return t;
-        int pc = Math.max(0, t.nextCompiledPosition(GENERATED_PACKAGE, "f" + index));
+        int pc = Math.max(0, t.nextCompiledPosition(GENERATED_PACKAGE, "f" + index, PROLOGUE_LINE));
         WasmFunction f = (WasmFunction) inst.function(index);
         t.addFrame(new Trap.Frame(f.name(), f.code().byteOffset(raisedHere ? pc : pc - 1)));
         return t;
     }
+
+    /**
+     * The line number of a generated method's prologue: a trap raised there (the call's checks) is
+     * its caller's, so {@link #trapped} passes over such frames. No code position has this line
+     * (positions are at most 65533: the translator refuses longer code).
+     */
+    public static final int PROLOGUE_LINE = 65535;
 
     /** The package of generated classes. */
     public static final String GENERATED_PACKAGE = "dev.lia.jit.";

@@ -1,8 +1,5 @@
 package dev.lia.wasm.exec;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * The numeric and memory instructions of compiled code, one small static method per internal
@@ -13,9 +10,6 @@ import java.nio.ByteOrder;
 public final class JitOps {
     private JitOps() {}
 
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static float f32(long slot) {
         return Float.intBitsToFloat((int) slot);
@@ -26,10 +20,16 @@ public final class JitOps {
     }
 
     /** The effective address of an access of {@code size} bytes, or a trap if it is out of bounds. */
-    private static int address(long base, int offset, int size, byte[] mem) {
-        long ea = (base & 0xFFFFFFFFL) + (offset & 0xFFFFFFFFL);
-        if (ea > mem.length - size) throw new dev.lia.wasm.Trap("out of bounds memory access");
+    private static int address(long base, long offset, int size, byte[] mem) {
+        // Small, so that C1 inlines it too: a call per access would make C1 spill every live value
+        // around it (and give up on large methods); so the trap is made elsewhere.
+        long ea = (base & 0xFFFFFFFFL) + offset;
+        if (ea > mem.length - size) throw outOfBounds();
         return (int) ea;
+    }
+
+    private static dev.lia.wasm.Trap outOfBounds() {
+        return new dev.lia.wasm.Trap("out of bounds memory access");
     }
 
     public static long op45(long a) { return Compare.eqz32((int) a); }
@@ -169,27 +169,27 @@ public final class JitOps {
     public static long opE6(long a) { return Numerics.i64TruncSatF64S(a); }
     public static long opE7(long a) { return Numerics.i64TruncSatF64U(a); }
 
-    public static long ld28(byte[] mem, long a, int off) { return (int) INT.get(mem, address(a, off, 4, mem)); }
-    public static long ld29(byte[] mem, long a, int off) { return (long) LONG.get(mem, address(a, off, 8, mem)); }
-    public static long ld2A(byte[] mem, long a, int off) { return (int) INT.get(mem, address(a, off, 4, mem)); }
-    public static long ld2B(byte[] mem, long a, int off) { return (long) LONG.get(mem, address(a, off, 8, mem)); }
-    public static long ld2C(byte[] mem, long a, int off) { return mem[address(a, off, 1, mem)]; }
-    public static long ld2D(byte[] mem, long a, int off) { return mem[address(a, off, 1, mem)] & 0xFF; }
-    public static long ld2E(byte[] mem, long a, int off) { return (short) SHORT.get(mem, address(a, off, 2, mem)); }
-    public static long ld2F(byte[] mem, long a, int off) { return (short) SHORT.get(mem, address(a, off, 2, mem)) & 0xFFFF; }
-    public static long ld30(byte[] mem, long a, int off) { return mem[address(a, off, 1, mem)]; }
-    public static long ld31(byte[] mem, long a, int off) { return mem[address(a, off, 1, mem)] & 0xFF; }
-    public static long ld32(byte[] mem, long a, int off) { return (short) SHORT.get(mem, address(a, off, 2, mem)); }
-    public static long ld33(byte[] mem, long a, int off) { return (short) SHORT.get(mem, address(a, off, 2, mem)) & 0xFFFF; }
-    public static long ld34(byte[] mem, long a, int off) { return (int) INT.get(mem, address(a, off, 4, mem)); }
-    public static long ld35(byte[] mem, long a, int off) { return (int) INT.get(mem, address(a, off, 4, mem)) & 0xFFFFFFFFL; }
-    public static void st36(byte[] mem, long a, long v, int off) { INT.set(mem, address(a, off, 4, mem), (int) v); }
-    public static void st37(byte[] mem, long a, long v, int off) { LONG.set(mem, address(a, off, 8, mem), v); }
-    public static void st38(byte[] mem, long a, long v, int off) { INT.set(mem, address(a, off, 4, mem), (int) v); }
-    public static void st39(byte[] mem, long a, long v, int off) { LONG.set(mem, address(a, off, 8, mem), v); }
-    public static void st3A(byte[] mem, long a, long v, int off) { mem[address(a, off, 1, mem)] = (byte) v; }
-    public static void st3B(byte[] mem, long a, long v, int off) { SHORT.set(mem, address(a, off, 2, mem), (short) v); }
-    public static void st3C(byte[] mem, long a, long v, int off) { mem[address(a, off, 1, mem)] = (byte) v; }
-    public static void st3D(byte[] mem, long a, long v, int off) { SHORT.set(mem, address(a, off, 2, mem), (short) v); }
-    public static void st3E(byte[] mem, long a, long v, int off) { INT.set(mem, address(a, off, 4, mem), (int) v); }
+    public static long ld28(byte[] mem, long a, long off) { return RawBytes.getInt(mem, address(a, off, 4, mem)); }
+    public static long ld29(byte[] mem, long a, long off) { return RawBytes.getLong(mem, address(a, off, 8, mem)); }
+    public static long ld2A(byte[] mem, long a, long off) { return RawBytes.getInt(mem, address(a, off, 4, mem)); }
+    public static long ld2B(byte[] mem, long a, long off) { return RawBytes.getLong(mem, address(a, off, 8, mem)); }
+    public static long ld2C(byte[] mem, long a, long off) { return mem[address(a, off, 1, mem)]; }
+    public static long ld2D(byte[] mem, long a, long off) { return mem[address(a, off, 1, mem)] & 0xFF; }
+    public static long ld2E(byte[] mem, long a, long off) { return RawBytes.getShort(mem, address(a, off, 2, mem)); }
+    public static long ld2F(byte[] mem, long a, long off) { return RawBytes.getShort(mem, address(a, off, 2, mem)) & 0xFFFF; }
+    public static long ld30(byte[] mem, long a, long off) { return mem[address(a, off, 1, mem)]; }
+    public static long ld31(byte[] mem, long a, long off) { return mem[address(a, off, 1, mem)] & 0xFF; }
+    public static long ld32(byte[] mem, long a, long off) { return RawBytes.getShort(mem, address(a, off, 2, mem)); }
+    public static long ld33(byte[] mem, long a, long off) { return RawBytes.getShort(mem, address(a, off, 2, mem)) & 0xFFFF; }
+    public static long ld34(byte[] mem, long a, long off) { return RawBytes.getInt(mem, address(a, off, 4, mem)); }
+    public static long ld35(byte[] mem, long a, long off) { return RawBytes.getInt(mem, address(a, off, 4, mem)) & 0xFFFFFFFFL; }
+    public static void st36(byte[] mem, long a, long v, long off) { RawBytes.putInt(mem, address(a, off, 4, mem), (int) v); }
+    public static void st37(byte[] mem, long a, long v, long off) { RawBytes.putLong(mem, address(a, off, 8, mem), v); }
+    public static void st38(byte[] mem, long a, long v, long off) { RawBytes.putInt(mem, address(a, off, 4, mem), (int) v); }
+    public static void st39(byte[] mem, long a, long v, long off) { RawBytes.putLong(mem, address(a, off, 8, mem), v); }
+    public static void st3A(byte[] mem, long a, long v, long off) { mem[address(a, off, 1, mem)] = (byte) v; }
+    public static void st3B(byte[] mem, long a, long v, long off) { RawBytes.putShort(mem, address(a, off, 2, mem), (short) v); }
+    public static void st3C(byte[] mem, long a, long v, long off) { mem[address(a, off, 1, mem)] = (byte) v; }
+    public static void st3D(byte[] mem, long a, long v, long off) { RawBytes.putShort(mem, address(a, off, 2, mem), (short) v); }
+    public static void st3E(byte[] mem, long a, long v, long off) { RawBytes.putInt(mem, address(a, off, 4, mem), (int) v); }
 }

@@ -53,6 +53,12 @@ final class LiveState {
 
     /** The Java stack compiled code may still take (see {@link Tiering#STACK_BUDGET}): nested calls lower it. */
     int room = Tiering.STACK_BUDGET;
+    /**
+     * The single result of the compiled method that just returned, for its compiled caller to take
+     * at once: a register between two generated methods (the return value carries the fuel), never
+     * part of the state.
+     */
+    long result;
     /** The outcome compiled code left when it unwound ({@link Unwind}), for its entry to return. */
     MachineOutcome pending;
 

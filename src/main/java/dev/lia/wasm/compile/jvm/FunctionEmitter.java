@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import dev.lia.wasm.exec.Compiled;
 import dev.lia.wasm.exec.CompiledCode;
 
 /**
@@ -33,11 +34,23 @@ final class FunctionEmitter implements Opcodes {
     static final String TRAP = "dev/lia/wasm/Trap";
     static final String UNWIND = "dev/lia/wasm/exec/Unwind";
     static final String FUNCTION_INSTANCE = "dev/lia/wasm/runtime/FunctionInstance";
+    /** The interpreter's way in ({@code e<index>}, the bridge): the arguments in the value stack. */
     static final String DESCRIPTOR = "(L" + MACHINE + ";L" + INSTANCE + ";IIIJI)J";
+    /** Parameter slots past which a function is left to the interpreter (a JVM method takes 255 slots of parameters). */
+    static final int MAX_PARAMS = 120;
 
-    // JVM locals: the parameters, then the method's state, then two per frame slot.
-    private static final int M = 0, INST = 1, FP = 2, DEPTH = 3, ROOM = 4, FUEL = 5, ENTRY = 7;
-    private static final int S = 8, MEM = 9, PC = 10, UPTO = 11, EXC = 12, SLOT0 = 13;
+    /**
+     * A function's method: {@link #DESCRIPTOR}'s parameters, then one {@code long} per parameter slot
+     * of the function, so that a call passes its arguments in JVM registers.
+     */
+    static String descriptor(int paramSlots) {
+        return "(L" + MACHINE + ";L" + INSTANCE + ";IIIJI" + "J".repeat(paramSlots) + ")J";
+    }
+
+    // JVM locals: the fixed parameters, then two per frame slot (the wasm parameters first, passed
+    // as the method's own), then the method's state (S, MEM, PC, EXC, numbered after the slots).
+    private static final int M = 0, INST = 1, FP = 2, DEPTH = 3, ROOM = 4, FUEL = 5, ENTRY = 7, SLOT0 = 8;
+    private final int S, MEM, PC, EXC, CALLEE, CALLEE_INDEX;
 
     /** What the emitter needs to know of the other functions of the module. */
     interface Callees {
@@ -53,6 +66,9 @@ final class FunctionEmitter implements Opcodes {
 
         /** Parameter and result counts of function {@code index} (imports included). */
         int[] functionArity(int index);
+
+        /** The class holding {@code i<params>}, the module's {@code call_indirect} switches (see {@link JvmTranslator}). */
+        String indirectOwner();
     }
 
     private final CompiledFunction f;
@@ -63,7 +79,10 @@ final class FunctionEmitter implements Opcodes {
     private final Label[] at;
     private final Map<Integer, Label> stops = new LinkedHashMap<>();
     private final List<Runnable> late = new ArrayList<>();
-    private final Label spill = new Label();
+    /** {@code chain[k]}: the spill chain's entry that writes slots {@code operandBase + k - 1} down (see {@link #emitSpill}). */
+    private final Label[] chain;
+    /** Where stops with a given operand-stack end join the chain (after taking the value stack). */
+    private final Map<Integer, Label> stopEntries = new java.util.TreeMap<>();
     private final TreeSet<Integer> loopStarts = new TreeSet<>();
 
     /**
@@ -100,11 +119,20 @@ final class FunctionEmitter implements Opcodes {
         this.frameSize = f.frameSize();
         this.at = new Label[code.length + 1];
         for (int i = 0; i <= code.length; i++) at[i] = new Label();
+        int state = SLOT0 + 2 * frameSize;
+        this.S = state;
+        this.MEM = state + 1;
+        this.PC = state + 2;
+        this.EXC = state + 3;
+        this.CALLEE = state + 4;
+        this.CALLEE_INDEX = state + 5;
+        this.chain = new Label[frameSize - f.operandBase() + 1];
+        for (int k = 0; k < chain.length; k++) chain[k] = new Label();
     }
 
     /** The most JVM locals a function's method uses. */
     static int maxLocals(CompiledFunction f) {
-        return SLOT0 + 2 * f.frameSize();
+        return SLOT0 + 2 * f.frameSize() + 6;
     }
 
     /** Emits the method's code; returns the label after its last instruction (for its size). */
@@ -119,9 +147,7 @@ final class FunctionEmitter implements Opcodes {
         for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
             if (code[p] == Op.LOOP && loopEntries) loopStarts.add(p);
         }
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "stack", "(L" + MACHINE + ";)[J", false);
-        mv.visitVarInsn(ASTORE, S);
+        if (f.paramCount() > MAX_PARAMS) throw new Untranslatable("more than " + MAX_PARAMS + " parameter slots");
         if (shape == Shape.SPLIT_LOOPS) {
             mv.visitJumpInsn(GOTO, osr);
         } else if (shape == Shape.SPLIT_START) {
@@ -135,7 +161,8 @@ final class FunctionEmitter implements Opcodes {
             mv.visitVarInsn(ILOAD, ROOM);
             mv.visitVarInsn(LLOAD, FUEL);
             mv.visitVarInsn(ILOAD, ENTRY);
-            mv.visitMethodInsn(INVOKESTATIC, callees.classOf(f.index()), "o" + f.index(), DESCRIPTOR, false);
+            for (int i = 0; i < f.paramCount(); i++) load(i);
+            mv.visitMethodInsn(INVOKESTATIC, callees.classOf(f.index()), "o" + f.index(), descriptor(f.paramCount()), false);
             mv.visitInsn(LRETURN);
             mv.visitLabel(start);
         } else if (!loopStarts.isEmpty()) {
@@ -143,6 +170,9 @@ final class FunctionEmitter implements Opcodes {
             mv.visitJumpInsn(IFNE, osr);
         }
         Label slowEntry = new Label();
+        Label prologue = new Label();
+        mv.visitLabel(prologue);
+        mv.visitLineNumber(Compiled.PROLOGUE_LINE, prologue); // a trap here is the caller's (see Compiled.trapped)
         if (shape != Shape.SPLIT_LOOPS) emitStart(slowEntry);
         mv.visitLabel(bodyStart);
         for (int p = 0; p < code.length; ) {
@@ -157,18 +187,19 @@ final class FunctionEmitter implements Opcodes {
         throwNew(mv, "java/lang/IllegalStateException", "ran off the end of function " + f.index());
         mv.visitLabel(bodyEnd);
         for (Runnable r : late) r.run();
-        // Out of fuel: each stop position pushes itself and joins the fuel stop.
-        Label fuelSpill = new Label();
+        // Out of fuel: each stop position records itself and joins the spill chain where its operand stack ends.
         for (Map.Entry<Integer, Label> stop : stops.entrySet()) {
             mv.visitLabel(stop.getValue());
-            pushInt(stop.getKey());
-            mv.visitJumpInsn(GOTO, fuelSpill);
+            pushInt(stop.getKey()); // small: a function may have hundreds of stops
+            mv.visitJumpInsn(GOTO, stopEntry(f.operandBase() + heightAt(stop.getKey())));
         }
-        mv.visitLabel(fuelSpill);
-        mv.visitVarInsn(ISTORE, PC);
-        noUnwind();
-        pushInt(frameSize);
-        mv.visitVarInsn(ISTORE, UPTO);
+        for (Map.Entry<Integer, Label> entry : stopEntries.entrySet()) {
+            mv.visitLabel(entry.getValue());
+            mv.visitVarInsn(ISTORE, PC);
+            noUnwind();
+            reloadStack();
+            mv.visitJumpInsn(GOTO, spillFrom(entry.getKey()));
+        }
         emitSpill();
         if (!loopStarts.isEmpty()) emitOsr(osr);
         if (shape != Shape.SPLIT_LOOPS) emitSlowEntry(slowEntry);
@@ -191,29 +222,23 @@ final class FunctionEmitter implements Opcodes {
      */
     private void emitStart(Label slowEntry) {
         mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(ILOAD, DEPTH);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(ISUB);
         mv.visitVarInsn(ILOAD, FP);
         pushInt(frameSize);
         mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";[JII)[J", false);
-        mv.visitVarInsn(ASTORE, S);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";II)V", false);
         mv.visitVarInsn(ILOAD, ROOM);
         mv.visitJumpInsn(IFLT, slowEntry);
         jumpIfFuelGone(slowEntry);
         initState();
         int locals = f.localCount();
         long[] constants = f.constants();
-        for (int k = 0; k < frameSize; k++) {
+        for (int k = f.paramCount(); k < frameSize; k++) { // the parameters' slots are the method's own
             if (k >= locals && k < locals + constants.length) pushLong(constants[k - locals]);
             else mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, slot(k));
-        }
-        for (int i = 0; i < f.paramCount(); i++) {
-            loadFromStack(i);
-            mv.visitVarInsn(LSTORE, slot(i));
         }
     }
 
@@ -228,12 +253,19 @@ final class FunctionEmitter implements Opcodes {
     /** A call that found the fuel gone or the Java stack short: the slow way, as the interpreter would call. */
     private void emitSlowEntry(Label slowEntry) {
         mv.visitLabel(slowEntry);
+        reloadStack();
+        storeArguments(0, f.paramCount());
         pushFrameIdentity();
         mv.visitVarInsn(ILOAD, FP);
         mv.visitVarInsn(ILOAD, DEPTH);
         mv.visitVarInsn(ILOAD, ROOM);
         mv.visitVarInsn(LLOAD, FUEL);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "callSlow", "(L" + MACHINE + ";L" + INSTANCE + ";IIIIJ)J", false);
+        if (f.resultCount() == 1) { // the interpreter left it in the value stack
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ILOAD, FP);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "resultFromStack", "(L" + MACHINE + ";I)V", false);
+        }
         mv.visitInsn(LRETURN);
     }
 
@@ -249,8 +281,6 @@ final class FunctionEmitter implements Opcodes {
         reloadMemory();
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, PC);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, UPTO);
         noUnwind();
     }
 
@@ -362,15 +392,15 @@ final class FunctionEmitter implements Opcodes {
                 if (op >= 0x28 && op <= 0x35) {
                     mv.visitVarInsn(ALOAD, MEM);
                     load(code[p + 2]);
-                    pushInt(code[p + 3]);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("ld%02X", op), "([BJI)J", false);
+                    pushLong(code[p + 3] & 0xFFFFFFFFL);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("ld%02X", op), "([BJJ)J", false);
                     store(code[p + 1]);
                 } else if (op >= 0x36 && op <= 0x3E) {
                     mv.visitVarInsn(ALOAD, MEM);
                     load(code[p + 1]);
                     load(code[p + 2]);
-                    pushInt(code[p + 3]);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("st%02X", op), "([BJJI)V", false);
+                    pushLong(code[p + 3] & 0xFFFFFFFFL);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("st%02X", op), "([BJJJ)V", false);
                 } else if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) {
                     fusedBranch(p, next);
                 } else if (JitOpsTable.arity(op) > 0) {
@@ -394,6 +424,7 @@ final class FunctionEmitter implements Opcodes {
 
     /** Anything else runs through the interpreter's code for it, with the frame's slots in the value stack. */
     private void rare(int p) {
+        reloadStack();
         for (int k = 0; k < frameSize; k++) storeToStack(k);
         pushFrameIdentity();
         pushInt(p);
@@ -481,14 +512,17 @@ final class FunctionEmitter implements Opcodes {
         int[] arity = callees.functionArity(callee);
         line(next, new Label()); // during a call the interpreter stands after it
         charge(cost);
-        storeArguments(argBase, arity[0]);
+        String owner = callees.classOf(callee);
+        if (owner == null) {
+            reloadStack();
+            storeArguments(argBase, arity[0]);
+        }
         Label tryStart = new Label();
         Label tryEnd = new Label();
         Label handler = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, UNWIND);
         mv.visitLabel(tryStart);
-        String owner = callees.classOf(callee);
-        if (owner != null) { // the callee's prologue makes the call's checks
+        if (owner != null) { // the callee's prologue makes the call's checks; the arguments go as the method's parameters
             mv.visitVarInsn(ALOAD, M);
             mv.visitVarInsn(ALOAD, INST);
             calleeFp(argBase);
@@ -498,7 +532,8 @@ final class FunctionEmitter implements Opcodes {
             mv.visitInsn(ISUB);
             mv.visitVarInsn(LLOAD, FUEL);
             mv.visitInsn(ICONST_0);
-            mv.visitMethodInsn(INVOKESTATIC, owner, "f" + callee, DESCRIPTOR, false);
+            for (int i = 0; i < arity[0]; i++) load(argBase + i);
+            mv.visitMethodInsn(INVOKESTATIC, owner, "f" + callee, descriptor(arity[0]), false);
             mv.visitVarInsn(LSTORE, FUEL);
         } else {
             pushFrameIdentity();
@@ -513,28 +548,59 @@ final class FunctionEmitter implements Opcodes {
             mv.visitVarInsn(LSTORE, FUEL);
         }
         mv.visitLabel(tryEnd);
-        afterCall(argBase, arity[1], next, handler);
+        afterCall(argBase, arity[1], next, handler, owner != null);
     }
 
+    /**
+     * {@code call_indirect}: the callee resolved with the interpreter's traps; a compiled function of
+     * this instance is called through the module's switch on its index with the arguments as
+     * parameters, anything else through {@code Compiled.dispatch} with them in the value stack.
+     */
     private void callIndirect(int p, int next) {
         int cost = code[p + 1];
         int typeIndex = code[p + 2];
         int argBase = code[p + 5];
         int[] arity = callees.typeArity(typeIndex);
         charge(cost);
-        storeArguments(argBase, arity[0]);
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ALOAD, INST);
         pushInt(typeIndex);
         pushInt(code[p + 3]);
         load(code[p + 4]);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "indirect", "(L" + MACHINE + ";L" + INSTANCE + ";IIJ)L" + FUNCTION_INSTANCE + ";", false);
+        mv.visitVarInsn(ASTORE, CALLEE);
         line(next, new Label()); // resolved (its traps stand at the instruction), the call stands after it
         Label tryStart = new Label();
         Label tryEnd = new Label();
         Label handler = new Label();
+        Label slow = new Label();
+        Label done = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, UNWIND);
         mv.visitLabel(tryStart);
+        boolean fast = arity[0] <= MAX_PARAMS;
+        if (fast) {
+            mv.visitVarInsn(ALOAD, CALLEE);
+            mv.visitVarInsn(ALOAD, INST);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "compiledIndex", "(L" + FUNCTION_INSTANCE + ";L" + INSTANCE + ";)I", false);
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ISTORE, CALLEE_INDEX);
+            mv.visitJumpInsn(IFLT, slow);
+            mv.visitVarInsn(ILOAD, CALLEE_INDEX);
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ALOAD, INST);
+            calleeFp(argBase);
+            calleeDepth();
+            mv.visitVarInsn(ILOAD, ROOM);
+            mv.visitVarInsn(LLOAD, FUEL);
+            for (int i = 0; i < arity[0]; i++) load(argBase + i);
+            mv.visitMethodInsn(INVOKESTATIC, callees.indirectOwner(), "i" + arity[0], indirectDescriptor(arity[0]), false);
+            mv.visitVarInsn(LSTORE, FUEL);
+            mv.visitJumpInsn(GOTO, done);
+        }
+        mv.visitLabel(slow);
+        reloadStack();
+        storeArguments(argBase, arity[0]);
+        mv.visitVarInsn(ALOAD, CALLEE);
         pushFrameIdentity();
         pushInt(next);
         mv.visitVarInsn(ILOAD, FP);
@@ -545,17 +611,37 @@ final class FunctionEmitter implements Opcodes {
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "dispatch",
                 "(L" + FUNCTION_INSTANCE + ";L" + MACHINE + ";L" + INSTANCE + ";IIIIIIJ)J", false);
         mv.visitVarInsn(LSTORE, FUEL);
+        if (arity[1] == 1 && fast) { // to the direct calls' convention
+            mv.visitVarInsn(ALOAD, M);
+            calleeFp(argBase);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "resultFromStack", "(L" + MACHINE + ";I)V", false);
+        }
+        mv.visitLabel(done);
         mv.visitLabel(tryEnd);
-        afterCall(argBase, arity[1], next, handler);
+        afterCall(argBase, arity[1], next, handler, fast);
     }
 
-    /** After a call: the value stack and memory may have moved; the results come back; fuel may have run out. */
-    private void afterCall(int argBase, int results, int next, Label handler) {
-        reloadStack();
+    /** {@code i<params>(index, m, inst, fp, depth, room, fuel, args...)}: calls compiled function {@code index} of the module. */
+    static String indirectDescriptor(int paramSlots) {
+        return "(IL" + MACHINE + ";L" + INSTANCE + ";IIIJ" + "J".repeat(paramSlots) + ")J";
+    }
+
+    /**
+     * After a call: memory may have moved; the results come back (a compiled method's single result
+     * through {@code Compiled.result}, others in the value stack); fuel may have run out.
+     */
+    private void afterCall(int argBase, int results, int next, Label handler, boolean direct) {
         reloadMemory();
-        for (int i = 0; i < results; i++) {
-            loadFromStack(argBase + i);
-            mv.visitVarInsn(LSTORE, slot(argBase + i));
+        if (direct && results == 1) {
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "result", "(L" + MACHINE + ";)J", false);
+            mv.visitVarInsn(LSTORE, slot(argBase));
+        } else if (results > 0) {
+            reloadStack();
+            for (int i = 0; i < results; i++) {
+                loadFromStack(argBase + i);
+                mv.visitVarInsn(LSTORE, slot(argBase + i));
+            }
         }
         jumpIfFuelGone(stop(next));
         late.add(() -> { // a callee unwound: this frame writes its slots below the arguments and its record
@@ -563,9 +649,8 @@ final class FunctionEmitter implements Opcodes {
             mv.visitVarInsn(ASTORE, EXC);
             pushInt(next);
             mv.visitVarInsn(ISTORE, PC);
-            pushInt(argBase);
-            mv.visitVarInsn(ISTORE, UPTO);
-            mv.visitJumpInsn(GOTO, spill);
+            reloadStack(); // the callee may have grown it
+            mv.visitJumpInsn(GOTO, spillFrom(argBase));
         });
     }
 
@@ -585,7 +670,17 @@ final class FunctionEmitter implements Opcodes {
         mv.visitInsn(IADD);
     }
 
+    /** Returns: a single result through {@code Compiled.setResult}, others into the value stack at the frame. */
     private void returnSlots(int from, int count) {
+        if (count == 1) {
+            mv.visitVarInsn(ALOAD, M);
+            load(from);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "setResult", "(L" + MACHINE + ";J)V", false);
+            mv.visitVarInsn(LLOAD, FUEL);
+            mv.visitInsn(LRETURN);
+            return;
+        }
+        if (count > 0) reloadStack();
         for (int i = 0; i < count; i++) {
             mv.visitVarInsn(ALOAD, S);
             mv.visitVarInsn(ILOAD, FP);
@@ -631,29 +726,45 @@ final class FunctionEmitter implements Opcodes {
         mv.visitJumpInsn(GOTO, at[target]);
     }
 
+    private Label stopEntry(int upto) {
+        return stopEntries.computeIfAbsent(upto, k -> new Label());
+    }
+
+    /** The spill chain's entry that writes slots {@code upto - 1} down to 0 (the value stack taken). */
+    private Label spillFrom(int upto) {
+        return chain[upto - f.operandBase()];
+    }
+
+    /**
+     * The operand-stack height where the interpreter stands at {@code pc}; where no instruction
+     * starts (a stop the interpreter cannot reach), the whole frame.
+     */
+    private int heightAt(int pc) {
+        if (pc == 0) return 0;
+        int h = f.heightIfStart(pc);
+        return h >= 0 ? h : frameSize - f.operandBase();
+    }
+
     private Label stop(int pc) {
         return stops.computeIfAbsent(pc, k -> new Label());
     }
 
     /**
-     * The shared spill block: writes slots {@code UPTO-1 .. 0} into the value stack (entered part
-     * way through a descending sequence), then either records this frame as a caller and rethrows
-     * the unwind in {@code EXC}, or stops out of fuel before {@code PC}.
+     * The spill chain: entered at {@link #spillFrom}{@code (upto)}, it writes slots {@code upto-1 .. 0}
+     * (the constants aside) into the value stack, then either records this frame as a caller and
+     * rethrows the unwind in {@code EXC}, or stops out of fuel before {@code PC}. Each stop enters it
+     * at a fixed point, the end of the operand stack there, so that HotSpot sees only the slots that
+     * hold wasm values live at the stop: a slot above the operand stack is not part of the frame's
+     * state (a saved state and the interpreter's restore skip it), and keeping it alive would give
+     * every method the whole frame's register pressure.
      */
     private void emitSpill() {
-        mv.visitLabel(spill);
-        reloadStack();
-        // UPTO is never below the first operand slot (arguments and stops lie above the constants).
         int base = f.operandBase();
-        Label[] from = new Label[frameSize - base + 1];
-        for (int k = 0; k < from.length; k++) from[k] = new Label();
-        mv.visitVarInsn(ILOAD, UPTO);
-        mv.visitTableSwitchInsn(base, frameSize, from[from.length - 1], from);
         for (int k = frameSize; k > base; k--) {
-            mv.visitLabel(from[k - base]);
+            mv.visitLabel(chain[k - base]);
             storeToStack(k - 1);
         }
-        mv.visitLabel(from[0]);
+        mv.visitLabel(chain[0]);
         for (int k = f.localCount() - 1; k >= 0; k--) storeToStack(k);
         if (f.constants().length > 0) {
             pushFrameIdentity();
@@ -684,6 +795,7 @@ final class FunctionEmitter implements Opcodes {
     private void emitOsr(Label osr) {
         mv.visitLabel(osr);
         initState();
+        reloadStack();
         for (int k = 0; k < frameSize; k++) {
             loadFromStack(k);
             mv.visitVarInsn(LSTORE, slot(k));

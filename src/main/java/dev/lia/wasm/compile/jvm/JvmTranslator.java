@@ -76,8 +76,10 @@ public final class JvmTranslator implements Opcodes {
             batches.get(batches.size() - 1).add(f);
             owner[f.index()] = "dev/lia/jit/Module" + id + "_" + (batches.size() - 1);
         }
-        FunctionEmitter.Callees callees = callees(module, functions, imported, types, owner, frameCost);
+        String indirect = "dev/lia/jit/Module" + id + "_indirect";
+        FunctionEmitter.Callees callees = callees(module, functions, imported, types, owner, frameCost, indirect);
         Map<String, byte[]> classes = new HashMap<>();
+        classes.put(indirect.replace('/', '.'), IndirectCalls.emit(indirect, module, taken, owner, frameCost));
         for (List<CompiledFunction> batch : batches) {
             String name = owner[batch.get(0).index()];
             classes.put(name.replace('/', '.'), emitClass(name, batch, callees, shapes));
@@ -130,14 +132,14 @@ public final class JvmTranslator implements Opcodes {
     private static String trial(CompiledFunction f, Module module, List<FuncType> types, FunctionEmitter.Shape shape) {
         ClassWriter cw = new ClassWriter(0);
         cw.visit(V17, ACC_PUBLIC, "dev/lia/jit/Trial", null, "java/lang/Object", null);
-        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "f", FunctionEmitter.DESCRIPTOR, null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "f", FunctionEmitter.descriptor(f.paramCount()), null, null);
         String[] noOwners = new String[types.size()];
         noOwners[f.index()] = "dev/lia/jit/Trial"; // a split method calls its other half
         int[] costs = new int[types.size()];
         if (f.usesSimd()) return refuse(f, "v128 values (SIMD runs in the interpreter)");
         if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
         try {
-            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs), shape).emit();
+            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs, "dev/lia/jit/Trial"), shape).emit();
             int size = end.getOffset();
             if (size > HUGE_METHOD && !Boolean.getBoolean(HUGE_ALLOWED)) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
             if (size > 65535) return refuse(f, "method of " + size + " bytes, over the JVM's 64 KB");
@@ -153,8 +155,13 @@ public final class JvmTranslator implements Opcodes {
     }
 
     private static FunctionEmitter.Callees callees(Module module, List<CompiledFunction> functions, int imported, List<FuncType> types,
-                                                   String[] owner, int[] frameCost) {
+                                                   String[] owner, int[] frameCost, String indirectOwner) {
         return new FunctionEmitter.Callees() {
+            @Override
+            public String indirectOwner() {
+                return indirectOwner;
+            }
+
             @Override
             public String classOf(int index) {
                 return owner[index];
@@ -202,10 +209,12 @@ public final class JvmTranslator implements Opcodes {
         init.visitEnd();
         emitDispatch(cw, name, batch);
         for (CompiledFunction f : batch) {
-            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + f.index(), FunctionEmitter.DESCRIPTOR, null, null);
+            String desc = FunctionEmitter.descriptor(f.paramCount());
+            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + f.index(), desc, null, null);
             new FunctionEmitter(f, mv, callees, shapes[f.index()]).emit();
+            emitBridge(cw, name, f);
             if (shapes[f.index()] == FunctionEmitter.Shape.SPLIT_START) {
-                MethodVisitor loops = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "o" + f.index(), FunctionEmitter.DESCRIPTOR, null, null);
+                MethodVisitor loops = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "o" + f.index(), desc, null, null);
                 new FunctionEmitter(f, loops, callees, FunctionEmitter.Shape.SPLIT_LOOPS).emit();
             }
         }
@@ -236,11 +245,52 @@ public final class JvmTranslator implements Opcodes {
             mv.visitVarInsn(ILOAD, 6);
             mv.visitVarInsn(LLOAD, 7);
             mv.visitVarInsn(ILOAD, 9);
-            mv.visitMethodInsn(INVOKESTATIC, name, "f" + keys[i], FunctionEmitter.DESCRIPTOR, false);
+            mv.visitMethodInsn(INVOKESTATIC, name, "e" + keys[i], FunctionEmitter.DESCRIPTOR, false);
             mv.visitInsn(LRETURN);
         }
         mv.visitLabel(bad);
         FunctionEmitter.throwNew(mv, "java/lang/IllegalArgumentException", "no such function in this batch");
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * {@code e<index>}: the interpreter's convention over {@code f<index>}'s. The arguments come from
+     * the value stack at {@code fp} and a single result goes back there, where the interpreter reads it.
+     */
+    private static void emitBridge(ClassWriter cw, String name, CompiledFunction f) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "e" + f.index(), FunctionEmitter.DESCRIPTOR, null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ILOAD, 2);
+        mv.visitVarInsn(ILOAD, 3);
+        mv.visitVarInsn(ILOAD, 4);
+        mv.visitVarInsn(LLOAD, 5);
+        mv.visitVarInsn(ILOAD, 7);
+        if (f.paramCount() > 0) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitMethodInsn(INVOKESTATIC, FunctionEmitter.COMPILED, "stack", "(L" + FunctionEmitter.MACHINE + ";)[J", false);
+            mv.visitVarInsn(ASTORE, 8);
+            for (int i = 0; i < f.paramCount(); i++) {
+                mv.visitVarInsn(ALOAD, 8);
+                mv.visitVarInsn(ILOAD, 2);
+                mv.visitLdcInsn(i);
+                mv.visitInsn(IADD);
+                mv.visitInsn(LALOAD);
+            }
+        }
+        mv.visitMethodInsn(INVOKESTATIC, name, "f" + f.index(), FunctionEmitter.descriptor(f.paramCount()), false);
+        if (f.resultCount() == 1) {
+            mv.visitInsn(DUP2);
+            mv.visitVarInsn(LSTORE, 9);
+            mv.visitInsn(POP2);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ILOAD, 2);
+            mv.visitMethodInsn(INVOKESTATIC, FunctionEmitter.COMPILED, "resultToStack", "(L" + FunctionEmitter.MACHINE + ";I)V", false);
+            mv.visitVarInsn(LLOAD, 9);
+        }
+        mv.visitInsn(LRETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
