@@ -51,7 +51,7 @@ public final class Machine {
     /** The tier new machines start with: {@code -Dlia.tier=interp|compiled|auto}, else auto; the CLI's {@code --tier} sets it. */
     private static volatile Tier defaultTier = Tier.parse(System.getProperty("lia.tier", "auto"));
     /** Markers {@link #interpret} returns: enter compiled code for the current frame; the nested entry frame returned. */
-    private static final MachineOutcome CONTINUE = new MachineOutcome.Done(new long[0]);
+    static final MachineOutcome CONTINUE = new MachineOutcome.Done(new long[0]);
     static final MachineOutcome NESTED_DONE = new MachineOutcome.Done(new long[0]);
 
     /** Called by debug code before every instruction (see {@link DebugHook}); null when nothing is attached. */
@@ -315,7 +315,7 @@ public final class Machine {
     }
 
     /** Ends the innermost activation; an activation suspended beneath it becomes current again. */
-    private void endActivation() {
+    void endActivation() {
         live.activations--;
         live.depth = live.activationDepth[live.activations];
         live.top = live.activationFp[live.activations];
@@ -485,6 +485,9 @@ public final class Machine {
             }
             if (!nested) endActivation();
             throw trap;
+        } catch (dev.lia.wasm.runtime.ThrownException x) { // compiled frames have no handlers: unwind those beneath
+            live.depth = d;
+            return ExceptionOps.unwind(this, x, null, 0, 0, entryDepth, nested);
         } catch (RuntimeException | Error e) {
             live.depth = d;
             if (!nested) endActivation();
@@ -903,11 +906,22 @@ public final class Machine {
             if (!nested) endActivation();
             throw trap;
         } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
-            if (e == PAUSE) return paused(fn, pc, fp, fuel); // debug code's hook asked to stop before the STEP at pc
-            live.fuel = fuel;
-            if (!nested) endActivation();
-            throw e;
+            return escaped(e, fn, pc, fp, fuel, entryDepth, nested);
         }
+    }
+
+    /**
+     * What becomes of the interpreter loop's run when {@code e} leaves it at {@code pc} of {@code fn}: debug
+     * code's hook asked to stop ({@link #PAUSE}); a wasm exception unwinds to its handler
+     * ({@link ExceptionOps#unwind}) or leaves; anything else (a host's failure) ends the activation like a trap.
+     */
+    private MachineOutcome escaped(Throwable e, WasmFunction fn, int pc, int fp, long fuel, int entryDepth, boolean nested) {
+        if (e == PAUSE) return paused(fn, pc, fp, fuel); // debug code's hook asked to stop before the STEP at pc
+        live.fuel = fuel;
+        if (e instanceof dev.lia.wasm.runtime.ThrownException x) return ExceptionOps.unwind(this, x, fn, pc, fp, entryDepth, nested);
+        if (!nested) endActivation();
+        if (e instanceof RuntimeException r) throw r;
+        throw (Error) e;
     }
 
     /** Makes {@code f}, standing at {@code pc} (its entry or a loop start) with its frame at {@code fp}, the current frame for compiled code. */

@@ -25,6 +25,8 @@ public final class Instance {
     public final GlobalInstance[] globals;
     /** Memory 0 or null: the memory every WebAssembly 2.0 memory instruction addresses. */
     public final Memory memory0;
+    /** The tags of the module's tag index space (imports first); set by the instantiator. */
+    public TagInstance[] tags = new TagInstance[0];
     /** Element segments as reference values; null once dropped. */
     public final long[][] elements;
     /** Data segments; null once dropped. */
@@ -60,6 +62,7 @@ public final class Instance {
                     case TABLE -> tables[e.index()];
                     case MEMORY -> memories[e.index()];
                     case GLOBAL -> globals[e.index()];
+                    case TAG -> tags[e.index()];
                 });
             }
             exports = map;

@@ -17,6 +17,7 @@ import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Limits;
 import dev.lia.wasm.runtime.Store;
+import dev.lia.wasm.runtime.ThrownException;
 import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Module;
@@ -293,6 +294,7 @@ public final class SpecRunner {
                     case "assert_return": assertReturn(cmd); break;
                     case "assert_trap":
                     case "assert_exhaustion": assertTrap(cmd); break;
+                    case "assert_exception": assertException(cmd); break;
                     case "assert_invalid": assertInvalid(cmd); break;
                     case "assert_malformed": assertMalformed(cmd); break;
                     case "assert_unlinkable": assertUnlinkable(cmd); break;
@@ -547,6 +549,19 @@ public final class SpecRunner {
                 return;
             }
             throw new Fail(expected, r.toString());
+        }
+
+        /** The action throws a wasm exception that nothing catches (exception handling). */
+        void assertException(Map<String, Object> cmd) throws Skip, Fail {
+            Results r;
+            try {
+                r = perform(Json.object(cmd, "action"));
+            } catch (ThrownException e) {
+                return;
+            } catch (Trap t) {
+                throw new Fail("an exception", got(t));
+            }
+            throw new Fail("an exception", r.toString());
         }
 
         // ---- module assertions ----
