@@ -58,7 +58,9 @@ final class ExceptionOps {
      */
     static MachineOutcome unwind(Machine m, ThrownException x, WasmFunction fn, int pc, int fp, int entryDepth, boolean nested) {
         LiveState live = m.live;
-        ExceptionTable.Exn exn = m.store().exceptions().get(x.exnref());
+        if (x.store() != m.store()) throw new IllegalStateException("an exception of another store reached this machine");
+        ExceptionTable.Exn exn = x.exception();
+        long exnref = x.exnref();
         boolean atThrow = fn != null && !(live.inCall && live.currentFunction == fn) && Op.isException(fn.code().code()[pc]);
         if (atThrow) live.fuel -= fn.code().code()[pc + 1]; // the throw's own fuel cost
         live.currentFunction = null;
@@ -66,7 +68,7 @@ final class ExceptionOps {
         while (true) {
             if (fn != null) {
                 int at = atThrow ? pc : pc - 1; // after a call, the call's own position
-                if (handle(m, fn, at, fp, exn, x.exnref())) return Machine.CONTINUE;
+                if (handle(m, fn, at, fp, exn, exnref)) return Machine.CONTINUE;
             }
             if (live.depth == entryDepth) {
                 if (!nested) m.endActivation();

@@ -164,7 +164,7 @@ public final class Machine {
             frames.add(frameState(live.frameFunction[d], live.framePc[d], live.frameFp[d], end, true));
         }
         frames.add(frameState(current, live.currentPc, live.currentFp, live.top, live.inCall));
-        return new MachineState(frames, starts, live.inCall);
+        return ExceptionState.canonical(store, frames, starts, live.inCall);
     }
 
     /** A frame in module terms: its locals, then its operand stack (the constant slots between are code, not state). */
@@ -196,6 +196,7 @@ public final class Machine {
             throw new IllegalArgumentException("the state stands before the instruction at byte offset " + last.resumeOffset()
                     + ", where this code cannot resume (a debugger paused it mid-expression): restore it on debug code");
         }
+        ExceptionState.restore(store, state.exceptions());
         int fp = live.top;
         int a = 0;
         for (int i = 0; i < frames.size(); i++) {
@@ -317,6 +318,7 @@ public final class Machine {
     /** Ends the innermost activation; an activation suspended beneath it becomes current again. */
     void endActivation() {
         live.activations--;
+        if (live.activations == 0) store.exceptions().dropUnreachable(store); // nothing refers to them any more
         live.depth = live.activationDepth[live.activations];
         live.top = live.activationFp[live.activations];
         live.currentFunction = null;

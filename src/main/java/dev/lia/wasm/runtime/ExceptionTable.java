@@ -40,8 +40,38 @@ public final class ExceptionTable {
         if (payload.length != tag.type().paramSlots()) {
             throw new IllegalArgumentException("tag payload takes " + tag.type().paramSlots() + " slots, got " + payload.length);
         }
-        objects.add(new Exn(tag, payload));
+        return add(new Exn(tag, payload));
+    }
+
+    /** Adds an exception object (one made before, e.g. one a host kept); returns its exnref. */
+    public long add(Exn exn) {
+        objects.add(exn);
         return objects.size();
+    }
+
+    /** The exnref of this very object, if the table holds it at {@code exnref}; else adds it again. */
+    public long refTo(Exn exn, long exnref) {
+        if (exnref > 0 && exnref <= objects.size() && objects.get((int) (exnref - 1)) == exn) return exnref;
+        return add(exn);
+    }
+
+    /**
+     * Drops every object, when nothing can refer to them any more: no frame is suspended and no global
+     * or table of {@code store} holds an exnref (the machine calls this when it goes idle). Exceptions
+     * in flight outside the machine keep their objects ({@link ThrownException} holds its own).
+     */
+    public void dropUnreachable(Store store) {
+        if (objects.isEmpty()) return;
+        for (int a = 0; a < store.globalCount(); a++) {
+            GlobalInstance g = store.global(a);
+            if (g.type().type() == dev.lia.wasm.syntax.ValType.EXNREF && g.get() != 0) return;
+        }
+        for (int a = 0; a < store.tableCount(); a++) {
+            Table t = store.table(a);
+            if (t.elemType() != dev.lia.wasm.syntax.ValType.EXNREF) continue;
+            for (long e : t.elements()) if (e != 0) return;
+        }
+        objects.clear();
     }
 
     /** The exception an exnref (not null) refers to. */

@@ -15,12 +15,14 @@ import dev.lia.wasm.WasmException;
 public final class ThrownException extends WasmException {
     private final Store store;
     private final long exnref;
+    private final ExceptionTable.Exn exn;
 
     /** An exception in flight for an exception object of {@code store} (its exnref, not null). */
     public ThrownException(Store store, long exnref) {
-        super(message(store, exnref));
+        super(message(store.exceptions().get(exnref)));
         this.store = store;
         this.exnref = exnref;
+        this.exn = store.exceptions().get(exnref);
     }
 
     /** A new exception object of {@code tag} with this payload (raw slots, a v128 taking two), in flight. */
@@ -28,23 +30,30 @@ public final class ThrownException extends WasmException {
         this(store, store.exceptions().add(tag, payload));
     }
 
-    private static String message(Store store, long exnref) {
-        ExceptionTable.Exn e = store.exceptions().get(exnref);
+    private static String message(ExceptionTable.Exn e) {
         return "uncaught exception of a tag " + e.tag().type() + " with payload " + java.util.Arrays.toString(e.payload());
     }
 
-    /** The exception object's reference, as wasm holds it in an exnref. */
+    /**
+     * The exception object's reference, as wasm holds it in an exnref: that of the store's table now (the
+     * object is added again if the table dropped it since, e.g. a host throws an exception it kept).
+     */
     public long exnref() {
-        return exnref;
+        return store.exceptions().refTo(exn, exnref);
+    }
+
+    /** The exception object. */
+    public ExceptionTable.Exn exception() {
+        return exn;
     }
 
     public TagInstance tag() {
-        return store.exceptions().get(exnref).tag();
+        return exn.tag();
     }
 
     /** The payload as raw slots. */
     public long[] payload() {
-        return store.exceptions().get(exnref).payload();
+        return exn.payload();
     }
 
     public Store store() {
