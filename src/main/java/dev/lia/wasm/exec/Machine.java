@@ -90,6 +90,9 @@ public final class Machine {
             long[] results;
             try {
                 results = callHostDirectly(call.function(), call.caller(), call.args());
+            } catch (dev.lia.wasm.runtime.ThrownException x) { // the host raised a wasm exception: wasm may catch it
+                outcome = resumeThrowing(x);
+                continue;
             } catch (RuntimeException | Error e) {
                 abort();
                 if (e instanceof HostYield) {
@@ -146,6 +149,18 @@ public final class Machine {
         live.inCall = false;
         ensureStack(live.top + results.length);
         for (long r : results) live.stack[live.top++] = r;
+        return run();
+    }
+
+    /**
+     * Continues the innermost activation after a {@link MachineOutcome.HostCall} by raising wasm exception
+     * {@code x} at the call, as if the host function had thrown it: a {@code try_table} around the call (or
+     * further out) catches it, and the run goes on; if none does, {@code x} is thrown from here and the
+     * activation ends.
+     */
+    public MachineOutcome resumeThrowing(dev.lia.wasm.runtime.ThrownException x) {
+        if (live.currentFunction == null || !live.inCall) throw new IllegalStateException("no host call is waiting for results");
+        ExceptionOps.unwind(this, x, live.currentFunction, live.currentPc, live.currentFp, live.activationDepth[live.activations - 1], false);
         return run();
     }
 

@@ -176,6 +176,42 @@ class ExceptionHandlingTest {
         assertThat(call(s, "catch", 2)).containsExactly(4L);
     }
 
+    /** $raise answered by a driver: a yielding function, then an asynchronous one, each answering with a wasm exception. */
+    @Test
+    void driversRaiseExceptionsAtTheHostCall() throws Exception {
+        for (int kind = 0; kind < 2; kind++) {
+            Store store = new Store();
+            Machine m = new Machine(store);
+            TagInstance tag = store.tag(new FuncType(List.of(ValType.I32), List.of()));
+            FuncType unary = new FuncType(List.of(ValType.I32), List.of());
+            Extern raise = kind == 0 ? store.yieldingFunction("raise", unary)
+                    : store.asyncFunction("raise", unary, (context, args) -> java.util.concurrent.CompletableFuture.failedFuture(
+                            new ThrownException(store, tag, args[0] * 100)));
+            Extern again = store.yieldingFunction("again", new FuncType(List.of(ValType.I32), List.of(ValType.I32)));
+            CompiledModule module = Pipeline.load(ModuleEncoder.encode(TextFormat.parseModule(WAT)));
+            Instance inst = m.instantiate(module, (mod, name) -> switch (name) {
+                case "tag" -> tag;
+                case "raise" -> raise;
+                case "again" -> again;
+                default -> null;
+            });
+            if (kind == 0) {
+                m.start(inst.exportedFunction("from_host"), 4);
+                MachineOutcome o = m.run();
+                assertThat(o).isInstanceOf(MachineOutcome.HostCall.class);
+                assertThat(((MachineOutcome.Done) m.resumeThrowing(new ThrownException(store, tag, 41))).results()).containsExactly(41L);
+                m.start(inst.exportedFunction("through_host"), 4); // not caught there: $e is caught, $host is not
+                assertThat(m.run()).isInstanceOf(MachineOutcome.HostCall.class);
+                ThrownException x = catchThrowableOfType(() -> m.resumeThrowing(new ThrownException(store, tag, 5)), ThrownException.class);
+                assertThat(x.payload()).containsExactly(5L);
+                assertThat(m.isActive()).isFalse();
+            } else {
+                AsyncMachine async = new AsyncMachine(m, Runnable::run);
+                assertThat(async.callAsync(inst.exportedFunction("from_host"), 4).get()).containsExactly(400L);
+            }
+        }
+    }
+
     @Test
     void compiledFramesBetweenAThrowAndItsCatchPassItOn() {
         Setup s = setup(Tier.COMPILED);
