@@ -92,6 +92,11 @@ class ExceptionHandlingTest {
     private record Setup(Machine machine, Instance instance, TagInstance hostTag) {}
 
     private static Setup setup(Tier tier) {
+        return setup(tier, false);
+    }
+
+    /** With {@code debug}, the module runs as debug code (a STEP before every instruction, a hook that counts them). */
+    private static Setup setup(Tier tier, boolean debug) {
         Store store = new Store();
         Machine m = new Machine(store);
         m.setTier(tier);
@@ -103,7 +108,10 @@ class ExceptionHandlingTest {
         // calls back into wasm; a wasm exception raised there passes through the host
         Extern again = store.hostFunction("again", new FuncType(List.of(ValType.I32), List.of(ValType.I32)),
                 (caller, args) -> m.invoke(self[0].exportedFunction("middle"), args[0]));
-        CompiledModule module = Pipeline.load(ModuleEncoder.encode(TextFormat.parseModule(WAT)));
+        Module parsed = ModuleDecoder.decode(ModuleEncoder.encode(TextFormat.parseModule(WAT)));
+        Pipeline.validate(parsed);
+        CompiledModule module = dev.lia.wasm.compile.ModuleCompiler.compile(parsed, debug);
+        if (debug) m.setDebugHook((machine, f, instruction) -> false);
         self[0] = m.instantiate(module, (mod, name) -> switch (name) {
             case "tag" -> tag;
             case "raise" -> raise;
@@ -210,6 +218,15 @@ class ExceptionHandlingTest {
                 assertThat(async.callAsync(inst.exportedFunction("from_host"), 4).get()).containsExactly(400L);
             }
         }
+    }
+
+    @Test
+    void debugCodeUnwindsAsFastCode() {
+        Setup s = setup(Tier.INTERP, true);
+        assertThat(call(s, "catch", 5)).containsExactly(10L);
+        assertThat(call(s, "rethrow", 4)).containsExactly(6L);
+        assertThat(call(s, "through_host", 6)).containsExactly(6L);
+        assertThat(catchThrowableOfType(() -> call(s, "uncaught", 9), ThrownException.class).payload()).containsExactly(9L, 9L);
     }
 
     @Test
