@@ -34,6 +34,7 @@ final class ExceptionOps {
             case Op.TRY:
                 return pc + 3 + 4 * code[pc + 1];
             case Op.THROW: {
+                if (m.store().exceptions().compactionDue()) ExceptionState.compact(m, inst, code, pc, fp);
                 TagInstance tag = inst.tags[code[pc + 2]];
                 int from = fp + code[pc + 3];
                 long[] payload = java.util.Arrays.copyOfRange(s, from, from + tag.type().paramSlots());

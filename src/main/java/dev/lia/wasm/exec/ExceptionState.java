@@ -57,6 +57,78 @@ final class ExceptionState {
         return new MachineState(out, starts, inCall, exns);
     }
 
+    /**
+     * While the machine runs (at a {@code throw} at {@code pc} of the current frame, at {@code fp}): drops
+     * the exception objects nothing reaches and renumbers the rest in place, so a long run that throws and
+     * catches keeps a bounded table. Only when every holder of an exnref is known: a single activation run by
+     * the interpreter alone (no compiled frame, whose JVM locals may hold exnrefs, and no host function
+     * below it that may hold one), so the holders are the frames' slots, globals, tables and payloads.
+     * Otherwise the table keeps growing until the machine goes idle.
+     */
+    static void compact(Machine m, dev.lia.wasm.runtime.Instance inst, int[] code, int pc, int fp) {
+        LiveState live = m.live;
+        if (live.activations != 1 || live.room != Tiering.STACK_BUDGET) return;
+        WasmFunction current = null;
+        for (dev.lia.wasm.runtime.FunctionInstance f : inst.functions) {
+            if (f instanceof WasmFunction w && w.code().code() == code) current = w;
+        }
+        if (current == null) return;
+        Store store = m.store();
+        ExceptionState e = new ExceptionState(store);
+        long[] s = live.stack;
+        for (int d = 0; d < live.depth; d++) {
+            WasmFunction f = live.frameFunction[d];
+            int end = d + 1 < live.depth ? live.frameFp[d + 1] : fp;
+            e.liveFrame(s, f, live.frameFp[d], end - (live.frameFp[d] + f.code().operandBase()), f.code().callOffsetBefore(live.framePc[d]));
+        }
+        e.liveFrame(s, current, fp, Integer.MAX_VALUE, current.code().byteOffset(pc)); // every operand is home at a throw
+        for (int a = 0; a < store.globalCount(); a++) {
+            dev.lia.wasm.runtime.GlobalInstance g = store.global(a);
+            if (g.type().type() != ValType.EXNREF) continue;
+            long[] one = {g.get()};
+            e.renumber(one, new ValType[] {ValType.EXNREF}, 0);
+            g.set(one[0]);
+        }
+        for (int a = 0; a < store.tableCount(); a++) {
+            dev.lia.wasm.runtime.Table t = store.table(a);
+            if (t.elemType() != ValType.EXNREF) continue;
+            long[] elements = t.elements();
+            ValType[] types = new ValType[elements.length];
+            java.util.Arrays.fill(types, ValType.EXNREF);
+            e.renumber(elements, types, 0);
+        }
+        List<ExceptionTable.Exn> kept = new ArrayList<>();
+        for (int i = 0; i < e.found.size(); i++) { // grows while payloads reach more objects
+            ExceptionTable.Exn x = e.table.get(e.found.get(i));
+            ValType[] types = slotTypes(x.tag().type().params());
+            if (!java.util.Arrays.asList(types).contains(ValType.EXNREF)) {
+                kept.add(x); // the same object: an exception in flight outside the machine still finds it
+                continue;
+            }
+            long[] payload = x.payload();
+            e.renumber(payload, types, 0);
+            kept.add(new ExceptionTable.Exn(x.tag(), payload));
+        }
+        e.table.replaceAll(kept);
+    }
+
+    /**
+     * Renumbers, in the value stack {@code s}, the exnrefs of the frame of {@code fn} at {@code fp}: its locals,
+     * and its first {@code operands} operands, typed as the validator types them before the instruction at {@code offset}.
+     */
+    private void liveFrame(long[] s, WasmFunction fn, int fp, int operands, int offset) {
+        CompiledFunction cf = fn.code();
+        ValType[] locals = cf.localTypes();
+        renumberAt(s, fp, locals);
+        if (operands > 0) renumberAt(s, fp + cf.operandBase(), operandTypes(fn, offset, operands));
+    }
+
+    private void renumberAt(long[] s, int from, ValType[] types) {
+        long[] part = java.util.Arrays.copyOfRange(s, from, from + types.length);
+        renumber(part, types, 0);
+        System.arraycopy(part, 0, s, from, types.length);
+    }
+
     /** Globals and tables holding exnrefs are not saved yet: a clear refusal rather than a state that loses them. */
     private static void refuseExnrefsOutsideFrames(Store store) {
         for (int a = 0; a < store.globalCount(); a++) {

@@ -34,6 +34,20 @@ public final class ExceptionTable {
     }
 
     private final List<Exn> objects = new ArrayList<>();
+    /** The size at which the machine next compacts the table while it runs (see {@link #compactionDue}). */
+    private int compactAt = COMPACT_FIRST;
+    /** The first size at which a running machine compacts the table. */
+    public static final int COMPACT_FIRST = 4096;
+
+    /** Whether the table has grown to the size at which a running machine should drop what nothing reaches. */
+    public boolean compactionDue() {
+        return objects.size() >= compactAt;
+    }
+
+    /** After a compaction: the next one comes when the table has grown to twice what survived (at least {@link #COMPACT_FIRST}). */
+    void compacted() {
+        compactAt = Math.max(COMPACT_FIRST, 2 * objects.size());
+    }
 
     /** A new exception object; returns its exnref. */
     public long add(TagInstance tag, long[] payload) {
@@ -89,5 +103,6 @@ public final class ExceptionTable {
     public void replaceAll(List<Exn> exns) {
         objects.clear();
         objects.addAll(exns);
+        compacted();
     }
 }

@@ -220,6 +220,48 @@ class ExceptionHandlingTest {
         }
     }
 
+    /** 20,000 exceptions thrown and caught in one call: the table is compacted as it runs, and what is held survives renumbered. */
+    @Test
+    void aLongRunThatThrowsKeepsABoundedTable() {
+        String wat = """
+                (module
+                  (tag $e (param i32))
+                  (tag $wrap (param exnref))
+                  (global $first (mut exnref) (ref.null exn))
+                  (table $t 1 exnref)
+                  (func $throw (param i32) (throw $e (local.get 0)))
+                  (func (export "run") (param $n i32) (result i32) (local $i i32) (local $kept exnref) (local $sum i32)
+                    (loop $l
+                      (block $h (result i32 exnref)
+                        (try_table (catch_ref $e $h) (call $throw (local.get $i)))
+                        (unreachable))
+                      (local.set $kept)
+                      (local.set $sum (i32.add (local.get $sum)))
+                      (if (i32.eqz (local.get $i)) (then (global.set $first (local.get $kept))))
+                      (if (i32.eq (local.get $i) (i32.const 7))
+                        (then (table.set $t (i32.const 0) (block $w (result exnref)
+                          (try_table (catch $wrap $w) (throw $wrap (local.get $kept))) (unreachable)))))
+                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+                    ;; the first exception (in the global), the eighth (in the table) and the last (in a local)
+                    (i32.add (local.get $sum)
+                      (i32.add
+                        (i32.mul (i32.const 1000000) (block $a (result i32) (try_table (catch $e $a) (throw_ref (global.get $first))) (unreachable)))
+                        (i32.add
+                          (i32.mul (i32.const 1000) (block $b (result i32) (try_table (catch $e $b) (throw_ref (table.get $t (i32.const 0)))) (unreachable)))
+                          (block $c (result i32) (try_table (catch $e $c) (throw_ref (local.get $kept))) (unreachable)))))))
+                """;
+        Store store = new Store();
+        Machine m = new Machine(store);
+        m.setTier(Tier.INTERP);
+        Instance inst = m.instantiate(Pipeline.load(ModuleEncoder.encode(TextFormat.parseModule(wat))), (mod, name) -> null);
+        int n = 20_000;
+        long sum = (long) n * (n - 1) / 2;
+        assertThat(m.invoke(inst.exportedFunction("run"), n)).containsExactly((long) (int) (sum + 0 + 7 * 1000 + (n - 1)));
+        // the global and the table still hold exceptions, so the table was not emptied at the end: compaction kept it small
+        assertThat(store.exceptions().size()).isLessThan(3 * dev.lia.wasm.runtime.ExceptionTable.COMPACT_FIRST);
+    }
+
     @Test
     void debugCodeUnwindsAsFastCode() {
         Setup s = setup(Tier.INTERP, true);
