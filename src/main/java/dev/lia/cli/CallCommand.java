@@ -98,6 +98,8 @@ final class CallCommand implements Callable<Integer> {
             return e.code() == 0 ? Main.OK : OutcomePrinter.EXITED;
         } catch (Trap e) {
             throw new CliException(Main.FAILED, trapMessage(e, compiled.module()));
+        } catch (dev.lia.wasm.runtime.ThrownException e) { // a wasm exception nothing caught
+            throw new CliException(Main.FAILED, e.getMessage());
         }
         int slot = 0;
         for (ValType t : type.results()) {

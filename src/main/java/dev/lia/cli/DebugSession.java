@@ -432,7 +432,7 @@ final class DebugSession {
             String marks = (breaks.contains(in.offset) ? "*" : " ") + (in.offset == current ? "=>" : "  ");
             out.println(String.format("%s %6s  %s%s", marks, "0x" + Integer.toHexString(in.offset), "  ".repeat(depth - 1),
                     info.instructionText(function, in.offset)));
-            if (in.op.imm == Opcode.Imm.BLOCK || in.op == Opcode.ELSE) depth++;
+            if (in.op.opensBlock() || in.op == Opcode.ELSE) depth++;
         }
     }
 

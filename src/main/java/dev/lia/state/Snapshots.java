@@ -87,11 +87,11 @@ public final class Snapshots {
             }
             Counts c = Counts.of(m);
             int[] links = new int[m.imports().size()];
-            int fi = 0, ti = 0, mi = 0, gi = 0;
+            int fi = 0, ti = 0, mi = 0, gi = 0, xi = 0;
             for (int i = 0; i < links.length; i++) {
                 Import.Desc d = m.imports().get(i).desc();
                 Extern e = d instanceof Import.Func ? inst.function(fi++) : d instanceof Import.Table ? inst.table(ti++)
-                        : d instanceof Import.Memory ? inst.memory(mi++) : inst.global(gi++);
+                        : d instanceof Import.Memory ? inst.memory(mi++) : d instanceof Import.Tag ? inst.tag(xi++) : inst.global(gi++);
                 links[i] = store.addressOf(e);
             }
             int fb = c.funcs < inst.functionCount() ? inst.function(c.funcs).address() : -1;
@@ -107,6 +107,7 @@ public final class Snapshots {
             for (int i = 0; i < droppedDatas.length; i++) droppedDatas[i] = inst.dataSegment(i) == null;
             instanceData.add(new EngineState.InstanceData(number, fb, tb, mb, gb, links, droppedElements, droppedDatas));
         }
+        refuseHostTags(store, instances);
         List<EngineState.HostFunc> hosts = new ArrayList<>();
         for (int a = 0; a < store.functionCount(); a++) {
             if (store.function(a) instanceof HostFunctionInstance h) hosts.add(new EngineState.HostFunc(a, h.name(), h.type()));
@@ -130,7 +131,19 @@ public final class Snapshots {
                 machine.snapshot(), fuelUsed, fuelDebt, script);
     }
 
-    /** How many of each kind a module imports. */
+    /** Tags are made again by the instances that define them; a tag a host made has nothing to make it from. */
+    private static void refuseHostTags(Store store, List<Instance> instances) {
+        boolean[] defined = new boolean[store.tagCount()];
+        for (Instance inst : instances) {
+            int imported = inst.module().importCount(dev.lia.wasm.syntax.ExternKind.TAG);
+            for (int i = imported; i < inst.tagCount(); i++) defined[store.addressOf(inst.tag(i))] = true;
+        }
+        for (int a = 0; a < defined.length; a++) {
+            if (!defined[a]) throw new IllegalArgumentException("tag " + a + " was made by the host: a saved state keeps only the tags instances define");
+        }
+    }
+
+        /** How many of each kind a module imports. */
     private record Counts(int funcs, int tables, int memories, int globals) {
         static Counts of(Module m) {
             int f = 0, t = 0, mem = 0, g = 0;
@@ -217,6 +230,9 @@ public final class Snapshots {
                     links.add(store.function(a));
                 } else if (desc instanceof Import.Memory) {
                     links.add(a < store.memoryCount() ? store.memory(a) : madeMemories.computeIfAbsent(a, x -> hostMemory(s, x, limits)));
+                } else if (desc instanceof Import.Tag) { // another instance's tag: made again by that instance, before
+                    if (a >= store.tagCount()) throw bad("instance " + n + " links tag " + a + ", which no instance before it defines");
+                    links.add(store.tag(a));
                 } else if (desc instanceof Import.Table) {
                     links.add(a < store.tableCount() ? store.table(a) : madeTables.computeIfAbsent(a, x -> hostTable(s, x, limits)));
                 } else {
@@ -317,6 +333,7 @@ public final class Snapshots {
         if (type == ValType.FUNCREF && (value < 0 || value > store.functionCount())) {
             throw bad(where + " refers to function " + (value - 1) + ", which does not exist");
         }
+        if (type == ValType.EXNREF && value != 0) throw bad(where + " holds an exception reference outside the frames");
     }
 
     private static Memory hostMemory(EngineState s, int address, Limits limits) {

@@ -30,7 +30,14 @@ public final class StateCodec {
     /** "LIASTATE". */
     static final byte[] MAGIC = "LIASTATE".getBytes(StandardCharsets.US_ASCII);
     /** The format version this build writes and the only one it reads. */
-    public static final int VERSION = 3;
+    /** The current format version: 4 adds the exception objects to the machine section. */
+    public static final int VERSION = 4;
+    /**
+     * The version a state without exception objects is written in: version 3 is version 4 without the
+     * exception list, so each state keeps exactly one encoding and states saved before exception
+     * handling keep their bytes and hashes (and load).
+     */
+    public static final int VERSION_WITHOUT_EXCEPTIONS = 3;
     static final int HEADER = MAGIC.length + 4 + 8;
     static final int PAGE = Memory.PAGE_SIZE;
 
@@ -54,7 +61,8 @@ public final class StateCodec {
         for (EngineState.MemoryData m : s.memories()) estimate += m.bytes().length / 4; // most memory is zeros
         Out out = new Out((int) Math.min(estimate, 1 << 28));
         out.bytes(MAGIC);
-        out.u32(VERSION);
+        boolean exceptions = !s.machine().exceptions().isEmpty();
+        out.u32(exceptions ? VERSION : VERSION_WITHOUT_EXCEPTIONS);
         int total = out.size();
         out.u64(0); // total length, filled in below
 
@@ -163,6 +171,14 @@ public final class StateCodec {
         out.u32(m.activationStarts().length);
         for (int a : m.activationStarts()) out.u32(a);
         out.bool(m.innermostInCall());
+        if (exceptions) {
+            out.u32(m.exceptions().size());
+            for (MachineState.Exn x : m.exceptions()) {
+                out.u32(x.tagAddress());
+                out.u32(x.payload().length);
+                for (long v : x.payload()) out.u64(v);
+            }
+        }
         out.patchLength(mark);
 
         mark = section(out, S_FUEL);
@@ -324,9 +340,9 @@ public final class StateCodec {
         if (b.length < HEADER) throw new StateException(StateException.Kind.TRUNCATED, "the state ends after " + b.length + " bytes, inside its header");
         In in = new In(b, MAGIC.length, HEADER, "header");
         int version = in.i32();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_EXCEPTIONS) {
             throw new StateException(StateException.Kind.UNKNOWN_VERSION, "the state has format version " + Integer.toUnsignedString(version)
-                    + "; this build reads version " + VERSION);
+                    + "; this build reads versions " + VERSION_WITHOUT_EXCEPTIONS + " and " + VERSION);
         }
         long total = in.u64();
         if (total > b.length) {
@@ -372,6 +388,11 @@ public final class StateCodec {
      * Decodes state bytes. {@code limits} are the caller's: a state made under other limits is
      * refused, and every size is checked against them before anything is allocated for it.
      */
+    /** The format version in a verified state's header. */
+    private static int version(byte[] b) {
+        return (b[MAGIC.length] & 0xFF) | (b[MAGIC.length + 1] & 0xFF) << 8 | (b[MAGIC.length + 2] & 0xFF) << 16 | (b[MAGIC.length + 3] & 0xFF) << 24;
+    }
+
     public static EngineState decode(byte[] b, Limits limits) {
         int body = verify(b);
         In in = new In(b, HEADER, body, "state");
@@ -529,8 +550,21 @@ public final class StateCodec {
         if ((nf == 0) != (na == 0)) throw s.malformed("frames without activations, or activations without frames");
         boolean inCall = s.bool();
         if (nf == 0 && inCall) throw s.malformed("an idle machine waits in no call");
+        List<MachineState.Exn> exns = new ArrayList<>();
+        if (version(b) == VERSION) {
+            int nx = s.count("exception count", 8);
+            if (nx == 0) throw s.malformed("a state without exceptions is version " + VERSION_WITHOUT_EXCEPTIONS);
+            if (nf == 0) throw s.malformed("an idle machine holds no exceptions");
+            for (int k = 0; k < nx; k++) {
+                int tag = s.u31("tag address");
+                int n = s.count("payload slot count", 8);
+                long[] payload = new long[n];
+                for (int j = 0; j < n; j++) payload[j] = s.u64();
+                exns.add(new MachineState.Exn(tag, payload));
+            }
+        }
         s.expectEnd();
-        MachineState machine = nf == 0 ? MachineState.IDLE : new MachineState(frames, starts, inCall);
+        MachineState machine = nf == 0 ? MachineState.IDLE : new MachineState(frames, starts, inCall, exns);
 
         s = open(in, S_FUEL);
         long used = s.u64();

@@ -72,7 +72,7 @@ class TierFuzzTest {
         Instance instance;
         try {
             instance = Instantiator.instantiate(store, compiled, ImportResolver.NONE);
-        } catch (LinkException | Trap e) {
+        } catch (LinkException | Trap | dev.lia.wasm.runtime.ThrownException e) {
             events.add("instantiate " + e.getMessage());
             return events;
         }
@@ -108,6 +108,8 @@ class TierFuzzTest {
                 }
             } catch (Trap t) {
                 events.add("trap " + t.getMessage() + " " + t.backtrace());
+            } catch (dev.lia.wasm.runtime.ThrownException x) { // a wasm exception nothing caught
+                events.add("exception " + Arrays.toString(x.payload()));
             }
         }
         for (int i = 0; i < instance.memoryCount(); i++) events.add("memory " + Arrays.hashCode(instance.memory(i).bytes()));

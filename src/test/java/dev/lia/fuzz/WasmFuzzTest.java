@@ -67,8 +67,8 @@ class WasmFuzzTest {
                 MachineOutcome outcome = machine.run();
                 if (outcome instanceof MachineOutcome.OutOfFuel) machine.abort();
                 else if (!(outcome instanceof MachineOutcome.Done)) throw new AssertionError("unexpected outcome " + outcome);
-            } catch (Trap t) {
-                // a trap ends the activation
+            } catch (Trap | dev.lia.wasm.runtime.ThrownException t) {
+                // a trap, or a wasm exception nothing catches, ends the activation
             }
             machine.setFuel(FUEL);
         }
@@ -81,7 +81,12 @@ class WasmFuzzTest {
             int start = compiled.module().start();
             if (start < 0) return instance;
             machine.start(instance.function(start));
-            MachineOutcome outcome = machine.run();
+            MachineOutcome outcome;
+            try {
+                outcome = machine.run();
+            } catch (dev.lia.wasm.runtime.ThrownException x) { // an exception out of the start function
+                return null;
+            }
             if (outcome instanceof MachineOutcome.OutOfFuel) {
                 machine.abort();
                 return null;

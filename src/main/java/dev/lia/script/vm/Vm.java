@@ -589,6 +589,7 @@ public final class Vm {
 
     private static Outcome hostError(RuntimeException e, Outcome.Where at) {
         if (e instanceof dev.lia.wasm.runtime.HostExit x) return new Outcome.Exited(x.code(), at); // proc_exit
+        if (e instanceof dev.lia.wasm.runtime.ThrownException x) return new Outcome.Failed(x.getMessage(), at); // a wasm exception nothing caught
         return new Outcome.Failed("host error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), at);
     }
 

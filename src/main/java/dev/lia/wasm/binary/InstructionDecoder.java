@@ -55,7 +55,7 @@ final class InstructionDecoder {
                 out.add(Instruction.of(Opcode.ELSE, at));
             } else {
                 Instruction in = instruction(b, at);
-                if (in.op.imm == Opcode.Imm.BLOCK) {
+                if (in.op.opensBlock()) {
                     if (depth == openIf.length) openIf = Arrays.copyOf(openIf, depth * 2);
                     openIf[depth++] = in.op == Opcode.IF;
                 }
@@ -119,9 +119,14 @@ final class InstructionDecoder {
             case F32 -> Instruction.of(op, r.fixed32(), at);
             case F64 -> Instruction.of(op, r.fixed64(), at);
             case SELECT_T -> new Instruction(op, 0, 0, 0, selectTypes(), null, at);
-            case REF_TYPE -> Instruction.of(op, TypeDecoder.refType(r).code, at);
+            case REF_TYPE -> Instruction.of(op, TypeDecoder.heapType(r).code, at);
             case V128, SHUFFLE -> new Instruction(op, 0, 0, 0, null, r.bytes(V128_BYTES), at);
             case LANE -> Instruction.of(op, r.u8(), at);
+            case TAG -> Instruction.of(op, r.u32(), at);
+            case TRY_TABLE -> {
+                long blockType = blockType();
+                yield new Instruction(op, blockType, 0, 0, catches(), null, at);
+            }
         };
     }
 
@@ -162,6 +167,21 @@ final class InstructionDecoder {
         int[] labels = new int[n + 1];
         for (int i = 0; i <= n; i++) labels[i] = r.index();
         return labels;
+    }
+
+    /** try_table's catch clauses as (kind, tag, label) triples (see {@link Opcode.Imm#TRY_TABLE}). */
+    private int[] catches() {
+        int n = r.length();
+        int[] out = new int[3 * n];
+        for (int i = 0; i < n; i++) {
+            int at = r.pos();
+            int kind = r.u8();
+            if (kind > Opcode.CATCH_ALL_REF) throw malformed("malformed catch clause", at);
+            out[3 * i] = kind;
+            out[3 * i + 1] = kind < Opcode.CATCH_ALL ? r.index() : 0;
+            out[3 * i + 2] = r.index();
+        }
+        return out;
     }
 
     /** The value type codes of a typed select. */

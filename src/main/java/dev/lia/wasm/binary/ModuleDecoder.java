@@ -44,6 +44,7 @@ public final class ModuleDecoder {
     private List<TableType> tables = List.of();
     private List<MemoryType> memories = List.of();
     private List<Global> globals = List.of();
+    private List<Integer> tags = List.of();
     private List<Export> exports = List.of();
     private int start = -1;
     private List<ElementSegment> elements = List.of();
@@ -97,7 +98,7 @@ public final class ModuleDecoder {
         }
         checkSectionsAgree();
         return new Module(types, imports, functions, tables, memories, globals, exports, start, elements,
-                dataCount, codes, datas, customs, names);
+                dataCount, codes, datas, customs, names, tags);
     }
 
     private void header() {
@@ -121,6 +122,7 @@ public final class ModuleDecoder {
             }
             case TABLE -> tables = SectionDecoder.tables(r);
             case MEMORY -> memories = SectionDecoder.memories(r);
+            case TAG -> tags = SectionDecoder.tags(r);
             case GLOBAL -> globals = SectionDecoder.globals(r);
             case EXPORT -> exports = SectionDecoder.exports(r);
             case START -> start = r.index();

@@ -53,6 +53,7 @@ public final class ModuleEncoder {
         if (!m.functions().isEmpty()) section(out, 3, s -> s.vec(m.functions(), (b, t) -> b.u32(t)));
         if (!m.tables().isEmpty()) section(out, 4, s -> s.vec(m.tables(), ModuleEncoder::tableType));
         if (!m.memories().isEmpty()) section(out, 5, s -> s.vec(m.memories(), ModuleEncoder::memoryType));
+        if (!m.tags().isEmpty()) section(out, 13, s -> s.vec(m.tags(), ModuleEncoder::tagType));
         if (!m.globals().isEmpty()) section(out, 6, s -> s.vec(m.globals(), ModuleEncoder::global));
         if (!m.exports().isEmpty()) section(out, 7, s -> s.vec(m.exports(), ModuleEncoder::export));
         if (m.start() >= 0) section(out, 8, s -> s.u32(m.start()));
@@ -131,6 +132,13 @@ public final class ModuleEncoder {
         else if (d instanceof Import.Table t) tableType(b, t.type());
         else if (d instanceof Import.Memory mem) memoryType(b, mem.type());
         else if (d instanceof Import.Global g) globalType(b, g.type());
+        else if (d instanceof Import.Tag t) tagType(b, t.typeIndex());
+    }
+
+    /** A tag type: attribute 0 (exception) and a type index. */
+    private static void tagType(Buf b, int typeIndex) {
+        b.u8(0);
+        b.u32(typeIndex);
     }
 
     private static void global(Buf b, Global g) {
@@ -306,7 +314,18 @@ public final class ModuleEncoder {
                 b.u32(i.labels.length);
                 for (int t : i.labels) b.u8(t);
             }
-            case REF_TYPE -> b.u8((int) i.a);
+            case REF_TYPE -> b.u8(i.a == ValType.EXNREF.code ? ValType.EXN_HEAP_TYPE : (int) i.a); // a heap type
+            case TAG -> b.u32(i.a);
+            case TRY_TABLE -> {
+                if (i.a < 0) b.u8((int) (i.a & 0x7F));
+                else b.s64(i.a);
+                b.u32(i.labels.length / 3);
+                for (int k = 0; k < i.labels.length; k += 3) {
+                    b.u8(i.labels[k]);
+                    if (i.labels[k] < Opcode.CATCH_ALL) b.u32(i.labels[k + 1]);
+                    b.u32(i.labels[k + 2] & 0xFFFF_FFFFL);
+                }
+            }
             case V128, SHUFFLE -> b.bytes(i.bytes);
             case LANE -> b.u8((int) i.a);
         }

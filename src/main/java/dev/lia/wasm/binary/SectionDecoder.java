@@ -41,6 +41,7 @@ final class SectionDecoder {
             case 1 -> new Import.Table(TypeDecoder.tableType(r));
             case 2 -> new Import.Memory(TypeDecoder.memoryType(r));
             case 3 -> new Import.Global(TypeDecoder.globalType(r));
+            case 4 -> new Import.Tag(tagType(r));
             default -> throw malformed("malformed import kind", at);
         };
     }
@@ -48,6 +49,18 @@ final class SectionDecoder {
     /** The function section: the type index of each defined function. */
     static List<Integer> functions(ByteReader r) {
         return r.vec(ByteReader::index);
+    }
+
+    /** The tag section (13): one tag type per tag. */
+    static List<Integer> tags(ByteReader r) {
+        return r.vec(SectionDecoder::tagType);
+    }
+
+    /** A tag type: the attribute 0 (exception), then a type index. */
+    private static int tagType(ByteReader r) {
+        int at = r.pos();
+        if (r.u8() != 0) throw malformed("malformed tag attribute", at);
+        return r.index();
     }
 
     static List<TableType> tables(ByteReader r) {
@@ -81,6 +94,7 @@ final class SectionDecoder {
             case 1 -> ExternKind.TABLE;
             case 2 -> ExternKind.MEMORY;
             case 3 -> ExternKind.GLOBAL;
+            case 4 -> ExternKind.TAG;
             default -> throw malformed("malformed export kind", at);
         };
     }

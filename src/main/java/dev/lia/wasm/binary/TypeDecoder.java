@@ -30,6 +30,15 @@ final class TypeDecoder {
         return t;
     }
 
+    /** The heap type of {@code ref.null}: a reference type's code, or {@code exn} (0x74) for exnref. */
+    static ValType heapType(ByteReader r) {
+        if (r.peek() == ValType.EXN_HEAP_TYPE) {
+            r.u8();
+            return ValType.EXNREF;
+        }
+        return refType(r);
+    }
+
     static ValType[] resultType(ByteReader r) {
         ValType[] types = new ValType[r.length()];
         for (int i = 0; i < types.length; i++) types[i] = valType(r);

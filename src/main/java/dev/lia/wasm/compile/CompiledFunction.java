@@ -49,6 +49,20 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
         return false;
     }
 
+    /**
+     * Whether the function uses exception handling (internal opcodes {@link Op#TRY}..{@link Op#THROW_REF}):
+     * the compiled tier leaves such functions to the interpreter, which unwinds to their handlers.
+     */
+    public boolean usesExceptions() {
+        for (int pc = 0; pc < code.length; pc += 1 + Op.operandCount(code, pc)) if (Op.isException(code[pc])) return true;
+        return false;
+    }
+
+    /** Whether execution can stop at {@code pc}: an instruction starts there. */
+    public boolean startsInstruction(int pc) {
+        return firstMarkAt(pc) >= 0;
+    }
+
     public int localCount() {
         return localTypes.length;
     }

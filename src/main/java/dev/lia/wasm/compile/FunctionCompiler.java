@@ -88,6 +88,8 @@ final class FunctionCompiler {
         List<ValType> resultTypes = List.of();
         final List<Integer> forwardPatches = new ArrayList<>();
         int elsePatch = -1;
+        /** For a try_table: the position of its {@link Op#TRY}'s end operand, patched at its end; else -1. */
+        int tryEndPatch = -1;
         boolean unreachable;
 
         Frame(Kind kind, int base, int params, int results, int start) {
@@ -346,7 +348,7 @@ final class FunctionCompiler {
      */
     private void skipDead(Instruction in) {
         switch (in.op) {
-            case BLOCK, LOOP, IF -> deadDepth++;
+            case BLOCK, LOOP, IF, TRY_TABLE -> deadDepth++;
             case ELSE -> {
                 if (deadDepth == 0) lowerElse(in);
             }
@@ -417,6 +419,21 @@ final class FunctionCompiler {
                 emitConditional(compare, cond, true);
                 f.elsePatch = out.size() - 1;
                 frames.add(f);
+            }
+            case TRY_TABLE -> lowerTryTable(in);
+            case THROW -> {
+                FuncType t = tagType((int) in.a);
+                materialize();
+                int argBase = height - t.paramSlots();
+                control(Op.THROW);
+                emit((int) in.a, home(argBase));
+                current().unreachable = true;
+            }
+            case THROW_REF -> {
+                int ref = pop();
+                control(Op.THROW_REF);
+                emit0(ref);
+                current().unreachable = true;
             }
             case ELSE -> lowerElse(in);
             case END -> lowerEnd();
@@ -797,6 +814,48 @@ final class FunctionCompiler {
         label();
     }
 
+    /**
+     * try_table: a block, preceded by a {@link Op#TRY} that lists its catch clauses. Their labels are those
+     * around the try_table; each gets its target (patched like a branch's) and the slot its values go to.
+     */
+    private void lowerTryTable(Instruction in) {
+        materialize();
+        List<ValType> pt = BlockType.params(in.a, module.types());
+        List<ValType> rt = BlockType.results(in.a, module.types());
+        int p = slots(pt);
+        int r = slots(rt);
+        label();
+        int n = in.labels.length / 3;
+        out.emit(Op.TRY, n);
+        int endPatch = out.size();
+        out.emit(0);
+        for (int k = 0; k < in.labels.length; k += 3) {
+            Frame target = label(in.labels[k + 2]);
+            out.emit(in.labels[k], in.labels[k + 1]);
+            out.emit(0);
+            patchTarget(target, out.size() - 1);
+            out.emit(home(target.base));
+        }
+        retargetable = -1;
+        Frame f = new Frame(Kind.BLOCK, height - p, p, r, out.size());
+        f.paramTypes = pt;
+        f.resultTypes = rt;
+        f.tryEndPatch = endPatch;
+        frames.add(f);
+    }
+
+    /** The type of tag {@code index} of the module's tag index space (imports first). */
+    private FuncType tagType(int index) {
+        int imported = 0;
+        for (dev.lia.wasm.syntax.Import imp : module.imports()) {
+            if (imp.desc() instanceof dev.lia.wasm.syntax.Import.Tag t) {
+                if (imported == index) return module.types().get(t.typeIndex());
+                imported++;
+            }
+        }
+        return module.types().get(module.tags().get(index - imported));
+    }
+
     private void lowerEnd() {
         Frame f = frames.get(frames.size() - 1);
         if (f.kind == Kind.FUNC) return; // never reached: the body excludes the function's end
@@ -807,6 +866,7 @@ final class FunctionCompiler {
         pendingCost = 0;
         frames.remove(frames.size() - 1);
         int here = out.size();
+        if (f.tryEndPatch >= 0) out.set(f.tryEndPatch, here);
         if (f.elsePatch >= 0) out.set(f.elsePatch, here);
         for (int at : f.forwardPatches) out.set(at, here);
         height = f.base + f.results;

@@ -190,6 +190,25 @@ public final class Op {
     /** {@code MEM_INIT dataIndex memory dst src n}. */
     public static final int MEM_INIT = 0x306;
     public static final int MEM_END = 0x306;
+
+    /**
+     * 0x310..0x312: exception handling, run by {@code exec.ExceptionOps} (the compiled tier leaves functions
+     * with them to the interpreter). {@code TRY n end (kind tag target dest){n}} marks the start of a
+     * try_table whose body ends at code position {@code end}, with its catch clauses in order: kind as
+     * {@link dev.lia.wasm.syntax.Opcode#CATCH} .. {@code CATCH_ALL_REF}, the tag index, the position of the
+     * label the clause branches to, and the slot where the label's values go (the tag's payload, then the
+     * exnref). Run, it does nothing: a thrown exception looks its handlers up in the code.
+     */
+    public static final int TRY = 0x310;
+    /** {@code THROW cost tagIndex argBase}: throws a new exception of the tag, its payload in the slots from {@code argBase}. */
+    public static final int THROW = 0x311;
+    /** {@code THROW_REF cost ref}: throws the exception slot {@code ref} refers to (null traps). */
+    public static final int THROW_REF = 0x312;
+
+    /** Whether internal opcode {@code op} is one of exception handling's. */
+    public static boolean isException(int op) {
+        return op >= TRY && op <= THROW_REF;
+    }
     private static final int[] MEM_OPERANDS = {6, 6, 2, 3, 5, 4, 5};
 
     /** The fused branch for i32 compare {@code cmp} (0x46..0x4F), or for its negation when {@code negate}. */
@@ -267,6 +286,9 @@ public final class Op {
         int op = code[pc];
         if (op >= MEM_BASE && op <= MEM_END) return MEM_OPERANDS[op - MEM_BASE];
         if (op == BR_TABLE) return 3 + 4 * (code[pc + 3] + 1);
+        if (op == TRY) return 2 + 4 * code[pc + 1];
+        if (op == THROW) return 3;
+        if (op == THROW_REF) return 2;
         int n = OPERANDS[op];
         if (n < 0) throw new IllegalArgumentException("unknown internal opcode " + op);
         return n;

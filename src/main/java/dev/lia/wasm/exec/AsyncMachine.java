@@ -269,6 +269,18 @@ public final class AsyncMachine {
         }
         c.answer = null;
         c.failure = null;
+        if (failure instanceof dev.lia.wasm.runtime.ThrownException x) { // a wasm exception: raised at the call
+            MachineOutcome o;
+            try {
+                o = machine.resumeThrowing(x);
+            } catch (RuntimeException | Error e) {
+                active.removeLast();
+                fail(c, e);
+                return;
+            }
+            handle(c, o);
+            return;
+        }
         if (failure != null) { // the host failed: the call ends as with a failing synchronous host
             machine.abort();
             active.removeLast();

@@ -51,7 +51,7 @@ public final class Machine {
     /** The tier new machines start with: {@code -Dlia.tier=interp|compiled|auto}, else auto; the CLI's {@code --tier} sets it. */
     private static volatile Tier defaultTier = Tier.parse(System.getProperty("lia.tier", "auto"));
     /** Markers {@link #interpret} returns: enter compiled code for the current frame; the nested entry frame returned. */
-    private static final MachineOutcome CONTINUE = new MachineOutcome.Done(new long[0]);
+    static final MachineOutcome CONTINUE = new MachineOutcome.Done(new long[0]);
     static final MachineOutcome NESTED_DONE = new MachineOutcome.Done(new long[0]);
 
     /** Called by debug code before every instruction (see {@link DebugHook}); null when nothing is attached. */
@@ -90,6 +90,9 @@ public final class Machine {
             long[] results;
             try {
                 results = callHostDirectly(call.function(), call.caller(), call.args());
+            } catch (dev.lia.wasm.runtime.ThrownException x) { // the host raised a wasm exception: wasm may catch it
+                outcome = resumeThrowing(x);
+                continue;
             } catch (RuntimeException | Error e) {
                 abort();
                 if (e instanceof HostYield) {
@@ -150,6 +153,18 @@ public final class Machine {
     }
 
     /**
+     * Continues the innermost activation after a {@link MachineOutcome.HostCall} by raising wasm exception
+     * {@code x} at the call, as if the host function had thrown it: a {@code try_table} around the call (or
+     * further out) catches it, and the run goes on; if none does, {@code x} is thrown from here and the
+     * activation ends.
+     */
+    public MachineOutcome resumeThrowing(dev.lia.wasm.runtime.ThrownException x) {
+        if (live.currentFunction == null || !live.inCall) throw new IllegalStateException("no host call is waiting for results");
+        ExceptionOps.unwind(this, x, live.currentFunction, live.currentPc, live.currentFp, live.activationDepth[live.activations - 1], false);
+        return run();
+    }
+
+    /**
      * The suspended call stacks as data. The machine must not be running: take it between
      * {@link #run()} calls (after a {@link MachineOutcome.HostCall}) or after {@link #start} and before run.
      */
@@ -164,7 +179,7 @@ public final class Machine {
             frames.add(frameState(live.frameFunction[d], live.framePc[d], live.frameFp[d], end, true));
         }
         frames.add(frameState(current, live.currentPc, live.currentFp, live.top, live.inCall));
-        return new MachineState(frames, starts, live.inCall);
+        return ExceptionState.canonical(store, frames, starts, live.inCall);
     }
 
     /** A frame in module terms: its locals, then its operand stack (the constant slots between are code, not state). */
@@ -196,6 +211,7 @@ public final class Machine {
             throw new IllegalArgumentException("the state stands before the instruction at byte offset " + last.resumeOffset()
                     + ", where this code cannot resume (a debugger paused it mid-expression): restore it on debug code");
         }
+        ExceptionState.restore(store, state.exceptions());
         int fp = live.top;
         int a = 0;
         for (int i = 0; i < frames.size(); i++) {
@@ -315,8 +331,9 @@ public final class Machine {
     }
 
     /** Ends the innermost activation; an activation suspended beneath it becomes current again. */
-    private void endActivation() {
+    void endActivation() {
         live.activations--;
+        if (live.activations == 0) store.exceptions().dropUnreachable(store); // nothing refers to them any more
         live.depth = live.activationDepth[live.activations];
         live.top = live.activationFp[live.activations];
         live.currentFunction = null;
@@ -485,6 +502,9 @@ public final class Machine {
             }
             if (!nested) endActivation();
             throw trap;
+        } catch (dev.lia.wasm.runtime.ThrownException x) { // compiled frames have no handlers: unwind those beneath
+            live.depth = d;
+            return ExceptionOps.unwind(this, x, null, 0, 0, entryDepth, nested);
         } catch (RuntimeException | Error e) {
             live.depth = d;
             if (!nested) endActivation();
@@ -903,11 +923,22 @@ public final class Machine {
             if (!nested) endActivation();
             throw trap;
         } catch (RuntimeException | Error e) { // a host's failure ends the activation like a trap
-            if (e == PAUSE) return paused(fn, pc, fp, fuel); // debug code's hook asked to stop before the STEP at pc
-            live.fuel = fuel;
-            if (!nested) endActivation();
-            throw e;
+            return escaped(e, fn, pc, fp, fuel, entryDepth, nested);
         }
+    }
+
+    /**
+     * What becomes of the interpreter loop's run when {@code e} leaves it at {@code pc} of {@code fn}: debug
+     * code's hook asked to stop ({@link #PAUSE}); a wasm exception unwinds to its handler
+     * ({@link ExceptionOps#unwind}) or leaves; anything else (a host's failure) ends the activation like a trap.
+     */
+    private MachineOutcome escaped(Throwable e, WasmFunction fn, int pc, int fp, long fuel, int entryDepth, boolean nested) {
+        if (e == PAUSE) return paused(fn, pc, fp, fuel); // debug code's hook asked to stop before the STEP at pc
+        live.fuel = fuel;
+        if (e instanceof dev.lia.wasm.runtime.ThrownException x) return ExceptionOps.unwind(this, x, fn, pc, fp, entryDepth, nested);
+        if (!nested) endActivation();
+        if (e instanceof RuntimeException r) throw r;
+        throw (Error) e;
     }
 
     /** Makes {@code f}, standing at {@code pc} (its entry or a loop start) with its frame at {@code fp}, the current frame for compiled code. */

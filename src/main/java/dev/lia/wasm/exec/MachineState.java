@@ -12,14 +12,52 @@ import java.util.Objects;
  * @param activationStarts  the index in {@code frames} of each activation's first frame, ascending
  * @param innermostInCall   whether the innermost frame waits on a (host) call, rather than standing
  *                          before the instruction at its {@code resumeOffset} (as after running out of fuel)
+ * @param exceptions        the exception objects the frames' exnref slots reach (exception handling), numbered
+ *                          canonically: exnref {@code i + 1} in a slot is {@code exceptions.get(i)}, in the order
+ *                          a walk meets them (frames outermost first, each frame's slots in order, then the
+ *                          payloads of the objects found, in their order); empty without exceptions
  */
-public record MachineState(List<Frame> frames, int[] activationStarts, boolean innermostInCall) {
+public record MachineState(List<Frame> frames, int[] activationStarts, boolean innermostInCall, List<Exn> exceptions) {
+    /**
+     * An exception object: its tag's store address and its payload slots (exnrefs in it canonically numbered too).
+     */
+    public record Exn(int tagAddress, long[] payload) {
+        public Exn {
+            payload = payload.clone();
+        }
+
+        @Override
+        public long[] payload() {
+            return payload.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Exn e && tagAddress == e.tagAddress && Arrays.equals(payload, e.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return tagAddress * 31 + Arrays.hashCode(payload);
+        }
+
+        @Override
+        public String toString() {
+            return "Exn[tag " + tagAddress + ", payload " + Arrays.toString(payload) + "]";
+        }
+    }
+
+    /** A state holding no exception objects. */
+    public MachineState(List<Frame> frames, int[] activationStarts, boolean innermostInCall) {
+        this(frames, activationStarts, innermostInCall, List.of());
+    }
     /** {@link Frame#resumeOffset} of a frame that has not started running yet. */
     public static final int AT_ENTRY = -1;
 
     public MachineState {
         frames = List.copyOf(frames);
         activationStarts = activationStarts.clone();
+        exceptions = List.copyOf(exceptions);
     }
 
     /**
@@ -57,11 +95,11 @@ public record MachineState(List<Frame> frames, int[] activationStarts, boolean i
     @Override
     public boolean equals(Object o) {
         return o instanceof MachineState s && frames.equals(s.frames) && Arrays.equals(activationStarts, s.activationStarts)
-                && innermostInCall == s.innermostInCall;
+                && innermostInCall == s.innermostInCall && exceptions.equals(s.exceptions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(frames, Arrays.hashCode(activationStarts), innermostInCall);
+        return Objects.hash(frames, Arrays.hashCode(activationStarts), innermostInCall, exceptions);
     }
 }

@@ -21,7 +21,8 @@ import java.io.ByteArrayOutputStream;
  * <p>The seed is a module generated here: every simple instruction on constants, every memory,
  * table, global, reference and bulk instruction, and the control shapes the compiler turns into
  * distinct internal operations (branches with and without values, fused compare-and-branch both
- * ways, br_table, loops, calls direct and indirect, single and multiple returns, a trap).
+ * ways, br_table, loops, calls direct and indirect, single and multiple returns, a trap, a throw and a
+ * throw_ref caught).
  */
 final class ProfileSeed {
     private static volatile boolean done;
@@ -71,6 +72,7 @@ final class ProfileSeed {
         m.section(3, s -> s.raw(4, 0, 1, 2, 0));
         m.section(4, s -> s.raw(1, FUNCREF, 0x00, 4)); // table 0: funcref, min 4
         m.section(5, s -> s.raw(1, 0x00, 1)); // memory 0: 1 page
+        m.section(13, s -> s.raw(1, 0x00, 0)); // tag 0: type 0 (exception handling)
         // globals: one mutable of each number type
         m.section(6, s -> {
             s.u(4);
@@ -93,7 +95,7 @@ final class ProfileSeed {
         m.section(12, s -> s.u(2)); // data count
         m.section(10, s -> {
             s.u(4);
-            s.body(ops(), 0x7F, 0x7E, 0x7D, 0x7C, 0x7F);
+            s.body(ops(), 0x7F, 0x7E, 0x7D, 0x7C, 0x7F, 0x69);
             s.body(identity());
             s.body(pair());
             s.body(new Bytes().raw(0x00)); // unreachable
@@ -106,7 +108,7 @@ final class ProfileSeed {
         return m.toByteArray();
     }
 
-    /** Function 0 (locals: 0 i32, 1 i64, 2 f32, 3 f64, 4 i32 counter). */
+    /** Function 0 (locals: 0 i32, 1 i64, 2 f32, 3 f64, 4 i32 counter, 5 exnref). */
     private static Bytes ops() {
         Bytes b = new Bytes();
         for (Opcode op : Opcode.values()) {
@@ -170,6 +172,9 @@ final class ProfileSeed {
         b.raw(0x02, I32, 0x02, I32, 0x41, 7, 0x20, 0, 0x0E, 1, 0, 1, 0x0B, 0x0B, 0x1A);
         // a loop that runs twice
         b.raw(0x03, 0x40, 0x20, 4, 0x41, 1, 0x6A, 0x22, 4, 0x41, 2, 0x48, 0x0D, 0, 0x0B);
+        // exceptions: throw caught by catch_all_ref into local 5, then throw_ref caught by catch_all
+        b.raw(0x02, 0x69, 0x1F, 0x40, 0x01, 0x03, 0x00, 0x08, 0x00, 0x0B, 0xD0, 0x74, 0x0B, 0x21, 5);
+        b.raw(0x02, 0x40, 0x1F, 0x40, 0x01, 0x02, 0x00, 0x20, 5, 0x0A, 0x0B, 0x0B);
         b.raw(0x0F); // return
         return b;
     }

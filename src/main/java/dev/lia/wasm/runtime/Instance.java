@@ -24,6 +24,8 @@ public final class Instance {
     private final GlobalInstance[] globals;
     /** Memory 0 or null: the memory every WebAssembly 2.0 memory instruction addresses. */
     private final Memory memory0;
+    /** The tags of the module's tag index space (imports first); set by the instantiator. */
+    private TagInstance[] tags = new TagInstance[0];
     /** Element segments as reference values; null once dropped. */
     private final long[][] elements;
     /** Data segments; null once dropped. */
@@ -59,6 +61,7 @@ public final class Instance {
                     case TABLE -> tables[e.index()];
                     case MEMORY -> memories[e.index()];
                     case GLOBAL -> globals[e.index()];
+                    case TAG -> tags[e.index()];
                 });
             }
             exports = map;
@@ -177,5 +180,18 @@ public final class Instance {
     /** {@code data.drop}: data segment {@code index} is empty from now on. */
     public void dropDataSegment(int index) {
         datas[index] = null;
+    }
+
+    /** Tag {@code i} of the module's tag index space (imports first). */
+    public TagInstance tag(int i) {
+        return tags[i];
+    }
+
+    public int tagCount() {
+        return tags.length;
+    }
+
+    void setTags(TagInstance[] tags) {
+        this.tags = tags;
     }
 }

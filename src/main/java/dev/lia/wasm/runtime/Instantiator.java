@@ -68,6 +68,7 @@ public final class Instantiator {
         List<Table> tables = new ArrayList<>();
         List<Memory> memories = new ArrayList<>();
         List<GlobalInstance> globals = new ArrayList<>();
+        List<TagInstance> tags = new ArrayList<>();
         for (int i = 0; i < links.length; i++) {
             Import imp = m.imports().get(i);
             Extern ext = links[i];
@@ -76,6 +77,7 @@ public final class Instantiator {
             if (ext instanceof FunctionInstance f) funcs.add(f);
             else if (ext instanceof Table t) tables.add(t);
             else if (ext instanceof Memory mem) memories.add(mem);
+            else if (ext instanceof TagInstance t) tags.add(t);
             else globals.add((GlobalInstance) ext);
         }
 
@@ -102,12 +104,20 @@ public final class Instantiator {
         for (int i = 0; i < importedTables; i++) store.register(tables.get(i));
         for (int i = 0; i < importedMemories; i++) store.register(memories.get(i));
         for (int i = 0; i < importedGlobals; i++) store.register(globals.get(i));
+        for (TagInstance t : tags) store.register(t);
+        for (int typeIndex : m.tags()) {
+            FuncType tagType = m.types().get(typeIndex);
+            TagInstance t = new TagInstance(tagType, store.typeId(tagType));
+            store.register(t);
+            tags.add(t);
+        }
         for (int i = importedTables; i < tables.size(); i++) store.register(tables.get(i));
         for (int i = importedMemories; i < memories.size(); i++) store.register(memories.get(i));
         long[][] elements = new long[m.elements().size()][];
         byte[][] datas = new byte[m.datas().size()][];
         Instance inst = new Instance(store, compiled, typeIds, funcArray, tables.toArray(new Table[0]),
                 memories.toArray(new Memory[0]), globalArray, elements, datas);
+        inst.setTags(tags.toArray(new TagInstance[0]));
         for (int i = 0; i < compiled.functions().size(); i++) {
             funcArray[importedFuncs + i] = store.addFunction(inst, compiled.functions().get(i));
         }
@@ -142,6 +152,8 @@ public final class Instantiator {
             ok = ext instanceof Table ti && ti.elemType() == t.type().elemType() && ti.is64() == t.type().is64() && limitsMatch(ti.type().limits(), t.type().limits());
         } else if (desc instanceof Import.Memory mem) {
             ok = ext instanceof Memory mi && mi.is64() == mem.type().is64() && limitsMatch(mi.type().limits(), mem.type().limits());
+        } else if (desc instanceof Import.Tag t) {
+            ok = ext instanceof TagInstance ti && ti.type().equals(m.types().get(t.typeIndex()));
         } else {
             GlobalType want = ((Import.Global) desc).type();
             ok = ext instanceof GlobalInstance gi && gi.type().equals(want);

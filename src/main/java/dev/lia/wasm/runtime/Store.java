@@ -24,6 +24,8 @@ public final class Store {
     private final List<Memory> memories = new ArrayList<>();
     private final List<Table> tables = new ArrayList<>();
     private final List<GlobalInstance> globals = new ArrayList<>();
+    private final List<TagInstance> tags = new ArrayList<>();
+    private final ExceptionTable exceptions = new ExceptionTable();
     /** The address of each registered memory, table and global (functions carry their own). */
     private final Map<Extern, Integer> addresses = new IdentityHashMap<>();
 
@@ -100,6 +102,9 @@ public final class Store {
         } else if (e instanceof GlobalInstance g) {
             address = globals.size();
             globals.add(g);
+        } else if (e instanceof TagInstance t) {
+            address = tags.size();
+            tags.add(t);
         } else {
             throw new IllegalArgumentException("functions get their address when they are created");
         }
@@ -138,6 +143,27 @@ public final class Store {
 
     public int globalCount() {
         return globals.size();
+    }
+
+    /** Makes a tag of this type (its results must be empty), registered in this store: hosts make theirs so. */
+    public TagInstance tag(FuncType type) {
+        if (!type.results().isEmpty()) throw new IllegalArgumentException("non-empty tag result type");
+        TagInstance t = new TagInstance(type, typeId(type));
+        register(t);
+        return t;
+    }
+
+    public TagInstance tag(int address) {
+        return tags.get(address);
+    }
+
+    public int tagCount() {
+        return tags.size();
+    }
+
+    /** The store's exception objects, which exnrefs refer to. */
+    public ExceptionTable exceptions() {
+        return exceptions;
     }
 
     /** The function at a store address (a reference minus one). */

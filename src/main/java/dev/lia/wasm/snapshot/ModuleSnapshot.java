@@ -119,7 +119,7 @@ public final class ModuleSnapshot {
 
         List<Export> exports = m.exports().stream().filter(e -> !dropExports.contains(e.name())).toList();
         return new Module(m.types(), m.imports(), m.functions(), tables, memories, globals, exports, -1, elements,
-                indexed ? datas.size() : -1, m.codes(), datas, m.customs(), m.names());
+                indexed ? datas.size() : -1, m.codes(), datas, m.customs(), m.names(), m.tags());
     }
 
     private static void refuseOutsideState(Module m) {
@@ -150,7 +150,7 @@ public final class ModuleSnapshot {
             case I64 -> Instruction.of(Opcode.I64_CONST, bits, 0);
             case F32 -> Instruction.of(Opcode.F32_CONST, (int) bits, 0);
             case F64 -> Instruction.of(Opcode.F64_CONST, bits, 0);
-            case FUNCREF, EXTERNREF -> reference(type, bits, functionIndex, where);
+            case FUNCREF, EXTERNREF, EXNREF -> reference(type, bits, functionIndex, where);
             case V128 -> throw new IllegalStateException(where + " is a v128: see vector()");
         };
         return new Expr(List.of(in));
@@ -159,6 +159,7 @@ public final class ModuleSnapshot {
     private static Instruction reference(ValType type, long ref, Map<Integer, Integer> functionIndex, String where) {
         if (ref == Ref.NULL) return Instruction.of(Opcode.REF_NULL, type.code, 0);
         if (type == ValType.EXTERNREF) throw new SnapshotException(where + " holds a host reference, which a module cannot hold");
+        if (type == ValType.EXNREF) throw new SnapshotException(where + " holds an exception, which a module cannot hold");
         Integer index = functionIndex.get(Ref.funcAddress(ref));
         if (index == null) throw new SnapshotException(where + " holds a function of another instance");
         return Instruction.of(Opcode.REF_FUNC, index, 0);

@@ -285,6 +285,7 @@ public final class ValueText {
                 return "ref.func " + address;
             }
             case EXTERNREF: return bits == Ref.NULL ? "null" : "ref.extern " + Ref.externHandle(bits);
+            case EXNREF: return bits == Ref.NULL ? "null" : "ref.exn"; // an exception object: opaque
             default: return "0x" + Long.toHexString(bits);
         }
     }

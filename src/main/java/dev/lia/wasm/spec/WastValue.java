@@ -192,6 +192,8 @@ public record WastValue(ValType type, String value, String laneType, List<String
                 return bits == Ref.NULL ? "(ref.null func)" : "(ref.func)";
             case EXTERNREF:
                 return bits == Ref.NULL ? "(ref.null extern)" : "(ref.extern " + Ref.externHandle(bits) + ")";
+            case EXNREF:
+                return bits == Ref.NULL ? "(ref.null exn)" : "(ref.exn)";
             default:
                 return "(" + type + " 0x" + Long.toHexString(bits) + ")";
         }

@@ -4,7 +4,7 @@ package dev.lia.wasm.syntax;
 public record Import(String module, String name, Desc desc) {
 
     /** What an import brings in. */
-    public sealed interface Desc permits Func, Table, Memory, Global {
+    public sealed interface Desc permits Func, Table, Memory, Global, Tag {
         ExternKind kind();
     }
 
@@ -23,6 +23,11 @@ public record Import(String module, String name, Desc desc) {
 
     public record Global(GlobalType type) implements Desc {
         public ExternKind kind() { return ExternKind.GLOBAL; }
+    }
+
+    /** A tag import (exception handling) of the given type index, whose results must be empty. */
+    public record Tag(int typeIndex) implements Desc {
+        public ExternKind kind() { return ExternKind.TAG; }
     }
 
     public ExternKind kind() {

@@ -11,7 +11,8 @@ import java.util.Objects;
  *       {@link BlockType} codes, non-negative a type index) / memarg alignment (log2) / lane index;</li>
  *   <li>{@code b}: the second index / memarg offset;</li>
  *   <li>{@code c}: the lane index of load_lane and store_lane;</li>
- *   <li>{@code labels}: the targets of {@code br_table} (the default last) or the types of a typed {@code select};</li>
+ *   <li>{@code labels}: the targets of {@code br_table} (the default last), the types of a typed {@code select}, or the
+ *       catch clauses of {@code try_table} as (kind, tag, label) triples;</li>
  *   <li>{@code bytes}: the 16 bytes of {@code v128.const} and {@code i8x16.shuffle}.</li>
  * </ul>
  * Details: two indices come in binary order ({@code call_indirect} type then table, {@code table.init} element

@@ -9,6 +9,7 @@ import java.util.List;
  * @param start      the start function's index, or -1
  * @param dataCount  the data count section's value, or -1 when the section is absent
  * @param codes      one body per defined function, in the order of {@code functions}
+ * @param tags       the type index of each tag the module defines (imports excluded; exception handling)
  */
 public record Module(
         List<FuncType> types,
@@ -24,9 +25,26 @@ public record Module(
         List<FunctionBody> codes,
         List<DataSegment> datas,
         List<CustomSection> customs,
-        Names names) {
+        Names names,
+        List<Integer> tags) {
+
+    /** A module without tags (the form before exception handling). */
+    public Module(List<FuncType> types, List<Import> imports, List<Integer> functions, List<TableType> tables,
+                  List<MemoryType> memories, List<Global> globals, List<Export> exports, int start,
+                  List<ElementSegment> elements, int dataCount, List<FunctionBody> codes, List<DataSegment> datas,
+                  List<CustomSection> customs, Names names) {
+        this(types, imports, functions, tables, memories, globals, exports, start, elements, dataCount, codes, datas,
+                customs, names, List.of());
+    }
+
+    /** The same module with these defined tags. */
+    public Module withTags(List<Integer> tags) {
+        return new Module(types, imports, functions, tables, memories, globals, exports, start, elements, dataCount,
+                codes, datas, customs, names, tags);
+    }
 
     public Module {
+        tags = tags == null ? List.of() : List.copyOf(tags);
         types = List.copyOf(types);
         imports = List.copyOf(imports);
         functions = List.copyOf(functions);

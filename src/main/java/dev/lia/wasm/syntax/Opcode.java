@@ -18,6 +18,8 @@ public enum Opcode {
     LOOP(0x3, "loop", Imm.BLOCK, null, 0),
     IF(0x4, "if", Imm.BLOCK, null, 0),
     ELSE(0x5, "else", Imm.NONE, null, 0),
+    THROW(0x8, "throw", Imm.TAG, null, 0),
+    THROW_REF(0xA, "throw_ref", Imm.NONE, null, 0),
     END(0xB, "end", Imm.NONE, null, 0),
     BR(0xC, "br", Imm.LABEL, null, 0),
     BR_IF(0xD, "br_if", Imm.LABEL, null, 0),
@@ -30,6 +32,7 @@ public enum Opcode {
     DROP(0x1A, "drop", Imm.NONE, null, 0),
     SELECT(0x1B, "select", Imm.NONE, null, 0),
     SELECT_T(0x1C, "select", Imm.SELECT_T, null, 0),
+    TRY_TABLE(0x1F, "try_table", Imm.TRY_TABLE, null, 0),
     LOCAL_GET(0x20, "local.get", Imm.LOCAL, null, 0),
     LOCAL_SET(0x21, "local.set", Imm.LOCAL, null, 0),
     LOCAL_TEE(0x22, "local.tee", Imm.LOCAL, null, 0),
@@ -481,8 +484,19 @@ public enum Opcode {
     public enum Imm {
         NONE, BLOCK, LABEL, BR_TABLE, FUNC, CALL_INDIRECT, LOCAL, GLOBAL, TABLE, MEMARG, MEM,
         I32, I64, F32, F64, SELECT_T, REF_TYPE, MEMORY_INIT, DATA, MEMORY_COPY, TABLE_INIT, ELEM, TABLE_COPY,
-        V128, LANE, MEMARG_LANE, SHUFFLE
+        V128, LANE, MEMARG_LANE, SHUFFLE,
+        /** {@code throw}: a tag index in {@code a}. */
+        TAG,
+        /**
+         * {@code try_table}: the block type in {@code a}, the catch clauses in {@code labels} as triples
+         * (kind, tag index, label), kind 0 {@code catch}, 1 {@code catch_ref}, 2 {@code catch_all},
+         * 3 {@code catch_all_ref} (the tag index is 0 for the last two).
+         */
+        TRY_TABLE
     }
+
+    /** Catch clause kinds of {@code try_table}, as the binary format numbers them. */
+    public static final int CATCH = 0, CATCH_REF = 1, CATCH_ALL = 2, CATCH_ALL_REF = 3;
 
     public static final int PREFIX_FC = 0xFC00;
     public static final int PREFIX_FD = 0xFD000;
@@ -525,6 +539,11 @@ public enum Opcode {
             };
         }
         return List.of(out);
+    }
+
+    /** Whether the instruction opens a block that an {@code end} closes (block, loop, if, try_table). */
+    public boolean opensBlock() {
+        return imm == Imm.BLOCK || imm == Imm.TRY_TABLE;
     }
 
     public boolean hasSignature() {

@@ -8,7 +8,12 @@ public enum ValType {
     F64(0x7C, "f64"),
     V128(0x7B, "v128"),
     FUNCREF(0x70, "funcref"),
-    EXTERNREF(0x6F, "externref");
+    EXTERNREF(0x6F, "externref"),
+    /** A reference to an exception (3.0 exception handling); its heap type {@code exn} is 0x74. */
+    EXNREF(0x69, "exnref");
+
+    /** The heap type {@code exn}, as {@code ref.null} names it in the binary format. */
+    public static final int EXN_HEAP_TYPE = 0x74;
 
     public final int code;
     public final String text;
@@ -19,7 +24,7 @@ public enum ValType {
     }
 
     public boolean isRef() {
-        return this == FUNCREF || this == EXTERNREF;
+        return this == FUNCREF || this == EXTERNREF || this == EXNREF;
     }
 
     /** Frame slots a value of this type occupies: two for v128 (low half first), else one. */
@@ -41,6 +46,7 @@ public enum ValType {
             case 0x7B: return V128;
             case 0x70: return FUNCREF;
             case 0x6F: return EXTERNREF;
+            case 0x69: return EXNREF;
             default: return null;
         }
     }

@@ -58,6 +58,18 @@ final class InstrParser {
                 labels.remove(labels.size() - 1);
                 emit(Opcode.END, 0, endAt);
             }
+            case "try_table" -> {
+                Atom label = c.optional(Kind.ID);
+                long bt = m.blockType(c);
+                out.add(new Instruction(Opcode.TRY_TABLE, bt, 0, 0, catches(c), null, textOffset(a.pos())));
+                labels.add(label == null ? null : label.text());
+                flat(c);
+                int endAt = c.position();
+                c.keyword("end");
+                endLabel(c, label);
+                labels.remove(labels.size() - 1);
+                emit(Opcode.END, 0, endAt);
+            }
             case "if" -> {
                 Atom label = c.optional(Kind.ID);
                 long bt = m.blockType(c);
@@ -117,6 +129,15 @@ final class InstrParser {
                 labels.remove(labels.size() - 1);
                 emit(Opcode.END, 0, l.end());
             }
+            case "try_table" -> {
+                Atom label = c.optional(Kind.ID);
+                long bt = m.blockType(c);
+                out.add(new Instruction(Opcode.TRY_TABLE, bt, 0, 0, catches(c), null, textOffset(head.pos())));
+                labels.add(label == null ? null : label.text());
+                instrs(c);
+                labels.remove(labels.size() - 1);
+                emit(Opcode.END, 0, l.end());
+            }
             case "if" -> {
                 Atom label = c.optional(Kind.ID);
                 long bt = m.blockType(c);
@@ -154,8 +175,27 @@ final class InstrParser {
 
     private static Opcode opcode(Atom a) {
         Opcode op = Opcode.fromText(a.text());
-        if (op == null || op == Opcode.END || op == Opcode.ELSE || op.imm == Opcode.Imm.BLOCK) throw Cursor.unexpected(a);
+        if (op == null || op == Opcode.END || op == Opcode.ELSE || op.opensBlock()) throw Cursor.unexpected(a);
         return op;
+    }
+
+    /**
+     * try_table's catch clauses, {@code (catch x l) (catch_ref x l) (catch_all l) (catch_all_ref l)}, as
+     * (kind, tag, label) triples; their labels are those around the try_table (its own is not yet in scope).
+     */
+    private int[] catches(Cursor c) {
+        List<Integer> out = new ArrayList<>();
+        while (true) {
+            int kind = c.peekList("catch") ? Opcode.CATCH : c.peekList("catch_ref") ? Opcode.CATCH_REF
+                    : c.peekList("catch_all") ? Opcode.CATCH_ALL : c.peekList("catch_all_ref") ? Opcode.CATCH_ALL_REF : -1;
+            if (kind < 0) break;
+            Cursor k = new Cursor(c.list(), 1);
+            out.add(kind);
+            out.add(kind < Opcode.CATCH_ALL ? m.tagSpace.resolve(k.next()) : 0);
+            out.add(label(k.next()));
+            k.expectEnd();
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -222,6 +262,8 @@ final class InstrParser {
             }
             case GLOBAL:
                 return Instruction.of(op, m.globalSpace.resolve(c.next()), 0);
+            case TAG:
+                return Instruction.of(op, m.tagSpace.resolve(c.next()), 0);
             case TABLE:
                 return Instruction.of(op, Space.isIndex(c.peek()) ? m.tableSpace.resolve(c.next()) : 0, 0);
             case MEMARG:
@@ -350,6 +392,7 @@ final class InstrParser {
         SExpr e = c.next();
         if (e instanceof Atom a && a.isKeyword("func")) return ValType.FUNCREF;
         if (e instanceof Atom a && a.isKeyword("extern")) return ValType.EXTERNREF;
+        if (e instanceof Atom a && a.isKeyword("exn")) return ValType.EXNREF;
         throw Cursor.unexpected(e);
     }
 

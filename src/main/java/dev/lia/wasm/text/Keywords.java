@@ -24,7 +24,9 @@ final class Keywords {
                 "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2",
                 "binary", "quote", "register", "invoke", "get", "script", "input", "output",
                 "assert_return", "assert_trap", "assert_exhaustion", "assert_malformed", "assert_invalid",
-                "assert_unlinkable", "assert_uninstantiable", "nan:canonical", "nan:arithmetic", "ref.extern"}) {
+                "assert_unlinkable", "assert_uninstantiable", "nan:canonical", "nan:arithmetic", "ref.extern",
+                // exception handling
+                "tag", "exnref", "exn", "catch", "catch_ref", "catch_all", "catch_all_ref", "assert_exception"}) {
             KNOWN.add(k);
         }
         for (Opcode op : Opcode.values()) KNOWN.add(op.text);

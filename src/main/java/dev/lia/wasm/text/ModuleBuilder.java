@@ -47,6 +47,7 @@ final class ModuleBuilder {
     final Space tableSpace = new Space("table", "table");
     final Space memSpace = new Space("memory", "memory");
     final Space globalSpace = new Space("global", "global");
+    final Space tagSpace = new Space("tag", "tag");
     final Space elemSpace = new Space("elem segment", "elem");
     final Space dataSpace = new Space("data segment", "data");
 
@@ -56,6 +57,7 @@ final class ModuleBuilder {
     private final List<TableType> tables = new ArrayList<>();
     private final List<MemoryType> memories = new ArrayList<>();
     private final List<Global> globals = new ArrayList<>();
+    private final List<Integer> tags = new ArrayList<>();
     private final List<Export> exports = new ArrayList<>();
     private final List<ElementSegment> elems = new ArrayList<>();
     private final List<DataSegment> datas = new ArrayList<>();
@@ -65,7 +67,7 @@ final class ModuleBuilder {
     boolean usesDataIndex;
 
     // second-pass counters: the next index of each kind
-    private int nextFunc, nextTable, nextMem, nextGlobal;
+    private int nextFunc, nextTable, nextMem, nextGlobal, nextTag;
 
     // first pass: the kind of the first definition seen (imports must precede every definition)
     private String firstDefinition;
@@ -84,7 +86,7 @@ final class ModuleBuilder {
         // as wast2json does: a data count section when code names a data segment and there are any
         int dataCount = usesDataIndex && !datas.isEmpty() ? datas.size() : -1;
         return new Module(types, imports, functions, tables, memories, globals, exports, start, elems, dataCount,
-                codes, datas, List.of(), new Names(moduleName, funcNames, localNames));
+                codes, datas, List.of(), new Names(moduleName, funcNames, localNames), tags);
     }
 
     // ---- pass 1 ----
@@ -111,19 +113,21 @@ final class ModuleBuilder {
                     case "table" -> tableSpace;
                     case "memory" -> memSpace;
                     case "global" -> globalSpace;
+                    case "tag" -> tagSpace;
                     default -> null;
                 };
                 if (space == null) throw Cursor.unexpected(desc.size() > 0 ? desc.get(0) : desc);
                 checkImportOrder(field);
                 space.add(new Cursor(desc, 1).optional(Kind.ID));
             }
-            case "func", "table", "memory", "global" -> {
+            case "func", "table", "memory", "global", "tag" -> {
                 Atom id = c.optional(Kind.ID);
                 while (c.peekList("export")) c.next();
                 Space space = switch (head) {
                     case "func" -> funcSpace;
                     case "table" -> tableSpace;
                     case "memory" -> memSpace;
+                    case "tag" -> tagSpace;
                     default -> globalSpace;
                 };
                 if (c.peekList("import")) {
@@ -165,6 +169,7 @@ final class ModuleBuilder {
             case "table" -> table(c);
             case "memory" -> memory(c);
             case "global" -> global(c);
+            case "tag" -> tag(c);
             case "export" -> export(c);
             case "start" -> {
                 if (start >= 0) throw new TextFormatException("multiple start sections", field.pos());
@@ -203,6 +208,11 @@ final class ModuleBuilder {
             case "memory" -> {
                 nextMem++;
                 yield new Import.Memory(memoryType(c));
+            }
+            case "tag" -> {
+                nextTag++;
+                TypeUse tu = typeUse(c, false, true);
+                yield new Import.Tag(resolveTypeUse(tu, c.position()));
             }
             default -> {
                 nextGlobal++;
@@ -342,6 +352,18 @@ final class ModuleBuilder {
         globals.add(new Global(type, constExpr(c)));
     }
 
+    /** {@code (tag id? (export ...)* (import ...)? typeuse)} (exception handling). */
+    private void tag(Cursor c) {
+        Atom id = c.optional(Kind.ID);
+        int index = nextTag;
+        inlineExports(c, ExternKind.TAG, index);
+        if (inlineImport(c, "tag", id)) return;
+        nextTag++;
+        TypeUse tu = typeUse(c, false, true);
+        tags.add(resolveTypeUse(tu, c.position()));
+        c.expectEnd();
+    }
+
     private void export(Cursor c) {
         String name = name(c.atom(Kind.STRING));
         SList desc = c.list();
@@ -353,6 +375,7 @@ final class ModuleBuilder {
             case "table" -> new Export(name, ExternKind.TABLE, tableSpace.resolve(d.next()));
             case "memory" -> new Export(name, ExternKind.MEMORY, memSpace.resolve(d.next()));
             case "global" -> new Export(name, ExternKind.GLOBAL, globalSpace.resolve(d.next()));
+            case "tag" -> new Export(name, ExternKind.TAG, tagSpace.resolve(d.next()));
             default -> null;
         };
         if (e == null) throw Cursor.unexpected(desc.size() > 0 ? desc.get(0) : desc);
@@ -588,12 +611,13 @@ final class ModuleBuilder {
             case "v128" -> ValType.V128;
             case "funcref" -> ValType.FUNCREF;
             case "externref" -> ValType.EXTERNREF;
+            case "exnref" -> ValType.EXNREF;
             default -> null;
         };
     }
 
     static boolean isRefType(String word) {
-        return "funcref".equals(word) || "externref".equals(word);
+        return "funcref".equals(word) || "externref".equals(word) || "exnref".equals(word);
     }
 
     static ValType refType(Cursor c) {

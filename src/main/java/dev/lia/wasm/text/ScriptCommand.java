@@ -65,6 +65,13 @@ public sealed interface ScriptCommand {
         }
     }
 
+    /** {@code (assert_exception action)} (exception handling): the action throws a wasm exception no handler catches. */
+    record AssertException(int line, ScriptAction action) implements ScriptCommand {
+        public String type() {
+            return "assert_exception";
+        }
+    }
+
     /** What a module assertion expects. */
     enum Failure {
         MALFORMED("assert_malformed"), INVALID("assert_invalid"), UNLINKABLE("assert_unlinkable"),

@@ -58,6 +58,8 @@ public final class TextModules {
         } else if (c instanceof ScriptCommand.AssertTrap a) {
             m.put("action", a.action().toJson());
             m.put("text", a.text());
+        } else if (c instanceof ScriptCommand.AssertException a) {
+            m.put("action", a.action().toJson());
         } else if (c instanceof ScriptCommand.AssertModule a) {
             m.put("text", a.text());
             m.put("module_type", a.module().form() == WastModule.Form.BINARY ? "binary" : "text");

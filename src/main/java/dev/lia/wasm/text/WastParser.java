@@ -60,7 +60,7 @@ public final class WastParser {
     }
 
     private static final java.util.Set<String> FIELDS =
-            java.util.Set.of("type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data");
+            java.util.Set.of("type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data", "tag");
 
     private static boolean isBareModule(List<SExpr> items) {
         return !items.isEmpty() && items.get(0) instanceof SList l && l.head() != null && FIELDS.contains(l.head());
@@ -114,6 +114,11 @@ public final class WastParser {
                             WastModule.of(a, source), message);
                 }
                 return new ScriptCommand.AssertTrap(source.line(a.pos()), action(a), message, false);
+            }
+            case "assert_exception": {
+                SList a = c.list();
+                c.expectEnd();
+                return new ScriptCommand.AssertException(source.line(a.pos()), action(a));
             }
             case "assert_exhaustion": {
                 SList a = c.list();

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
 public final class WatPrinter {
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z!#$%&'*+\\-./:<=>?@\\\\^_`|~]+");
 
+    private static final String[] CATCH_NAMES = {"catch", "catch_ref", "catch_all", "catch_all_ref"};
+
     private final Module m;
     private final StringBuilder sb = new StringBuilder();
     private final Map<Integer, String> funcIds;
@@ -87,7 +89,7 @@ public final class WatPrinter {
             signature(m.types().get(i), null);
             sb.append("))");
         }
-        int funcs = 0, tables = 0, mems = 0, globals = 0;
+        int funcs = 0, tables = 0, mems = 0, globals = 0, tags = 0;
         for (Import imp : m.imports()) {
             line().append("(import ").append(Strings.quote(imp.module())).append(' ').append(Strings.quote(imp.name())).append(" (");
             Import.Desc d = imp.desc();
@@ -103,6 +105,9 @@ public final class WatPrinter {
             } else if (d instanceof Import.Global g) {
                 sb.append("global (;").append(globals++).append(";) ");
                 globalType(g.type());
+            } else if (d instanceof Import.Tag t) {
+                sb.append("tag (;").append(tags++).append(";)");
+                typeUse(t.typeIndex());
             }
             sb.append("))");
         }
@@ -119,6 +124,11 @@ public final class WatPrinter {
         for (var mt : m.memories()) {
             line().append("(memory (;").append(mems++).append(";) ");
             limits(mt.limits());
+            sb.append(')');
+        }
+        for (int t : m.tags()) {
+            line().append("(tag (;").append(tags++).append(";)");
+            typeUse(t);
             sb.append(')');
         }
         for (Global g : m.globals()) {
@@ -163,6 +173,12 @@ public final class WatPrinter {
         if (id != null) sb.append(' ').append(id);
         sb.append(" (;").append(index).append(";) (type ").append(typeIndex).append(')');
         if (typeIndex >= 0 && typeIndex < m.types().size()) signature(m.types().get(typeIndex), localIds);
+    }
+
+    /** {@code (type T)} and the type's parameters and results, as a tag's type. */
+    private void typeUse(int typeIndex) {
+        sb.append(" (type ").append(typeIndex).append(')');
+        if (typeIndex >= 0 && typeIndex < m.types().size()) signature(m.types().get(typeIndex), null);
     }
 
     /** Parameters (named where {@code ids} has a name) and results. */
@@ -214,7 +230,7 @@ public final class WatPrinter {
             if (in.op == Opcode.END || in.op == Opcode.ELSE) depth--;
             sb.append('\n').append("  ".repeat(Math.max(depth, 1)));
             instruction(in, localIds);
-            if (in.op.imm == Opcode.Imm.BLOCK || in.op == Opcode.ELSE) depth++;
+            if (in.op.opensBlock() || in.op == Opcode.ELSE) depth++;
         }
     }
 
@@ -280,7 +296,17 @@ public final class WatPrinter {
                 for (int t : in.labels) sb.append(' ').append(ValType.fromCode(t).text);
                 sb.append(')');
             }
-            case REF_TYPE -> sb.append(in.a == ValType.FUNCREF.code ? " func" : " extern");
+            case REF_TYPE -> sb.append(in.a == ValType.FUNCREF.code ? " func" : in.a == ValType.EXNREF.code ? " exn" : " extern");
+            case TAG -> sb.append(' ').append(in.a);
+            case TRY_TABLE -> {
+                blockType(in.a);
+                for (int k = 0; k < in.labels.length; k += 3) {
+                    int kind = in.labels[k];
+                    sb.append(" (").append(CATCH_NAMES[kind]);
+                    if (kind < Opcode.CATCH_ALL) sb.append(' ').append(in.labels[k + 1]);
+                    sb.append(' ').append(Integer.toUnsignedString(in.labels[k + 2])).append(')');
+                }
+            }
             case V128 -> {
                 ByteBuffer b = ByteBuffer.wrap(in.bytes).order(ByteOrder.LITTLE_ENDIAN);
                 sb.append(" i32x4");

@@ -80,6 +80,15 @@ public final class InstructionTyper {
                 stack.pushCtrl(Opcode.ELSE, f.startTypes, f.endTypes);
             }
             case END -> end(ins);
+            case TRY_TABLE -> tryTable(ins);
+            case THROW -> {
+                popOperands(ctx.tag(ins.a, ins.offset).params());
+                stack.unreachable();
+            }
+            case THROW_REF -> {
+                stack.pop(ValType.EXNREF);
+                stack.unreachable();
+            }
             case BR -> {
                 stack.popAll(stack.frame(ins.a).labelTypes());
                 stack.unreachable();
@@ -299,6 +308,42 @@ public final class InstructionTyper {
             throw new InvalidException("invalid block type", stack.at);
         }
         return blockType;
+    }
+
+    /** Pops an instruction's operands; a mismatch is reported as the reference interpreter words it. */
+    private void popOperands(List<ValType> want) {
+        int available = stack.height() - stack.top().height;
+        StringBuilder have = new StringBuilder("[");
+        for (int i = Math.min(available, want.size()) - 1; i >= 0; i--) {
+            ValType t = stack.peek(i);
+            have.append(have.length() > 1 ? " " : "").append(t == null ? "unknown" : t.text);
+        }
+        try {
+            stack.popAll(want);
+        } catch (InvalidException e) {
+            StringBuilder need = new StringBuilder("[");
+            for (ValType t : want) need.append(need.length() > 1 ? " " : "").append(t.text);
+            throw new InvalidException("type mismatch: instruction requires " + need + "] but stack has " + have + "]", stack.at);
+        }
+    }
+
+    /**
+     * try_table: a block whose catch clauses name labels around it. A clause's values (the tag's
+     * parameters, then an exnref for the _ref forms) must be what its label takes.
+     */
+    private void tryTable(Instruction ins) {
+        checkBlockType(ins.a);
+        int[] c = ins.labels;
+        for (int k = 0; k < c.length; k += 3) {
+            List<ValType> values = new java.util.ArrayList<>();
+            if (c[k] < Opcode.CATCH_ALL) values.addAll(ctx.tag(Integer.toUnsignedLong(c[k + 1]), ins.offset).params());
+            if (c[k] == Opcode.CATCH_REF || c[k] == Opcode.CATCH_ALL_REF) values.add(ValType.EXNREF);
+            List<ValType> label = stack.frame(Integer.toUnsignedLong(c[k + 2])).labelTypes();
+            if (!label.equals(values)) {
+                throw new InvalidException("type mismatch: catch clause gives " + values + ", its label takes " + label, ins.offset);
+            }
+        }
+        enter(Opcode.BLOCK, ins.a);
     }
 
     private void end(Instruction ins) {

@@ -33,6 +33,8 @@ public final class ModuleContext {
     private final List<TableType> tables = new ArrayList<>();
     private final List<MemoryType> memories = new ArrayList<>();
     private final List<GlobalType> globals = new ArrayList<>();
+    /** The type index of each tag, imports first (exception handling). */
+    private final List<Long> tags = new ArrayList<>();
     private final List<ValType> elems = new ArrayList<>();
     private final int datas;
     private final Set<Integer> refs = new HashSet<>();
@@ -45,7 +47,9 @@ public final class ModuleContext {
             else if (d instanceof Import.Table t) tables.add(t.type());
             else if (d instanceof Import.Memory mem) memories.add(mem.type());
             else if (d instanceof Import.Global g) globals.add(g.type());
+            else if (d instanceof Import.Tag t) tags.add((long) t.typeIndex());
         }
+        for (int t : m.tags()) tags.add((long) t);
         for (int typeIndex : m.functions()) funcs.add(type(typeIndex, -1));
         tables.addAll(m.tables());
         memories.addAll(m.memories());
@@ -100,6 +104,16 @@ public final class ModuleContext {
     public GlobalType global(long index, int offset) {
         if (index < 0 || index >= globals.size()) throw unknown("global", index, offset);
         return globals.get((int) index);
+    }
+
+    /** The type of a tag (exception handling); its results are empty once {@link Validator} checked the tags. */
+    public FuncType tag(long index, int offset) {
+        if (index < 0 || index >= tags.size()) throw unknown("tag", index, offset);
+        return type(tags.get((int) index), offset);
+    }
+
+    public int tagCount() {
+        return tags.size();
     }
 
     /** A global as a constant expression sees it: only the first {@code inScope} globals exist. */

@@ -40,6 +40,7 @@ public final class Validator {
             if (imp.desc() instanceof Import.Table t) checkTable(t.type());
             else if (imp.desc() instanceof Import.Memory mem) checkMemory(mem.type());
         }
+        for (int t = 0; t < ctx.tagCount(); t++) checkTag(ctx.tag(t, -1));
         int globalsInScope = ctx.globalCount() - m.globals().size();
         for (Global g : m.globals()) ConstExprs.check(ctx, g.init(), g.type().type(), globalsInScope++);
         for (TableType t : m.tables()) checkTable(t);
@@ -67,6 +68,11 @@ public final class Validator {
         }
         int imported = ctx.funcCount() - m.functions().size();
         for (int i = 0; i < m.codes().size(); i++) validateFunction(ctx, imported + i, m.codes().get(i));
+    }
+
+    /** A tag's type describes an exception's payload: it has no results. */
+    private static void checkTag(FuncType t) {
+        if (!t.results().isEmpty()) throw new InvalidException("non-empty tag result type", -1);
     }
 
     private static void checkTable(TableType t) {
@@ -110,6 +116,7 @@ public final class Validator {
                 case TABLE -> ctx.table(e.index(), -1);
                 case MEMORY -> ctx.memory(e.index(), -1);
                 case GLOBAL -> ctx.global(e.index(), -1);
+                case TAG -> ctx.tag(e.index(), -1);
             }
             if (!names.add(e.name())) throw new InvalidException("duplicate export name", -1);
         }

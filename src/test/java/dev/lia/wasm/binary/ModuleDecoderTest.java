@@ -103,7 +103,8 @@ class ModuleDecoderTest {
     @Test
     void importErrors() {
         byte[] names = cat(bytes(0x01), name("m"), name("x"));
-        assertMalformed(module(section(2, cat(names, bytes(0x04)))), "malformed import kind", 15);
+        assertMalformed(module(section(2, cat(names, bytes(0x05)))), "malformed import kind", 15); // 4 is a tag (exception handling)
+        assertMalformed(module(section(2, cat(names, bytes(0x04, 0x01, 0x00)))), "malformed tag attribute", 16);
         assertMalformed(module(section(2, cat(names, bytes(0x03, 0x7F, 0x02)))), "malformed mutability", 17);
         assertMalformed(module(section(2, cat(names, bytes(0x01, 0x7F, 0x00, 0x00)))), "malformed reference type", 16);
         assertMalformed(module(section(2, cat(names, bytes(0x02, 0x02, 0x00)))), "malformed limits flags", 16); // shared: not 3.0
@@ -237,7 +238,10 @@ class ModuleDecoderTest {
         // the data count section (id 12) sits between the element (9) and code (10) sections
         Module m = ModuleDecoder.decode(module(section(9, 0x00), section(12, 0x00), section(10, 0x00), section(11, 0x00)));
         assertThat(m.dataCount()).isZero();
-        assertMalformed(module(section(13, 0x00)), "malformed section id", 8);
+        assertMalformed(module(section(14, 0x00)), "malformed section id", 8);
+        // the tag section (id 13, exception handling) sits between the memory (5) and global (6) sections
+        assertThat(ModuleDecoder.decode(module(section(5, 0x00), section(13, 0x00), section(6, 0x00))).tags()).isEmpty();
+        assertMalformed(module(section(6, 0x00), section(13, 0x00)), "unexpected content after last section", 11);
     }
 
     @Test

@@ -137,6 +137,7 @@ public final class JvmTranslator implements Opcodes {
         noOwners[f.index()] = "dev/lia/jit/Trial"; // a split method calls its other half
         int[] costs = new int[types.size()];
         if (f.usesSimd()) return refuse(f, "v128 values (SIMD runs in the interpreter)");
+        if (f.usesExceptions()) return refuse(f, "exception handling (try_table, throw and throw_ref run in the interpreter)");
         if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
         try {
             Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs, "dev/lia/jit/Trial"), shape).emit();

@@ -1,0 +1,218 @@
+package dev.lia.wasm.exec;
+
+import dev.lia.wasm.compile.CompiledFunction;
+import dev.lia.wasm.runtime.ExceptionTable;
+import dev.lia.wasm.runtime.Store;
+import dev.lia.wasm.runtime.TagInstance;
+import dev.lia.wasm.runtime.WasmFunction;
+import dev.lia.wasm.syntax.FunctionBody;
+import dev.lia.wasm.syntax.Instruction;
+import dev.lia.wasm.syntax.Module;
+import dev.lia.wasm.syntax.ValType;
+import dev.lia.wasm.valid.InstructionTyper;
+import dev.lia.wasm.valid.ModuleContext;
+import dev.lia.wasm.valid.TypeStack;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The exception objects of a suspended machine in canonical form, for {@link Machine#snapshot()} and
+ * {@link Machine#restore}. Slots are untyped, so which hold exnrefs comes from the code: a frame's locals
+ * have their declared types, its operand stack the types the validator's algorithm gives at the frame's
+ * position (replayed over the body up to it; this runs only when the store has exception objects).
+ * The objects reached are numbered in the order met, only those reached, so the numbering depends on the
+ * state alone: a straight run and a run suspended, saved and resumed any number of times number alike.
+ */
+final class ExceptionState {
+    private final Store store;
+    private final ExceptionTable table;
+    /** Live exnref to canonical number. */
+    private final Map<Long, Long> numbers = new HashMap<>();
+    private final List<Long> found = new ArrayList<>();
+    private final Map<Module, ModuleContext> contexts = new IdentityHashMap<>();
+
+    private ExceptionState(Store store) {
+        this.store = store;
+        this.table = store.exceptions();
+    }
+
+    /** The frames with their exnrefs renumbered canonically, and the objects in that numbering. */
+    static MachineState canonical(Store store, List<MachineState.Frame> frames, int[] starts, boolean inCall) {
+        if (store.exceptions().size() == 0) return new MachineState(frames, starts, inCall);
+        refuseExnrefsOutsideFrames(store);
+        ExceptionState e = new ExceptionState(store);
+        List<MachineState.Frame> out = new ArrayList<>(frames.size());
+        for (MachineState.Frame f : frames) out.add(e.frame(f));
+        List<MachineState.Exn> exns = new ArrayList<>();
+        for (int i = 0; i < e.found.size(); i++) { // grows while payloads reach more objects
+            ExceptionTable.Exn x = e.table.get(e.found.get(i));
+            long[] payload = x.payload();
+            e.renumber(payload, slotTypes(x.tag().type().params()), 0);
+            exns.add(new MachineState.Exn(store.addressOf(x.tag()), payload));
+        }
+        return new MachineState(out, starts, inCall, exns);
+    }
+
+    /**
+     * While the machine runs (at a {@code throw} at {@code pc} of the current frame, at {@code fp}): drops
+     * the exception objects nothing reaches and renumbers the rest in place, so a long run that throws and
+     * catches keeps a bounded table. Only when every holder of an exnref is known: a single activation run by
+     * the interpreter alone (no compiled frame, whose JVM locals may hold exnrefs, and no host function
+     * below it that may hold one), so the holders are the frames' slots, globals, tables and payloads.
+     * Otherwise the table keeps growing until the machine goes idle.
+     */
+    static void compact(Machine m, dev.lia.wasm.runtime.Instance inst, int[] code, int pc, int fp) {
+        LiveState live = m.live;
+        if (live.activations != 1 || live.room != Tiering.STACK_BUDGET) return;
+        WasmFunction current = null;
+        for (int i = 0; i < inst.functionCount(); i++) {
+            if (inst.function(i) instanceof WasmFunction w && w.code().code() == code) current = w;
+        }
+        if (current == null) return;
+        Store store = m.store();
+        ExceptionState e = new ExceptionState(store);
+        long[] s = live.stack;
+        for (int d = 0; d < live.depth; d++) {
+            WasmFunction f = live.frameFunction[d];
+            int end = d + 1 < live.depth ? live.frameFp[d + 1] : fp;
+            e.liveFrame(s, f, live.frameFp[d], end - (live.frameFp[d] + f.code().operandBase()), f.code().callOffsetBefore(live.framePc[d]));
+        }
+        e.liveFrame(s, current, fp, Integer.MAX_VALUE, current.code().byteOffset(pc)); // every operand is home at a throw
+        for (int a = 0; a < store.globalCount(); a++) {
+            dev.lia.wasm.runtime.GlobalInstance g = store.global(a);
+            if (g.type().type() != ValType.EXNREF) continue;
+            long[] one = {g.get()};
+            e.renumber(one, new ValType[] {ValType.EXNREF}, 0);
+            g.set(one[0]);
+        }
+        for (int a = 0; a < store.tableCount(); a++) {
+            dev.lia.wasm.runtime.Table t = store.table(a);
+            if (t.elemType() != ValType.EXNREF) continue;
+            long[] elements = t.elements();
+            ValType[] types = new ValType[elements.length];
+            java.util.Arrays.fill(types, ValType.EXNREF);
+            e.renumber(elements, types, 0);
+        }
+        List<ExceptionTable.Exn> kept = new ArrayList<>();
+        for (int i = 0; i < e.found.size(); i++) { // grows while payloads reach more objects
+            ExceptionTable.Exn x = e.table.get(e.found.get(i));
+            ValType[] types = slotTypes(x.tag().type().params());
+            if (!java.util.Arrays.asList(types).contains(ValType.EXNREF)) {
+                kept.add(x); // the same object: an exception in flight outside the machine still finds it
+                continue;
+            }
+            long[] payload = x.payload();
+            e.renumber(payload, types, 0);
+            kept.add(new ExceptionTable.Exn(x.tag(), payload));
+        }
+        e.table.replaceAll(kept);
+    }
+
+    /**
+     * Renumbers, in the value stack {@code s}, the exnrefs of the frame of {@code fn} at {@code fp}: its locals,
+     * and its first {@code operands} operands, typed as the validator types them before the instruction at {@code offset}.
+     */
+    private void liveFrame(long[] s, WasmFunction fn, int fp, int operands, int offset) {
+        CompiledFunction cf = fn.code();
+        ValType[] locals = cf.localTypes();
+        renumberAt(s, fp, locals);
+        if (operands > 0) renumberAt(s, fp + cf.operandBase(), operandTypes(fn, offset, operands));
+    }
+
+    private void renumberAt(long[] s, int from, ValType[] types) {
+        long[] part = java.util.Arrays.copyOfRange(s, from, from + types.length);
+        renumber(part, types, 0);
+        System.arraycopy(part, 0, s, from, types.length);
+    }
+
+    /** Globals and tables holding exnrefs are not saved yet: a clear refusal rather than a state that loses them. */
+    private static void refuseExnrefsOutsideFrames(Store store) {
+        for (int a = 0; a < store.globalCount(); a++) {
+            if (store.global(a).type().type() == ValType.EXNREF && store.global(a).get() != 0) {
+                throw new IllegalStateException("global " + a + " holds an exception reference: a saved state keeps exceptions only in frames");
+            }
+        }
+        for (int a = 0; a < store.tableCount(); a++) {
+            if (store.table(a).elemType() != ValType.EXNREF) continue;
+            for (long e : store.table(a).elements()) {
+                if (e != 0) throw new IllegalStateException("table " + a + " holds an exception reference: a saved state keeps exceptions only in frames");
+            }
+        }
+    }
+
+    /** Makes the store's exception objects those of the state (exnref i + 1 is {@code exceptions.get(i)}). */
+    static void restore(Store store, List<MachineState.Exn> exceptions) {
+        if (exceptions.isEmpty() && store.exceptions().size() == 0) return;
+        List<ExceptionTable.Exn> objects = new ArrayList<>(exceptions.size());
+        for (MachineState.Exn x : exceptions) {
+            if (x.tagAddress() < 0 || x.tagAddress() >= store.tagCount()) {
+                throw new IllegalArgumentException("malformed machine state: an exception of tag " + x.tagAddress() + " of " + store.tagCount());
+            }
+            TagInstance tag = store.tag(x.tagAddress());
+            if (x.payload().length != tag.type().paramSlots()) {
+                throw new IllegalArgumentException("malformed machine state: an exception's payload has " + x.payload().length + " slots, its tag takes "
+                        + tag.type().paramSlots());
+            }
+            objects.add(new ExceptionTable.Exn(tag, x.payload()));
+        }
+        store.exceptions().replaceAll(objects);
+    }
+
+    private MachineState.Frame frame(MachineState.Frame f) {
+        WasmFunction fn = (WasmFunction) store.function(f.functionAddress());
+        CompiledFunction cf = fn.code();
+        long[] slots = f.slots();
+        ValType[] locals = cf.localTypes();
+        renumber(slots, locals, 0);
+        int operands = slots.length - locals.length;
+        if (operands > 0) renumber(slots, operandTypes(fn, f.resumeOffset(), operands), locals.length);
+        return new MachineState.Frame(f.functionAddress(), f.resumeOffset(), slots);
+    }
+
+    /** Renumbers the exnref slots of {@code slots} from {@code from} on, whose types (one per slot) are {@code types}. */
+    private void renumber(long[] slots, ValType[] types, int from) {
+        for (int k = 0; k < types.length && from + k < slots.length; k++) {
+            if (types[k] != ValType.EXNREF || slots[from + k] == 0) continue;
+            long live = slots[from + k];
+            Long n = numbers.get(live);
+            if (n == null) {
+                found.add(live);
+                n = (long) found.size();
+                numbers.put(live, n);
+            }
+            slots[from + k] = n;
+        }
+    }
+
+    /** The slot types of the operand stack of {@code fn} before the instruction at {@code offset}: the first {@code count}. */
+    private ValType[] operandTypes(WasmFunction fn, int offset, int count) {
+        Module m = fn.instance.module();
+        ModuleContext ctx = contexts.computeIfAbsent(m, ModuleContext::of);
+        int index = fn.code().index();
+        FunctionBody body = m.codes().get(index - (ctx.funcCount() - m.functions().size()));
+        InstructionTyper typer = new InstructionTyper(ctx, ctx.func(index, -1), body.locals());
+        for (Instruction in : body.body().instructions()) {
+            if (in.offset == offset) break;
+            typer.step(in);
+        }
+        TypeStack stack = typer.stack();
+        List<ValType> values = new ArrayList<>();
+        for (int d = stack.height() - 1; d >= 0; d--) values.add(stack.peek(d));
+        ValType[] slots = slotTypes(values);
+        return java.util.Arrays.copyOf(slots, Math.min(count, slots.length));
+    }
+
+    /** One type per slot: a v128 takes two. */
+    private static ValType[] slotTypes(List<ValType> values) {
+        List<ValType> out = new ArrayList<>();
+        for (ValType t : values) {
+            out.add(t);
+            if (t == ValType.V128) out.add(t);
+        }
+        return out.toArray(new ValType[0]);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.lia.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Exception handling at the command line: results of caught exceptions, and an uncaught one as a failure without a Java trace. */
+class ExceptionCliTest {
+    @Test
+    void lia_call_reportsAnUncaughtExceptionAndRunsCaughtOnes(@TempDir Path dir) throws Exception {
+        Path wat = dir.resolve("exn.wat");
+        Files.writeString(wat, """
+                (module
+                  (tag $e (param i32))
+                  (func (export "caught") (param i32) (result i32)
+                    (block $h (result i32) (try_table (catch $e $h) (throw $e (local.get 0))) (unreachable))
+                    (i32.const 1) (i32.add))
+                  (func (export "uncaught") (throw $e (i32.const 7))))
+                """);
+        LiaCli.Result ok = LiaCli.run("call", wat.toString(), "caught", "41");
+        assertThat(ok.exit()).as(ok.transcript()).isZero();
+        assertThat(ok.out()).isEqualTo("42 : i32\n");
+        LiaCli.Result r = LiaCli.run("call", wat.toString(), "uncaught");
+        assertThat(r.exit()).as(r.transcript()).isEqualTo(1);
+        assertThat(r.err()).contains("uncaught exception").contains("payload [7]").doesNotContain("at dev.lia");
+        LiaCli.Result wast = LiaCli.run("wast", "--help");
+        assertThat(wast.exit()).isZero();
+    }
+}
