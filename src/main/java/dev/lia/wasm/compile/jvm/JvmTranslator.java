@@ -38,6 +38,8 @@ public final class JvmTranslator implements Opcodes {
     /** Set {@code -Dlia.jit.hugeMethods=true} to compile methods over {@value #HUGE_METHOD} bytes too (tests: every function compiled). */
     private static final String HUGE_ALLOWED = "lia.jit.hugeMethods";
     private static final AtomicLong MODULES = new AtomicLong();
+    /** The size of the method the last {@link #trial} emitted, on this thread. */
+    private static final ThreadLocal<Integer> LAST_TRIAL = ThreadLocal.withInitial(() -> 0);
 
     /** Translates every function of the module the emitter takes. */
     public static ModuleCode translate(CompiledModule cm) {
@@ -117,6 +119,9 @@ public final class JvmTranslator implements Opcodes {
             return null;
         }
         if (!loops || !why.startsWith("method of")) return why;
+        // Each other shape drops only the loop entries or the start (at most ~8 bytes a slot): when
+        // even that cannot bring it under the limit, the trials (each a whole emission) are spared.
+        if (LAST_TRIAL.get() - 8L * f.frameSize() - 64 > HUGE_METHOD) return why;
         if (trial(f, module, types, FunctionEmitter.Shape.SPLIT_START) == null && trial(f, module, types, FunctionEmitter.Shape.SPLIT_LOOPS) == null) {
             shapes[f.index()] = FunctionEmitter.Shape.SPLIT_START;
             return null;
@@ -141,6 +146,7 @@ public final class JvmTranslator implements Opcodes {
         try {
             Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs, "dev/lia/jit/Trial"), shape).emit();
             int size = end.getOffset();
+            LAST_TRIAL.set(size);
             if (size > HUGE_METHOD && !Boolean.getBoolean(HUGE_ALLOWED)) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
             if (size > 65535) return refuse(f, "method of " + size + " bytes, over the JVM's 64 KB");
             return null;
