@@ -244,13 +244,7 @@ public final class JvmTranslator implements Opcodes {
         mv.visitLookupSwitchInsn(bad, keys, labels);
         for (int i = 0; i < keys.length; i++) {
             mv.visitLabel(labels[i]);
-            mv.visitVarInsn(ALOAD, 2);
-            mv.visitVarInsn(ALOAD, 3);
-            mv.visitVarInsn(ILOAD, 4);
-            mv.visitVarInsn(ILOAD, 5);
-            mv.visitVarInsn(ILOAD, 6);
-            mv.visitVarInsn(LLOAD, 7);
-            mv.visitVarInsn(ILOAD, 9);
+            FunctionEmitter.pushFixed(mv, 2, 0, true);
             mv.visitMethodInsn(INVOKESTATIC, name, "e" + keys[i], FunctionEmitter.DESCRIPTOR, false);
             mv.visitInsn(LRETURN);
         }
@@ -267,13 +261,7 @@ public final class JvmTranslator implements Opcodes {
     private static void emitBridge(ClassWriter cw, String name, CompiledFunction f) {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "e" + f.index(), FunctionEmitter.DESCRIPTOR, null, null);
         mv.visitCode();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitVarInsn(ILOAD, 2);
-        mv.visitVarInsn(ILOAD, 3);
-        mv.visitVarInsn(ILOAD, 4);
-        mv.visitVarInsn(LLOAD, 5);
-        mv.visitVarInsn(ILOAD, 7);
+        FunctionEmitter.pushFixed(mv, 0, 0, true);
         if (f.paramCount() > 0) {
             mv.visitVarInsn(ALOAD, 0);
             mv.visitMethodInsn(INVOKESTATIC, FunctionEmitter.COMPILED, "stack", "(L" + FunctionEmitter.MACHINE + ";)[J", false);
