@@ -20,11 +20,13 @@ import dev.lia.wasm.exec.CompiledCode;
  * values and can hand its frame back to the interpreter at any stop.
  *
  * <p>The method is {@code static long f<index>(Machine m, Instance inst, int fp, int depth, int room,
- * long fuel, int entry)}: it runs the frame at {@code fp} (arguments there) and returns the fuel left,
- * results at {@code fp} in the value stack. Fuel is charged where the interpreter charges it. A stop
- * (out of fuel; a callee that unwinds) writes the slots into the value stack through one shared spill
- * block, then the frame record, and throws or rethrows {@code Unwind}. A nonzero {@code entry} is a
- * loop start: the slots are read from the value stack and the code continues there.
+ * long fuel, int entry, long arg0, ...)} (see {@link #descriptor}): it runs the frame at {@code fp}
+ * with the arguments as its first slots and returns the fuel left; a single result goes through
+ * {@code Compiled.setResult}, more results into the value stack at {@code fp}. Fuel is charged where
+ * the interpreter charges it. A stop (out of fuel; a callee that unwinds) writes the slots that hold
+ * wasm values into the value stack through the spill chain, then the frame record, and throws or
+ * rethrows {@code Unwind}. A nonzero {@code entry} is a loop start: the slots are read from the value
+ * stack and the code continues there.
  */
 final class FunctionEmitter implements Opcodes {
     static final String MACHINE = "dev/lia/wasm/exec/Machine";
@@ -817,6 +819,26 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ALOAD, INST);
         pushInt(f.index());
+    }
+
+    /**
+     * Pushes a method's fixed parameters ({@code m, inst, fp, depth, room, fuel, entry}) from JVM locals
+     * laid out the same way from {@code first}: {@code room} less {@code roomCost}, and {@code entry}
+     * from local {@code first + 7}, or 0 (the start) if {@code entryFromLocal} is false.
+     */
+    static void pushFixed(MethodVisitor mv, int first, int roomCost, boolean entryFromLocal) {
+        mv.visitVarInsn(ALOAD, first);
+        mv.visitVarInsn(ALOAD, first + 1);
+        mv.visitVarInsn(ILOAD, first + 2);
+        mv.visitVarInsn(ILOAD, first + 3);
+        mv.visitVarInsn(ILOAD, first + 4);
+        if (roomCost != 0) {
+            mv.visitLdcInsn(roomCost);
+            mv.visitInsn(ISUB);
+        }
+        mv.visitVarInsn(LLOAD, first + 5);
+        if (entryFromLocal) mv.visitVarInsn(ILOAD, first + 7);
+        else mv.visitInsn(ICONST_0);
     }
 
     /** Emits {@code throw new TYPE(message)} (an exception type with a String constructor). */

@@ -60,15 +60,7 @@ final class IndirectCalls implements Opcodes {
             mv.visitLookupSwitchInsn(general, keys, labels); // a binary search: HotSpot compiles it to one when the keys are sparse
             for (int i = 0; i < keys.length; i++) {
                 mv.visitLabel(labels[i]);
-                mv.visitVarInsn(ALOAD, 1);
-                mv.visitVarInsn(ALOAD, 2);
-                mv.visitVarInsn(ILOAD, 3);
-                mv.visitVarInsn(ILOAD, 4);
-                mv.visitVarInsn(ILOAD, 5);
-                mv.visitLdcInsn(frameCost[keys[i]]);
-                mv.visitInsn(ISUB);
-                mv.visitVarInsn(LLOAD, 6);
-                mv.visitInsn(ICONST_0);
+                FunctionEmitter.pushFixed(mv, 1, frameCost[keys[i]], false);
                 for (int a = 0; a < n; a++) mv.visitVarInsn(LLOAD, 8 + 2 * a);
                 mv.visitMethodInsn(INVOKESTATIC, owner[keys[i]], "f" + keys[i], FunctionEmitter.descriptor(n), false);
                 mv.visitInsn(LRETURN);

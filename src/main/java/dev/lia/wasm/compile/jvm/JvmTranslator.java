@@ -31,6 +31,8 @@ public final class JvmTranslator implements Opcodes {
 
     /** HotSpot does not compile methods larger than this (its DontCompileHugeMethods limit). */
     static final int HUGE_METHOD = 8000;
+    /** The largest method the trial emission accepts: the JVM's 64 KB less room for calls that end up going the long way. */
+    private static final int MAX_METHOD = 60_000;
     /** Functions per generated class: keeps each class's dispatch method small. */
     private static final int BATCH = 200;
     /** Set {@code -Dlia.jit.strict=true} to fail instead of leaving a function to the interpreter (tests). */
@@ -38,6 +40,8 @@ public final class JvmTranslator implements Opcodes {
     /** Set {@code -Dlia.jit.hugeMethods=true} to compile methods over {@value #HUGE_METHOD} bytes too (tests: every function compiled). */
     private static final String HUGE_ALLOWED = "lia.jit.hugeMethods";
     private static final AtomicLong MODULES = new AtomicLong();
+    /** The size of the method the last {@link #trial} emitted, on this thread. */
+    private static final ThreadLocal<Integer> LAST_TRIAL = ThreadLocal.withInitial(() -> 0);
 
     /** Translates every function of the module the emitter takes. */
     public static ModuleCode translate(CompiledModule cm) {
@@ -117,6 +121,9 @@ public final class JvmTranslator implements Opcodes {
             return null;
         }
         if (!loops || !why.startsWith("method of")) return why;
+        // Each other shape drops only the loop entries or the start (at most ~8 bytes a slot): when
+        // even that cannot bring it under the limit, the trials (each a whole emission) are spared.
+        if (LAST_TRIAL.get() - 8L * f.frameSize() - 64 > HUGE_METHOD) return why;
         if (trial(f, module, types, FunctionEmitter.Shape.SPLIT_START) == null && trial(f, module, types, FunctionEmitter.Shape.SPLIT_LOOPS) == null) {
             shapes[f.index()] = FunctionEmitter.Shape.SPLIT_START;
             return null;
@@ -133,17 +140,22 @@ public final class JvmTranslator implements Opcodes {
         ClassWriter cw = new ClassWriter(0);
         cw.visit(V17, ACC_PUBLIC, "dev/lia/jit/Trial", null, "java/lang/Object", null);
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "f", FunctionEmitter.descriptor(f.paramCount()), null, null);
-        String[] noOwners = new String[types.size()];
-        noOwners[f.index()] = "dev/lia/jit/Trial"; // a split method calls its other half
+        // Calls are emitted as they will most likely be: direct to every function of the module (those
+        // the translator leaves would take a few more bytes per call), through the machine to imports.
+        String[] owners = new String[types.size()];
+        int imported = module.importCount(dev.lia.wasm.syntax.ExternKind.FUNC);
+        java.util.Arrays.fill(owners, imported, owners.length, "dev/lia/jit/Trial");
         int[] costs = new int[types.size()];
         if (f.usesSimd()) return refuse(f, "v128 values (SIMD runs in the interpreter)");
         if (f.usesExceptions()) return refuse(f, "exception handling (try_table, throw and throw_ref run in the interpreter)");
         if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
         try {
-            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, noOwners, costs, "dev/lia/jit/Trial"), shape).emit();
+            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, owners, costs, "dev/lia/jit/Trial"), shape).emit();
             int size = end.getOffset();
+            LAST_TRIAL.set(size);
             if (size > HUGE_METHOD && !Boolean.getBoolean(HUGE_ALLOWED)) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
-            if (size > 65535) return refuse(f, "method of " + size + " bytes, over the JVM's 64 KB");
+            // A margin under the JVM's 64 KB: the final method may call some functions the long way.
+            if (size > MAX_METHOD) return refuse(f, "method of " + size + " bytes, over the JVM's 64 KB less a margin");
             return null;
         } catch (Untranslatable u) {
             return refuse(f, u.getMessage());
@@ -239,13 +251,7 @@ public final class JvmTranslator implements Opcodes {
         mv.visitLookupSwitchInsn(bad, keys, labels);
         for (int i = 0; i < keys.length; i++) {
             mv.visitLabel(labels[i]);
-            mv.visitVarInsn(ALOAD, 2);
-            mv.visitVarInsn(ALOAD, 3);
-            mv.visitVarInsn(ILOAD, 4);
-            mv.visitVarInsn(ILOAD, 5);
-            mv.visitVarInsn(ILOAD, 6);
-            mv.visitVarInsn(LLOAD, 7);
-            mv.visitVarInsn(ILOAD, 9);
+            FunctionEmitter.pushFixed(mv, 2, 0, true);
             mv.visitMethodInsn(INVOKESTATIC, name, "e" + keys[i], FunctionEmitter.DESCRIPTOR, false);
             mv.visitInsn(LRETURN);
         }
@@ -262,13 +268,7 @@ public final class JvmTranslator implements Opcodes {
     private static void emitBridge(ClassWriter cw, String name, CompiledFunction f) {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "e" + f.index(), FunctionEmitter.DESCRIPTOR, null, null);
         mv.visitCode();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitVarInsn(ILOAD, 2);
-        mv.visitVarInsn(ILOAD, 3);
-        mv.visitVarInsn(ILOAD, 4);
-        mv.visitVarInsn(LLOAD, 5);
-        mv.visitVarInsn(ILOAD, 7);
+        FunctionEmitter.pushFixed(mv, 0, 0, true);
         if (f.paramCount() > 0) {
             mv.visitVarInsn(ALOAD, 0);
             mv.visitMethodInsn(INVOKESTATIC, FunctionEmitter.COMPILED, "stack", "(L" + FunctionEmitter.MACHINE + ";)[J", false);
