@@ -50,25 +50,13 @@ final class InstrParser {
                 Atom label = c.optional(Kind.ID);
                 long bt = m.blockType(c);
                 emit(a.text().equals("block") ? Opcode.BLOCK : Opcode.LOOP, bt, a.pos());
-                labels.add(label == null ? null : label.text());
-                flat(c);
-                int endAt = c.position();
-                c.keyword("end");
-                endLabel(c, label);
-                labels.remove(labels.size() - 1);
-                emit(Opcode.END, 0, endAt);
+                flatBody(c, label);
             }
             case "try_table" -> {
                 Atom label = c.optional(Kind.ID);
                 long bt = m.blockType(c);
                 out.add(new Instruction(Opcode.TRY_TABLE, bt, 0, 0, catches(c), null, textOffset(a.pos())));
-                labels.add(label == null ? null : label.text());
-                flat(c);
-                int endAt = c.position();
-                c.keyword("end");
-                endLabel(c, label);
-                labels.remove(labels.size() - 1);
-                emit(Opcode.END, 0, endAt);
+                flatBody(c, label);
             }
             case "if" -> {
                 Atom label = c.optional(Kind.ID);
@@ -97,6 +85,17 @@ final class InstrParser {
     }
 
     /** Plain instructions up to (not including) an {@code end} or {@code else}. */
+    /** A flat block's body after its opening instruction: the instructions up to {@code end}, under {@code label}. */
+    private void flatBody(Cursor c, Atom label) {
+        labels.add(label == null ? null : label.text());
+        flat(c);
+        int endAt = c.position();
+        c.keyword("end");
+        endLabel(c, label);
+        labels.remove(labels.size() - 1);
+        emit(Opcode.END, 0, endAt);
+    }
+
     private void flat(Cursor c) {
         while (!c.atEnd() && !c.peekKeyword("end") && !c.peekKeyword("else")) instr(c);
     }
