@@ -32,17 +32,17 @@ import java.util.stream.Collectors;
  * the debugged program stops (the debugger's {@link dev.lia.wasm.debug.StopHandler}, so the run
  * continues when a resuming command is read).
  */
-final class DebugSession {
+final class DebugConsole {
     /** What starts the program: calling an export of a module, or running a script. */
     interface Program {
         /** Runs with the words after {@code run}/{@code call}; prints the outcome. */
-        void run(DebugSession session, List<String> args);
+        void run(DebugConsole console, List<String> args);
 
         /** How {@code run} is used, for help and errors. */
         String usage();
 
         /** Answers the request the program is blocked on with the words after {@code answer}; prints the outcome. */
-        default void answer(DebugSession session, String values) {
+        default void answer(DebugConsole console, String values) {
             throw new IllegalArgumentException("only a script blocks on requests");
         }
     }
@@ -111,7 +111,7 @@ final class DebugSession {
     private boolean quit;
     private int frame;
 
-    DebugSession(Input in, PrintWriter out, Debugger debugger, Program program, List<Path> sourceDirs) {
+    DebugConsole(Input in, PrintWriter out, Debugger debugger, Program program, List<Path> sourceDirs) {
         this.in = in;
         this.out = out;
         this.debugger = debugger;
