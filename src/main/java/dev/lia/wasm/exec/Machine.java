@@ -469,7 +469,7 @@ public final class Machine {
         if (f.jvmCode() != null) return true;
         if (f.jvmRefused()) return false;
         boolean due = tier == Tier.COMPILED || count && f.heatUp(Tiering.THRESHOLD);
-        return due && Tiering.tierUp(f);
+        return due && Tiering.tierUp(f, tier == Tier.COMPILED);
     }
 
     /** At a loop start: whether the frame should move into compiled code, which must have loop entries. */
