@@ -101,6 +101,9 @@ final class LiaSide {
         } catch (dev.lia.wasm.runtime.ThrownException x) {
             events.add("instantiate " + exceptionClass(x, js));
             return events;
+        } catch (Unsaveable u) { // in the start function
+            events.add("unsaveable: " + u.getMessage());
+            return events;
         } catch (WasmException e) {
             events.add("instantiate " + e.kind() + ": " + e.getMessage());
             return events;
