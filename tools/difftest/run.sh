@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The long differential run against V8 (see docs/security.md):
 #   tools/difftest/run.sh COUNT [FIRST_SEED] [OUT_DIR]
-# needs wasm-opt (Debian package binaryen) and node on PATH.
+# uses binaryen 132 and node 26 from tools/difftest/install-tools.sh (~/.cache/lia-tools, or
+# $LIA_DIFFTEST_TOOLS) for modules with the 3.0 features, else wasm-opt and node on PATH (2.0 modules).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test >/dev/null

@@ -39,7 +39,13 @@ function arg(a) {
   }
 }
 function trapClass(e) {
+  if (!(e instanceof Error) && !(e instanceof WebAssembly.Exception)) return 'exception:js'; // a JSTag payload thrown by wasm
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'trap:stack';
+  // exceptions no wasm code caught: a wasm tag's, or JavaScript's (thrown by the throw import, or the
+  // TypeError of a v128 passed to JavaScript); Lia's side tells them apart by the harness's own tag
+  if (e instanceof WebAssembly.Exception) return 'exception:wasm';
+  if (e instanceof WebAssembly.LinkError || e instanceof WebAssembly.CompileError) return 'error:' + e.constructor.name + ':' + e.message;
+  if (e instanceof Error && !(e instanceof WebAssembly.RuntimeError)) return 'exception:js';
   if (!(e instanceof WebAssembly.RuntimeError)) return 'error:' + e.constructor.name + ':' + e.message;
   const m = e.message;
   if (/unreachable/.test(m)) return 'trap:unreachable';
@@ -48,8 +54,11 @@ function trapClass(e) {
   if (/float unrepresentable|invalid conversion/.test(m)) return 'trap:float-to-int';
   if (/integer overflow|divide result unrepresentable/.test(m)) return 'trap:overflow';
   if (/table|function signature|null function|element segment|invalid index/.test(m)) return 'trap:table';
+  if (/rethrowing null value/.test(m)) return 'trap:null-exnref';
   return 'trap:other:' + m;
 }
+
+const wasmtag = new WebAssembly.Tag({ parameters: ['i32'] });
 
 function run(req) {
   const events = [];
@@ -58,10 +67,29 @@ function run(req) {
   const imports = {
     'fuzzing-support': {
       'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64'),
+      // binaryen 132's harness imports, answered as Lia's side (LiaSide.HARNESS) answers them: a call of
+      // log-v128 never arrives (V8 throws a TypeError at the boundary), throw throws a JavaScript error,
+      // the others do not call back into wasm
+      'log-v128': () => {},
+      // throw(0) throws a JavaScript error, throw(x) an exception of wasmtag with payload x
+      'throw': x => { throw x === 0 ? new Error('thrown by the throw import') : new WebAssembly.Exception(wasmtag, [x]); },
+      'table-get': () => null,
+      'table-set': () => {},
+      'wasmtag': wasmtag,
+      'jstag': WebAssembly.JSTag,
+      'call-export': () => {},
+      'call-export-catch': () => 0,
+      'call-ref': () => {},
+      'call-ref-catch': () => 0,
+      'sleep': (ms, id) => id,
     },
   };
   try {
     const module = new WebAssembly.Module(fs.readFileSync(req.file));
+    // binaryen 132 imports globals from __fuzz_import (extern$ ...): null references, as on Lia's side
+    for (const imp of WebAssembly.Module.imports(module)) {
+      if (imp.module === '__fuzz_import' && imp.kind === 'global') (imports.__fuzz_import ??= {})[imp.name] = null;
+    }
     instance = new WebAssembly.Instance(module, imports);
   } catch (e) {
     events.push((e instanceof WebAssembly.CompileError ? 'invalid' : 'instantiate ') + trapClass(e));

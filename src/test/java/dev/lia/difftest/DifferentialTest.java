@@ -51,8 +51,8 @@ class DifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> freshCasesAgreeWithV8() throws IOException {
-        Assumptions.assumeTrue(Cases.toolsPresent(),
-                "wasm-opt (Debian package binaryen) and node are not both on PATH: the generated differential cases are skipped");
+        Assumptions.assumeTrue(Cases.toolsPresent(), "neither binaryen 132 and node 26 in " + Tools.cacheDir()
+                + " (tools/difftest/install-tools.sh) nor wasm-opt and node on PATH: the generated differential cases are skipped");
         Path work = Files.createTempDirectory("lia-difftest");
         V8Side v8 = new V8Side();
         List<DynamicTest> tests = new ArrayList<>();
@@ -63,8 +63,12 @@ class DifferentialTest {
                 Path wasm = work.resolve("case-" + s + ".wasm");
                 DifferentialMain.Result r = DifferentialMain.compare(v8, wasm, bytes, Cases.calls(bytes, s), s);
                 Files.delete(wasm);
-                assertThat(r.stepped()).as("Lia stepped against Lia").isEqualTo(r.lia());
-                if (r.verdict() != DifferentialMain.Verdict.STACK_DEPTH) assertThat(r.lia()).as("Lia against V8").isEqualTo(r.v8());
+                // a stepped run may end early where Lia cannot save the state yet (an exnref in a table or global)
+                if (r.verdict() != DifferentialMain.Verdict.UNSAVEABLE) assertThat(r.stepped()).as("Lia stepped against Lia").isEqualTo(r.lia());
+                assertThat(r.verdict()).as("Lia's tiers and stepped run").isNotIn(DifferentialMain.Verdict.SELF_DIFFERENT, DifferentialMain.Verdict.CRASH);
+                if (r.verdict() != DifferentialMain.Verdict.STACK_DEPTH && r.verdict() != DifferentialMain.Verdict.RELAXED_SIMD) {
+                    assertThat(r.lia()).as("Lia against V8").isEqualTo(r.v8());
+                }
             }));
         }
         tests.add(dynamicTest("close V8", v8::close));

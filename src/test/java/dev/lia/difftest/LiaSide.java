@@ -56,6 +56,11 @@ final class LiaSide {
         }
         Store store = new Store();
         boolean stepped = yielding;
+        // what JavaScript throws into wasm (throw(0), and the TypeError of a v128 crossing to JavaScript): an
+        // exception of V8's JSTag (its payload the JavaScript value, here a non-null externref), which a module
+        // catches with catch_all or by importing it as jstag; throw(x) for x != 0 throws the harness's wasmtag
+        dev.lia.wasm.runtime.TagInstance js = store.tag(new FuncType(List.of(ValType.EXTERNREF), List.of()));
+        dev.lia.wasm.runtime.TagInstance wasmTag = store.tag(new FuncType(List.of(ValType.I32), List.of()));
         Map<String, HostFunctionInstance> logs = new HashMap<>();
         for (ValType t : List.of(ValType.I32, ValType.I64, ValType.F32, ValType.F64)) {
             String name = "log-" + t.text;
@@ -65,14 +70,39 @@ final class LiaSide {
                 return new long[0];
             }));
         }
-        Driver driver = new Driver(store, step, yielding, events, tiers);
+        // binaryen 132's other imports, answered as the V8 runner answers them (see v8-runner.js)
+        // (each with the type the module declares for it; __fuzz_import's globals are null references)
+        Map<String, dev.lia.wasm.runtime.Extern> fuzzImports = new HashMap<>();
+        for (dev.lia.wasm.syntax.Import imp : compiled.module().imports()) {
+            if (imp.module().equals(LOG_MODULE) && HARNESS.contains(imp.name()) && imp.desc() instanceof dev.lia.wasm.syntax.Import.Func f) {
+                String name = imp.name();
+                FuncType type = compiled.module().types().get(f.typeIndex());
+                logs.put(name, stepped ? store.yieldingFunction(name, type)
+                        : store.hostFunction(name, type, (caller, args) -> answer(name, args, store, js, wasmTag)));
+            } else if (imp.module().equals(LOG_MODULE) && imp.name().equals("jstag")) {
+                fuzzImports.put("jstag", js);
+            } else if (imp.module().equals(LOG_MODULE) && imp.name().equals("wasmtag")) {
+                fuzzImports.put("wasmtag", wasmTag);
+            } else if (imp.module().equals(FUZZ_IMPORT) && imp.desc() instanceof dev.lia.wasm.syntax.Import.Global g) {
+                fuzzImports.put(imp.name(), new dev.lia.wasm.runtime.GlobalInstance(g.type(), 0));
+            }
+        }
+        Driver driver = new Driver(store, step, yielding, events, tiers, js, wasmTag);
         Instance instance;
         try {
-            instance = Instantiator.instantiate(store, compiled, (m, n) -> m.equals(LOG_MODULE) ? logs.get(n) : null);
+            instance = Instantiator.instantiate(store, compiled,
+                    (m, n) -> m.equals(LOG_MODULE) ? (logs.containsKey(n) ? logs.get(n) : fuzzImports.get(n))
+                            : m.equals(FUZZ_IMPORT) ? fuzzImports.get(n) : null);
             int start = compiled.module().start();
             if (start >= 0) driver.call(instance.function(start), new long[0]);
         } catch (Trap t) {
             events.add("instantiate " + trapClass(t, bytes));
+            return events;
+        } catch (dev.lia.wasm.runtime.ThrownException x) {
+            events.add("instantiate " + exceptionClass(x, js));
+            return events;
+        } catch (Unsaveable u) { // in the start function
+            events.add("unsaveable: " + u.getMessage());
             return events;
         } catch (WasmException e) {
             events.add("instantiate " + e.kind() + ": " + e.getMessage());
@@ -88,9 +118,49 @@ final class LiaSide {
                 events.add(sb.toString());
             } catch (Trap t) {
                 events.add(trapClass(t, bytes));
+            } catch (dev.lia.wasm.runtime.ThrownException x) {
+                events.add(exceptionClass(x, js));
+            } catch (Unsaveable u) {
+                events.add("unsaveable: " + u.getMessage());
+                return events;
             }
         }
         return events;
+    }
+
+    /**
+     * The harness imports besides the logs: {@code throw(i32)} throws a JavaScript exception;
+     * {@code log-v128} cannot reach JavaScript (V8 throws a TypeError); {@code call-export},
+     * {@code call-export-catch} and {@code sleep} are answered without calling back into wasm
+     * (nothing, 0, the id), the same on both sides. Re-entrant calls are not exercised here.
+     */
+    static final java.util.Set<String> HARNESS = java.util.Set.of("log-v128", "throw", "call-export", "call-export-catch",
+            "call-ref", "call-ref-catch", "sleep", "table-get", "table-set");
+
+    /** The module binaryen 132 imports a global from, e.g. {@code extern$}: given a null reference on both sides. */
+    static final String FUZZ_IMPORT = "__fuzz_import";
+
+    /** A harness import's results, or the JavaScript exception it throws. */
+    static long[] answer(String name, long[] args, Store store, dev.lia.wasm.runtime.TagInstance js, dev.lia.wasm.runtime.TagInstance wasmTag) {
+        return switch (name) {
+            case "log-v128" -> throw new dev.lia.wasm.runtime.ThrownException(store, js, JS_VALUE);
+            case "throw" -> throw (int) args[0] == 0 ? new dev.lia.wasm.runtime.ThrownException(store, js, JS_VALUE)
+                    : new dev.lia.wasm.runtime.ThrownException(store, wasmTag, args[0]);
+            case "table-get" -> new long[] {0}; // a null funcref
+            case "table-set" -> new long[0];
+            case "call-export", "call-ref" -> new long[0];
+            case "call-export-catch", "call-ref-catch" -> new long[] {0};
+            case "sleep" -> new long[] {args[1]};
+            default -> throw new IllegalStateException("no harness import " + name);
+        };
+    }
+
+    /** The payload of a JavaScript exception as wasm sees it through jstag: some non-null externref. */
+    static final long JS_VALUE = dev.lia.wasm.runtime.Ref.extern(1);
+
+    /** An exception no wasm code caught: JavaScript's (the harness tag) or one of a module's tags. */
+    static String exceptionClass(dev.lia.wasm.runtime.ThrownException x, dev.lia.wasm.runtime.TagInstance js) {
+        return x.tag() == js ? "exception:js" : "exception:wasm";
     }
 
     /**
@@ -113,7 +183,15 @@ final class LiaSide {
         if (m.startsWith("undefined element") || m.startsWith("uninitialized element")
                 || m.startsWith("indirect call type mismatch") || m.startsWith("out of bounds table access")) return "trap:table";
         if (m.startsWith("call stack exhausted")) return "trap:stack";
+        if (m.startsWith("null exception reference")) return "trap:null-exnref"; // throw_ref of null
         return "trap:other:" + m;
+    }
+
+    /** A stepped run stopped where Lia cannot save the state (an exnref in a table or global): not a difference. */
+    static final class Unsaveable extends RuntimeException {
+        Unsaveable(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** Calls functions, straight or with every stop moved to a fresh machine. */
@@ -123,10 +201,15 @@ final class LiaSide {
         private final boolean yielding;
         private final List<String> events;
         private final Tier[] tiers;
+        private final dev.lia.wasm.runtime.TagInstance js;
+        private final dev.lia.wasm.runtime.TagInstance wasmTag;
         private int turn;
         private Machine machine;
 
-        Driver(Store store, long step, boolean yielding, List<String> events, Tier[] tiers) {
+        Driver(Store store, long step, boolean yielding, List<String> events, Tier[] tiers, dev.lia.wasm.runtime.TagInstance js,
+               dev.lia.wasm.runtime.TagInstance wasmTag) {
+            this.js = js;
+            this.wasmTag = wasmTag;
             this.store = store;
             this.step = step;
             this.yielding = yielding;
@@ -140,6 +223,7 @@ final class LiaSide {
             if (!yielding && step <= 0) return machine.invoke(f, args);
             if (f instanceof HostFunctionInstance h) {
                 if (!yielding) return machine.invoke(f, args); // a log import exported again
+                if (HARNESS.contains(h.name())) return answer(h.name(), args, store, js, wasmTag);
                 events.add("log " + Call.valueText(h.type().params().get(0), args[0]));
                 return new long[0];
             }
@@ -149,9 +233,22 @@ final class LiaSide {
             while (true) {
                 if (o instanceof MachineOutcome.Done d) return d.results();
                 if (o instanceof MachineOutcome.HostCall hc) {
-                    events.add("log " + Call.valueText(hc.function().type().params().get(0), hc.args()[0]));
+                    String name = hc.function().name();
+                    long[] results;
+                    if (HARNESS.contains(name)) {
+                        try {
+                            results = answer(name, hc.args(), store, js, wasmTag);
+                        } catch (dev.lia.wasm.runtime.ThrownException x) {
+                            move();
+                            o = machine.resumeThrowing(x);
+                            continue;
+                        }
+                    } else {
+                        events.add("log " + Call.valueText(hc.function().type().params().get(0), hc.args()[0]));
+                        results = new long[0];
+                    }
                     move();
-                    o = machine.resume(new long[0]);
+                    o = machine.resume(results);
                 } else {
                     move();
                     machine.addFuel(step);
@@ -162,7 +259,12 @@ final class LiaSide {
 
         /** Snapshot, a brand-new machine over the same store, restore, same fuel. */
         private void move() {
-            MachineState state = machine.snapshot();
+            MachineState state;
+            try {
+                state = machine.snapshot();
+            } catch (IllegalStateException e) { // Lia's limit: exception references outside frames are not saved yet
+                throw new Unsaveable(e.getMessage());
+            }
             long fuel = machine.fuel();
             machine = new Machine(store);
             machine.setTier(tiers[++turn % tiers.length]);

@@ -22,7 +22,8 @@ final class V8Side implements AutoCloseable {
     private final BufferedReader out;
 
     V8Side() throws IOException {
-        process = new ProcessBuilder("node", SCRIPT.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        process = Tools.FOUND.process(java.util.List.of(Tools.FOUND.node().toString(), SCRIPT.toString()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }

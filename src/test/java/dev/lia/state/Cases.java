@@ -142,6 +142,32 @@ final class Cases {
                 List.of(List.of(Value.v128(5, 0)), List.of(Value.v128(-1L, 7))));
     }
 
+    /** A wasm exception that leaves an import handler (suspended on ext while a wasm frame waits beneath it) into a try_table. */
+    static Case handlerException() {
+        byte[] module = wat("""
+                (module
+                  (import "env" "h" (func $h (param i32) (result i32)))
+                  (tag $t (param i32))
+                  (func (export "inner") (param i32) (result i32) (throw $t (local.get 0)))
+                  (func (export "outer") (param i32) (result i32)
+                    (block $c (result i32)
+                      (try_table (result i32) (catch $t $c)
+                        (call $h (local.get 0))))
+                    (i32.const 1000) (i32.add)))
+                """);
+        String script = """
+                on env.h(i32 x) -> i32 {
+                    i32 k = ext ask(x)
+                    return k + inner(k * 2)
+                }
+                a = 5 + outer(3)
+                i32 b = ext again(a)
+                return a, b + outer(b)
+                """;
+        return new Case("handler exception", module, List.of(new Script("exn.lia", script, Map.of())),
+                List.of(List.of(Value.i32(20)), List.of(Value.i32(7)), List.of(Value.i32(1))));
+    }
+
     static Case corpus(Path wasm) {
         String name = wasm.getFileName().toString().replace(".wasm", "");
         return new Case("corpus " + name, read(wasm.toString()),

@@ -66,6 +66,8 @@ public final class Vm {
     private final Machine machine;
     private final Map<String, HostFunction> hosts;
     private final Instances instances;
+    /** Operand stack heights per operation, for unwinding an import handler that an exception leaves (made when first needed). */
+    private StackDepths depths;
     private Instance instance;
     private Status status = Status.NEW;
     private Outcome last;
@@ -667,14 +669,47 @@ public final class Vm {
      * (a host call's answer) or, when null, runs it from where it stands.
      */
     private dev.lia.wasm.exec.MachineOutcome runMachine(long[] results) {
+        return runMachine(results, null);
+    }
+
+    /**
+     * As {@link #runMachine(long[])}, or raising wasm exception {@code raise} at the host call the
+     * innermost activation waits in. An exception that ends an activation an import handler started
+     * leaves the handler too: its frame goes and the exception is raised in the wasm that called the
+     * handler, where a {@code try_table} may catch it, and so on outward; one that ends the script's
+     * own call reaches the script, which fails (a script cannot catch). The innermost activation is
+     * always the one the top frame started (or, after a handler's return, the one beneath it), so the
+     * exception belongs to the top frame.
+     */
+    private dev.lia.wasm.exec.MachineOutcome runMachine(long[] results, dev.lia.wasm.runtime.ThrownException raise) {
         machine.setFuel(fuel);
         try {
-            return results != null ? machine.resume(results) : machine.run();
+            while (true) {
+                try {
+                    return raise != null ? machine.resumeThrowing(raise) : results != null ? machine.resume(results) : machine.run();
+                } catch (dev.lia.wasm.runtime.ThrownException x) {
+                    if (frames == 1) throw x;
+                    leaveHandler();
+                    raise = x;
+                    results = null;
+                }
+            }
         } catch (Trap t) {
             throw new WasmTrap(t);
         } finally {
             fuel = machine.fuel();
         }
+    }
+
+    /** Drops the top handler frame and its operand stack entries, as an exception leaves it; pc returns to the frame beneath. */
+    private void leaveHandler() {
+        if (depths == null) depths = new StackDepths(program);
+        int base = 0;
+        for (int i = 0; i < frames - 1; i++) base += depths.whileWaiting(program, frameReturnPc[i]);
+        for (int i = base; i < sp; i++) stackOcts[i] = null;
+        sp = base;
+        popFrame();
+        pc = frameReturnPc[frames - 1];
     }
 
     /**
@@ -717,6 +752,9 @@ public final class Vm {
                 long[] results;
                 try {
                     results = host.call(call.caller(), call.args().clone());
+                } catch (dev.lia.wasm.runtime.ThrownException x) { // a Java host function threw a wasm exception: raised at the call
+                    o = runMachine(null, x);
+                    continue;
                 } catch (HostRequest r) {
                     if (!(host instanceof AnsweringHost)) throw r;
                     return suspendOnHost(r, new VmState.HostCall(machine.store().addressOf(call.function()),

@@ -155,7 +155,8 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
      * Whether execution can continue before the instruction at {@code byteOffset} from a frame that holds
      * the locals and exactly the WebAssembly operand stack (each operand in its home slot). Always true
      * for debug code. In fast code only where straight-line code begins: the entry, after a control
-     * transfer (branch taken or not, call, return, fuel charge) and at jump targets, the positions where
+     * transfer (branch taken or not, call, return, fuel charge) and at jump targets (try_table catch
+     * targets too: the unwinder lands there with the label's values in their home slots), the positions where
      * the machine stops out of fuel; elsewhere the code may keep operands in locals or may already have
      * written a result where a later instruction would. A debugger can pause anywhere, so a state it
      * paused mid-expression resumes only in debug code.
@@ -168,6 +169,10 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
         if (pc == 0) return true;
         for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
             int op = code[p];
+            if (op == Op.TRY) { // a try_table's catch targets: a caught exception lands there as a branch does
+                for (int k = 0; k < code[p + 1]; k++) if (code[p + 3 + 4 * k + 2] == pc) return true;
+                continue;
+            }
             boolean control = op == Op.BR || op == Op.BR_MOVE || op == Op.BR_IF || op == Op.BR_IF_MOVE
                     || op == Op.BR_UNLESS || op == Op.BR_IF_RETURN || op == Op.RETURN || op == Op.RETURN_ONE
                     || Op.isCall(op) || op == Op.FUEL || op == Op.BR_TABLE
