@@ -179,9 +179,10 @@ final class RunCommand implements Callable<Integer> {
         SessionRunner.Step step;
         try {
             step = runner.apply(before, new Session.Run(s, inputs, budget));
+        } catch (dev.lia.state.SessionBusyException e) {
+            throw new CliException(Main.BAD_INPUT, "lia run: " + e.getMessage() + (e.resumable() ? " (lia resume " + session + ")" : ""));
         } catch (IllegalStateException e) {
-            throw new CliException(Main.BAD_INPUT, "lia run: " + e.getMessage()
-                    + (e.getMessage().contains("blocked") || e.getMessage().contains("out of fuel") ? " (lia resume " + session + ")" : ""));
+            throw new CliException(Main.BAD_INPUT, "lia run: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia run: " + session + ": " + e.getMessage());
         }
