@@ -3,12 +3,12 @@ package dev.lia.wasm.exec;
 import dev.lia.wasm.runtime.Instance;
 
 /**
- * The base of every class the compiled tier generates: one per batch of a module's functions, each
- * function a static method {@code f<index>}. {@link #enter} is the interpreter's way in.
+ * The base of the classes the compiled tier generates for functions: one per function, its code a
+ * static method {@code f<index>}. {@link #enter} is the interpreter's way in.
  */
 public abstract class CompiledCode {
     /**
-     * Runs function {@code index} of the batch as the frame at {@code fp}, number {@code depth},
+     * Runs function {@code index} (this class's) as the frame at {@code fp}, number {@code depth},
      * until it returns (results at {@code fp}); returns the fuel left.
      *
      * @param room  the Java stack still allowed (see {@link Tiering#STACK_BUDGET})
