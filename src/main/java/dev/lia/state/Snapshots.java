@@ -330,9 +330,11 @@ public final class Snapshots {
     }
 
     private static void checkRef(ValType type, long value, Store store, String where) {
-        if (type == ValType.FUNCREF && (value < 0 || value > store.functionCount())) {
+        boolean funcs = type.heap == ValType.FUNC || type.heap == ValType.NOFUNC || (type.isConcrete() && (value & dev.lia.wasm.runtime.Ref.TAG_MASK) == 0);
+        if (funcs && (value < 0 || value > store.functionCount())) {
             throw bad(where + " refers to function " + (value - 1) + ", which does not exist");
         }
+        if (dev.lia.wasm.runtime.Ref.isObject(value)) throw bad(where + " holds a GC object, which saved states do not hold yet");
         if (type == ValType.EXNREF && value != 0) throw bad(where + " holds an exception reference outside the frames");
     }
 

@@ -126,7 +126,7 @@ public final class StateCodec {
         out.u32(s.tables().size());
         for (EngineState.TableData t : s.tables()) {
             out.bool(t.host());
-            out.u8(t.elemType().code);
+            valType(out, t.elemType());
             out.u64(t.max());
             out.u32(t.elements().length);
             for (long e : t.elements()) out.u64(e);
@@ -137,7 +137,7 @@ public final class StateCodec {
         out.u32(s.globals().size());
         for (EngineState.GlobalData g : s.globals()) {
             out.bool(g.host());
-            out.u8(g.type().type().code);
+            valType(out, g.type().type());
             out.bool(g.type().mutable());
             out.u64(g.value());
             if (g.type().type() == ValType.V128) out.u64(g.high()); // a v128: its high 64 bits follow
@@ -211,9 +211,21 @@ public final class StateCodec {
         return out.mark();
     }
 
+    /** A value type: its byte; 0x63 / 0x64 (a general reference type, 3.0) are followed by the heap type as a u32. */
+    private static void valType(Out out, ValType t) {
+        out.u8(t.code);
+        if (t.code == 0x63 || t.code == 0x64) out.u32(t.heap);
+    }
+
+    private static ValType valType(In in) {
+        int code = in.u8();
+        if (code == 0x63 || code == 0x64) return ValType.ref(code == 0x63, in.i32());
+        return ValType.fromCode(code);
+    }
+
     private static void valTypes(Out out, List<ValType> types) {
         out.u32(types.size());
-        for (ValType t : types) out.u8(t.code);
+        for (ValType t : types) valType(out, t);
     }
 
     private static void bits(Out out, boolean[] flags) {
@@ -475,7 +487,7 @@ public final class StateCodec {
         List<EngineState.TableData> tables = new ArrayList<>(nt);
         for (int i = 0; i < nt; i++) {
             boolean host = s.bool();
-            ValType type = ValType.fromCode(s.u8());
+            ValType type = valType(s);
             if (type == null || !type.isRef()) throw s.malformed("table " + i + " has no reference type");
             long max = s.u64();
             if (max < -1 || max > 0xFFFFFFFFL) throw s.malformed("table " + i + " has maximum " + max);
@@ -495,7 +507,7 @@ public final class StateCodec {
         List<EngineState.GlobalData> globals = new ArrayList<>(ng);
         for (int i = 0; i < ng; i++) {
             boolean host = s.bool();
-            ValType type = ValType.fromCode(s.u8());
+            ValType type = valType(s);
             if (type == null) throw s.malformed("global " + i + " has no value type");
             boolean mutable = s.bool();
             long value = s.u64();
@@ -621,7 +633,7 @@ public final class StateCodec {
         int n = s.count("type count", 1);
         List<ValType> types = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            ValType t = ValType.fromCode(s.u8());
+            ValType t = valType(s);
             if (t == null) throw s.malformed("unknown value type");
             types.add(t);
         }

@@ -13,7 +13,7 @@ record Call(String name, List<ValType> params, long[] args, List<ValType> result
         for (int i = 0; i < args.length; i++) {
             if (i > 0) sb.append(',');
             ValType t = params.get(i);
-            String v = switch (t) {
+            String v = switch (t.kind) {
                 case I32 -> Integer.toString((int) args[i]);
                 case I64 -> Long.toString(args[i]);
                 case F32 -> Integer.toHexString((int) args[i]);
@@ -29,7 +29,7 @@ record Call(String name, List<ValType> params, long[] args, List<ValType> result
 
     /** A value as both sides print it: NaNs only as their class, since V8 may pick payloads. */
     static String valueText(ValType t, long bits) {
-        return switch (t) {
+        return switch (t.kind) {
             case I32 -> "i32:" + (int) bits;
             case I64 -> "i64:" + bits;
             case F32 -> Float.isNaN(Float.intBitsToFloat((int) bits)) ? "f32:nan" : "f32:" + Integer.toHexString((int) bits);

@@ -116,7 +116,7 @@ final class Cases {
 
     private static long arg(ValType t, Random r) {
         int pick = r.nextInt(4);
-        return switch (t) {
+        return switch (t.kind) {
             case I32 -> pick == 0 ? 0 : pick == 1 ? -1 : pick == 2 ? 1 : r.nextInt();
             case I64 -> pick == 0 ? 0 : pick == 1 ? -1 : pick == 2 ? 1L << 40 : r.nextLong();
             case F32 -> Float.floatToRawIntBits(pick == 0 ? 0f : pick == 1 ? -1.5f : pick == 2 ? Float.POSITIVE_INFINITY

@@ -52,7 +52,8 @@ public final class FakeModule {
         List<ValType> out = new ArrayList<>();
         for (String t : s.trim().split("\\s+")) {
             if (t.isEmpty()) continue;
-            for (ValType v : ValType.values()) if (v.text.equals(t)) out.add(v);
+            for (ValType v : new ValType[] {ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
+                    ValType.FUNCREF, ValType.EXTERNREF, ValType.EXNREF}) if (v.text.equals(t)) out.add(v);
         }
         return out;
     }

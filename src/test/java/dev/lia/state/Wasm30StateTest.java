@@ -80,4 +80,57 @@ class Wasm30StateTest {
         MachineOutcome done = restored.machine().resume(new long[] {100});
         assertThat(((MachineOutcome.Done) done).results()).isEqualTo(expected);
     }
+
+    /** Typed function references and i31s (3.0) in globals, a table and a suspended frame's locals. */
+    static final String TYPED_WAT = """
+            (module
+              (import "env" "ask" (func $ask (param i32) (result i32)))
+              (type $op (func (param i32) (result i32)))
+              (func $double (type $op) (i32.add (local.get 0) (local.get 0)))
+              (global $f (mut (ref null $op)) (ref.null $op))
+              (global $small (mut anyref) (ref.i31 (i32.const -5)))
+              (table $t 2 i31ref)
+              (elem declare func $double)
+              (func (export "run") (param $n i32) (result i32)
+                (local $r (ref $op)) (local $i i31ref)
+                (local.set $r (ref.func $double))
+                (global.set $f (local.get $r))
+                (local.set $i (ref.i31 (local.get $n)))
+                (table.set $t (i32.const 1) (ref.i31 (i32.const 7)))
+                (drop (call $ask (local.get $n)))
+                (i32.add
+                  (i32.add (call_ref $op (i31.get_s (local.get $i)) (local.get $r))
+                           (call_ref $op (i31.get_u (ref.cast i31ref (global.get $small))) (ref.as_non_null (global.get $f))))
+                  (i31.get_u (table.get $t (i32.const 1))))))
+            """;
+
+    static final LoadedModule TYPED = LoadedModule.of(ModuleEncoder.encode(TextFormat.parseModule(TYPED_WAT)));
+
+    @Test
+    void typedReferencesAndI31sSurviveASavedState() {
+        Machine direct = new Machine(new Store());
+        HostFunctionInstance ask0 = direct.store().yieldingFunction("env.ask", ASK);
+        Instance d = direct.instantiate(TYPED.compiled(), (module, name) -> ask0);
+        direct.start(d.exportedFunction("run"), 21);
+        direct.run();
+        long[] expected = ((MachineOutcome.Done) direct.resume(new long[] {0})).results();
+        // 2 * 21, plus 2 * (the 31 bits of -5, unsigned), plus 7
+        assertThat(expected).containsExactly(42 + 2 * 0x7FFFFFFB + 7);
+
+        Machine first = new Machine(new Store());
+        HostFunctionInstance ask = first.store().yieldingFunction("env.ask", ASK);
+        Instance i = first.instantiate(TYPED.compiled(), (module, name) -> ask);
+        first.start(i.exportedFunction("run"), 21);
+        assertThat(first.run()).isInstanceOf(MachineOutcome.HostCall.class);
+        byte[] bytes = StateCodec.encode(Snapshots.capture(first.store(), first, List.of(TYPED), List.of(), 0, 0, null));
+        assertThat(StateCodec.encode(Snapshots.capture(first.store(), first, List.of(TYPED), List.of(), 0, 0, null)))
+                .isEqualTo(bytes);
+        Snapshots.Restored restored = Snapshots.restore(StateCodec.decode(bytes, Limits.DEFAULT), List.of(TYPED),
+                Limits.DEFAULT, Snapshots.HostFactory.YIELDING);
+        byte[] again = StateCodec.encode(Snapshots.capture(restored.machine().store(), restored.machine(), List.of(TYPED),
+                List.of(), 0, 0, null));
+        assertThat(again).isEqualTo(bytes);
+        MachineOutcome done = restored.machine().resume(new long[] {0});
+        assertThat(((MachineOutcome.Done) done).results()).isEqualTo(expected);
+    }
 }

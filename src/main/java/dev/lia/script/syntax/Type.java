@@ -36,7 +36,7 @@ public enum Type {
 
     /** The Lia type of a wasm value type, or null when Lia has none (references). */
     public static Type of(ValType t) {
-        return switch (t) {
+        return switch (t.kind) {
             case I32 -> I32;
             case I64 -> I64;
             case F32 -> F32;

@@ -66,7 +66,7 @@ final class InstructionDecoder {
 
     private Instruction instruction(int b, int at) {
         Opcode op;
-        if (b == OpcodeTable.PREFIX_FC || b == OpcodeTable.PREFIX_FD) {
+        if (b == OpcodeTable.PREFIX_FC || b == OpcodeTable.PREFIX_FD || b == OpcodeTable.PREFIX_FB) {
             long sub = r.u32();
             op = OpcodeTable.prefixed(b, sub);
             if (op == null) throw malformed(String.format("illegal opcode %02x %02x", b, sub), at);
@@ -117,7 +117,26 @@ final class InstructionDecoder {
             case F32 -> Instruction.of(op, r.fixed32(), at);
             case F64 -> Instruction.of(op, r.fixed64(), at);
             case SELECT_T -> new Instruction(op, 0, 0, 0, selectTypes(), null, at);
-            case REF_TYPE -> Instruction.of(op, TypeDecoder.heapType(r).code, at);
+            case REF_TYPE, HEAP -> Instruction.of(op, TypeDecoder.heapType(r), at);
+            case TYPE -> Instruction.of(op, r.u32(), at);
+            case TYPE_FIELD -> {
+                long first = r.u32();
+                yield Instruction.of(op, first, r.u32(), at);
+            }
+            case TYPE_DATA -> {
+                usesDataIndex = true;
+                long first = r.u32();
+                yield Instruction.of(op, first, r.u32(), at);
+            }
+            case BR_ON_CAST -> {
+                int flagsAt = r.pos();
+                int flags = r.u8();
+                if (flags > 3) throw malformed("malformed br_on_cast flags", flagsAt);
+                long label = r.u32();
+                int from = TypeDecoder.heapType(r);
+                int to = TypeDecoder.heapType(r);
+                yield new Instruction(op, label, from, to, new int[] {flags}, null, at);
+            }
             case V128, SHUFFLE -> new Instruction(op, 0, 0, 0, null, r.bytes(V128_BYTES), at);
             case LANE -> Instruction.of(op, r.u8(), at);
             case TAG -> Instruction.of(op, r.u32(), at);
@@ -135,11 +154,13 @@ final class InstructionDecoder {
     private long blockType() {
         int at = r.pos();
         int b = r.peek();
+        if (b == 0x63 || b == 0x64) return dev.lia.wasm.syntax.BlockType.of(TypeDecoder.valType(r)); // (ref null? ht)
         if ((b & 0xC0) == 0x40) { // one byte holding a negative s33
             r.u8();
             if (b != 0x40 && ValType.fromCode(b) == null) throw malformed("malformed block type", at);
             return b - 128; // the byte's s33 value, as BlockType encodes it
         }
+
         long typeIndex = r.s33();
         if (typeIndex < 0) throw malformed("malformed block type", at);
         return typeIndex;
@@ -186,7 +207,7 @@ final class InstructionDecoder {
     private int[] selectTypes() {
         int n = r.length();
         int[] codes = new int[n];
-        for (int i = 0; i < n; i++) codes[i] = TypeDecoder.valType(r).code;
+        for (int i = 0; i < n; i++) codes[i] = TypeDecoder.valType(r).id();
         return codes;
     }
 }

@@ -38,7 +38,7 @@ public final class ModuleDecoder {
     private final ByteReader r;
     private final DecodeLimits limits;
 
-    private List<FuncType> types = List.of();
+    private dev.lia.wasm.syntax.TypeSection typeSection = dev.lia.wasm.syntax.TypeSection.ofFuncTypes(List.of());
     private List<Import> imports = List.of();
     private List<Integer> functions = List.of();
     private List<TableType> tables = List.of();
@@ -97,8 +97,8 @@ public final class ModuleDecoder {
             r.checkSize(contentStart, size);
         }
         checkSectionsAgree();
-        return new Module(types, imports, functions, tables, memories, globals, exports, start, elements,
-                dataCount, codes, datas, customs, names, tags);
+        return new Module(List.of(), imports, functions, tables, memories, globals, exports, start, elements,
+                dataCount, codes, datas, customs, names, tags, typeSection);
     }
 
     private void header() {
@@ -111,7 +111,7 @@ public final class ModuleDecoder {
     private void section(SectionId id, int contentStart, int size) {
         switch (id) {
             case CUSTOM -> custom(contentStart, size);
-            case TYPE -> types = SectionDecoder.types(r);
+            case TYPE -> typeSection = SectionDecoder.types(r);
             case IMPORT -> {
                 imports = SectionDecoder.imports(r);
                 checkFunctionCount(contentStart);

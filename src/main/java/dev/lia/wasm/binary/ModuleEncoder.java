@@ -48,10 +48,10 @@ public final class ModuleEncoder {
     public static byte[] encode(Module m, boolean names) {
         Buf out = new Buf();
         out.bytes(HEADER);
-        if (!m.types().isEmpty()) section(out, 1, s -> s.vec(m.types(), ModuleEncoder::funcType));
+        if (!m.types().isEmpty()) section(out, 1, s -> typeSection(s, m.typeSection()));
         if (!m.imports().isEmpty()) section(out, 2, s -> s.vec(m.imports(), ModuleEncoder::importEntry));
         if (!m.functions().isEmpty()) section(out, 3, s -> s.vec(m.functions(), (b, t) -> b.u32(t)));
-        if (!m.tables().isEmpty()) section(out, 4, s -> s.vec(m.tables(), ModuleEncoder::tableType));
+        if (!m.tables().isEmpty()) section(out, 4, s -> s.vec(m.tables(), ModuleEncoder::table));
         if (!m.memories().isEmpty()) section(out, 5, s -> s.vec(m.memories(), ModuleEncoder::memoryType));
         if (!m.tags().isEmpty()) section(out, 13, s -> s.vec(m.tags(), ModuleEncoder::tagType));
         if (!m.globals().isEmpty()) section(out, 6, s -> s.vec(m.globals(), ModuleEncoder::global));
@@ -95,10 +95,59 @@ public final class ModuleEncoder {
 
     // ---- types ----
 
-    private static void funcType(Buf b, FuncType t) {
-        b.u8(0x60);
-        b.vec(t.params(), (x, v) -> x.u8(v.code));
-        b.vec(t.results(), (x, v) -> x.u8(v.code));
+    /** Type definitions: each recursion group of more than one as {@code rec}, others bare. */
+    private static void typeSection(Buf b, dev.lia.wasm.syntax.TypeSection ts) {
+        b.u32(ts.groupSizes().size());
+        int i = 0;
+        for (int size : ts.groupSizes()) {
+            if (size != 1) {
+                b.u8(0x4E);
+                b.u32(size);
+            }
+            for (int k = 0; k < size; k++) subType(b, ts.types().get(i++));
+        }
+    }
+
+    private static void subType(Buf b, dev.lia.wasm.syntax.SubType st) {
+        if (!st.isFinal() || !st.supers().isEmpty()) {
+            b.u8(st.isFinal() ? 0x4F : 0x50);
+            b.vec(st.supers(), (x, s) -> x.u32(s));
+        }
+        if (st.comp() instanceof FuncType t) {
+            b.u8(0x60);
+            b.vec(t.params(), ModuleEncoder::valType);
+            b.vec(t.results(), ModuleEncoder::valType);
+        } else if (st.comp() instanceof dev.lia.wasm.syntax.StructType t) {
+            b.u8(0x5F);
+            b.vec(t.fields(), ModuleEncoder::fieldType);
+        } else {
+            b.u8(0x5E);
+            fieldType(b, ((dev.lia.wasm.syntax.ArrayType) st.comp()).element());
+        }
+    }
+
+    private static void fieldType(Buf b, dev.lia.wasm.syntax.FieldType f) {
+        if (f.packed() == 8) b.u8(dev.lia.wasm.syntax.FieldType.I8);
+        else if (f.packed() == 16) b.u8(dev.lia.wasm.syntax.FieldType.I16);
+        else valType(b, f.type());
+        b.u8(f.mutable() ? 1 : 0);
+    }
+
+    /** A value type: its byte, or 0x63 / 0x64 and the heap type for the general reference types. */
+    static void valType(Buf b, ValType t) {
+        b.u8(t.code);
+        if (t.code == 0x63 || t.code == 0x64) b.s64(t.heap);
+    }
+
+    private static void table(Buf b, TableType t) {
+        if (t.init() == null) {
+            tableType(b, t);
+            return;
+        }
+        b.u8(0x40);
+        b.u8(0x00);
+        tableType(b, t);
+        expr(b, t.init());
     }
 
     /** A memory's limits are u64 numbers (3.0), whatever its address type; the validator holds them to range. */
@@ -110,14 +159,14 @@ public final class ModuleEncoder {
     }
 
     private static void tableType(Buf b, TableType t) {
-        b.u8(t.elemType().code);
+        valType(b, t.elemType());
         b.u8((t.limits().hasMax() ? 0x01 : 0x00) | (t.is64() ? 0x04 : 0x00)); // u64 limits (3.0)
         b.u64(t.limits().min());
         if (t.limits().hasMax()) b.u64(t.limits().max());
     }
 
     private static void globalType(Buf b, GlobalType t) {
-        b.u8(t.type().code);
+        valType(b, t.type());
         b.u8(t.mutable() ? 1 : 0);
     }
 
@@ -153,7 +202,8 @@ public final class ModuleEncoder {
     }
 
     private static void element(Buf b, ElementSegment e) {
-        boolean indices = e.type() == ValType.FUNCREF;
+        // only (ref func) lists take the index form: a funcref segment read back as (ref func) would validate where it must not
+        boolean indices = e.type() == ValType.ref(false, ValType.FUNC);
         for (Expr x : e.init()) {
             List<Instruction> ins = x.instructions();
             indices &= ins.size() == 1 && ins.get(0).op == Opcode.REF_FUNC;
@@ -162,7 +212,7 @@ public final class ModuleEncoder {
         boolean explicitTable = false;
         switch (e.mode()) {
             case ACTIVE -> {
-                explicitTable = e.table() != 0 || e.type() != ValType.FUNCREF;
+                explicitTable = e.table() != 0 || (!indices && e.type() != ValType.FUNCREF);
                 if (explicitTable) flags |= 2;
             }
             case PASSIVE -> flags |= 1;
@@ -178,7 +228,7 @@ public final class ModuleEncoder {
             if (typeWritten) b.u8(0x00); // element kind funcref
             b.vec(e.init(), (x, init) -> x.u32(init.instructions().get(0).a));
         } else {
-            if (typeWritten) b.u8(e.type().code);
+            if (typeWritten) valType(b, e.type());
             b.vec(e.init(), ModuleEncoder::expr);
         }
     }
@@ -187,7 +237,7 @@ public final class ModuleEncoder {
         Buf body = new Buf();
         body.vec(f.locals(), (x, l) -> {
             x.u32(l.count());
-            x.u8(l.type().code);
+            valType(x, l.type());
         });
         expr(body, f.body());
         b.u32(body.size());
@@ -264,6 +314,9 @@ public final class ModuleEncoder {
         } else if (op.code >= Opcode.PREFIX_FC) {
             b.u8(0xFC);
             b.u32(op.code - Opcode.PREFIX_FC);
+        } else if (op.code >= Opcode.PREFIX_FB) {
+            b.u8(0xFB);
+            b.u32(op.code - Opcode.PREFIX_FB);
         } else {
             b.u8(op.code);
         }
@@ -273,10 +326,7 @@ public final class ModuleEncoder {
                 b.u32(i.a);
                 b.u32(i.b);
             }
-            case BLOCK -> {
-                if (i.a < 0) b.u8((int) (i.a & 0x7F));
-                else b.s64(i.a);
-            }
+            case BLOCK -> blockType(b, i.a);
             case LABEL, FUNC, LOCAL, GLOBAL, TABLE, ELEM, DATA -> b.u32(i.a);
             case BR_TABLE -> {
                 int n = i.labels.length - 1;
@@ -318,13 +368,23 @@ public final class ModuleEncoder {
             case F64 -> b.fixed(i.a, 8);
             case SELECT_T -> {
                 b.u32(i.labels.length);
-                for (int t : i.labels) b.u8(t);
+                for (int t : i.labels) valType(b, ValType.fromId(t));
             }
-            case REF_TYPE -> b.u8(i.a == ValType.EXNREF.code ? ValType.EXN_HEAP_TYPE : (int) i.a); // a heap type
+            case REF_TYPE, HEAP -> b.s64(i.a); // a heap type
+            case TYPE -> b.u32(i.a);
+            case TYPE_FIELD, TYPE_DATA -> {
+                b.u32(i.a);
+                b.u32(i.b);
+            }
+            case BR_ON_CAST -> {
+                b.u8(i.labels[0]);
+                b.u32(i.a);
+                b.s64(i.b);
+                b.s64(i.c);
+            }
             case TAG -> b.u32(i.a);
             case TRY_TABLE -> {
-                if (i.a < 0) b.u8((int) (i.a & 0x7F));
-                else b.s64(i.a);
+                blockType(b, i.a);
                 b.u32(i.labels.length / 3);
                 for (int k = 0; k < i.labels.length; k += 3) {
                     b.u8(i.labels[k]);
@@ -335,6 +395,13 @@ public final class ModuleEncoder {
             case V128, SHUFFLE -> b.bytes(i.bytes);
             case LANE -> b.u8((int) i.a);
         }
+    }
+
+    /** A block type: empty or a value type (its byte, or 0x63 / 0x64 and a heap type), or a type index. */
+    private static void blockType(Buf b, long bt) {
+        if (bt >= 0) b.s64(bt);
+        else if (bt >= -128) b.u8((int) (bt & 0x7F));
+        else valType(b, dev.lia.wasm.syntax.BlockType.valType(bt));
     }
 
     /** A growable byte buffer with the binary format's primitive encodings. */

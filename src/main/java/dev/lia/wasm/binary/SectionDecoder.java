@@ -20,8 +20,8 @@ import static dev.lia.wasm.binary.ByteReader.malformed;
 final class SectionDecoder {
     private SectionDecoder() {}
 
-    static List<FuncType> types(ByteReader r) {
-        return r.vec(TypeDecoder::funcType);
+    static dev.lia.wasm.syntax.TypeSection types(ByteReader r) {
+        return TypeDecoder.typeSection(r);
     }
 
     static List<Import> imports(ByteReader r) {
@@ -63,8 +63,17 @@ final class SectionDecoder {
         return r.index();
     }
 
+    /** The table section: a table type, or (3.0) 0x40 0x00, a table type and its elements' initializer. */
     static List<TableType> tables(ByteReader r) {
-        return r.vec(TypeDecoder::tableType);
+        return r.vec(SectionDecoder::table);
+    }
+
+    private static TableType table(ByteReader r) {
+        if (r.peek() != 0x40) return TypeDecoder.tableType(r);
+        r.u8();
+        r.zeroByte();
+        TableType t = TypeDecoder.tableType(r);
+        return t.withInit(new InstructionDecoder(r).expr());
     }
 
     static List<MemoryType> memories(ByteReader r) {

@@ -21,6 +21,8 @@ final class SegmentDecoder {
     /** Elements are constant expressions with an explicit reference type, not function indices. */
     private static final int EXPRESSIONS = 4;
     private static final int ELEM_KIND_FUNCREF = 0x00;
+    /** What a list of function indices holds (3.0): {@code (ref func)}, no nulls. */
+    private static final ValType FUNC_NON_NULL = ValType.ref(false, ValType.FUNC);
 
     private SegmentDecoder() {}
 
@@ -41,8 +43,8 @@ final class SegmentDecoder {
         SegmentMode mode = active ? SegmentMode.ACTIVE : explicit ? SegmentMode.DECLARATIVE : SegmentMode.PASSIVE;
         int table = active && explicit ? r.index() : 0;
         Expr offset = active ? exprs.expr() : null;
-        // flags 0 and 4 imply funcref; the others state the type (an element kind for index lists)
-        ValType type = active && !explicit ? ValType.FUNCREF
+        // flags 0 and 4 imply (ref func) and funcref; the others state the type (an element kind for index lists)
+        ValType type = active && !explicit ? (expressions ? ValType.FUNCREF : FUNC_NON_NULL)
                 : expressions ? TypeDecoder.refType(r) : elementKind(r);
 
         List<Expr> init = expressions ? r.vec(in -> exprs.expr()) : r.vec(SegmentDecoder::refFunc);
@@ -52,7 +54,7 @@ final class SegmentDecoder {
     private static ValType elementKind(ByteReader r) {
         int at = r.pos();
         if (r.u8() != ELEM_KIND_FUNCREF) throw malformed("malformed element kind", at);
-        return ValType.FUNCREF;
+        return FUNC_NON_NULL;
     }
 
     /** A function index of an index-list segment, as the equivalent {@code ref.func} expression. */

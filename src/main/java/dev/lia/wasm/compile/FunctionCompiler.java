@@ -475,6 +475,27 @@ final class FunctionCompiler {
                 emitReturn(); // reached only when the callee was a host function
                 current().unreachable = true;
             }
+            // call_ref: call_indirect without a table, the reference on top where the element index would be
+            case CALL_REF -> call(Op.CALL_INDIRECT, new Instruction(op, in.a, -1, 0, null, null, in.offset));
+            case RETURN_CALL_REF -> {
+                call(Op.RETURN_CALL_INDIRECT, new Instruction(op, in.a, -1, 0, null, null, in.offset));
+                emitReturn();
+                current().unreachable = true;
+            }
+            case REF_EQ -> {
+                int b = pop();
+                emitWithResult(Op.REF_EQ, pop(), b);
+            }
+            case REF_AS_NON_NULL -> emitWithResult(Op.REF_AS_NON_NULL, pop());
+            case REF_I31 -> emitWithResult(Op.REF_I31, pop());
+            case I31_GET_S, I31_GET_U -> emitWithResult(Op.I31_GET, pop(), op == Opcode.I31_GET_S ? 1 : 0);
+            case ANY_CONVERT_EXTERN -> emitWithResult(Op.ANY_CONVERT_EXTERN, pop());
+            case EXTERN_CONVERT_ANY -> emitWithResult(Op.EXTERN_CONVERT_ANY, pop());
+            case REF_TEST, REF_TEST_NULL -> emitWithResult(Op.REF_TEST, pop(), (int) in.a, op == Opcode.REF_TEST_NULL ? 1 : 0);
+            case REF_CAST, REF_CAST_NULL -> emitWithResult(Op.REF_CAST, pop(), (int) in.a, op == Opcode.REF_CAST_NULL ? 1 : 0);
+            case BR_ON_NULL -> branchOnRef(in, Op.REF_IS_NULL, false);
+            case BR_ON_NON_NULL -> branchOnRef(in, Op.REF_IS_NON_NULL, true);
+            case BR_ON_CAST, BR_ON_CAST_FAIL -> branchOnRef(in, op == Opcode.BR_ON_CAST ? Op.REF_TEST : Op.REF_TEST_FAIL, true);
             case DROP -> popValue();
             case SELECT, SELECT_T -> {
                 int cond = pop();
@@ -731,6 +752,29 @@ final class FunctionCompiler {
             emit(Op.COPY, local, src);
         }
         if (tee) stack[height - 1] = local;
+    }
+
+    /**
+     * br_on_null, br_on_non_null, br_on_cast(_fail): the test {@code testOp} of the reference on top goes to
+     * a slot above it, then a conditional branch. The reference goes with the branch when {@code carried}
+     * (it is the label's last value), else it is set aside for the branch and stays for the fallthrough
+     * (br_on_null). On the fallthrough br_on_non_null drops it (it was null); the others keep it.
+     */
+    private void branchOnRef(Instruction in, int testOp, boolean carried) {
+        int ref = stack[height - 1];
+        if (testOp == Op.REF_TEST || testOp == Op.REF_TEST_FAIL) {
+            int flags = in.labels[0];
+            emitWithResult(testOp, ref, (int) in.c, (flags & 2) != 0 ? 1 : 0);
+        } else {
+            emitWithResult(testOp, ref);
+        }
+        int cond = pop();
+        if (!carried) pop();
+        materialize();
+        branch(label((int) in.a), cond);
+        if (!carried) push(ref);
+        else if (in.op == Opcode.BR_ON_NON_NULL) pop();
+        retargetable = -1;
     }
 
     /** A call op (direct ones are even: {@link Op#isCall}); the arguments are materialized first. */

@@ -212,6 +212,34 @@ public final class Op {
     }
     private static final int[] MEM_OPERANDS = {6, 6, 2, 3, 5, 4, 5};
 
+    /**
+     * 0x320..0x33F: typed references, i31 and casts (3.0), run by {@code exec.RefOps}; the compiled tier
+     * leaves functions with them to the interpreter. {@code REF_TEST d a heap nullable} writes 1 if slot
+     * {@code a} holds a value of {@code (ref null? heap)} (heap as {@code ValType#heap}: a type index of
+     * the function's module or an abstract heap type), {@code REF_TEST_FAIL} the negation, {@code REF_CAST}
+     * copies the value or traps. The rest are {@code OP d a} ({@code OP d a b} for {@code REF_EQ},
+     * {@code I31_GET d a signed}). {@code call_ref} is {@link #CALL_INDIRECT} with table -1: the element
+     * slot holds the function reference itself.
+     */
+    public static final int REF_BASE = 0x320;
+    public static final int REF_EQ = 0x320;
+    public static final int REF_AS_NON_NULL = 0x321;
+    public static final int REF_I31 = 0x322;
+    public static final int I31_GET = 0x323;
+    public static final int ANY_CONVERT_EXTERN = 0x324;
+    public static final int EXTERN_CONVERT_ANY = 0x325;
+    public static final int REF_TEST = 0x326;
+    public static final int REF_CAST = 0x327;
+    public static final int REF_IS_NON_NULL = 0x328;
+    public static final int REF_TEST_FAIL = 0x329;
+    public static final int REF_END = 0x33F;
+    private static final int[] REF_OPERANDS = {3, 2, 2, 3, 2, 2, 4, 4, 2, 4};
+
+    /** Whether internal opcode {@code op} is one of the reference ops (see {@link #REF_BASE}). */
+    public static boolean isRef(int op) {
+        return op >= REF_BASE && op <= REF_END;
+    }
+
     /** The fused branch for i32 compare {@code cmp} (0x46..0x4F), or for its negation when {@code negate}. */
     public static int fusedBranch(int cmp, boolean negate) {
         int c = negate ? NEGATED[cmp - 0x46] : cmp;
@@ -290,6 +318,7 @@ public final class Op {
         if (op == TRY) return 2 + 4 * code[pc + 1];
         if (op == THROW) return 3;
         if (op == THROW_REF) return 2;
+        if (isRef(op) && op - REF_BASE < REF_OPERANDS.length) return REF_OPERANDS[op - REF_BASE];
         int n = OPERANDS[op];
         if (n < 0) throw new IllegalArgumentException("unknown internal opcode " + op);
         return n;

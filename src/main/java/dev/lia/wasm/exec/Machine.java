@@ -12,6 +12,7 @@ import dev.lia.wasm.runtime.ImportResolver;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.Instantiator;
 import dev.lia.wasm.runtime.Memory;
+import dev.lia.wasm.runtime.Ref;
 import dev.lia.wasm.runtime.Store;
 import dev.lia.wasm.runtime.WasmFunction;
 import dev.lia.wasm.syntax.ValType;
@@ -999,13 +1000,19 @@ public final class Machine {
     }
 
     FunctionInstance indirectCallee(Instance inst, int typeIndex, int tableIndex, long elementIndex) {
+        if (tableIndex < 0) { // call_ref: the slot holds the function reference (validated to have the type)
+            if (elementIndex == 0) throw trap("null function reference");
+            return store.function(Ref.funcAddress(elementIndex));
+        }
         long[] elements = inst.table(tableIndex).elements();
         // i32 indices are sign-extended: from 2^31 on they are huge unsigned, out of bounds as they should be
         if (Long.compareUnsigned(elementIndex, elements.length) >= 0) throw trap("undefined element");
         long ref = elements[(int) elementIndex];
         if (ref == 0) throw trap("uninitialized element " + elementIndex);
         FunctionInstance f = store.function((int) (ref - 1));
-        if (f.typeId() != inst.typeId(typeIndex)) throw trap("indirect call type mismatch");
+        if (f.typeId() != inst.typeId(typeIndex) && !Store.defType(f.typeId()).isSubtypeOf(inst.defTypes()[typeIndex])) {
+            throw trap("indirect call type mismatch");
+        }
         return f;
     }
 

@@ -196,7 +196,7 @@ final class ProfileSeed {
 
     /** A constant of type {@code t}; 1 (no division by zero, no trap in a conversion), or address 0 for a memory access. */
     private static void constant(Bytes b, ValType t, boolean address) {
-        switch (t) {
+        switch (t.kind) {
             case I32 -> b.raw(0x41, address ? 0 : 1);
             case I64 -> b.raw(0x42, 1);
             case F32 -> b.raw(0x43, 0x00, 0x00, 0x80, 0x3F);

@@ -44,6 +44,7 @@ final class RareOps {
         int op = code[pc];
         if (Op.isSimd(op)) return SimdOps.execute(m, code, pc, fp, inst);
         if (Op.isException(op)) return ExceptionOps.execute(m, code, pc, fp, inst);
+        if (Op.isRef(op)) return RefOps.execute(m, code, pc, fp, inst);
         switch (op) {
             case Op.STEP: return m.step(code, pc, fp, inst); // debug code only
             // ---- f32 arithmetic and compares (C code mostly computes in f64) ----

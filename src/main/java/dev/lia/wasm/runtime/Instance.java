@@ -112,6 +112,17 @@ public final class Instance {
     }
 
     /** The store's canonical id of the type at this index of the module's type section. */
+    /** The canonical types of the module's type indices (3.0), set once at instantiation. */
+    public dev.lia.wasm.types.DefType[] defTypes() {
+        return defTypes;
+    }
+
+    void setDefTypes(dev.lia.wasm.types.DefType[] defs) {
+        this.defTypes = defs;
+    }
+
+    private dev.lia.wasm.types.DefType[] defTypes = new dev.lia.wasm.types.DefType[0];
+
     public int typeId(int typeIndex) {
         return typeIds[typeIndex];
     }

@@ -17,6 +17,9 @@ import dev.lia.wasm.syntax.SegmentMode;
 import dev.lia.wasm.syntax.TableType;
 
 import java.util.ArrayList;
+import dev.lia.wasm.types.DefType;
+import dev.lia.wasm.types.TypeCanon;
+
 import java.util.List;
 
 /**
@@ -81,8 +84,9 @@ public final class Instantiator {
             else globals.add((GlobalInstance) ext);
         }
 
-        int[] typeIds = new int[m.types().size()];
-        for (int i = 0; i < typeIds.length; i++) typeIds[i] = store.typeId(m.types().get(i));
+        DefType[] defs = TypeCanon.canonicalize(m.typeSection(), -1);
+        int[] typeIds = new int[defs.length];
+        for (int i = 0; i < typeIds.length; i++) typeIds[i] = store.typeId(defs[i]);
         int importedFuncs = funcs.size();
         FunctionInstance[] funcArray = new FunctionInstance[importedFuncs + compiled.functions().size()];
         for (int i = 0; i < importedFuncs; i++) funcArray[i] = funcs.get(i);
@@ -107,7 +111,7 @@ public final class Instantiator {
         for (TagInstance t : tags) store.register(t);
         for (int typeIndex : m.tags()) {
             FuncType tagType = m.types().get(typeIndex);
-            TagInstance t = new TagInstance(tagType, store.typeId(tagType));
+            TagInstance t = new TagInstance(tagType, store.typeId(defs[typeIndex]));
             store.register(t);
             tags.add(t);
         }
@@ -118,8 +122,9 @@ public final class Instantiator {
         Instance inst = new Instance(store, compiled, typeIds, funcArray, tables.toArray(new Table[0]),
                 memories.toArray(new Memory[0]), globalArray, elements, datas);
         inst.setTags(tags.toArray(new TagInstance[0]));
+        inst.setDefTypes(defs);
         for (int i = 0; i < compiled.functions().size(); i++) {
-            funcArray[importedFuncs + i] = store.addFunction(inst, compiled.functions().get(i));
+            funcArray[importedFuncs + i] = store.addFunction(inst, compiled.functions().get(i), typeIds[m.functions().get(i)]);
         }
         // Globals may refer to imported globals and to any function; functions exist by now.
         for (int i = 0; i < m.globals().size(); i++) {
@@ -128,6 +133,10 @@ public final class Instantiator {
                     ? ConstantEvaluator.vector(gt, m.globals().get(i).init(), inst)
                     : new GlobalInstance(gt, ConstantEvaluator.eval(m.globals().get(i).init(), inst));
             store.register(globalArray[importedGlobals + i]);
+        }
+        for (int i = 0; i < m.tables().size(); i++) { // 3.0: a table's initializer fills it
+            Expr init = m.tables().get(i).init();
+            if (init != null) java.util.Arrays.fill(tables.get(importedTables + i).elements(), ConstantEvaluator.eval(init, inst));
         }
         for (int i = 0; i < elements.length; i++) {
             List<Expr> init = m.elements().get(i).init();
@@ -146,19 +155,38 @@ public final class Instantiator {
         Import.Desc desc = imp.desc();
         boolean ok;
         if (desc instanceof Import.Func f) {
-            FuncType want = m.types().get(f.typeIndex());
-            ok = ext instanceof FunctionInstance fi && fi.type().equals(want);
+            DefType want = TypeCanon.canonicalize(m.typeSection(), -1)[f.typeIndex()];
+            ok = ext instanceof FunctionInstance fi && (fi.typeId() == want.id || Store.defType(fi.typeId()).isSubtypeOf(want));
         } else if (desc instanceof Import.Table t) {
-            ok = ext instanceof Table ti && ti.elemType() == t.type().elemType() && ti.is64() == t.type().is64() && limitsMatch(ti.type().limits(), t.type().limits());
+            ok = ext instanceof Table ti && sameRefType(ti.elemType(), t.type().elemType()) && ti.is64() == t.type().is64() && limitsMatch(ti.type().limits(), t.type().limits());
         } else if (desc instanceof Import.Memory mem) {
             ok = ext instanceof Memory mi && mi.is64() == mem.type().is64() && limitsMatch(mi.type().limits(), mem.type().limits());
         } else if (desc instanceof Import.Tag t) {
-            ok = ext instanceof TagInstance ti && ti.type().equals(m.types().get(t.typeIndex()));
+            ok = ext instanceof TagInstance ti && ti.typeId() == TypeCanon.canonicalize(m.typeSection(), -1)[t.typeIndex()].id;
         } else {
             GlobalType want = ((Import.Global) desc).type();
-            ok = ext instanceof GlobalInstance gi && gi.type().equals(want);
+            ok = ext instanceof GlobalInstance gi && gi.type().mutable() == want.mutable()
+                    && (want.mutable() ? sameRefType(gi.type().type(), want.type()) : looselyMatches(gi.type().type(), want.type()));
         }
         if (!ok) throw new LinkException("incompatible import type" + where);
+    }
+
+    /**
+     * Type equality across modules, as far as it can be told without the exporter's types: concrete heap
+     * types are compared by nullability only.
+     */
+    private static boolean sameRefType(dev.lia.wasm.syntax.ValType a, dev.lia.wasm.syntax.ValType b) {
+        if (a == b) return true;
+        return a.isConcrete() && b.isConcrete() && a.nullable == b.nullable;
+    }
+
+    /** Subtyping across modules (see {@link #sameRefType}): abstract types exactly, concrete ones loosely. */
+    private static boolean looselyMatches(dev.lia.wasm.syntax.ValType a, dev.lia.wasm.syntax.ValType b) {
+        if (a == b) return true;
+        if (!a.isRef() || !b.isRef() || (a.nullable && !b.nullable)) return false;
+        if (a.isConcrete()) return true;
+        if (b.isConcrete()) return a.heap == dev.lia.wasm.syntax.ValType.NONE || a.heap == dev.lia.wasm.syntax.ValType.NOFUNC;
+        return dev.lia.wasm.types.Subtyping.abstractMatches(a.heap, b.heap);
     }
 
     private static int checkedSize(long size, int limit, String what) {
@@ -225,6 +253,9 @@ public final class Instantiator {
                     case I32_CONST, F32_CONST -> stack[sp++] = (int) in.a; // 32-bit values are kept sign-extended
                     case I64_CONST, F64_CONST -> stack[sp++] = in.a;
                     case REF_NULL -> stack[sp++] = Ref.NULL;
+                    case REF_I31 -> stack[sp - 1] = Ref.i31((int) stack[sp - 1]);
+                    case ANY_CONVERT_EXTERN -> stack[sp - 1] = Ref.internalize(stack[sp - 1]);
+                    case EXTERN_CONVERT_ANY -> stack[sp - 1] = Ref.externalize(stack[sp - 1]);
                     case REF_FUNC -> stack[sp++] = Ref.func(inst.function((int) in.a).address);
                     case GLOBAL_GET -> stack[sp++] = inst.global((int) in.a).get();
                     // extended constant expressions (a later proposal), cheap to support

@@ -5,6 +5,9 @@ import dev.lia.wasm.syntax.FuncType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import dev.lia.wasm.types.DefType;
+import dev.lia.wasm.types.TypeCanon;
+
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +23,14 @@ public final class Store {
     private final Limits limits;
     private final List<FunctionInstance> functions = new ArrayList<>();
     private final List<Instance> instances = new ArrayList<>();
-    private final Map<FuncType, Integer> typeIds = new HashMap<>();
     private final List<Memory> memories = new ArrayList<>();
     private final List<Table> tables = new ArrayList<>();
     private final List<GlobalInstance> globals = new ArrayList<>();
     private final List<TagInstance> tags = new ArrayList<>();
     private final ExceptionTable exceptions = new ExceptionTable();
+    /** GC objects (3.0); 64 Mi slots (512 MiB of fields) at most, so an allocation bomb traps cleanly. */
+    private final GcHeap heap = new GcHeap(GC_HEAP_SLOTS);
+    public static final long GC_HEAP_SLOTS = 64L << 20;
     /** The address of each registered memory, table and global (functions carry their own). */
     private final Map<Extern, Integer> addresses = new IdentityHashMap<>();
 
@@ -41,10 +46,23 @@ public final class Store {
         return limits;
     }
 
-    /** The canonical id of a signature: equal types get equal ids. */
+    /** The canonical id of a signature (a lone function type): equal types get equal ids. */
     public int typeId(FuncType type) {
-        return typeIds.computeIfAbsent(type, t -> typeIds.size());
+        return typeId(TypeCanon.ofFunc(type));
     }
+
+    /** The id of a canonical type (3.0): its process-wide number, so equal types get equal ids in every store. */
+    public int typeId(DefType type) {
+        DEF_TYPES.putIfAbsent(type.id, type);
+        return type.id;
+    }
+
+    /** The canonical type with id {@code id} (one {@link #typeId} gave out). */
+    public static DefType defType(int id) {
+        return DEF_TYPES.get(id);
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, DefType> DEF_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Registers a host function so it can be imported and referenced. */
     public HostFunctionInstance hostFunction(String name, FuncType type, HostFunction implementation) {
@@ -74,8 +92,8 @@ public final class Store {
         return hostFunction(name, type, null);
     }
 
-    WasmFunction addFunction(Instance instance, dev.lia.wasm.compile.CompiledFunction code) {
-        WasmFunction f = new WasmFunction(instance, code, typeId(code.type()), functions.size());
+    WasmFunction addFunction(Instance instance, dev.lia.wasm.compile.CompiledFunction code, int typeId) {
+        WasmFunction f = new WasmFunction(instance, code, typeId, functions.size());
         functions.add(f);
         return f;
     }
@@ -162,6 +180,10 @@ public final class Store {
     }
 
     /** The store's exception objects, which exnrefs refer to. */
+    public GcHeap heap() {
+        return heap;
+    }
+
     public ExceptionTable exceptions() {
         return exceptions;
     }

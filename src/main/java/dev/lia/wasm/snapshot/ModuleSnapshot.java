@@ -119,7 +119,7 @@ public final class ModuleSnapshot {
 
         List<Export> exports = m.exports().stream().filter(e -> !dropExports.contains(e.name())).toList();
         return new Module(m.types(), m.imports(), m.functions(), tables, memories, globals, exports, -1, elements,
-                indexed ? datas.size() : -1, m.codes(), datas, m.customs(), m.names(), m.tags());
+                indexed ? datas.size() : -1, m.codes(), datas, m.customs(), m.names(), m.tags(), m.typeSection());
     }
 
     private static void refuseOutsideState(Module m) {
@@ -145,19 +145,19 @@ public final class ModuleSnapshot {
 
     /** A constant expression giving {@code bits} as a value of {@code type}. */
     private static Expr constant(ValType type, long bits, Map<Integer, Integer> functionIndex, String where) {
-        Instruction in = switch (type) {
+        Instruction in = switch (type.kind) {
             case I32 -> Instruction.of(Opcode.I32_CONST, (int) bits, 0);
             case I64 -> Instruction.of(Opcode.I64_CONST, bits, 0);
             case F32 -> Instruction.of(Opcode.F32_CONST, (int) bits, 0);
             case F64 -> Instruction.of(Opcode.F64_CONST, bits, 0);
-            case FUNCREF, EXTERNREF, EXNREF -> reference(type, bits, functionIndex, where);
+            case REF -> reference(type, bits, functionIndex, where);
             case V128 -> throw new IllegalStateException(where + " is a v128: see vector()");
         };
         return new Expr(List.of(in));
     }
 
     private static Instruction reference(ValType type, long ref, Map<Integer, Integer> functionIndex, String where) {
-        if (ref == Ref.NULL) return Instruction.of(Opcode.REF_NULL, type.code, 0);
+        if (ref == Ref.NULL) return Instruction.of(Opcode.REF_NULL, type.heap, 0);
         if (type == ValType.EXTERNREF) throw new SnapshotException(where + " holds a host reference, which a module cannot hold");
         if (type == ValType.EXNREF) throw new SnapshotException(where + " holds an exception, which a module cannot hold");
         Integer index = functionIndex.get(Ref.funcAddress(ref));

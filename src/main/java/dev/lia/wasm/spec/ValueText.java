@@ -45,13 +45,14 @@ public final class ValueText {
      * @throws IllegalArgumentException with a message fit for a user if the text is not such a value
      */
     public static long parse(String text, ValType type) {
-        switch (type) {
+        switch (type.kind) {
             case I32: return parseI32(text);
             case I64: return parseI64(text);
             case F32: return parseF32(text);
             case F64: return parseF64(text);
-            case FUNCREF:
-            case EXTERNREF: return parseRef(text, type);
+            case REF:
+                if (type == ValType.FUNCREF || type == ValType.EXTERNREF) return parseRef(text, type);
+                throw new IllegalArgumentException(type + " values are not supported");
             default: throw new IllegalArgumentException(type + " values are not supported");
         }
     }
@@ -270,12 +271,23 @@ public final class ValueText {
      * {@code ref.extern N}.
      */
     public static String format(long bits, ValType type, Store store) {
-        switch (type) {
+        switch (type.kind) {
             case I32: return Integer.toString((int) bits);
             case I64: return Long.toString(bits);
             case F32: return formatF32((int) bits);
             case F64: return formatF64(bits);
-            case FUNCREF: {
+            case REF: return formatRef(bits, type, store);
+            default: return "0x" + Long.toHexString(bits);
+        }
+    }
+
+    /** A reference as {@link #format} writes it. */
+    private static String formatRef(long bits, ValType type, Store store) {
+        if (bits == Ref.NULL) return "null";
+        if (Ref.isI31(bits)) return "ref.i31 " + Ref.i31Value(bits, false);
+        if (Ref.isObject(bits)) return "ref.object " + Ref.objectIndex(bits);
+        switch (hierarchy(type, bits)) {
+            case ValType.FUNC: {
                 if (bits == Ref.NULL) return "null";
                 int address = Ref.funcAddress(bits);
                 if (store != null && address >= 0 && address < store.functionCount()) {
@@ -284,10 +296,17 @@ public final class ValueText {
                 }
                 return "ref.func " + address;
             }
-            case EXTERNREF: return bits == Ref.NULL ? "null" : "ref.extern " + Ref.externHandle(bits);
-            case EXNREF: return bits == Ref.NULL ? "null" : "ref.exn"; // an exception object: opaque
-            default: return "0x" + Long.toHexString(bits);
+            case ValType.EXTERN:
+                if ((bits & Ref.TAG_MASK) == 0) return "ref.extern " + Ref.externHandle(bits);
+                return "ref.extern-any 0x" + Long.toHexString(bits);
+            case ValType.EXN: return "ref.exn"; // an exception object: opaque
+            default: return "ref.host-any " + Ref.externHandle(Ref.externalize(bits));
         }
+    }
+
+    /** The hierarchy a reference belongs to: its type's, or for a concrete type (not an i31 or object) func. */
+    private static int hierarchy(ValType type, long bits) {
+        return type.heap < 0 ? dev.lia.wasm.types.Subtyping.top(type.heap, null) : ValType.FUNC;
     }
 
     /** An f32 as every command prints it: the shortest decimal that reads back ({@link dev.lia.wasm.text.Numbers#f32Text}). */

@@ -118,9 +118,14 @@ public record WastValue(ValType type, String value, String laneType, List<String
     }
 
     private static ValType typeNamed(String name) {
-        for (ValType t : ValType.values()) if (t.text.equals(name)) return t;
+        for (ValType t : NAMED) if (t.text.equals(name)) return t;
         return null;
     }
+
+    private static final ValType[] NAMED = {ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
+        ValType.FUNCREF, ValType.EXTERNREF, ValType.EXNREF, ValType.ANYREF, ValType.EQREF, ValType.I31REF,
+        ValType.STRUCTREF, ValType.ARRAYREF, ValType.NULLREF, ValType.NULLFUNCREF, ValType.NULLEXTERNREF,
+        ValType.NULLEXNREF};
 
     public boolean isV128() {
         return type == ValType.V128;
@@ -129,15 +134,15 @@ public record WastValue(ValType type, String value, String laneType, List<String
     /** The raw bits to pass as an argument (i32 and f32 sign-extended). */
     public long bits() {
         if (value == null) throw new IllegalArgumentException(type + " argument without a value");
-        switch (type) {
+        switch (type.kind) {
             case I32:
             case F32: return (int) Long.parseUnsignedLong(value);
             case I64:
             case F64: return Long.parseUnsignedLong(value);
-            case EXTERNREF: return value.equals("null") ? Ref.NULL : Ref.extern(Long.parseLong(value));
-            case FUNCREF:
+            case REF:
                 if (value.equals("null")) return Ref.NULL;
-                throw new IllegalArgumentException("a funcref argument can only be null");
+                if (type == ValType.EXTERNREF) return Ref.extern(Long.parseLong(value));
+                throw new IllegalArgumentException("a " + type + " argument can only be null");
             default: throw new IllegalArgumentException(type + " values cannot be passed");
         }
     }
@@ -145,8 +150,8 @@ public record WastValue(ValType type, String value, String laneType, List<String
     /** Whether the raw result {@code bits} (of this value's type) is what this expected value asks for. */
     public boolean matches(long bits) {
         if (!alternatives.isEmpty()) return alternatives.stream().anyMatch(v -> v.matches(bits));
-        if (value == null) return !type.isRef() || bits != Ref.NULL;
-        switch (type) {
+        if (value == null) return !type.isRef() || isKind(bits);
+        switch (type.kind) {
             case I32: return (int) bits == (int) Long.parseUnsignedLong(value);
             case I64: return bits == Long.parseUnsignedLong(value);
             case F32: {
@@ -160,11 +165,29 @@ public record WastValue(ValType type, String value, String laneType, List<String
                 if (value.equals("nan:arithmetic")) return (bits & 0x7FF8000000000000L) == 0x7FF8000000000000L;
                 return bits == Long.parseUnsignedLong(value);
             }
-            case EXTERNREF: return value.equals("null") ? bits == Ref.NULL : bits == Ref.extern(Long.parseLong(value));
-            case FUNCREF: return value.equals("null") ? bits == Ref.NULL : bits != Ref.NULL;
+            case REF:
+                if (value.equals("null")) return bits == Ref.NULL;
+                return type == ValType.EXTERNREF ? bits == Ref.extern(Long.parseLong(value)) : isKind(bits);
             default: return false;
         }
     }
+
+    /**
+     * Whether a non-null reference is of the kind an expected {@code (ref.i31)}, {@code (ref.struct)} ... asks
+     * for. Struct and array objects are told apart by {@link #objectKind}, which the runner sets for its store.
+     */
+    private boolean isKind(long bits) {
+        if (bits == Ref.NULL) return false;
+        if (type == ValType.I31REF) return Ref.isI31(bits);
+        if (type == ValType.STRUCTREF || type == ValType.ARRAYREF) {
+            return Ref.isObject(bits) && objectKind.applyAsInt(bits) == type.heap;
+        }
+        if (type == ValType.EQREF) return Ref.isI31(bits) || Ref.isObject(bits);
+        return true;
+    }
+
+    /** The heap type kind ({@link ValType#STRUCT} or {@link ValType#ARRAY}) of a GC object reference. */
+    public static volatile java.util.function.LongToIntFunction objectKind = bits -> 0;
 
     /** This value in wast syntax, e.g. {@code (i32.const -1)} or {@code (f32.const nan:canonical)}. */
     @Override
@@ -175,7 +198,7 @@ public record WastValue(ValType type, String value, String laneType, List<String
         if (type == ValType.V128) {
             return "(v128.const " + laneType + "x" + (128 / laneBits(laneType)) + " " + String.join(" ", lanes) + ")";
         }
-        if (value == null) return type.isRef() ? "(ref." + refKind(type) + ")" : "(" + type + ".const _)";
+        if (value == null) return type.isRef() ? "(ref." + ValType.heapText(type.heap) + ")" : "(" + type + ".const _)";
         if (type == ValType.F32 || type == ValType.F64) {
             if (value.startsWith("nan:")) return "(" + type + ".const " + value + ")";
         }
@@ -185,21 +208,18 @@ public record WastValue(ValType type, String value, String laneType, List<String
 
     /** Raw result bits of type {@code type} in wast syntax. */
     public static String describe(long bits, ValType type) {
-        switch (type) {
+        switch (type.kind) {
             case I32: case I64: case F32: case F64:
                 return "(" + type + ".const " + ValueText.format(bits, type) + ")";
-            case FUNCREF:
-                return bits == Ref.NULL ? "(ref.null func)" : "(ref.func)";
-            case EXTERNREF:
-                return bits == Ref.NULL ? "(ref.null extern)" : "(ref.extern " + Ref.externHandle(bits) + ")";
-            case EXNREF:
-                return bits == Ref.NULL ? "(ref.null exn)" : "(ref.exn)";
+            case REF:
+                if (bits == Ref.NULL) return "(ref.null " + ValType.heapText(type.heap) + ")";
+                if (Ref.isI31(bits)) return "(ref.i31 " + Ref.i31Value(bits, false) + ")";
+                if (Ref.isObject(bits)) return "(ref." + ValType.heapText(objectKind.applyAsInt(bits)) + ")";
+                if (type == ValType.EXTERNREF && (bits & Ref.TAG_MASK) == 0) return "(ref.extern " + Ref.externHandle(bits) + ")";
+                if (type == ValType.FUNCREF) return "(ref.func)";
+                return "(ref." + ValType.heapText(type.heap) + " 0x" + Long.toHexString(bits) + ")";
             default:
                 return "(" + type + " 0x" + Long.toHexString(bits) + ")";
         }
-    }
-
-    private static String refKind(ValType t) {
-        return t == ValType.FUNCREF ? "func" : "extern";
     }
 }

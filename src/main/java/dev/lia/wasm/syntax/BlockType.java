@@ -11,8 +11,10 @@ public final class BlockType {
 
     private BlockType() {}
 
+    /** A value type as a block type: its one-byte code as an s33, or minus its {@link ValType#id} (below -2^30). */
     public static long of(ValType t) {
-        return t.code - 128;
+        int id = t.id();
+        return id < 0x80 ? id - 128 : -(long) id;
     }
 
     public static boolean isTypeIndex(long blockType) {
@@ -21,7 +23,8 @@ public final class BlockType {
 
     /** The single result type of a value-typed block type, or null for EMPTY. */
     public static ValType valType(long blockType) {
-        return blockType == EMPTY ? null : ValType.fromCode((int) (blockType + 128));
+        if (blockType == EMPTY) return null;
+        return blockType >= -128 ? ValType.fromCode((int) (blockType + 128)) : ValType.fromId((int) -blockType);
     }
 
     /** Parameter types of a block type, given the module's types. */

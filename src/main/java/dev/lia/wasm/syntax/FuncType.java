@@ -3,7 +3,7 @@ package dev.lia.wasm.syntax;
 import java.util.List;
 
 /** A function signature: parameter and result types. */
-public record FuncType(List<ValType> params, List<ValType> results) {
+public record FuncType(List<ValType> params, List<ValType> results) implements CompType {
     public FuncType {
         params = List.copyOf(params);
         results = List.copyOf(results);

@@ -29,6 +29,8 @@ public enum Opcode {
     CALL_INDIRECT(0x11, "call_indirect", Imm.CALL_INDIRECT, null, 0),
     RETURN_CALL(0x12, "return_call", Imm.FUNC, null, 0),
     RETURN_CALL_INDIRECT(0x13, "return_call_indirect", Imm.CALL_INDIRECT, null, 0),
+    CALL_REF(0x14, "call_ref", Imm.TYPE, null, 0),
+    RETURN_CALL_REF(0x15, "return_call_ref", Imm.TYPE, null, 0),
     DROP(0x1A, "drop", Imm.NONE, null, 0),
     SELECT(0x1B, "select", Imm.NONE, null, 0),
     SELECT_T(0x1C, "select", Imm.SELECT_T, null, 0),
@@ -200,6 +202,43 @@ public enum Opcode {
     REF_NULL(0xD0, "ref.null", Imm.REF_TYPE, null, 0),
     REF_IS_NULL(0xD1, "ref.is_null", Imm.NONE, null, 0),
     REF_FUNC(0xD2, "ref.func", Imm.FUNC, null, 0),
+    REF_EQ(0xD3, "ref.eq", Imm.NONE, null, 0),
+    REF_AS_NON_NULL(0xD4, "ref.as_non_null", Imm.NONE, null, 0),
+    BR_ON_NULL(0xD5, "br_on_null", Imm.LABEL, null, 0),
+    BR_ON_NON_NULL(0xD6, "br_on_non_null", Imm.LABEL, null, 0),
+
+    // ---- GC (0xFB prefix, WebAssembly 3.0) ----
+    STRUCT_NEW(0xFB00, "struct.new", Imm.TYPE, null, 0),
+    STRUCT_NEW_DEFAULT(0xFB01, "struct.new_default", Imm.TYPE, null, 0),
+    STRUCT_GET(0xFB02, "struct.get", Imm.TYPE_FIELD, null, 0),
+    STRUCT_GET_S(0xFB03, "struct.get_s", Imm.TYPE_FIELD, null, 0),
+    STRUCT_GET_U(0xFB04, "struct.get_u", Imm.TYPE_FIELD, null, 0),
+    STRUCT_SET(0xFB05, "struct.set", Imm.TYPE_FIELD, null, 0),
+    ARRAY_NEW(0xFB06, "array.new", Imm.TYPE, null, 0),
+    ARRAY_NEW_DEFAULT(0xFB07, "array.new_default", Imm.TYPE, null, 0),
+    ARRAY_NEW_FIXED(0xFB08, "array.new_fixed", Imm.TYPE_FIELD, null, 0),
+    ARRAY_NEW_DATA(0xFB09, "array.new_data", Imm.TYPE_DATA, null, 0),
+    ARRAY_NEW_ELEM(0xFB0A, "array.new_elem", Imm.TYPE_FIELD, null, 0),
+    ARRAY_GET(0xFB0B, "array.get", Imm.TYPE, null, 0),
+    ARRAY_GET_S(0xFB0C, "array.get_s", Imm.TYPE, null, 0),
+    ARRAY_GET_U(0xFB0D, "array.get_u", Imm.TYPE, null, 0),
+    ARRAY_SET(0xFB0E, "array.set", Imm.TYPE, null, 0),
+    ARRAY_LEN(0xFB0F, "array.len", Imm.NONE, null, 0),
+    ARRAY_FILL(0xFB10, "array.fill", Imm.TYPE, null, 0),
+    ARRAY_COPY(0xFB11, "array.copy", Imm.TYPE_FIELD, null, 0),
+    ARRAY_INIT_DATA(0xFB12, "array.init_data", Imm.TYPE_DATA, null, 0),
+    ARRAY_INIT_ELEM(0xFB13, "array.init_elem", Imm.TYPE_FIELD, null, 0),
+    REF_TEST(0xFB14, "ref.test", Imm.HEAP, null, 0),
+    REF_TEST_NULL(0xFB15, "ref.test", Imm.HEAP, null, 0),
+    REF_CAST(0xFB16, "ref.cast", Imm.HEAP, null, 0),
+    REF_CAST_NULL(0xFB17, "ref.cast", Imm.HEAP, null, 0),
+    BR_ON_CAST(0xFB18, "br_on_cast", Imm.BR_ON_CAST, null, 0),
+    BR_ON_CAST_FAIL(0xFB19, "br_on_cast_fail", Imm.BR_ON_CAST, null, 0),
+    ANY_CONVERT_EXTERN(0xFB1A, "any.convert_extern", Imm.NONE, null, 0),
+    EXTERN_CONVERT_ANY(0xFB1B, "extern.convert_any", Imm.NONE, null, 0),
+    REF_I31(0xFB1C, "ref.i31", Imm.NONE, null, 0),
+    I31_GET_S(0xFB1D, "i31.get_s", Imm.NONE, null, 0),
+    I31_GET_U(0xFB1E, "i31.get_u", Imm.NONE, null, 0),
     I32_TRUNC_SAT_F32_S(0xFC00, "i32.trunc_sat_f32_s", Imm.NONE, "f>i", 0),
     I32_TRUNC_SAT_F32_U(0xFC01, "i32.trunc_sat_f32_u", Imm.NONE, "f>i", 0),
     I32_TRUNC_SAT_F64_S(0xFC02, "i32.trunc_sat_f64_s", Imm.NONE, "F>i", 0),
@@ -492,12 +531,27 @@ public enum Opcode {
          * (kind, tag index, label), kind 0 {@code catch}, 1 {@code catch_ref}, 2 {@code catch_all},
          * 3 {@code catch_all_ref} (the tag index is 0 for the last two).
          */
-        TRY_TABLE
+        TRY_TABLE,
+        /** A type index in {@code a} (call_ref, struct.new, array.get, ...). */
+        TYPE,
+        /** A type index in {@code a} and a second u32 in {@code b}: a field, a count, an element segment, a second type. */
+        TYPE_FIELD,
+        /** A type index in {@code a} and a data segment index in {@code b}. */
+        TYPE_DATA,
+        /** {@code ref.test} and {@code ref.cast}: a heap type in {@code a} (nullability is in the opcode). */
+        HEAP,
+        /**
+         * {@code br_on_cast} and {@code br_on_cast_fail}: the label in {@code a}, the source and target heap
+         * types in {@code b} and {@code c}, and the flags byte (bit 0: source nullable, bit 1: target nullable)
+         * as {@code labels[0]}.
+         */
+        BR_ON_CAST
     }
 
     /** Catch clause kinds of {@code try_table}, as the binary format numbers them. */
     public static final int CATCH = 0, CATCH_REF = 1, CATCH_ALL = 2, CATCH_ALL_REF = 3;
 
+    public static final int PREFIX_FB = 0xFB00;
     public static final int PREFIX_FC = 0xFC00;
     public static final int PREFIX_FD = 0xFD000;
 
@@ -561,7 +615,7 @@ public enum Opcode {
     static {
         for (Opcode op : values()) {
             BY_CODE.put(op.code, op);
-            if (op != SELECT_T) BY_TEXT.put(op.text, op);
+            if (op != SELECT_T && op != REF_TEST_NULL && op != REF_CAST_NULL) BY_TEXT.put(op.text, op);
         }
     }
 

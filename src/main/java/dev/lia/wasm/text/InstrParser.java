@@ -230,7 +230,7 @@ final class InstrParser {
                     List<Integer> types = new ArrayList<>();
                     while (c.peekList("result")) {
                         Cursor r = new Cursor(c.list(), 1);
-                        while (!r.atEnd()) types.add(ModuleBuilder.valType(r).code);
+                        while (!r.atEnd()) types.add(m.valType(r).id());
                     }
                     return new Instruction(Opcode.SELECT_T, 0, 0, 0, types.stream().mapToInt(Integer::intValue).toArray(), null, 0);
                 }
@@ -285,7 +285,37 @@ final class InstrParser {
             case F64:
                 return Instruction.of(op, f64Const(c.next()), 0);
             case REF_TYPE:
-                return Instruction.of(op, heapType(c).code, 0);
+                return Instruction.of(op, m.heapType(c), 0);
+            case TYPE:
+                return Instruction.of(op, m.typeSpace.resolve(c.next()), 0);
+            case TYPE_FIELD: {
+                int type = m.typeSpace.resolve(c.next());
+                SExpr second = c.next();
+                long b = switch (op) {
+                    case ARRAY_NEW_FIXED -> Numbers.unsigned(((Atom) second).text(), 32);
+                    case ARRAY_NEW_ELEM, ARRAY_INIT_ELEM -> m.elemSpace.resolve(second);
+                    case ARRAY_COPY -> m.typeSpace.resolve(second);
+                    default -> field(type, second);
+                };
+                return Instruction.of(op, type, b, 0);
+            }
+            case TYPE_DATA: {
+                m.usesDataIndex = true;
+                int type = m.typeSpace.resolve(c.next());
+                return Instruction.of(op, type, m.dataSpace.resolve(c.next()), 0);
+            }
+            case HEAP: { // ref.test / ref.cast take a reference type; a nullable one selects the _null opcode
+                ValType t = m.refType(c);
+                Opcode o = !t.nullable ? op : op == Opcode.REF_TEST ? Opcode.REF_TEST_NULL : Opcode.REF_CAST_NULL;
+                return Instruction.of(o, t.heap, 0);
+            }
+            case BR_ON_CAST: {
+                int label = label(c.next());
+                ValType from = m.refType(c);
+                ValType to = m.refType(c);
+                int flags = (from.nullable ? 1 : 0) | (to.nullable ? 2 : 0);
+                return new Instruction(op, label, from.heap, to.heap, new int[] {flags}, null, 0);
+            }
             case MEMORY_INIT: {
                 m.usesDataIndex = true;
                 SExpr first = c.next();
@@ -392,11 +422,15 @@ final class InstrParser {
         throw Cursor.unexpected(e);
     }
 
-    private static ValType heapType(Cursor c) {
-        SExpr e = c.next();
-        if (e instanceof Atom a && a.isKeyword("func")) return ValType.FUNCREF;
-        if (e instanceof Atom a && a.isKeyword("extern")) return ValType.EXTERNREF;
-        if (e instanceof Atom a && a.isKeyword("exn")) return ValType.EXNREF;
+    /** A struct field index: a number, or an identifier of the struct type's fields. */
+    private int field(int type, SExpr e) {
+        if (e instanceof Atom a && a.kind() == Kind.ID) {
+            Space fields = m.fieldSpaces.get(type);
+            int i = fields == null ? -1 : fields.lookup(a.text());
+            if (i < 0) throw new TextFormatException("unknown field " + a.text(), a.pos());
+            return i;
+        }
+        if (e instanceof Atom a && a.kind() == Kind.NAT) return ModuleBuilder.u32(a);
         throw Cursor.unexpected(e);
     }
 

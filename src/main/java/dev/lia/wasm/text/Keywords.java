@@ -26,7 +26,12 @@ final class Keywords {
                 "assert_return", "assert_trap", "assert_exhaustion", "assert_malformed", "assert_invalid",
                 "assert_unlinkable", "assert_uninstantiable", "nan:canonical", "nan:arithmetic", "ref.extern",
                 // exception handling
-                "tag", "exnref", "exn", "catch", "catch_ref", "catch_all", "catch_all_ref", "assert_exception"}) {
+                "tag", "exnref", "exn", "catch", "catch_ref", "catch_all", "catch_all_ref", "assert_exception",
+                // 3.0 types: references, recursion groups, GC
+                "ref", "null", "rec", "sub", "final", "struct", "array", "field", "i8", "i16", "any", "eq", "i31",
+                "none", "nofunc", "noextern", "noexn", "anyref", "eqref", "i31ref", "structref", "arrayref", "nullref",
+                "nullfuncref", "nullexternref", "nullexnref", "ref.i31", "ref.struct", "ref.array", "ref.eq", "ref.any",
+                "ref.host", "definition", "instance"}) {
             KNOWN.add(k);
         }
         for (Opcode op : Opcode.values()) KNOWN.add(op.text);

@@ -5,7 +5,13 @@ import dev.lia.wasm.syntax.ElementSegment;
 import dev.lia.wasm.syntax.Export;
 import dev.lia.wasm.syntax.Expr;
 import dev.lia.wasm.syntax.ExternKind;
+import dev.lia.wasm.syntax.ArrayType;
+import dev.lia.wasm.syntax.CompType;
+import dev.lia.wasm.syntax.FieldType;
 import dev.lia.wasm.syntax.FuncType;
+import dev.lia.wasm.syntax.StructType;
+import dev.lia.wasm.syntax.SubType;
+import dev.lia.wasm.syntax.TypeSection;
 import dev.lia.wasm.syntax.FunctionBody;
 import dev.lia.wasm.syntax.Global;
 import dev.lia.wasm.syntax.GlobalType;
@@ -41,7 +47,14 @@ import java.util.Map;
 final class ModuleBuilder {
     private static final int PAGE = 65536;
 
+    /** Function types by type index (null for struct and array types), parallel to {@link #subTypes}. */
     final List<FuncType> types = new ArrayList<>();
+    private final List<SubType> subTypes = new ArrayList<>();
+    private final List<Integer> groupSizes = new ArrayList<>();
+    /** Type definitions seen in pass 1, each a {@code (type ...)} or a whole {@code (rec ...)}, parsed once all type ids are known. */
+    private final List<SList> typeFields = new ArrayList<>();
+    /** Per struct type index: its field identifiers. */
+    final Map<Integer, Space> fieldSpaces = new HashMap<>();
     final Space typeSpace = new Space("type", "type");
     final Space funcSpace = new Space("function", "func");
     final Space tableSpace = new Space("table", "table");
@@ -78,6 +91,7 @@ final class ModuleBuilder {
     static Module build(Atom id, List<SExpr> fields) {
         ModuleBuilder b = new ModuleBuilder();
         for (SExpr f : fields) b.declare(f);
+        for (SList t : b.typeFields) b.typeDefinitions(t);
         for (SExpr f : fields) b.define((SList) f);
         return b.module(id == null ? null : id.text().substring(1));
     }
@@ -85,8 +99,9 @@ final class ModuleBuilder {
     private Module module(String moduleName) {
         // as wast2json does: a data count section when code names a data segment and there are any
         int dataCount = usesDataIndex && !datas.isEmpty() ? datas.size() : -1;
-        return new Module(types, imports, functions, tables, memories, globals, exports, start, elems, dataCount,
-                codes, datas, List.of(), new Names(moduleName, funcNames, localNames), tags);
+        return new Module(List.of(), imports, functions, tables, memories, globals, exports, start, elems, dataCount,
+                codes, datas, List.of(), new Names(moduleName, funcNames, localNames), tags,
+                new TypeSection(subTypes, groupSizes));
     }
 
     // ---- pass 1 ----
@@ -98,10 +113,16 @@ final class ModuleBuilder {
         Cursor c = new Cursor(field, 1);
         switch (head) {
             case "type" -> {
-                Atom id = c.optional(Kind.ID);
-                types.add(funcTypeDef(c.list("func")));
-                c.expectEnd();
-                typeSpace.add(id);
+                typeSpace.add(c.optional(Kind.ID));
+                typeFields.add(field);
+            }
+            case "rec" -> {
+                while (!c.atEnd()) {
+                    SExpr t = c.next();
+                    if (!(t instanceof SList tl) || !"type".equals(tl.head())) throw Cursor.unexpected(t);
+                    typeSpace.add(new Cursor(tl, 1).optional(Kind.ID));
+                }
+                typeFields.add(field);
             }
             case "import" -> {
                 c.atom(Kind.STRING);
@@ -134,7 +155,9 @@ final class ModuleBuilder {
                     checkImportOrder(field);
                 } else {
                     if (firstDefinition == null) firstDefinition = head.equals("func") ? "function" : head;
-                    if (head.equals("table") && isRefType(c.peekKeyword())) elemSpace.add(null);
+                    if (head.equals("table") && (isRefType(c.peek()) || (isAddressKeyword(c.peekKeyword()) && isRefType(c.peek(1))))) {
+                        elemSpace.add(null);
+                    }
                     if (head.equals("memory") && c.peekList("data")) dataSpace.add(null);
                 }
                 space.add(id);
@@ -144,6 +167,10 @@ final class ModuleBuilder {
             case "export", "start" -> { }
             default -> throw Cursor.unexpected(field);
         }
+    }
+
+    private static boolean isAddressKeyword(String k) {
+        return "i32".equals(k) || "i64".equals(k);
     }
 
     private void checkImportOrder(SList field) {
@@ -158,12 +185,96 @@ final class ModuleBuilder {
         return new FuncType(tu.params, tu.results);
     }
 
+    /** A {@code (type ...)} field (a group of one) or a {@code (rec (type ...)*)} (one group). */
+    private void typeDefinitions(SList field) {
+        if ("type".equals(field.head())) {
+            typeDefinition(field);
+            groupSizes.add(1);
+            return;
+        }
+        Cursor c = new Cursor(field, 1);
+        int n = 0;
+        while (!c.atEnd()) {
+            typeDefinition((SList) c.next());
+            n++;
+        }
+        groupSizes.add(n);
+    }
+
+    /** {@code (type id? (sub final? x* comptype))} or {@code (type id? comptype)}. */
+    private void typeDefinition(SList type) {
+        Cursor c = new Cursor(type, 1);
+        c.optional(Kind.ID);
+        SList def = c.list();
+        c.expectEnd();
+        SubType st;
+        if ("sub".equals(def.head())) {
+            Cursor d = new Cursor(def, 1);
+            boolean fin = d.optionalKeyword("final");
+            List<Integer> supers = new ArrayList<>();
+            while (Space.isIndex(d.peek())) supers.add(typeSpace.resolve(d.next()));
+            st = new SubType(fin, supers, compType(d.list()));
+            d.expectEnd();
+        } else {
+            st = SubType.plain(compType(def));
+        }
+        subTypes.add(st);
+        types.add(st.comp() instanceof FuncType f ? f : null);
+    }
+
+    private CompType compType(SList def) {
+        String head = def.head();
+        if ("func".equals(head)) return funcTypeDef(def);
+        Cursor c = new Cursor(def, 1);
+        if ("array".equals(head)) {
+            FieldType f = fieldType(c);
+            c.expectEnd();
+            return new ArrayType(f);
+        }
+        if (!"struct".equals(head)) throw Cursor.unexpected(def.size() > 0 ? def.get(0) : def);
+        Space names = new Space("field", "field");
+        List<FieldType> fields = new ArrayList<>();
+        while (!c.atEnd()) {
+            Cursor f = new Cursor(c.list("field"), 1);
+            Atom id = f.optional(Kind.ID);
+            if (id != null) {
+                names.add(id);
+                fields.add(fieldType(f));
+                f.expectEnd();
+            } else {
+                while (!f.atEnd()) {
+                    names.add(null);
+                    fields.add(fieldType(f));
+                }
+            }
+        }
+        fieldSpaces.put(subTypes.size(), names);
+        return new StructType(fields);
+    }
+
+    /** A field type: a storage type ({@code i8}, {@code i16} or a value type), or {@code (mut storagetype)}. */
+    private FieldType fieldType(Cursor c) {
+        if (c.peekList("mut")) {
+            Cursor m = new Cursor(c.list(), 1);
+            FieldType f = storageType(m, true);
+            m.expectEnd();
+            return f;
+        }
+        return storageType(c, false);
+    }
+
+    private FieldType storageType(Cursor c, boolean mutable) {
+        if (c.optionalKeyword("i8")) return new FieldType(ValType.I32, 8, mutable);
+        if (c.optionalKeyword("i16")) return new FieldType(ValType.I32, 16, mutable);
+        return new FieldType(valType(c), 0, mutable);
+    }
+
     // ---- pass 2 ----
 
     private void define(SList field) {
         Cursor c = new Cursor(field, 1);
         switch (field.head()) {
-            case "type" -> { }
+            case "type", "rec" -> { }
             case "import" -> importField(c);
             case "func" -> func(c);
             case "table" -> table(c);
@@ -253,7 +364,8 @@ final class ModuleBuilder {
         TypeUse tu = typeUse(c, true, true);
         int typeIndex = resolveTypeUse(tu, c.position());
         // an unknown type index is the validator's to report; its parameters are then unknown too
-        FuncType type = typeIndex >= 0 && typeIndex < types.size() ? types.get(typeIndex) : new FuncType(List.of(), List.of());
+        FuncType type = typeIndex >= 0 && typeIndex < types.size() && types.get(typeIndex) != null ? types.get(typeIndex)
+                : new FuncType(List.of(), List.of());
         Locals locals = new Locals();
         for (int i = 0; i < type.params().size(); i++) {
             locals.add(tu.inline() ? tu.paramIds.get(i) : null, type.params().get(i));
@@ -293,7 +405,7 @@ final class ModuleBuilder {
         String k = c.peekKeyword();
         boolean typed = "i64".equals(k) || "i32".equals(k);
         SExpr afterType = typed ? c.peek(1) : c.peek();
-        if (afterType instanceof Atom at && at.kind() == Kind.KEYWORD && isRefType(at.text())) {
+        if (isRefType(afterType)) {
             boolean is64 = addressType(c);
             ValType type = refType(c);
             Cursor e = new Cursor(c.list("elem"), 1);
@@ -301,11 +413,12 @@ final class ModuleBuilder {
             List<Expr> init = elemItems(e, type, Space.isIndex(e.peek()));
             tables.add(new TableType(type, new SizeRange(init.size(), init.size()), is64));
             Expr offset = is64 ? new Expr(List.of(Instruction.of(Opcode.I64_CONST, 0, 0))) : i32Const(0);
-            elems.add(new ElementSegment(type, init, SegmentMode.ACTIVE, index, offset));
+            elems.add(new ElementSegment(type, init, SegmentMode.ACTIVE, index, offset)); // of the table's type
             return;
         }
-        tables.add(tableType(c));
-        c.expectEnd();
+        TableType t = tableType(c);
+        if (!c.atEnd()) t = t.withInit(constExpr(c)); // (3.0) what every element starts out as
+        tables.add(t);
     }
 
     private void memory(Cursor c) {
@@ -403,7 +516,7 @@ final class ModuleBuilder {
         } else if (c.peekAtom(Kind.NAT) != null || c.peekAtom(Kind.ID) != null) {
             table = tableSpace.resolve(c.next()); // the 1.0 form: a bare table index
         }
-        if (table < 0 && !(c.peek() instanceof SList)) {
+        if (table < 0 && (!(c.peek() instanceof SList) || isRefType(c.peek()))) {
             ValType type = elemListType(c);
             elems.add(new ElementSegment(type, elemItems(c, type, false), SegmentMode.PASSIVE, 0, null));
             return;
@@ -411,15 +524,18 @@ final class ModuleBuilder {
         Expr offset = offset(c);
         ValType type;
         boolean bareIndices = Space.isIndex(c.peek()) || c.atEnd();
-        type = bareIndices ? ValType.FUNCREF : elemListType(c);
+        type = bareIndices ? FUNC_NON_NULL : elemListType(c);
         elems.add(new ElementSegment(type, elemItems(c, type, bareIndices), SegmentMode.ACTIVE, Math.max(table, 0), offset));
     }
 
     /** The type an elemlist starts with: {@code func} (function indices follow) or a reference type. */
     private ValType elemListType(Cursor c) {
-        if (c.peekKeyword("func")) return ValType.FUNCREF;
+        if (c.peekKeyword("func")) return FUNC_NON_NULL;
         return refType(c);
     }
+
+    /** What a list of function indices holds (3.0): {@code (ref func)}. */
+    private static final ValType FUNC_NON_NULL = ValType.ref(false, ValType.FUNC);
 
     /**
      * The items of an elemlist after its type: function indices (after {@code func}, or bare when
@@ -559,7 +675,7 @@ final class ModuleBuilder {
                 if (tu.inline()) throw new TextFormatException("unknown type " + tu.typeRef, tu.typeRef.pos());
                 return index;
             }
-            if (tu.inline() && !types.get(index).equals(new FuncType(tu.params, tu.results))) {
+            if (tu.inline() && !new FuncType(tu.params, tu.results).equals(types.get(index))) {
                 throw new TextFormatException("inline function type", tu.pos);
             }
             return index;
@@ -567,10 +683,19 @@ final class ModuleBuilder {
         return implicitType(new FuncType(tu.params, tu.results));
     }
 
+    /** The first type that is exactly this function type alone in its group, else a new one appended. */
     private int implicitType(FuncType type) {
-        int index = types.indexOf(type);
-        if (index >= 0) return index;
+        int index = 0;
+        for (int g = 0; g < groupSizes.size(); g++) {
+            int size = groupSizes.get(g);
+            if (size == 1 && subTypes.get(index).equals(SubType.plain(type))) return index;
+            index += size;
+        }
+        // definitions may be referenced before pass 1 parsed them all: only plain, already parsed ones count
+        for (int i = index; i < subTypes.size(); i++) if (subTypes.get(i).equals(SubType.plain(type))) return i;
+        subTypes.add(SubType.plain(type));
         types.add(type);
+        groupSizes.add(1);
         return typeSpace.add(null);
     }
 
@@ -583,7 +708,7 @@ final class ModuleBuilder {
         // wast2json does; both mean the same
         if (index >= 0 && index < types.size()) {
             FuncType t = types.get(index);
-            if (t.params().isEmpty() && t.results().size() <= 1) return shortBlockType(t.results());
+            if (t != null && t.params().isEmpty() && t.results().size() <= 1) return shortBlockType(t.results());
         }
         return index;
     }
@@ -592,12 +717,30 @@ final class ModuleBuilder {
         return results.isEmpty() ? dev.lia.wasm.syntax.BlockType.EMPTY : dev.lia.wasm.syntax.BlockType.of(results.get(0));
     }
 
-    static ValType valType(Cursor c) {
+    ValType valType(Cursor c) {
         SExpr e = c.next();
         if (e instanceof Atom a && a.kind() == Kind.KEYWORD) {
             ValType t = valType(a.text());
             if (t != null) return t;
         }
+        if (e instanceof SList l && "ref".equals(l.head())) {
+            Cursor r = new Cursor(l, 1);
+            boolean nullable = r.optionalKeyword("null");
+            int heap = heapType(r);
+            r.expectEnd();
+            return ValType.ref(nullable, heap);
+        }
+        throw Cursor.unexpected(e);
+    }
+
+    /** A heap type: an abstract one's keyword or a type index. */
+    int heapType(Cursor c) {
+        SExpr e = c.next();
+        if (e instanceof Atom a && a.kind() == Kind.KEYWORD) {
+            Integer h = ValType.abstractHeap(a.text());
+            if (h != null) return h;
+        }
+        if (Space.isIndex(e)) return typeSpace.resolve(e);
         throw Cursor.unexpected(e);
     }
 
@@ -612,21 +755,37 @@ final class ModuleBuilder {
             case "funcref" -> ValType.FUNCREF;
             case "externref" -> ValType.EXTERNREF;
             case "exnref" -> ValType.EXNREF;
+            case "anyref" -> ValType.ANYREF;
+            case "eqref" -> ValType.EQREF;
+            case "i31ref" -> ValType.I31REF;
+            case "structref" -> ValType.STRUCTREF;
+            case "arrayref" -> ValType.ARRAYREF;
+            case "nullref" -> ValType.NULLREF;
+            case "nullfuncref" -> ValType.NULLFUNCREF;
+            case "nullexternref" -> ValType.NULLEXTERNREF;
+            case "nullexnref" -> ValType.NULLEXNREF;
             default -> null;
         };
     }
 
     static boolean isRefType(String word) {
-        return "funcref".equals(word) || "externref".equals(word) || "exnref".equals(word);
+        ValType t = valType(word);
+        return t != null && t.isRef();
     }
 
-    static ValType refType(Cursor c) {
-        SExpr e = c.next();
-        if (e instanceof Atom a && isRefType(a.text()) && a.kind() == Kind.KEYWORD) return valType(a.text());
-        throw Cursor.unexpected(e);
+    /** Whether {@code e} is a reference type: a short form's keyword or a {@code (ref ...)} list. */
+    static boolean isRefType(SExpr e) {
+        if (e instanceof Atom a) return a.kind() == Kind.KEYWORD && isRefType(a.text());
+        return e instanceof SList l && "ref".equals(l.head());
     }
 
-    private static TableType tableType(Cursor c) {
+    ValType refType(Cursor c) {
+        SExpr e = c.peek();
+        if (isRefType(e)) return valType(c);
+        throw Cursor.unexpected(c.next());
+    }
+
+    private TableType tableType(Cursor c) {
         boolean is64 = addressType(c);
         SizeRange limits = limits64(c); // u64 numbers (3.0); the validator holds them to the index type's range
         return new TableType(refType(c), limits, is64);
@@ -651,7 +810,7 @@ final class ModuleBuilder {
         }
     }
 
-    private static GlobalType globalType(Cursor c) {
+    private GlobalType globalType(Cursor c) {
         if (c.peekList("mut")) {
             Cursor m = new Cursor(c.list(), 1);
             ValType t = valType(m);

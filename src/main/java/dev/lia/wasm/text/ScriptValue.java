@@ -64,7 +64,7 @@ public record ScriptValue(ValType type, String value, String laneType, List<Stri
         }
         if (type == ValType.V128) return "(v128.const " + laneType + "x" + (128 / Integer.parseInt(laneType.substring(1))) + " " + String.join(" ", lanes) + ")";
         if (type.isRef()) {
-            String kind = type == ValType.FUNCREF ? "func" : "extern";
+            String kind = ValType.heapText(type.heap);
             if (value == null) return "(ref." + kind + ")";
             return "null".equals(value) ? "(ref.null " + kind + ")" : "(ref.extern " + value + ")";
         }

@@ -60,7 +60,7 @@ public final class WastParser {
     }
 
     private static final java.util.Set<String> FIELDS =
-            java.util.Set.of("type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data", "tag");
+            java.util.Set.of("type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data", "tag", "rec");
 
     private static boolean isBareModule(List<SExpr> items) {
         return !items.isEmpty() && items.get(0) instanceof SList l && l.head() != null && FIELDS.contains(l.head());
@@ -179,10 +179,11 @@ public final class WastParser {
                     break;
                 }
                 SExpr t = c.next();
-                ValType type = t instanceof Atom a && a.isKeyword("func") ? ValType.FUNCREF
-                        : t instanceof Atom a && a.isKeyword("extern") ? ValType.EXTERNREF : null;
-                if (type == null) throw Cursor.unexpected(t);
-                v = ScriptValue.of(type, "null");
+                Integer heap = t instanceof Atom a && a.kind() == Kind.KEYWORD ? ValType.abstractHeap(a.text()) : null;
+                // (ref.null $t) / (ref.null 1) as a result: a null of a concrete type, which is null all the same
+                if (heap == null && result && Space.isIndex(t)) heap = ValType.ANY;
+                if (heap == null) throw Cursor.unexpected(t);
+                v = ScriptValue.of(ValType.ref(true, heap), "null");
             }
             case "ref.extern" -> {
                 Atom n = c.optional(Kind.NAT);
@@ -193,6 +194,15 @@ public final class WastParser {
                 if (!result) throw Cursor.unexpected(l.get(0));
                 if (!c.atEnd()) c.next(); // (ref.func $f): any non-null function reference all the same
                 v = ScriptValue.of(ValType.FUNCREF, null);
+            }
+            // 3.0 result patterns: any non-null reference of the kind
+            case "ref.i31", "ref.struct", "ref.array", "ref.eq", "ref.any", "ref.exn" -> {
+                if (!result) throw Cursor.unexpected(l.get(0));
+                v = ScriptValue.of(ValType.ref(true, ValType.abstractHeap(head.substring(4))), null);
+            }
+            case "ref.host" -> { // a host reference: the spec's name for what ref.extern passes
+                Atom n = c.atom(Kind.NAT);
+                v = ScriptValue.of(ValType.EXTERNREF, Long.toUnsignedString(Numbers.unsigned(n.text(), 64)));
             }
             case "v128.const" -> v = v128(c, result);
             case "either" -> {

@@ -84,11 +84,7 @@ public final class WatPrinter {
         sb.append("(module");
         String name = m.names().moduleName();
         if (name != null && ID.matcher(name).matches()) sb.append(" $").append(name);
-        for (int i = 0; i < m.types().size(); i++) {
-            line().append("(type (;").append(i).append(";) (func");
-            signature(m.types().get(i), null);
-            sb.append("))");
-        }
+        typeSection();
         int funcs = 0, tables = 0, mems = 0, globals = 0, tags = 0;
         for (Import imp : m.imports()) {
             line().append("(import ").append(Strings.quote(imp.module())).append(' ').append(Strings.quote(imp.name())).append(" (");
@@ -120,6 +116,10 @@ public final class WatPrinter {
         for (TableType t : m.tables()) {
             line().append("(table (;").append(tables++).append(";) ");
             tableType(t);
+            if (t.init() != null) {
+                sb.append(' ');
+                constExpr(t.init());
+            }
             sb.append(')');
         }
         for (var mt : m.memories()) {
@@ -298,10 +298,15 @@ public final class WatPrinter {
             case F64 -> sb.append(' ').append(f64(in.a));
             case SELECT_T -> {
                 sb.append(" (result");
-                for (int t : in.labels) sb.append(' ').append(ValType.fromCode(t).text);
+                for (int t : in.labels) sb.append(' ').append(ValType.fromId(t).text);
                 sb.append(')');
             }
-            case REF_TYPE -> sb.append(in.a == ValType.FUNCREF.code ? " func" : in.a == ValType.EXNREF.code ? " exn" : " extern");
+            case REF_TYPE -> sb.append(' ').append(ValType.heapText((int) in.a));
+            case TYPE -> sb.append(' ').append(in.a);
+            case TYPE_FIELD, TYPE_DATA -> sb.append(' ').append(in.a).append(' ').append(in.b);
+            case HEAP -> sb.append(' ').append(ValType.ref(op == Opcode.REF_TEST_NULL || op == Opcode.REF_CAST_NULL, (int) in.a).text);
+            case BR_ON_CAST -> sb.append(' ').append(in.a).append(' ').append(ValType.ref((in.labels[0] & 1) != 0, (int) in.b).text)
+                    .append(' ').append(ValType.ref((in.labels[0] & 2) != 0, (int) in.c).text);
             case TAG -> sb.append(' ').append(in.a);
             case TRY_TABLE -> {
                 blockType(in.a);
@@ -324,6 +329,43 @@ public final class WatPrinter {
         }
     }
 
+    /** Type definitions, a recursion group of more than one as {@code (rec ...)}. */
+    private void typeSection() {
+        int i = 0;
+        for (int size : m.typeSection().groupSizes()) {
+            if (size != 1) line().append("(rec");
+            for (int k = 0; k < size; k++, i++) {
+                dev.lia.wasm.syntax.SubType st = m.typeSection().types().get(i);
+                line().append("(type (;").append(i).append(";) ");
+                boolean sub = !st.isFinal() || !st.supers().isEmpty();
+                if (sub) {
+                    sb.append("(sub");
+                    if (st.isFinal()) sb.append(" final");
+                    for (int x : st.supers()) sb.append(' ').append(x);
+                    sb.append(' ');
+                }
+                if (st.comp() instanceof dev.lia.wasm.syntax.FuncType f) {
+                    sb.append("(func");
+                    signature(f, null);
+                    sb.append(')');
+                } else if (st.comp() instanceof dev.lia.wasm.syntax.StructType t) {
+                    sb.append("(struct");
+                    for (dev.lia.wasm.syntax.FieldType f : t.fields()) sb.append(" (field ").append(fieldText(f)).append(')');
+                    sb.append(')');
+                } else {
+                    sb.append("(array ").append(fieldText(((dev.lia.wasm.syntax.ArrayType) st.comp()).element())).append(')');
+                }
+                if (sub) sb.append(')');
+                sb.append(')');
+            }
+            if (size != 1) sb.append(')');
+        }
+    }
+
+    private static String fieldText(dev.lia.wasm.syntax.FieldType f) {
+        return f.mutable() ? "(mut " + f.storageText() + ")" : f.storageText();
+    }
+
     private void blockType(long bt) {
         if (bt == BlockType.EMPTY) return;
         if (bt < 0) {
@@ -331,7 +373,7 @@ public final class WatPrinter {
             return;
         }
         sb.append(" (type ").append(bt).append(')');
-        if (bt < m.types().size()) signature(m.types().get((int) bt), null);
+        if (bt < m.types().size() && m.types().get((int) bt) != null) signature(m.types().get((int) bt), null);
     }
 
     private void element(int i, ElementSegment e) {
@@ -342,7 +384,7 @@ public final class WatPrinter {
             expr(e.offset());
             sb.append(')');
         }
-        boolean indices = e.type() == ValType.FUNCREF;
+        boolean indices = e.type() == ValType.ref(false, ValType.FUNC);
         for (Expr x : e.init()) indices &= x.instructions().size() == 1 && x.instructions().get(0).op == Opcode.REF_FUNC;
         if (indices) {
             sb.append(" func");

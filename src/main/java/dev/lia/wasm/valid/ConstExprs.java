@@ -33,10 +33,53 @@ final class ConstExprs {
             switch (ins.op) {
                 case I32_ADD, I32_SUB, I32_MUL -> binary(stack, ValType.I32, ins);
                 case I64_ADD, I64_SUB, I64_MUL -> binary(stack, ValType.I64, ins);
+                case REF_I31 -> {
+                    pop(ctx, stack, ValType.I32, ins);
+                    stack.add(ValType.ref(false, ValType.I31));
+                }
+                case ANY_CONVERT_EXTERN -> {
+                    ValType t = pop(ctx, stack, ValType.EXTERNREF, ins);
+                    stack.add(ValType.ref(t.nullable, ValType.ANY));
+                }
+                case EXTERN_CONVERT_ANY -> {
+                    ValType t = pop(ctx, stack, ValType.ANYREF, ins);
+                    stack.add(ValType.ref(t.nullable, ValType.EXTERN));
+                }
+                case STRUCT_NEW -> {
+                    var fields = ctx.structType(ins.a, ins.offset).fields();
+                    for (int i = fields.size() - 1; i >= 0; i--) pop(ctx, stack, fields.get(i).type(), ins);
+                    stack.add(ValType.ref(false, (int) ins.a));
+                }
+                case STRUCT_NEW_DEFAULT -> {
+                    ctx.structType(ins.a, ins.offset);
+                    stack.add(ValType.ref(false, (int) ins.a));
+                }
+                case ARRAY_NEW -> {
+                    var e = ctx.arrayType(ins.a, ins.offset).element();
+                    pop(ctx, stack, ValType.I32, ins);
+                    pop(ctx, stack, e.type(), ins);
+                    stack.add(ValType.ref(false, (int) ins.a));
+                }
+                case ARRAY_NEW_DEFAULT -> {
+                    ctx.arrayType(ins.a, ins.offset);
+                    pop(ctx, stack, ValType.I32, ins);
+                    stack.add(ValType.ref(false, (int) ins.a));
+                }
+                case ARRAY_NEW_FIXED -> {
+                    var e = ctx.arrayType(ins.a, ins.offset).element();
+                    for (long i = 0; i < ins.b; i++) pop(ctx, stack, e.type(), ins);
+                    stack.add(ValType.ref(false, (int) ins.a));
+                }
                 default -> stack.add(typeOf(ctx, ins, globalsInScope));
             }
         }
-        if (stack.size() != 1 || stack.get(0) != expected) throw new InvalidException("type mismatch", last);
+        if (stack.size() != 1 || !ctx.matches(stack.get(0), expected)) throw new InvalidException("type mismatch", last);
+    }
+
+    private static ValType pop(ModuleContext ctx, List<ValType> stack, ValType want, Instruction ins) {
+        int n = stack.size();
+        if (n == 0 || !ctx.matches(stack.get(n - 1), want)) throw new InvalidException("type mismatch", ins.offset);
+        return stack.remove(n - 1);
     }
 
     private static void binary(List<ValType> stack, ValType t, Instruction ins) {
@@ -52,13 +95,12 @@ final class ConstExprs {
             case F32_CONST -> ValType.F32;
             case F64_CONST -> ValType.F64;
             case REF_NULL -> {
-                ValType t = ValType.fromCode((int) ins.a);
-                if (t == null || !t.isRef()) throw new InvalidException("malformed reference type", ins.offset);
-                yield t;
+                if (ins.a >= 0) ctx.subType(ins.a, ins.offset);
+                yield ValType.ref(true, (int) ins.a);
             }
             case REF_FUNC -> {
                 ctx.func(ins.a, ins.offset);
-                yield ValType.FUNCREF;
+                yield ValType.ref(false, ctx.funcTypeIndex(ins.a));
             }
             case GLOBAL_GET -> {
                 GlobalType g = ctx.globalInScope(ins.a, globalsInScope, ins.offset);

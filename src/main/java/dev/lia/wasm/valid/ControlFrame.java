@@ -15,6 +15,8 @@ public final class ControlFrame {
     public final List<ValType> endTypes;
     public final int height;
     boolean unreachable;
+    /** How many non-defaultable locals were set when the frame began (see {@link TypeStack#initialize}). */
+    int initHeight;
 
     ControlFrame(Opcode opcode, List<ValType> startTypes, List<ValType> endTypes, int height) {
         this.opcode = opcode;

@@ -10,6 +10,8 @@ import dev.lia.wasm.syntax.Opcode;
 import dev.lia.wasm.syntax.TableType;
 import dev.lia.wasm.syntax.ValType;
 
+import dev.lia.wasm.types.Subtyping;
+
 import java.util.List;
 
 import static dev.lia.wasm.syntax.ValType.FUNCREF;
@@ -28,12 +30,17 @@ public final class InstructionTyper {
     private final Locals locals;
     private final List<ValType> results;
     private final TypeStack stack = new TypeStack();
+    /** Parameters are always initialized; only declared locals are tracked. */
+    private final long params;
 
     /** Starts typing the body of a function of type {@code type} with the given declared locals. */
     public InstructionTyper(ModuleContext ctx, FuncType type, List<Local> declared) {
         this.ctx = ctx;
         this.locals = new Locals(type.params(), declared);
+        this.params = type.params().size();
         this.results = type.results();
+        stack.types = ctx.defs();
+        for (Local l : declared) ctx.checkType(l.type(), -1);
         stack.pushCtrl(Opcode.BLOCK, List.of(), results);
     }
 
@@ -109,33 +116,52 @@ public final class InstructionTyper {
             case RETURN_CALL_INDIRECT -> {
                 TableType table = ctx.table(ins.b, ins.offset);
                 FuncType type = ctx.type(ins.a, ins.offset);
-                if (table.elemType() != FUNCREF) throw stack.mismatch();
+                if (!ctx.matches(table.elemType(), FUNCREF)) throw stack.mismatch();
                 stack.pop(table.indexType());
                 returnCall(type);
             }
             case CALL_INDIRECT -> {
                 TableType table = ctx.table(ins.b, ins.offset);
                 FuncType type = ctx.type(ins.a, ins.offset);
-                if (table.elemType() != FUNCREF) throw stack.mismatch();
+                if (!ctx.matches(table.elemType(), FUNCREF)) throw stack.mismatch();
                 stack.pop(table.indexType());
                 call(type);
+            }
+            case CALL_REF -> {
+                FuncType type = ctx.type(ins.a, ins.offset);
+                stack.pop(ValType.ref(true, (int) ins.a));
+                call(type);
+            }
+            case RETURN_CALL_REF -> {
+                FuncType type = ctx.type(ins.a, ins.offset);
+                stack.pop(ValType.ref(true, (int) ins.a));
+                returnCall(type);
             }
             case DROP -> stack.pop();
             case SELECT -> select();
             case SELECT_T -> {
                 if (ins.labels == null || ins.labels.length != 1) throw invalid("invalid result arity", ins);
-                ValType t = ValType.fromCode(ins.labels[0]);
+                ValType t = ctx.checkType(ValType.fromId(ins.labels[0]), ins.offset);
                 stack.pop(I32);
                 stack.pop(t);
                 stack.pop(t);
                 stack.push(t);
             }
-            case LOCAL_GET -> stack.push(locals.type(ins.a, ins.offset));
-            case LOCAL_SET -> stack.pop(locals.type(ins.a, ins.offset));
+            case LOCAL_GET -> {
+                ValType t = locals.type(ins.a, ins.offset);
+                if (!t.defaultable() && ins.a >= params && !stack.isInitialized(ins.a)) throw invalid("uninitialized local", ins);
+                stack.push(t);
+            }
+            case LOCAL_SET -> {
+                ValType t = locals.type(ins.a, ins.offset);
+                stack.pop(t);
+                if (!t.defaultable()) stack.initialize(ins.a);
+            }
             case LOCAL_TEE -> {
                 ValType t = locals.type(ins.a, ins.offset);
                 stack.pop(t);
                 stack.push(t);
+                if (!t.defaultable()) stack.initialize(ins.a);
             }
             case GLOBAL_GET -> stack.push(ctx.global(ins.a, ins.offset).type());
             case GLOBAL_SET -> {
@@ -173,7 +199,7 @@ public final class InstructionTyper {
                 stack.pop(at);
             }
             case TABLE_COPY -> { // a = destination, b = source
-                if (tableType(ins.a, ins) != tableType(ins.b, ins)) throw stack.mismatch();
+                if (!ctx.matches(tableType(ins.b, ins), tableType(ins.a, ins))) throw stack.mismatch();
                 ValType dst = indexType(ins.a, ins);
                 ValType src = indexType(ins.b, ins);
                 stack.pop(dst == ValType.I64 && src == ValType.I64 ? ValType.I64 : I32);
@@ -182,7 +208,7 @@ public final class InstructionTyper {
             }
             case TABLE_INIT -> { // a = element segment, b = table
                 ValType t = tableType(ins.b, ins);
-                if (ctx.elem(ins.a, ins.offset) != t) throw stack.mismatch();
+                if (!ctx.matches(ctx.elem(ins.a, ins.offset), t)) throw stack.mismatch();
                 popI32s(2);
                 stack.pop(indexType(ins.b, ins));
             }
@@ -196,10 +222,94 @@ public final class InstructionTyper {
             case REF_FUNC -> {
                 ctx.func(ins.a, ins.offset);
                 if (!ctx.declared(ins.a)) throw invalid("undeclared function reference", ins);
-                stack.push(FUNCREF);
+                stack.push(ValType.ref(false, ctx.funcTypeIndex(ins.a)));
             }
-            default -> throw invalid("unsupported instruction " + op.text, ins);
+            case REF_EQ -> {
+                stack.pop(ValType.EQREF);
+                stack.pop(ValType.EQREF);
+                stack.push(I32);
+            }
+            case REF_AS_NON_NULL -> {
+                ValType t = popRef();
+                stack.push(t == null ? null : t.withNullable(false));
+            }
+            case BR_ON_NULL -> {
+                ValType t = popRef();
+                List<ValType> label = stack.frame(ins.a).labelTypes();
+                stack.popAll(label);
+                stack.pushAll(label);
+                stack.push(t == null ? null : t.withNullable(false));
+            }
+            case BR_ON_NON_NULL -> {
+                ValType t = popRef();
+                List<ValType> label = stack.frame(ins.a).labelTypes();
+                if (label.isEmpty() || !label.get(label.size() - 1).isRef()) throw stack.mismatch();
+                stack.push(t == null ? null : t.withNullable(false));
+                stack.popAll(label);
+                stack.pushAll(label.subList(0, label.size() - 1));
+            }
+            case REF_TEST, REF_TEST_NULL, REF_CAST, REF_CAST_NULL -> {
+                int heap = checkHeap(ins.a, ins);
+                boolean nullable = op == Opcode.REF_TEST_NULL || op == Opcode.REF_CAST_NULL;
+                stack.pop(ValType.ref(true, Subtyping.top(heap, ctx.defs())));
+                stack.push(op == Opcode.REF_TEST || op == Opcode.REF_TEST_NULL ? I32 : ValType.ref(nullable, heap));
+            }
+            case BR_ON_CAST, BR_ON_CAST_FAIL -> brOnCast(ins);
+            case ANY_CONVERT_EXTERN -> {
+                ValType t = stack.pop(ValType.EXTERNREF);
+                stack.push(ValType.ref(t == null || t.nullable, ValType.ANY));
+            }
+            case EXTERN_CONVERT_ANY -> {
+                ValType t = stack.pop(ValType.ANYREF);
+                stack.push(ValType.ref(t == null || t.nullable, ValType.EXTERN));
+            }
+            case REF_I31 -> {
+                stack.pop(I32);
+                stack.push(ValType.ref(false, ValType.I31));
+            }
+            case I31_GET_S, I31_GET_U -> {
+                stack.pop(ValType.I31REF);
+                stack.push(I32);
+            }
+            default -> {
+                if (!GcTyping.step(ctx, stack, ins)) throw invalid("unsupported instruction " + op.text, ins);
+            }
         }
+    }
+
+    /** Pops a reference operand (of any reference type); null when Unknown. */
+    private ValType popRef() {
+        ValType t = stack.pop();
+        if (t != null && !t.isRef()) throw stack.mismatch();
+        return t;
+    }
+
+    private int checkHeap(long heap, Instruction ins) {
+        if (heap >= 0) ctx.subType(heap, ins.offset);
+        return (int) heap;
+    }
+
+    /**
+     * br_on_cast l rt1 rt2 (and _fail): rt2 must match rt1; the label takes rt2 (for _fail: rt1 minus rt2),
+     * the fallthrough keeps the other one.
+     */
+    private void brOnCast(Instruction ins) {
+        int flags = ins.labels[0];
+        ValType from = ValType.ref((flags & 1) != 0, checkHeap(ins.b, ins));
+        ValType to = ValType.ref((flags & 2) != 0, checkHeap(ins.c, ins));
+        if (!ctx.matches(to, from)) throw new InvalidException("type mismatch: br_on_cast's target type " + to + " does not match " + from, ins.offset);
+        ValType diff = ValType.ref(from.nullable && !to.nullable, from.heap);
+        boolean fail = ins.op == Opcode.BR_ON_CAST_FAIL;
+        ValType onBranch = fail ? diff : to;
+        ValType onFall = fail ? to : diff;
+        stack.pop(from);
+        List<ValType> label = stack.frame(ins.a).labelTypes();
+        if (label.isEmpty()) throw stack.mismatch();
+        if (!ctx.matches(onBranch, label.get(label.size() - 1))) throw stack.mismatch();
+        List<ValType> rest = label.subList(0, label.size() - 1);
+        stack.popAll(rest);
+        stack.pushAll(rest);
+        stack.push(onFall);
     }
 
     /** Immediates of fixed-signature instructions: memory, data and lane indices, alignment. */
@@ -297,6 +407,7 @@ public final class InstructionTyper {
     }
 
     private void enter(Opcode op, long blockType) {
+        if (!BlockType.isTypeIndex(blockType)) ctx.checkType(BlockType.valType(blockType), stack.at);
         List<ValType> in = BlockType.params(checkBlockType(blockType), ctx.types());
         List<ValType> out = BlockType.results(blockType, ctx.types());
         stack.popAll(in);
@@ -338,13 +449,19 @@ public final class InstructionTyper {
         for (int k = 0; k < c.length; k += 3) {
             List<ValType> values = new java.util.ArrayList<>();
             if (c[k] < Opcode.CATCH_ALL) values.addAll(ctx.tag(Integer.toUnsignedLong(c[k + 1]), ins.offset).params());
-            if (c[k] == Opcode.CATCH_REF || c[k] == Opcode.CATCH_ALL_REF) values.add(ValType.EXNREF);
+            if (c[k] == Opcode.CATCH_REF || c[k] == Opcode.CATCH_ALL_REF) values.add(ValType.ref(false, ValType.EXN));
             List<ValType> label = stack.frame(Integer.toUnsignedLong(c[k + 2])).labelTypes();
-            if (!label.equals(values)) {
+            if (!matchAll(values, label)) {
                 throw new InvalidException("type mismatch: catch clause gives " + values + ", its label takes " + label, ins.offset);
             }
         }
         enter(Opcode.BLOCK, ins.a);
+    }
+
+    private boolean matchAll(List<ValType> as, List<ValType> bs) {
+        if (as.size() != bs.size()) return false;
+        for (int i = 0; i < as.size(); i++) if (!ctx.matches(as.get(i), bs.get(i))) return false;
+        return true;
     }
 
     private void end(Instruction ins) {
@@ -378,9 +495,10 @@ public final class InstructionTyper {
         stack.pushAll(type.results());
     }
 
-    /** Tail calls: the callee's results are this function's (3.0 tail calls). */
+    /** Tail calls: the callee's results must match this function's (3.0 tail calls). */
     private void returnCall(FuncType type) {
-        if (!type.results().equals(results)) throw stack.mismatch();
+        if (type.results().size() != results.size()) throw stack.mismatch();
+        for (int i = 0; i < results.size(); i++) if (!ctx.matches(type.results().get(i), results.get(i))) throw stack.mismatch();
         stack.popAll(type.params());
         stack.unreachable();
     }
@@ -411,10 +529,8 @@ public final class InstructionTyper {
         return ctx.table(index, ins.offset).elemType();
     }
 
-    private static ValType refType(Instruction ins) {
-        ValType t = ValType.fromCode((int) ins.a);
-        if (t == null || !t.isRef()) throw invalid("malformed reference type", ins);
-        return t;
+    private ValType refType(Instruction ins) {
+        return ValType.ref(true, checkHeap(ins.a, ins));
     }
 
     private void popI32s(int n) {

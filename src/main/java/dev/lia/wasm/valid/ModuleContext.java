@@ -16,6 +16,12 @@ import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.Opcode;
 import dev.lia.wasm.syntax.TableType;
 import dev.lia.wasm.syntax.ValType;
+import dev.lia.wasm.syntax.SubType;
+import dev.lia.wasm.syntax.StructType;
+import dev.lia.wasm.syntax.ArrayType;
+import dev.lia.wasm.types.DefType;
+import dev.lia.wasm.types.Subtyping;
+import dev.lia.wasm.types.TypeCanon;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +35,12 @@ import java.util.Set;
  */
 public final class ModuleContext {
     private final List<FuncType> types;
+    private final List<SubType> subTypes;
+    /** The canonical type of each type index (3.0): what subtyping and type equality compare. */
+    private final DefType[] defs;
     private final List<FuncType> funcs = new ArrayList<>();
+    /** The type index of each function, imports first. */
+    private final List<Integer> funcTypeIndices = new ArrayList<>();
     private final List<TableType> tables = new ArrayList<>();
     private final List<MemoryType> memories = new ArrayList<>();
     private final List<GlobalType> globals = new ArrayList<>();
@@ -41,16 +52,24 @@ public final class ModuleContext {
 
     private ModuleContext(Module m) {
         types = m.types();
+        subTypes = m.typeSection().types();
+        defs = TypeCanon.canonicalize(m.typeSection(), -1);
         for (Import imp : m.imports()) {
             Import.Desc d = imp.desc();
-            if (d instanceof Import.Func f) funcs.add(type(f.typeIndex(), -1));
+            if (d instanceof Import.Func f) {
+                funcs.add(type(f.typeIndex(), -1));
+                funcTypeIndices.add(f.typeIndex());
+            }
             else if (d instanceof Import.Table t) tables.add(t.type());
             else if (d instanceof Import.Memory mem) memories.add(mem.type());
             else if (d instanceof Import.Global g) globals.add(g.type());
             else if (d instanceof Import.Tag t) tags.add((long) t.typeIndex());
         }
         for (int t : m.tags()) tags.add((long) t);
-        for (int typeIndex : m.functions()) funcs.add(type(typeIndex, -1));
+        for (int typeIndex : m.functions()) {
+            funcs.add(type(typeIndex, -1));
+            funcTypeIndices.add(typeIndex);
+        }
         tables.addAll(m.tables());
         memories.addAll(m.memories());
         for (Global g : m.globals()) globals.add(g.type());
@@ -81,9 +100,51 @@ public final class ModuleContext {
         for (Instruction i : e.instructions()) if (i.op == Opcode.REF_FUNC) refs.add((int) i.a);
     }
 
+    /** The function type at {@code index}; "unknown type" if there is none, a mismatch if it is a struct or array type. */
     public FuncType type(long index, int offset) {
         if (index < 0 || index >= types.size()) throw unknown("type", index, offset);
-        return types.get((int) index);
+        FuncType f = types.get((int) index);
+        if (f == null) throw new InvalidException("type mismatch: type " + index + " is not a function type", offset);
+        return f;
+    }
+
+    /** The type definition at {@code index} (3.0), or "unknown type". */
+    public SubType subType(long index, int offset) {
+        if (index < 0 || index >= subTypes.size()) throw unknown("type", index, offset);
+        return subTypes.get((int) index);
+    }
+
+    /** The struct type at {@code index}, or a mismatch. */
+    public StructType structType(long index, int offset) {
+        if (subType(index, offset).comp() instanceof StructType s) return s;
+        throw new InvalidException("type mismatch: type " + index + " is not a struct type", offset);
+    }
+
+    /** The array type at {@code index}, or a mismatch. */
+    public ArrayType arrayType(long index, int offset) {
+        if (subType(index, offset).comp() instanceof ArrayType a) return a;
+        throw new InvalidException("type mismatch: type " + index + " is not an array type", offset);
+    }
+
+    /** The canonical types, by type index. */
+    public DefType[] defs() {
+        return defs;
+    }
+
+    /** Whether {@code a} matches {@code b} (both of this module). */
+    public boolean matches(ValType a, ValType b) {
+        return Subtyping.matches(a, b, defs);
+    }
+
+    /** Checks a value type names only existing types ("unknown type" otherwise). */
+    public ValType checkType(ValType t, int offset) {
+        if (t != null && t.isConcrete() && t.heap >= subTypes.size()) throw unknown("type", t.heap, offset);
+        return t;
+    }
+
+    /** The type index of function {@code index} (after {@link #func} checked it exists). */
+    public int funcTypeIndex(long index) {
+        return funcTypeIndices.get((int) index);
     }
 
     public FuncType func(long index, int offset) {

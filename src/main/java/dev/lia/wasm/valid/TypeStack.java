@@ -3,6 +3,8 @@ package dev.lia.wasm.valid;
 import dev.lia.wasm.InvalidException;
 import dev.lia.wasm.syntax.Opcode;
 import dev.lia.wasm.syntax.ValType;
+import dev.lia.wasm.types.DefType;
+import dev.lia.wasm.types.Subtyping;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +21,12 @@ public final class TypeStack {
     private final ArrayList<ControlFrame> ctrls = new ArrayList<>();
     /** Byte offset that errors are reported at; the typer sets it before each instruction. */
     int at = -1;
+    /** The module's canonical types, for subtyping (3.0); empty when no concrete reference types occur. */
+    DefType[] types = new DefType[0];
+    /** Non-defaultable locals set so far, in the order they were first set (3.0 local initialization). */
+    private long[] inits = new long[8];
+    private int initCount;
+    private final java.util.Set<Long> initialized = new java.util.HashSet<>();
 
     public void push(ValType t) {
         if (size == vals.length) vals = Arrays.copyOf(vals, size * 2);
@@ -46,7 +54,7 @@ public final class TypeStack {
             throw new InvalidException("type mismatch: expected " + (expect == null ? "a value" : expect) + ", found nothing on the stack", at);
         }
         ValType actual = pop();
-        if (actual != expect && actual != null && expect != null) {
+        if (actual != expect && actual != null && expect != null && !Subtyping.matches(actual, expect, types)) {
             throw new InvalidException("type mismatch: expected " + expect + ", found " + actual, at);
         }
         return actual;
@@ -60,7 +68,9 @@ public final class TypeStack {
     }
 
     public void pushCtrl(Opcode opcode, List<ValType> in, List<ValType> out) {
-        ctrls.add(new ControlFrame(opcode, in, out, size));
+        ControlFrame f = new ControlFrame(opcode, in, out, size);
+        f.initHeight = initCount;
+        ctrls.add(f);
         pushAll(in);
     }
 
@@ -74,6 +84,7 @@ public final class TypeStack {
                     + " left over at the end of the block, which gives " + f.endTypes, at);
         }
         ctrls.remove(ctrls.size() - 1);
+        while (initCount > f.initHeight) initialized.remove(inits[--initCount]); // a block's local.sets end with it
         return f;
     }
 
@@ -88,6 +99,17 @@ public final class TypeStack {
         ControlFrame f = top();
         size = f.height;
         f.unreachable = true;
+    }
+
+    /** Records that a non-defaultable local now holds a value, until the current block ends. */
+    void initialize(long local) {
+        if (!initialized.add(local)) return;
+        if (initCount == inits.length) inits = Arrays.copyOf(inits, initCount * 2);
+        inits[initCount++] = local;
+    }
+
+    boolean isInitialized(long local) {
+        return initialized.contains(local);
     }
 
     /** Current operand stack height. */

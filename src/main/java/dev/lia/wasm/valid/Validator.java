@@ -36,14 +36,30 @@ public final class Validator {
     /** Throws {@link InvalidException} describing the first rule {@code m} breaks. */
     public static void validate(Module m) {
         ModuleContext ctx = ModuleContext.of(m);
+        TypeChecks.checkTypeSection(ctx, m.typeSection());
         for (Import imp : m.imports()) {
-            if (imp.desc() instanceof Import.Table t) checkTable(t.type());
-            else if (imp.desc() instanceof Import.Memory mem) checkMemory(mem.type());
+            if (imp.desc() instanceof Import.Table t) {
+                checkTable(t.type());
+                ctx.checkType(t.type().elemType(), -1);
+            } else if (imp.desc() instanceof Import.Memory mem) {
+                checkMemory(mem.type());
+            } else if (imp.desc() instanceof Import.Global g) {
+                ctx.checkType(g.type().type(), -1);
+            }
         }
         for (int t = 0; t < ctx.tagCount(); t++) checkTag(ctx.tag(t, -1));
         int globalsInScope = ctx.globalCount() - m.globals().size();
-        for (Global g : m.globals()) ConstExprs.check(ctx, g.init(), g.type().type(), globalsInScope++);
-        for (TableType t : m.tables()) checkTable(t);
+        for (Global g : m.globals()) {
+            ctx.checkType(g.type().type(), -1);
+            ConstExprs.check(ctx, g.init(), g.type().type(), globalsInScope++);
+        }
+        for (TableType t : m.tables()) {
+            checkTable(t);
+            ctx.checkType(t.elemType(), -1);
+            // 3.0: a table of non-nullable references needs an initializer; one with an initializer must give its type
+            if (t.init() != null) ConstExprs.check(ctx, t.init(), t.elemType(), ctx.globalCount() - m.globals().size());
+            else if (!t.elemType().nullable) throw new InvalidException("type mismatch: table of non-nullable references without an initializer", -1);
+        }
         for (MemoryType mem : m.memories()) checkMemory(mem);
         for (ElementSegment e : m.elements()) checkElem(ctx, e);
         for (DataSegment d : m.datas()) checkData(ctx, d);
@@ -93,11 +109,12 @@ public final class Validator {
     }
 
     private static void checkElem(ModuleContext ctx, ElementSegment e) {
+        ctx.checkType(e.type(), -1);
         for (var init : e.init()) ConstExprs.check(ctx, init, e.type());
         if (e.mode() == SegmentMode.ACTIVE) {
             TableType t = ctx.table(e.table(), -1);
             ConstExprs.check(ctx, e.offset(), t.indexType());
-            if (t.elemType() != e.type()) throw new InvalidException("type mismatch", -1);
+            if (!ctx.matches(e.type(), t.elemType())) throw new InvalidException("type mismatch", -1);
         }
     }
 

@@ -117,7 +117,7 @@ class InstructionDecoderTest {
 
     @Test
     void referenceAndTableInstructions() {
-        assertThat(single(0xD0, 0x6F, 0x0B).a).isEqualTo(ValType.EXTERNREF.code);
+        assertThat(single(0xD0, 0x6F, 0x0B).a).isEqualTo(ValType.EXTERN); // the heap type
         assertThat(single(0x1C, 0x01, 0x7E, 0x0B).labels).containsExactly(ValType.I64.code);
         // table.init and table.copy keep the binary order: elem then table, destination then source
         assertThat(single(0xFC, 0x0C, 0x03, 0x01, 0x0B)).isEqualTo(Instruction.of(Opcode.TABLE_INIT, 3, 1, 0));

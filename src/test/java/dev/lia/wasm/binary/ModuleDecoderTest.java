@@ -136,6 +136,7 @@ class ModuleDecoderTest {
 
     @Test
     void elementSegmentsInAllEightEncodings() {
+        dev.lia.wasm.syntax.ValType FUNC = dev.lia.wasm.syntax.ValType.ref(false, dev.lia.wasm.syntax.ValType.FUNC);
         Module m = ModuleDecoder.decode(module(section(9,
                 0x08,
                 0x00, 0x41, 0x01, 0x0B, 0x01, 0x00,                         // active table 0, func indices
@@ -151,7 +152,8 @@ class ModuleDecoderTest {
                 SegmentMode.ACTIVE, SegmentMode.PASSIVE, SegmentMode.ACTIVE, SegmentMode.DECLARATIVE,
                 SegmentMode.ACTIVE, SegmentMode.PASSIVE, SegmentMode.ACTIVE, SegmentMode.DECLARATIVE);
         assertThat(e).extracting(ElementSegment::type).containsExactly(
-                FUNCREF, FUNCREF, FUNCREF, FUNCREF, FUNCREF, EXTERNREF, FUNCREF, FUNCREF);
+                // 3.0: function index lists hold (ref func); expression lists state their type (flag 4: funcref)
+                FUNC, FUNC, FUNC, FUNC, FUNCREF, EXTERNREF, FUNCREF, FUNCREF);
         assertThat(e).extracting(ElementSegment::table).containsExactly(0, 0, 1, 0, 0, 0, 2, 0);
         assertThat(e.get(0).offset().instructions()).containsExactly(i32Const(1));
         assertThat(e.get(1).offset()).isNull();
@@ -162,7 +164,7 @@ class ModuleDecoderTest {
         assertThat(refFunc.offset).isEqualTo(8 + 3 + 6 + 3); // header, section head and count, segment 0
         assertThat(e.get(3).init()).isEmpty();
         assertThat(e.get(4).init()).hasSize(2);
-        assertThat(e.get(4).init().get(1).instructions()).containsExactly(Instruction.of(Opcode.REF_NULL, 0x70, 0));
+        assertThat(e.get(4).init().get(1).instructions()).containsExactly(Instruction.of(Opcode.REF_NULL, dev.lia.wasm.syntax.ValType.FUNC, 0));
     }
 
     @Test

@@ -13,13 +13,13 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * The scripts of the WebAssembly 3.0 suite ({@code wasm-testsuite/3.0/wast}, run as released) for
- * the 3.0 features Lia runs besides SIMD and GC: every command of each passes. Scripts
+ * the 3.0 features Lia runs besides SIMD and GC (i31 included): every command of each passes. Scripts
  * join the list as their feature is complete; the rest of the 3.0 suite is issue 14's.
  */
 class Wasm30FeaturesSpecTest {
     /** Extended constant expressions. */
     static final List<String> EXTENDED_CONST = List.of("data.wast");
-    /** Tail calls (return_call_ref waits for typed function references). */
+    /** Tail calls (return_call_ref is with the typed references). */
     static final List<String> TAIL_CALLS = List.of("return_call.wast", "return_call_indirect.wast");
     /** Multi-memory: the suite's NAME0..NAME4 variants and memory-multi. */
     static final List<String> MULTI_MEMORY = List.of("address0.wast", "address1.wast", "align0.wast", "binary0.wast",
@@ -40,11 +40,11 @@ class Wasm30FeaturesSpecTest {
             "table_copy64.wast", "table_copy_mixed.wast", "table_fill64.wast", "table_get64.wast", "table_grow64.wast",
             "table_set64.wast", "table_size64.wast");
     /**
-     * Exception handling: tags, throw, throw_ref, try_table, exnref, assert_exception, tag imports and exports.
-     * try_table.wast and tag.wast also need typed function references and recursive types; ExceptionScriptsTest
-     * holds their other commands.
+     * Exception handling: tags, throw, throw_ref, try_table, exnref, assert_exception, tag imports and exports
+     * (try_table.wast and tag.wast also use typed function references and recursive types).
      */
-    static final List<String> EXCEPTIONS = List.of("throw.wast", "throw_ref.wast", "exports.wast", "imports.wast");
+    static final List<String> EXCEPTIONS = List.of("throw.wast", "throw_ref.wast", "exports.wast", "imports.wast",
+            "try_table.wast", "tag.wast");
     /**
      * SIMD memory instructions on any memory: a memory index on loads, stores and lane accesses
      * (multi-memory), i64 addresses and u64 offsets (memory64), lane immediates after a memory index.
@@ -53,11 +53,20 @@ class Wasm30FeaturesSpecTest {
             "simd_load.wast", "simd_store.wast", "simd_load_splat.wast", "simd_load_zero.wast", "simd_load_extend.wast",
             "simd_load8_lane.wast", "simd_load16_lane.wast", "simd_load32_lane.wast", "simd_load64_lane.wast",
             "simd_store8_lane.wast", "simd_store16_lane.wast", "simd_store32_lane.wast", "simd_store64_lane.wast");
+    /**
+     * The 3.0 type system: reference types with heap types and nullability, recursive types and their
+     * canonicalization, subtyping, typed function references, non-defaultable locals, i31.
+     */
+    static final List<String> TYPED_REFERENCES = List.of("type-rec.wast", "type-equivalence.wast",
+            "type-subtyping.wast", "call_ref.wast", "return_call_ref.wast", "br_on_null.wast", "br_on_non_null.wast",
+            "ref_as_non_null.wast", "i31.wast", "local_init.wast", "ref_null.wast", "ref_is_null.wast",
+            "unreached-valid.wast", "instance.wast", "table-sub.wast", "global.wast", "select.wast", "br_table.wast",
+            "elem.wast", "linking.wast", "table.wast", "func.wast");
     /** Scripts that also need the 3.0 commands module definition / module instance. */
     static final List<String> SCRIPT_COMMANDS = List.of("memory.wast", "memory64.wast");
 
     static List<String> scripts() {
-        return Stream.of(EXTENDED_CONST, TAIL_CALLS, MULTI_MEMORY, MEMORY64, TABLE64, EXCEPTIONS, SIMD_MEMORY, SCRIPT_COMMANDS).flatMap(List::stream).toList();
+        return Stream.of(EXTENDED_CONST, TAIL_CALLS, MULTI_MEMORY, MEMORY64, TABLE64, EXCEPTIONS, SIMD_MEMORY, TYPED_REFERENCES, SCRIPT_COMMANDS).flatMap(List::stream).toList();
     }
 
     @TestFactory

@@ -50,11 +50,13 @@ class EncoderAgainstSuiteTest {
             Module expected = ModuleDecoder.decode(Files.readAllBytes(dir.resolve(file)));
             Module actual;
             try {
-                actual = ModuleDecoder.decode(ModuleEncoder.encode(withoutNames(m.module()), false));
+                actual = ModuleDecoder.decode(ModuleEncoder.encode(refFuncListsAsIndices(withoutNames(m.module())), false));
             } catch (RuntimeException e) {
                 problems.add("line " + c.line() + " (" + file + "): " + e);
                 continue;
             }
+            actual = refFuncListsAsFuncref(actual);
+            expected = refFuncListsAsFuncref(expected);
             if (!actual.equals(expected)) problems.add("line " + c.line() + " (" + file + "): " + difference(actual, expected));
         }
         assertThat(problems).isEmpty();
@@ -62,13 +64,39 @@ class EncoderAgainstSuiteTest {
 
     static Module withoutNames(Module m) {
         return new Module(m.types(), m.imports(), m.functions(), m.tables(), m.memories(), m.globals(), m.exports(),
-                m.start(), m.elements(), m.dataCount(), m.codes(), m.datas(), m.customs(), Names.EMPTY);
+                m.start(), m.elements(), m.dataCount(), m.codes(), m.datas(), m.customs(), Names.EMPTY, List.of(), m.typeSection());
     }
 
     static List<String> kinds(List<ScriptCommand> commands) {
         List<String> out = new ArrayList<>();
         for (ScriptCommand c : commands) out.add(c.type());
         return out;
+    }
+
+    /**
+     * The suite's wast2json (2.0) writes a segment of ref.func expressions in the function index form,
+     * which 3.0 reads as {@code (ref func)}, a type 2.0 did not tell apart from funcref: such segments
+     * compare as funcref on both sides.
+     */
+    static Module refFuncListsAsFuncref(Module m) {
+        return withElemTypes(m, dev.lia.wasm.syntax.ValType.ref(false, dev.lia.wasm.syntax.ValType.FUNC), dev.lia.wasm.syntax.ValType.FUNCREF);
+    }
+
+    /** As the suite's wast2json writes them: funcref segments of ref.func expressions as function index lists. */
+    static Module refFuncListsAsIndices(Module m) {
+        return withElemTypes(m, dev.lia.wasm.syntax.ValType.FUNCREF, dev.lia.wasm.syntax.ValType.ref(false, dev.lia.wasm.syntax.ValType.FUNC));
+    }
+
+    private static Module withElemTypes(Module m, dev.lia.wasm.syntax.ValType from, dev.lia.wasm.syntax.ValType to) {
+        List<dev.lia.wasm.syntax.ElementSegment> elems = new ArrayList<>();
+        for (dev.lia.wasm.syntax.ElementSegment e : m.elements()) {
+            boolean refFuncs = e.init().stream().allMatch(x -> x.instructions().size() == 1
+                    && x.instructions().get(0).op == dev.lia.wasm.syntax.Opcode.REF_FUNC);
+            elems.add(e.type() != from || !refFuncs ? e
+                    : new dev.lia.wasm.syntax.ElementSegment(to, e.init(), e.mode(), e.table(), e.offset()));
+        }
+        return new Module(m.types(), m.imports(), m.functions(), m.tables(), m.memories(), m.globals(), m.exports(),
+                m.start(), elems, m.dataCount(), m.codes(), m.datas(), m.customs(), m.names(), m.tags(), m.typeSection());
     }
 
     static String difference(Module a, Module b) {

@@ -69,6 +69,6 @@ class PrinterOnBinariesTest {
             codes.add(new FunctionBody(runs, b.body(), 0, 0));
         }
         return new Module(m.types(), m.imports(), m.functions(), m.tables(), m.memories(), m.globals(), m.exports(),
-                m.start(), m.elements(), -1, codes, m.datas(), List.of(), Names.EMPTY);
+                m.start(), m.elements(), -1, codes, m.datas(), List.of(), Names.EMPTY, List.of(), m.typeSection());
     }
 }

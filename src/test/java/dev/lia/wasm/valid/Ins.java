@@ -60,7 +60,7 @@ final class Ins {
     }
 
     static Instruction refNull(char type) {
-        return op(Opcode.REF_NULL, ModuleBuilder.val(type).code);
+        return op(Opcode.REF_NULL, ModuleBuilder.val(type).heap);
     }
 
     static Instruction brTable(int... labels) {

@@ -357,7 +357,10 @@ final class FunctionEmitter implements Opcodes {
             }
             case Op.BR_TABLE -> brTable(p);
             case Op.CALL -> call(p, next);
-            case Op.CALL_INDIRECT -> callIndirect(p, next);
+            case Op.CALL_INDIRECT -> {
+                if (code[p + 3] < 0) throw new Untranslatable("call_ref"); // table -1: the interpreter's
+                callIndirect(p, next);
+            }
             case Op.SELECT -> {
                 Label other = new Label();
                 Label done = new Label();
