@@ -330,6 +330,7 @@ public final class Snapshots {
     }
 
     private static void checkRef(ValType type, long value, Store store, String where) {
+        if (!type.isRef()) return; // numbers and vectors: any bits are a value
         boolean funcs = type.heap == ValType.FUNC || type.heap == ValType.NOFUNC || (type.isConcrete() && (value & dev.lia.wasm.runtime.Ref.TAG_MASK) == 0);
         if (funcs && (value < 0 || value > store.functionCount())) {
             throw bad(where + " refers to function " + (value - 1) + ", which does not exist");
