@@ -175,6 +175,9 @@ final class DebugCommand implements Callable<Integer> {
         boolean usesWasi = code.module().imports().stream().map(Import::module).anyMatch(WasiPreview1.MODULE::equals);
         WasiPreview1 wasi = null;
         ImportResolver wasiImports = ImportResolver.NONE;
+        if (usesWasi && WasiPreview1.refusal(code.module()) != null) {
+            throw new CliException(Main.BAD_INPUT, "lia debug: " + file + ": " + WasiPreview1.refusal(code.module()));
+        }
         if (usesWasi) {
             List<String> argv = new ArrayList<>();
             argv.add(file.getFileName() != null ? file.getFileName().toString() : file.toString());
