@@ -39,9 +39,24 @@ public final class JvmTranslator implements Opcodes {
     private static final String STRICT = "lia.jit.strict";
     /** Set {@code -Dlia.jit.hugeMethods=true} to compile methods over {@value #HUGE_METHOD} bytes too (tests: every function compiled). */
     private static final String HUGE_ALLOWED = "lia.jit.hugeMethods";
+    /**
+     * Methods over this many bytes are cut into regions ({@link Regions}) where they can be; set
+     * {@code -Dlia.jit.splitAbove=N} lower to cut more (tests cut every function).
+     */
+    private static int splitAbove() {
+        return Integer.getInteger("lia.jit.splitAbove", HUGE_METHOD);
+    }
+    /** Set {@code -Dlia.jit.dump=DIR} to write every generated class into DIR. */
+    private static final String DUMP = "lia.jit.dump";
     private static final AtomicLong MODULES = new AtomicLong();
+    private static final AtomicLong CUT = new AtomicLong();
     /** The size of the method the last {@link #trial} emitted, on this thread. */
     private static final ThreadLocal<Integer> LAST_TRIAL = ThreadLocal.withInitial(() -> 0);
+
+    /** Functions compiled as regions ({@link Regions}) over this JVM's run. */
+    public static long regionFunctions() {
+        return CUT.get();
+    }
 
     /** Translates every function of the module the emitter takes. */
     public static ModuleCode translate(CompiledModule cm) {
@@ -64,9 +79,11 @@ public final class JvmTranslator implements Opcodes {
         List<CompiledFunction> taken = new ArrayList<>();
         boolean[] loopEntries = new boolean[total];
         FunctionEmitter.Shape[] shapes = new FunctionEmitter.Shape[total];
+        Map<Integer, int[]> regions = new HashMap<>();
         for (CompiledFunction f : functions) {
             frameCost[f.index()] = 8 * FunctionEmitter.maxLocals(f) + 512;
-            String why = shape(f, module, types, shapes);
+            String why = shape(f, module, types, shapes, regions);
+            if (shapes[f.index()] == FunctionEmitter.Shape.REGIONS) frameCost[f.index()] += 256; // the dispatcher's frame besides a region's
             if (why == null) {
                 taken.add(f);
                 loopEntries[f.index()] = shapes[f.index()] != FunctionEmitter.Shape.START_ONLY;
@@ -86,8 +103,9 @@ public final class JvmTranslator implements Opcodes {
         classes.put(indirect.replace('/', '.'), IndirectCalls.emit(indirect, module, taken, owner, frameCost));
         for (List<CompiledFunction> batch : batches) {
             String name = owner[batch.get(0).index()];
-            classes.put(name.replace('/', '.'), emitClass(name, batch, callees, shapes));
+            classes.put(name.replace('/', '.'), emitClass(name, batch, callees, shapes, regions));
         }
+        dump(classes);
         CompiledCode[] code = new CompiledCode[total];
         ModuleLoader loader = new ModuleLoader(classes);
         int compiled = 0;
@@ -111,28 +129,68 @@ public final class JvmTranslator implements Opcodes {
      * The largest shape of {@code f}'s method HotSpot will compile: whole if it fits, else split in
      * two, else entered at its start only; null if one fits, else why none does.
      */
-    private static String shape(CompiledFunction f, Module module, List<FuncType> types, FunctionEmitter.Shape[] shapes) {
+    private static String shape(CompiledFunction f, Module module, List<FuncType> types, FunctionEmitter.Shape[] shapes,
+                                Map<Integer, int[]> regions) {
         boolean loops = false;
         int[] c = f.code();
         for (int p = 0; p < c.length && !loops; p += 1 + dev.lia.wasm.compile.Op.operandCount(c, p)) loops = c[p] == dev.lia.wasm.compile.Op.LOOP;
         String why = trial(f, module, types, loops ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY);
-        if (why == null) {
+        if (why == null && LAST_TRIAL.get() <= splitAbove()) {
             shapes[f.index()] = loops ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY;
             return null;
         }
-        if (!loops || !why.startsWith("method of")) return why;
+        if (why != null && !why.startsWith("method of")) return why;
         // Each other shape drops only the loop entries or the start (at most ~8 bytes a slot): when
         // even that cannot bring it under the limit, the trials (each a whole emission) are spared.
-        if (LAST_TRIAL.get() - 8L * f.frameSize() - 64 > HUGE_METHOD) return why;
-        if (trial(f, module, types, FunctionEmitter.Shape.SPLIT_START) == null && trial(f, module, types, FunctionEmitter.Shape.SPLIT_LOOPS) == null) {
+        if (why != null && loops && LAST_TRIAL.get() - 8L * f.frameSize() - 64 <= HUGE_METHOD
+                && trial(f, module, types, FunctionEmitter.Shape.SPLIT_START) == null && trial(f, module, types, FunctionEmitter.Shape.SPLIT_LOOPS) == null) {
             shapes[f.index()] = FunctionEmitter.Shape.SPLIT_START;
             return null;
         }
-        if (trial(f, module, types, FunctionEmitter.Shape.START_ONLY) == null) {
+        int[] bounds = regionBounds(f, module, types);
+        if (bounds != null) {
+            shapes[f.index()] = FunctionEmitter.Shape.REGIONS;
+            regions.put(f.index(), bounds);
+            CUT.incrementAndGet();
+            return null;
+        }
+        if (why == null) { // over splitAbove() but not to be cut: as it is
+            shapes[f.index()] = loops ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY;
+            return null;
+        }
+        if (loops && trial(f, module, types, FunctionEmitter.Shape.START_ONLY) == null) {
             shapes[f.index()] = FunctionEmitter.Shape.START_ONLY; // runs compiled from its calls; a frame resumed inside it stays interpreted
             return null;
         }
         return why;
+    }
+
+    /**
+     * Where {@code f} is cut into regions each within {@link Regions#target} bytes (more where the
+     * frame alone takes more), or null if it cannot be.
+     */
+    private static int[] regionBounds(CompiledFunction f, Module module, List<FuncType> types) {
+        // A region reads and writes every slot besides its code (~20 bytes a slot): the target is for the code.
+        int limit = (int) Math.min(HUGE_METHOD, Regions.target() + 24L * f.frameSize());
+        int hardLimit = Boolean.getBoolean(HUGE_ALLOWED) ? MAX_METHOD : HUGE_METHOD;
+        try {
+            return Regions.bounds(f, limit, hardLimit, (lo, hi, entries) -> {
+                ClassWriter cw = new ClassWriter(0);
+                cw.visit(V17, ACC_PUBLIC, "dev/lia/jit/Trial", null, "java/lang/Object", null);
+                MethodVisitor mv = cw.visitMethod(ACC_STATIC, "r", FunctionEmitter.DESCRIPTOR, null, null);
+                return new FunctionEmitter(f, mv, trialCallees(module, types), FunctionEmitter.Shape.REGIONS).region(lo, hi, entries).getOffset();
+            });
+        } catch (Untranslatable u) {
+            return null;
+        }
+    }
+
+    /** What trial emissions know of the other functions: calls direct to every function of the module, through the machine to imports. */
+    private static FunctionEmitter.Callees trialCallees(Module module, List<FuncType> types) {
+        String[] owners = new String[types.size()];
+        int imported = module.importCount(dev.lia.wasm.syntax.ExternKind.FUNC);
+        java.util.Arrays.fill(owners, imported, owners.length, "dev/lia/jit/Trial");
+        return callees(module, List.of(), 0, types, owners, new int[types.size()], "dev/lia/jit/Trial");
     }
 
     /** Emits {@code f} alone to learn whether the emitter takes it; null if it does, else why not. */
@@ -142,15 +200,11 @@ public final class JvmTranslator implements Opcodes {
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "f", FunctionEmitter.descriptor(f.paramCount()), null, null);
         // Calls are emitted as they will most likely be: direct to every function of the module (those
         // the translator leaves would take a few more bytes per call), through the machine to imports.
-        String[] owners = new String[types.size()];
-        int imported = module.importCount(dev.lia.wasm.syntax.ExternKind.FUNC);
-        java.util.Arrays.fill(owners, imported, owners.length, "dev/lia/jit/Trial");
-        int[] costs = new int[types.size()];
         if (f.usesSimd()) return refuse(f, "v128 values (SIMD runs in the interpreter)");
         if (f.usesExceptions()) return refuse(f, "exception handling (try_table, throw and throw_ref run in the interpreter)");
         if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
         try {
-            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, owners, costs, "dev/lia/jit/Trial"), shape).emit();
+            Label end = new FunctionEmitter(f, mv, trialCallees(module, types), shape).emit();
             int size = end.getOffset();
             LAST_TRIAL.set(size);
             if (size > HUGE_METHOD && !Boolean.getBoolean(HUGE_ALLOWED)) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
@@ -204,7 +258,8 @@ public final class JvmTranslator implements Opcodes {
         };
     }
 
-    private static byte[] emitClass(String name, List<CompiledFunction> batch, FunctionEmitter.Callees callees, FunctionEmitter.Shape[] shapes) {
+    private static byte[] emitClass(String name, List<CompiledFunction> batch, FunctionEmitter.Callees callees, FunctionEmitter.Shape[] shapes,
+                                    Map<Integer, int[]> regions) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -224,7 +279,17 @@ public final class JvmTranslator implements Opcodes {
         for (CompiledFunction f : batch) {
             String desc = FunctionEmitter.descriptor(f.paramCount());
             MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + f.index(), desc, null, null);
-            new FunctionEmitter(f, mv, callees, shapes[f.index()]).emit();
+            if (shapes[f.index()] == FunctionEmitter.Shape.REGIONS) {
+                int[] bounds = regions.get(f.index());
+                new FunctionEmitter(f, mv, callees, FunctionEmitter.Shape.REGIONS).dispatcher(bounds);
+                int[][] entries = Regions.entries(f, bounds);
+                for (int k = 0; k < entries.length; k++) {
+                    MethodVisitor region = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, FunctionEmitter.regionName(f.index(), k), FunctionEmitter.DESCRIPTOR, null, null);
+                    new FunctionEmitter(f, region, callees, FunctionEmitter.Shape.REGIONS).region(bounds[k], bounds[k + 1], entries[k]);
+                }
+            } else {
+                new FunctionEmitter(f, mv, callees, shapes[f.index()]).emit();
+            }
             emitBridge(cw, name, f);
             if (shapes[f.index()] == FunctionEmitter.Shape.SPLIT_START) {
                 MethodVisitor loops = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "o" + f.index(), desc, null, null);
@@ -294,6 +359,21 @@ public final class JvmTranslator implements Opcodes {
         mv.visitInsn(LRETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /** With {@code -Dlia.jit.dump=DIR}, writes the generated classes there (for javap; debugging the emitter). */
+    private static void dump(Map<String, byte[]> classes) {
+        String dir = System.getProperty(DUMP);
+        if (dir == null) return;
+        try {
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                java.nio.file.Path file = java.nio.file.Path.of(dir, c.getKey().replace('.', '/') + ".class");
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.write(file, c.getValue());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("lia.jit.dump: " + e.getMessage(), e);
+        }
     }
 
     /** Defines a module's generated classes; they see Lia's classes through the loader that loaded Lia. */
