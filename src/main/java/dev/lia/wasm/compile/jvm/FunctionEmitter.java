@@ -135,7 +135,6 @@ final class FunctionEmitter implements Opcodes {
         this.code = f.code();
         this.frameSize = f.frameSize();
         this.at = new Label[code.length + 1];
-        for (int i = 0; i <= code.length; i++) at[i] = new Label();
         int state = SLOT0 + 2 * (frameSize - f.constants().length);
         this.S = state;
         this.MEM = state + 1;
@@ -208,13 +207,13 @@ final class FunctionEmitter implements Opcodes {
     /** The instructions of {@code [lo, hi)}, then the code placed after them (taken branches, call handlers). */
     private void emitBody(Label bodyEnd) {
         for (int p = lo; p < hi; ) {
-            mv.visitLabel(at[p]);
-            if (code[p] != Op.LOOP) mv.visitLineNumber(p + 1, at[p]); // LOOP emits nothing: the next instruction's line is the one its bytecode needs
+            mv.visitLabel(at(p));
+            if (code[p] != Op.LOOP) mv.visitLineNumber(p + 1, at(p)); // LOOP emits nothing: the next instruction's line is the one its bytecode needs
             int next = p + 1 + Op.operandCount(code, p);
             instruction(p, next);
             p = next;
         }
-        mv.visitLabel(at[hi]);
+        mv.visitLabel(at(hi));
         if (hi < code.length) {
             mv.visitJumpInsn(GOTO, jumpTarget(hi)); // a region falls into the next
         } else { // the register code ends with a return or a branch: this is never reached
@@ -286,7 +285,7 @@ final class FunctionEmitter implements Opcodes {
             mv.visitVarInsn(LSTORE, slot(k));
         }
         Label[] targets = new Label[entries.length];
-        for (int i = 0; i < entries.length; i++) targets[i] = at[entries[i]];
+        for (int i = 0; i < entries.length; i++) targets[i] = at(entries[i]);
         Label bad = new Label();
         mv.visitVarInsn(ILOAD, ENTRY);
         mv.visitLookupSwitchInsn(bad, entries, targets);
@@ -375,6 +374,28 @@ final class FunctionEmitter implements Opcodes {
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         return end;
+    }
+
+    /** The label of code position {@code p}, made when first asked for (most positions never are: only instruction starts). */
+    private Label at(int p) {
+        Label l = at[p];
+        if (l == null) at[p] = l = new Label();
+        return l;
+    }
+
+    /** After {@link #emit}: the bytecode offset of each code position (and of the code's end, last). */
+    int[] offsets() {
+        int[] o = new int[code.length + 1];
+        int last = 0;
+        for (int p = code.length; p >= 0; p--) { // positions inside an instruction take the next instruction's offset
+            try {
+                if (at[p] != null) last = at[p].getOffset();
+            } catch (IllegalStateException notVisited) {
+                // not an instruction start
+            }
+            o[p] = last;
+        }
+        return o;
     }
 
     /** The method of region {@code k} of function {@code index} (the name {@code Compiled.trapped} knows as the function's). */
@@ -898,7 +919,7 @@ final class FunctionEmitter implements Opcodes {
 
     /** Where a branch to {@code target} goes: its instruction, or out of the region. */
     private Label jumpTarget(int target) {
-        return target >= lo && target < hi ? at[target] : exits.computeIfAbsent(target, k -> new Label());
+        return target >= lo && target < hi ? at(target) : exits.computeIfAbsent(target, k -> new Label());
     }
 
     /** Copies {@code arity} slots from {@code from} to {@code to} as one move (overlap allowed). */
@@ -1016,7 +1037,7 @@ final class FunctionEmitter implements Opcodes {
         }
         int[] keys = loopStarts.stream().mapToInt(Integer::intValue).toArray();
         Label[] targets = new Label[keys.length];
-        for (int i = 0; i < keys.length; i++) targets[i] = at[keys[i]];
+        for (int i = 0; i < keys.length; i++) targets[i] = at(keys[i]);
         Label bad = new Label();
         mv.visitVarInsn(ILOAD, ENTRY);
         mv.visitLookupSwitchInsn(bad, keys, targets);

@@ -147,7 +147,7 @@ public final class JvmTranslator implements Opcodes {
             shapes[f.index()] = FunctionEmitter.Shape.SPLIT_START;
             return null;
         }
-        int[] bounds = regionBounds(f, module, types);
+        int[] bounds = Boolean.parseBoolean(System.getProperty("lia.jit.regions", "true")) ? regionBounds(f, module, types) : null;
         if (bounds != null) {
             shapes[f.index()] = FunctionEmitter.Shape.REGIONS;
             regions.put(f.index(), bounds);
@@ -174,7 +174,13 @@ public final class JvmTranslator implements Opcodes {
         int limit = (int) Math.min(HUGE_METHOD, Regions.target() + 24L * f.frameSize());
         int hardLimit = Boolean.getBoolean(HUGE_ALLOWED) ? MAX_METHOD : HUGE_METHOD;
         try {
-            return Regions.bounds(f, limit, hardLimit, (lo, hi, entries) -> {
+            ClassWriter whole = new ClassWriter(0);
+            whole.visit(V17, ACC_PUBLIC, "dev/lia/jit/Trial", null, "java/lang/Object", null);
+            FunctionEmitter once = new FunctionEmitter(f, whole.visitMethod(ACC_STATIC, "f", FunctionEmitter.descriptor(f.paramCount()), null, null),
+                    trialCallees(module, types), FunctionEmitter.Shape.START_ONLY);
+            int total = once.emit().getOffset();
+            Regions.Sizer guess = Regions.estimate(once.offsets(), total, f.frameSize() - f.constants().length);
+            return Regions.bounds(f, limit, hardLimit, guess, (lo, hi, entries) -> {
                 ClassWriter cw = new ClassWriter(0);
                 cw.visit(V17, ACC_PUBLIC, "dev/lia/jit/Trial", null, "java/lang/Object", null);
                 MethodVisitor mv = cw.visitMethod(ACC_STATIC, "r", FunctionEmitter.DESCRIPTOR, null, null);

@@ -28,6 +28,19 @@ final class Regions {
         int size(int lo, int hi, int[] entries);
     }
 
+    /**
+     * A cheap guess at a region's size from one emission of the whole body ({@code offsets[p]}: the
+     * bytecode offset of position {@code p}, {@code total}: the method's size): its share of the body
+     * and of the code after it, plus what reading and writing the frame's slots takes. The cutting
+     * goes by the guess and emits only the regions it settles on (a trial emission per candidate
+     * range made translating a module with printf in it cost most of a second).
+     */
+    static Sizer estimate(int[] offsets, int total, int slots) {
+        int body = Math.max(1, offsets[offsets.length - 1]);
+        double late = Math.max(0, total - body - 20.0 * slots) / body;
+        return (lo, hi, entries) -> (int) ((offsets[hi] - offsets[lo]) * (1 + late)) + 20 * slots + 8 * entries.length;
+    }
+
     private final CompiledFunction f;
     private final int[] code;
     /** Every branch as (from, to). */
@@ -84,26 +97,37 @@ final class Regions {
      * end), each region within {@code limit} bytes by {@code sizer}, or where it cannot be cut further
      * within {@code hardLimit}; null if no cutting gets there.
      */
-    static int[] bounds(CompiledFunction f, int limit, int hardLimit, Sizer sizer) {
+    static int[] bounds(CompiledFunction f, int limit, int hardLimit, Sizer guess, Sizer sizer) {
         Regions r = new Regions(f);
         List<Integer> starts = new ArrayList<>();
-        if (!r.cut(0, f.code().length, limit, hardLimit, sizer, starts)) return null;
+        if (!r.cut(0, f.code().length, limit, hardLimit, guess, sizer, starts)) return null;
         int[] bounds = new int[starts.size() + 1];
         for (int i = 0; i < starts.size(); i++) bounds[i] = starts.get(i);
         bounds[starts.size()] = f.code().length;
         return bounds;
     }
 
-    private boolean cut(int lo, int hi, int limit, int hardLimit, Sizer sizer, List<Integer> starts) {
+    /** Cuts by the guess while it says too large, then checks by emitting (and cuts on by real sizes if the guess was low). */
+    private boolean cut(int lo, int hi, int limit, int hardLimit, Sizer guess, Sizer sizer, List<Integer> starts) {
         if (starts.size() >= MAX_REGIONS) return false;
-        int size = sizer.size(lo, hi, entries(lo, hi));
-        int c = size <= limit ? -1 : bestCut(lo, hi);
-        if (c < 0) {
-            if (size > hardLimit) return false;
-            starts.add(lo);
-            return true;
+        int[] entries = entries(lo, hi);
+        int c = -1;
+        if (guess == null || guess.size(lo, hi, entries) <= limit) {
+            int size = sizer.size(lo, hi, entries);
+            c = size <= limit || guess != null ? -1 : bestCut(lo, hi);
+            if (c < 0) { // small enough, or as small as it gets
+                if (size > hardLimit) {
+                    if (guess == null) return false;
+                    return cut(lo, hi, limit, hardLimit, null, sizer, starts); // the guess was low: by real sizes from here
+                }
+                starts.add(lo);
+                return true;
+            }
+        } else {
+            c = bestCut(lo, hi);
+            if (c < 0) return cut(lo, hi, limit, hardLimit, null, sizer, starts);
         }
-        return cut(lo, c, limit, hardLimit, sizer, starts) && cut(c, hi, limit, hardLimit, sizer, starts);
+        return cut(lo, c, limit, hardLimit, guess, sizer, starts) && cut(c, hi, limit, hardLimit, guess, sizer, starts);
     }
 
     /** The candidate in {@code (lo, hi)} inside the fewest loops, nearest the middle; -1 if none. */
