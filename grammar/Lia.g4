@@ -72,7 +72,8 @@ expr
 postfix   : primary suffix* ;
 
 suffix
-    : '.' IDENT                                                # PropertyS
+    : '.' shape LBRACK expr RBRACK                             # LaneS
+    | '.' IDENT                                                # PropertyS
     | LBRACK expr '..' expr RBRACK                             # SliceS
     | LBRACK expr RBRACK                                       # IndexS
     ;
@@ -82,6 +83,7 @@ primary
     | FLOAT                                                    # FloatP
     | STRING                                                   # StringP
     | HEXSTRING                                                # HexP
+    | shape lane*                                              # LanesP
     | 'ext' extName LPAREN args? RPAREN                        # ExtP
     | 'instantiate' LPAREN expr (',' importBinding)* RPAREN    # InstantiateP
     | 'memory' (LBRACK INT RBRACK)? '.' IDENT (LPAREN args? RPAREN)?   # MemoryP
@@ -94,6 +96,10 @@ primary
     ;
 
 args      : expr (',' expr)* ;
+
+// a v128 literal's lanes (i32x4 1 2 3 4): numbers only; the checker counts and types them
+lane      : '-'? (INT | FLOAT) ;
+shape     : 'i8x16' | 'i16x8' | 'i32x4' | 'i64x2' | 'f32x4' | 'f64x2' ;
 
 // instantiate(bytes, env.memory = memory, ...): what each import of the new module is linked to
 importBinding : module=member '.' field=member '=' externRef ;
@@ -110,8 +116,8 @@ extName   : name ('.' name)* ;
 name      : IDENT | QUOTED ;
 // an import's module and field, and an instance's export after the dot: keywords are names there (env.memory)
 member    : name | 'import' | 'on' | 'if' | 'else' | 'while' | 'for' | 'in' | 'break' | 'continue' | 'return'
-          | 'assert' | 'fail' | 'ext' | 'instantiate' | 'memory' | 'table' | 'global' | type | 'u32' | 'u64' ;
-type      : 'i32' | 'i64' | 'f32' | 'f64' | 'octs' ;
+          | 'assert' | 'fail' | 'ext' | 'instantiate' | 'memory' | 'table' | 'global' | type | 'u32' | 'u64' | shape ;
+type      : 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'octs' ;
 
 // ---------------------------------------------------------------- tokens
 

@@ -66,6 +66,8 @@ final class CallCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         CompiledModule compiled = ModuleFiles.compile(module, ModuleFiles.decode(module, ModuleFiles.read(module, "lia call")));
+        String refused = wasi ? dev.lia.wasi.WasiPreview1.refusal(compiled.module()) : null;
+        if (refused != null) throw new CliException(Main.BAD_INPUT, "lia call: " + module + ": " + refused);
 
         Store store = new Store();
         Machine machine = new Machine(store);

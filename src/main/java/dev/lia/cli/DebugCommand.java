@@ -65,9 +65,9 @@ import java.util.concurrent.Callable;
                         + "wasi_snapshot_preview1 and exports _start) runs with 'run', with the ARGs given after the module; "
                         + "a script runs with 'run'. A module alone gets WASI and the 'spectest' host module; its other function "
                         + "imports trap when called (a script can answer them).",
-                "When standard input is not a terminal, each command is echoed after the prompt, so a session reads as a transcript."},
+                "When standard input is not a terminal, each command is echoed after the prompt, so a run reads as a transcript."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  the session ended", "  2  bad input: unreadable files, malformed/invalid/unlinkable module, script compile errors"})
+        footer = {"  0  the debugger was left", "  2  bad input: unreadable files, malformed/invalid/unlinkable module, script compile errors"})
 final class DebugCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -109,7 +109,7 @@ final class DebugCommand implements Callable<Integer> {
         Path moduleDir = modulePath.toAbsolutePath().getParent();
         if (moduleDir != null) dirs.add(moduleDir);
 
-        DebugSession.Program p;
+        DebugConsole.Program p;
         Machine machine;
         if (script) {
             ScriptProgram sp = scriptProgram(code, out);
@@ -126,13 +126,13 @@ final class DebugCommand implements Callable<Integer> {
             terminal(out, debugger, p, dirs);
         } else { // piped: each command is echoed after the prompt, so the output reads as a transcript
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            new DebugSession(DebugSession.piped(in, out, true), out, debugger, p, dirs).loop();
+            new DebugConsole(DebugConsole.piped(in, out, true), out, debugger, p, dirs).loop();
         }
         return Main.OK;
     }
 
     /** On a terminal: line editing, history and tab completion of commands and function names (JLine). */
-    private static void terminal(PrintWriter out, Debugger debugger, DebugSession.Program p, List<Path> dirs) {
+    private static void terminal(PrintWriter out, Debugger debugger, DebugConsole.Program p, List<Path> dirs) {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             List<String> words = new ArrayList<>();
             LineReader reader = LineReaderBuilder.builder()
@@ -141,7 +141,7 @@ final class DebugCommand implements Callable<Integer> {
                     .completer((r, line, candidates) -> words.forEach(w -> candidates.add(new Candidate(w))))
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".lia_debug_history"))
                     .build();
-            DebugSession.Input input = prompt -> {
+            DebugConsole.Input input = prompt -> {
                 while (true) {
                     try {
                         return reader.readLine(prompt);
@@ -152,10 +152,10 @@ final class DebugCommand implements Callable<Integer> {
                     }
                 }
             };
-            DebugSession session = new DebugSession(input, out, debugger, p, dirs);
-            words.addAll(session.completions());
+            DebugConsole console = new DebugConsole(input, out, debugger, p, dirs);
+            words.addAll(console.completions());
             out.println("lia debug: 'help' lists the commands; Ctrl-D ends.");
-            session.loop();
+            console.loop();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -175,6 +175,9 @@ final class DebugCommand implements Callable<Integer> {
         boolean usesWasi = code.module().imports().stream().map(Import::module).anyMatch(WasiPreview1.MODULE::equals);
         WasiPreview1 wasi = null;
         ImportResolver wasiImports = ImportResolver.NONE;
+        if (usesWasi && WasiPreview1.refusal(code.module()) != null) {
+            throw new CliException(Main.BAD_INPUT, "lia debug: " + file + ": " + WasiPreview1.refusal(code.module()));
+        }
         if (usesWasi) {
             List<String> argv = new ArrayList<>();
             argv.add(file.getFileName() != null ? file.getFileName().toString() : file.toString());
@@ -203,11 +206,11 @@ final class DebugCommand implements Callable<Integer> {
     }
 
     /** Bytes a program writes, as text on {@code out} (flushed at each line end and when the program flushes). */
-    private record ModuleProgram(Machine machine, Instance instance, Store store, WasiPreview1 wasi) implements DebugSession.Program {
+    private record ModuleProgram(Machine machine, Instance instance, Store store, WasiPreview1 wasi) implements DebugConsole.Program {
         @Override
-        public void run(DebugSession session, List<String> words) {
+        public void run(DebugConsole console, List<String> words) {
             if (words.isEmpty() && wasi != null && instance.exportedFunction("_start") != null) {
-                runCommand(session);
+                runCommand(console);
                 return;
             }
             if (words.isEmpty()) throw new IllegalArgumentException("usage: " + usage());
@@ -231,7 +234,7 @@ final class DebugCommand implements Callable<Integer> {
                 else raw[slot] = ValueText.parse(args.get(i), p);
                 slot += p.slots();
             }
-            PrintWriter out = session.out();
+            PrintWriter out = console.out();
             try {
                 long[] results = machine.invoke(f, raw);
                 out.println(name + " returned" + (results.length == 0 ? " nothing" : ""));
@@ -242,7 +245,7 @@ final class DebugCommand implements Callable<Integer> {
                     at += t.slots();
                 }
             } catch (Trap t) {
-                out.println(Backtraces.format(t, session.debugger().info().sources()));
+                out.println(Backtraces.format(t, console.debugger().info().sources()));
             } catch (DebugAbort a) {
                 out.println("Killed " + name);
             } catch (WasiExit e) {
@@ -253,14 +256,14 @@ final class DebugCommand implements Callable<Integer> {
         }
 
         /** A WASI command: _start, to its exit code. */
-        private void runCommand(DebugSession session) {
-            PrintWriter out = session.out();
+        private void runCommand(DebugConsole console) {
+            PrintWriter out = console.out();
             try {
                 int code = wasi.runCommand(machine, instance);
                 out.println("The program exited with code " + code);
             } catch (Trap t) {
                 wasi.flush();
-                out.println(Backtraces.format(t, session.debugger().info().sources()));
+                out.println(Backtraces.format(t, console.debugger().info().sources()));
             } catch (DebugAbort a) {
                 wasi.flush();
                 out.println("Killed the program");
@@ -287,12 +290,12 @@ final class DebugCommand implements Callable<Integer> {
         return new ScriptProgram(new Vm(program, code, inputs(program)));
     }
 
-    private record ScriptProgram(Vm vm) implements DebugSession.Program {
+    private record ScriptProgram(Vm vm) implements DebugConsole.Program {
         @Override
-        public void run(DebugSession session, List<String> words) {
+        public void run(DebugConsole console, List<String> words) {
             if (!words.isEmpty()) throw new IllegalArgumentException("a script takes no arguments to run (inputs are given with --arg)");
             if (vm.outcome() != null || vm.instance() != null) throw new IllegalArgumentException("the script has already run");
-            show(session, vm.run());
+            show(console, vm.run());
         }
 
         @Override
@@ -301,7 +304,7 @@ final class DebugCommand implements Callable<Integer> {
         }
 
         @Override
-        public void answer(DebugSession session, String values) {
+        public void answer(DebugConsole console, String values) {
             Outcome.Blocked request = vm.pendingRequest();
             if (request == null) throw new IllegalArgumentException("the script is not blocked on a request");
             List<Value> answer;
@@ -311,16 +314,16 @@ final class DebugCommand implements Callable<Integer> {
             } catch (CliException e) {
                 throw new IllegalArgumentException(e.getMessage().substring("answer: ".length()));
             }
-            show(session, vm.outcome());
+            show(console, vm.outcome());
         }
 
-        private void show(DebugSession session, Outcome o) {
-            PrintWriter out = session.out();
+        private void show(DebugConsole console, Outcome o) {
+            PrintWriter out = console.out();
             if (o instanceof Outcome.Failed f && f.message().contains(new DebugAbort().getMessage())) {
                 out.println("Killed the script");
                 return;
             }
-            String text = OutcomePrinter.text(o, session.debugger().info().sources());
+            String text = OutcomePrinter.text(o, console.debugger().info().sources());
             out.println(text.isEmpty() ? "done" : text);
         }
     }

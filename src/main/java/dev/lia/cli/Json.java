@@ -30,7 +30,8 @@ final class Json {
 
     /**
      * A value: {@code {"type":"i32","value":"-1"}}; floats add {@code "bits":"0x..."}; octs are
-     * {@code {"type":"octs","hex":"6869","text":"hi"}} ({@code text} only when printable UTF-8).
+     * {@code {"type":"octs","hex":"6869","text":"hi"}} ({@code text} only when printable UTF-8); a v128 is
+     * {@code {"type":"v128","value":"i32x4 1 2 3 4","hex":"01000000..."}} (its 16 bytes, lane 0 first).
      */
     static String value(Value v) {
         StringBuilder sb = new StringBuilder("{\"type\":\"").append(v.type()).append('"');
@@ -40,6 +41,8 @@ final class Json {
                     .append(",\"bits\":\"0x").append(String.format("%08x", (int) v.bits())).append('"');
             case F64 -> sb.append(",\"value\":").append(string(ValueText.text(v)))
                     .append(",\"bits\":\"0x").append(String.format("%016x", v.bits())).append('"');
+            case V128 -> sb.append(",\"value\":").append(string(ValueText.text(v)))
+                    .append(",\"hex\":\"").append(v.hex()).append('"');
             case OCTS -> {
                 sb.append(",\"hex\":\"").append(v.hex()).append('"');
                 String text = ValueText.printable(v.bytesShared());

@@ -26,7 +26,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code lia repl [MODULE]}: an interactive session of spec script commands. On a terminal it uses
+ * {@code lia repl [MODULE]}: spec script commands read and run interactively. On a terminal it uses
  * JLine (line editing, history in {@code ~/.lia_history}, multi-line input while brackets are open,
  * tab completion of keywords and export names);
  * otherwise it reads standard input line by line, entries likewise spanning lines until their
@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "repl",
         mixinStandardHelpOptions = true,
-        description = {"An interactive session of Lia and spec script commands against the current module.",
+        description = {"Lia entries and spec script commands, read and run one at a time against the current module.",
                 "Lia: x = add(1, 2), then x prints 3 : i32; variables stay from entry to entry, blocks span lines.",
                 "Spec script commands: (module ...), (invoke \"f\" (i32.const 1)), (get \"g\"), (register \"name\"), "
                         + "(assert_return ...).",
@@ -61,7 +61,7 @@ final class ReplCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ReplSession session = new ReplSession(out, err);
+        Repl session = new Repl(out, err);
         session.statements(new ReplStatements());
         if (module != null) {
             byte[] bytes = ModuleFiles.read(module, "lia repl");
@@ -73,7 +73,7 @@ final class ReplCommand implements Callable<Integer> {
     }
 
     /** Standard input that is not a terminal: entries are read until their brackets close. */
-    private static void piped(ReplSession session) throws IOException {
+    private static void piped(Repl session) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         StringBuilder entry = new StringBuilder();
         for (String line; (line = in.readLine()) != null; ) {
@@ -86,7 +86,7 @@ final class ReplCommand implements Callable<Integer> {
         if (!entry.toString().isBlank()) session.eval(entry.toString());
     }
 
-    private static void interactive(ReplSession session) throws IOException {
+    private static void interactive(Repl session) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
@@ -119,7 +119,7 @@ final class ReplCommand implements Callable<Integer> {
             "memory.read", "memory.write", "memory.size", "memory.grow", "global.", ".input", ".answer", ".drop", ".help"};
 
     /** Tab completes the script and Lia keywords, the dot commands and the current module's export names (quoted, and bare for Lia). */
-    private static Completer completer(ReplSession session) {
+    private static Completer completer(Repl session) {
         return (reader, line, candidates) -> {
             for (String w : WORDS) candidates.add(new Candidate(w));
             if (session.current() != null) {

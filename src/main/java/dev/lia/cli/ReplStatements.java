@@ -36,7 +36,7 @@ import java.util.Set;
  * with {@code .input name=VALUE}. An entry that blocks on a request ({@code ext}, or an import no
  * handler answers) waits for {@code .answer VALUE...}, which continues it, or {@code .drop}.
  */
-final class ReplStatements implements ReplSession.StatementHandler {
+final class ReplStatements implements Repl.StatementHandler {
     private static final String NAME = "input";
     static final String HELP = """
             .input NAME=VALUE   the value of input NAME for a later entry's `import T NAME` (read by T, as lia run's --arg)
@@ -66,17 +66,17 @@ final class ReplStatements implements ReplSession.StatementHandler {
     }
 
     @Override
-    public void eval(String statement, ReplSession session) {
+    public void eval(String statement, Repl repl) {
         if (statement.startsWith(".")) {
-            command(statement, session);
+            command(statement, repl);
             return;
         }
         if (blocked != null) {
-            session.err().println("error: the last entry is blocked on " + blocked.vm.pendingRequest().name()
+            repl.err().println("error: the last entry is blocked on " + blocked.vm.pendingRequest().name()
                     + ": answer it with .answer VALUE..., or give it up with .drop");
             return;
         }
-        Instance instance = session.current() != null ? session.current() : empty(session);
+        Instance instance = repl.current() != null ? repl.current() : empty(repl);
         if (instance != handlersFor) {
             handlers.clear();
             handlersFor = instance;
@@ -84,7 +84,7 @@ final class ReplStatements implements ReplSession.StatementHandler {
         // one expression: its values are printed
         String prefix = prefix(Set.of(), Set.of());
         try {
-            run(compile(prefix + "return " + statement, instance), Map.copyOf(variables), List.of(), lines(prefix), session);
+            run(compile(prefix + "return " + statement, instance), Map.copyOf(variables), List.of(), lines(prefix), repl);
             return;
         } catch (CompileException notAnExpression) {
             // statements, whose variables are kept
@@ -93,7 +93,7 @@ final class ReplStatements implements ReplSession.StatementHandler {
         try {
             parsed = ScriptParser.parse(new Source(NAME, statement));
         } catch (CompileException e) {
-            report(session, e, 0, statement);
+            report(repl, e, 0, statement);
             return;
         }
         Set<String> inputs = new LinkedHashSet<>();
@@ -122,18 +122,18 @@ final class ReplStatements implements ReplSession.StatementHandler {
         try {
             program = compile(prefix + statement + tail, instance);
         } catch (CompileException e) {
-            report(session, e, lines(prefix), statement);
+            report(repl, e, lines(prefix), statement);
             return;
         }
         Map<String, Value> given = new LinkedHashMap<>(variables);
         given.keySet().removeAll(inputs);
         for (Stmt s : parsed.body()) {
-            if (s instanceof Stmt.Input in && !given(in, given, session)) return;
+            if (s instanceof Stmt.Input in && !given(in, given, repl)) return;
         }
         for (Script.Handler h : parsed.handlers()) handlers.put(h.qualifiedName(), handlerText(statement, h));
         instancesGone.removeAll(kept);
         instancesGone.addAll(instances);
-        run(program, given, kept, lines(prefix), session);
+        run(program, given, kept, lines(prefix), repl);
     }
 
     /** The earlier variables as inputs, and the earlier handlers, but for those the entry declares anew. */
@@ -153,10 +153,10 @@ final class ReplStatements implements ReplSession.StatementHandler {
     }
 
     /** Reads the value {@code .input} gave for the entry's input; false (and says why) when there is none or it does not read. */
-    private boolean given(Stmt.Input in, Map<String, Value> values, ReplSession session) {
+    private boolean given(Stmt.Input in, Map<String, Value> values, Repl repl) {
         String text = inputTexts.get(in.name());
         if (text == null) {
-            session.err().println("error: input '" + in.name() + "' (" + in.type() + ") has no value: give it first with .input "
+            repl.err().println("error: input '" + in.name() + "' (" + in.type() + ") has no value: give it first with .input "
                     + in.name() + "=VALUE");
             return false;
         }
@@ -166,9 +166,9 @@ final class ReplStatements implements ReplSession.StatementHandler {
                     : ValueText.parse(text, in.type()));
             return true;
         } catch (IllegalArgumentException e) {
-            session.err().println("error: input '" + in.name() + "': " + e.getMessage());
+            repl.err().println("error: input '" + in.name() + "': " + e.getMessage());
         } catch (CliException e) {
-            session.err().println(e.getMessage());
+            repl.err().println(e.getMessage());
         }
         return false;
     }
@@ -187,39 +187,39 @@ final class ReplStatements implements ReplSession.StatementHandler {
     }
 
     /** Runs an entry compiled after {@code prefixLines} lines of earlier definitions; its values give back {@code kept}. */
-    private void run(Program program, Map<String, Value> inputs, List<String> kept, int prefixLines, ReplSession session) {
-        Vm vm = new Vm(program, session.machine(), session.current() != null ? session.current() : empty(session), inputs, Map.of());
-        show(new Running(vm, kept, prefixLines), vm.run(), session);
+    private void run(Program program, Map<String, Value> inputs, List<String> kept, int prefixLines, Repl repl) {
+        Vm vm = new Vm(program, repl.machine(), repl.current() != null ? repl.current() : empty(repl), inputs, Map.of());
+        show(new Running(vm, kept, prefixLines), vm.run(), repl);
     }
 
     /** Prints the outcome of an entry (or keeps its variables); a blocked entry waits for {@code .answer}. */
-    private void show(Running entry, Outcome o, ReplSession session) {
+    private void show(Running entry, Outcome o, Repl repl) {
         blocked = o instanceof Outcome.Blocked ? entry : null;
         if (o instanceof Outcome.Done d && !entry.kept.isEmpty()) {
             for (int i = 0; i < entry.kept.size(); i++) variables.put(entry.kept.get(i), d.values().get(i));
             return;
         }
         String text = OutcomePrinter.text(entryPlaces(o, entry.prefixLines));
-        if (!text.isEmpty()) (o instanceof Outcome.Done ? session.out() : session.err()).println(text);
-        if (blocked != null) session.err().println("  (answer with .answer VALUE..., or give the entry up with .drop)");
+        if (!text.isEmpty()) (o instanceof Outcome.Done ? repl.out() : repl.err()).println(text);
+        if (blocked != null) repl.err().println("  (answer with .answer VALUE..., or give the entry up with .drop)");
     }
 
     /** {@code .input}, {@code .answer}, {@code .drop}, {@code .help}. */
-    private void command(String line, ReplSession session) {
+    private void command(String line, Repl repl) {
         String word = line.split("\\s", 2)[0];
         String rest = line.substring(word.length()).strip();
         switch (word) {
             case ".input" -> {
                 int eq = rest.indexOf('=');
                 if (eq <= 0 || !rest.substring(0, eq).matches("[A-Za-z_][A-Za-z_0-9]*")) {
-                    session.err().println("error: .input takes NAME=VALUE, got '" + rest + "'");
+                    repl.err().println("error: .input takes NAME=VALUE, got '" + rest + "'");
                 } else {
                     inputTexts.put(rest.substring(0, eq), rest.substring(eq + 1));
                 }
             }
             case ".answer" -> {
                 if (blocked == null) {
-                    session.err().println("error: no entry is blocked on a request");
+                    repl.err().println("error: no entry is blocked on a request");
                     return;
                 }
                 Vm vm = blocked.vm;
@@ -227,22 +227,22 @@ final class ReplStatements implements ReplSession.StatementHandler {
                 try {
                     o = vm.resolve(Answers.parse(".answer", "value", vm.pendingRequest(), Answers.words(rest)));
                 } catch (CliException | IllegalArgumentException e) {
-                    session.err().println(e instanceof CliException ? "error: " + e.getMessage() : "error: .answer: " + e.getMessage());
+                    repl.err().println(e instanceof CliException ? "error: " + e.getMessage() : "error: .answer: " + e.getMessage());
                     return;
                 }
-                show(blocked, o, session);
+                show(blocked, o, repl);
             }
             case ".drop" -> {
                 if (blocked == null) {
-                    session.err().println("error: no entry is blocked on a request");
+                    repl.err().println("error: no entry is blocked on a request");
                     return;
                 }
-                session.err().println("dropped the entry blocked on " + blocked.vm.pendingRequest().name());
+                repl.err().println("dropped the entry blocked on " + blocked.vm.pendingRequest().name());
                 blocked = null;
-                while (session.machine().isActive()) session.machine().abort();
+                while (repl.machine().isActive()) repl.machine().abort();
             }
-            case ".help" -> session.out().println(HELP);
-            default -> session.err().println("error: unknown command " + word + "; the commands are .input, .answer, .drop, .help");
+            case ".help" -> repl.out().println(HELP);
+            default -> repl.err().println("error: unknown command " + word + "; the commands are .input, .answer, .drop, .help");
         }
     }
 
@@ -262,7 +262,7 @@ final class ReplStatements implements ReplSession.StatementHandler {
     }
 
     /** The errors at their places in the entry as typed (the lines of the earlier definitions taken off). */
-    private void report(ReplSession session, CompileException e, int prefixLines, String statement) {
+    private void report(Repl repl, CompileException e, int prefixLines, String statement) {
         Source entry = new Source(NAME, statement);
         List<String> texts = new ArrayList<>();
         for (Diagnostic d : e.errors()) {
@@ -277,7 +277,7 @@ final class ReplStatements implements ReplSession.StatementHandler {
             }
             texts.add(text);
         }
-        session.err().println(String.join("\n", texts)); // as lia run prints them
+        repl.err().println(String.join("\n", texts)); // as lia run prints them
     }
 
     private static Program compile(String text, Instance instance) {
@@ -285,9 +285,9 @@ final class ReplStatements implements ReplSession.StatementHandler {
     }
 
     /** An instance of the empty module, for statements before any module is defined. */
-    private Instance empty(ReplSession session) {
+    private Instance empty(Repl repl) {
         if (empty == null) {
-            empty = session.machine().instantiate(Pipeline.loadText("(module)".getBytes(java.nio.charset.StandardCharsets.UTF_8), "empty.wat"),
+            empty = repl.machine().instantiate(Pipeline.loadText("(module)".getBytes(java.nio.charset.StandardCharsets.UTF_8), "empty.wat"),
                     (m, n) -> null);
         }
         return empty;

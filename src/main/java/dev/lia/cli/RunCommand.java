@@ -114,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, Value> inputs = ScriptFiles.inputs("lia run", args, program);
         ProgramOutput output = ProgramOutput.of(out, spec.commandLine().getErr(), json && wasiOptions.given());
+        refuseWasi(compiled.module());
         Map<String, dev.lia.wasm.runtime.HostFunction> hosts = wasiOptions.hosts("lia run", module, output);
         Vm vm = new Vm(program, compiled, inputs, hosts, dev.lia.wasm.runtime.Limits.DEFAULT);
         vm.setFuel(budget);
@@ -136,6 +137,12 @@ final class RunCommand implements Callable<Integer> {
             else spec.commandLine().getErr().println(e.format());
             return null;
         }
+    }
+
+    /** With --wasi: one message, before anything runs, for a module WASI cannot serve (a 64-bit memory). */
+    private void refuseWasi(dev.lia.wasm.syntax.Module m) {
+        String refused = wasiOptions.given() ? dev.lia.wasi.WasiPreview1.refusal(m) : null;
+        if (refused != null) throw new CliException(Main.BAD_INPUT, "lia run: " + module + ": " + refused);
     }
 
     private int inSession(long budget, StoreOption.Place place) {
@@ -167,6 +174,7 @@ final class RunCommand implements Callable<Integer> {
             }
             if (replay) throw new CliException(Main.BAD_INPUT, "lia run: --replay needs an existing session file");
             loaded = SessionFiles.module("lia run", module);
+            refuseWasi(loaded.compiled().module());
             WasiComponent.Settings wasi = wasiOptions.settings("lia run", module);
             before = Session.of(loaded, dev.lia.wasm.runtime.Limits.DEFAULT, wasi == null ? List.of() : List.of(wasi.setup()));
         }
@@ -179,9 +187,10 @@ final class RunCommand implements Callable<Integer> {
         SessionRunner.Step step;
         try {
             step = runner.apply(before, new Session.Run(s, inputs, budget));
+        } catch (dev.lia.state.SessionBusyException e) {
+            throw new CliException(Main.BAD_INPUT, "lia run: " + e.getMessage() + (e.resumable() ? " (lia resume " + session + ")" : ""));
         } catch (IllegalStateException e) {
-            throw new CliException(Main.BAD_INPUT, "lia run: " + e.getMessage()
-                    + (e.getMessage().contains("blocked") || e.getMessage().contains("out of fuel") ? " (lia resume " + session + ")" : ""));
+            throw new CliException(Main.BAD_INPUT, "lia run: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new CliException(Main.BAD_INPUT, "lia run: " + session + ": " + e.getMessage());
         }

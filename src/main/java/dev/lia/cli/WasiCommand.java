@@ -77,6 +77,8 @@ final class WasiCommand implements Callable<Integer> {
     public Integer call() {
         WasiConfig config = config();
         CompiledModule compiled = ModuleFiles.compile(program, ModuleFiles.decode(program, ModuleFiles.read(program, "lia wasi")));
+        String refused = WasiPreview1.refusal(compiled.module());
+        if (refused != null) throw new CliException(Main.BAD_INPUT, "lia wasi: " + program + ": " + refused);
         spec.commandLine().getOut().flush();
         spec.commandLine().getErr().flush();
 

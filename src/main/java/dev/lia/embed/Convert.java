@@ -39,7 +39,7 @@ final class Convert {
                     : o instanceof Float f ? Value.f64(f)
                     : isExactInt(o) && Math.abs(((Number) o).longValue()) <= 1L << 53 ? Value.f64(((Number) o).longValue()) : null;
             case OCTS -> o instanceof String s ? Value.octs(s) : o instanceof byte[] b ? Value.octs(b) : null;
-            case INSTANCE -> null;
+            case INSTANCE, V128 -> null;
         };
         if (v == null) {
             throw new IllegalArgumentException(what + " must be " + t + ", got " + describe(o)
@@ -61,7 +61,7 @@ final class Convert {
     /** The Lia type of a wasm value type, or an exception naming what cannot be passed. */
     static Type type(ValType t, String what) {
         Type lia = Type.of(t);
-        if (lia == null) throw new IllegalArgumentException(what + " is " + t + ", which a Java value cannot be given as or receive");
+        if (lia == null || lia == Type.V128) throw new IllegalArgumentException(what + " is " + t + ", which a Java value cannot be given as or receive");
         return lia;
     }
 

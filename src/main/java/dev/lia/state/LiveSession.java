@@ -151,7 +151,7 @@ public final class LiveSession {
      */
     public Outcome run(Program program, Map<String, Value> inputs, long fuel) {
         Status s = status();
-        if (s != Status.READY) throw new IllegalStateException(busy(s));
+        if (s != Status.READY) throw new SessionBusyException(s, busy(s));
         if (fuel < 0) throw new IllegalArgumentException("fuel must be >= 0");
         List<String> problems = Vm.problems(program, module.compiled().module(), inputs);
         if (!problems.isEmpty()) {
@@ -171,14 +171,14 @@ public final class LiveSession {
      * @throws IllegalArgumentException if the answer's count or types do not match the request (nothing changes)
      */
     public Outcome resolve(List<Value> answer, long fuel) {
-        if (status() != Status.BLOCKED) throw new IllegalStateException(status() == Status.READY ? "no request is pending" : busy(status()));
+        if (status() != Status.BLOCKED) throw new SessionBusyException(status(), status() == Status.READY ? "no request is pending" : busy(status()));
         checkAnswer(pendingRequest(), answer);
         return event(fuel, () -> vm.resolve(answer));
     }
 
     /** Continues after running out of fuel, with a new budget (which pays the overdraft first). */
     public Outcome refuel(long fuel) {
-        if (status() != Status.OUT_OF_FUEL) throw new IllegalStateException("the session is not out of fuel");
+        if (status() != Status.OUT_OF_FUEL) throw new SessionBusyException(status(), "the session is not out of fuel");
         return event(fuel, vm::resume);
     }
 

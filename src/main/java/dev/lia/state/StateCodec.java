@@ -270,13 +270,15 @@ public final class StateCodec {
         }
     }
 
-    /** A typed value: type code, then 4 bytes (i32, f32), 8 bytes (i64, f64) or u32 length and bytes (octs). */
+    /** A typed value: type code, then 4 bytes (i32, f32), 8 bytes (i64, f64), 16 bytes (v128) or u32 length and bytes (octs). */
     static void value(Out out, Value v) {
         out.u8(typeCode(v.type()));
         switch (v.type()) {
             case I32, F32 -> out.u32((int) v.bits());
             case I64, F64 -> out.u64(v.bits());
             case OCTS -> out.blob(v.bytesShared());
+            case V128 -> out.bytes(v.bytesShared()); // its 16 bytes, lane 0 first
+            case INSTANCE -> throw new IllegalArgumentException("an instance is not a value");
         }
     }
 
@@ -286,6 +288,7 @@ public final class StateCodec {
             case I64 -> ValType.I64.code;
             case F32 -> ValType.F32.code;
             case F64 -> ValType.F64.code;
+            case V128 -> ValType.V128.code;
             case OCTS -> OCTS_CODE;
             case INSTANCE -> throw new IllegalArgumentException("an instance is not a value");
         };
@@ -305,6 +308,7 @@ public final class StateCodec {
             case I32, F32 -> Value.ofBits(t, in.i32());
             case I64, F64 -> Value.ofBits(t, in.u64());
             case OCTS -> Value.octsOwned(in.blob());
+            case V128 -> Value.v128Owned(in.bytes(16));
             case INSTANCE -> throw new IllegalStateException("typeOf gives no instance");
         };
     }

@@ -126,9 +126,30 @@ public final class WasiPreview1 implements AutoCloseable {
         return new FuncType(ps, errno ? List.of(ValType.I32) : List.of());
     }
 
+    /**
+     * Why WASI cannot serve a module, or null when it can: preview1's pointers are 32-bit, so a
+     * module whose memory 0 is 64-bit (memory64) and that imports WASI is refused, with this message,
+     * before it runs. A module that does not import WASI is never refused.
+     */
+    public static String refusal(dev.lia.wasm.syntax.Module module) {
+        boolean usesWasi = false;
+        Boolean memory64 = null;
+        for (dev.lia.wasm.syntax.Import imp : module.imports()) {
+            if (MODULE.equals(imp.module())) usesWasi = true;
+            if (memory64 == null && imp.desc() instanceof dev.lia.wasm.syntax.Import.Memory m) memory64 = m.type().is64();
+        }
+        if (memory64 == null && !module.memories().isEmpty()) memory64 = module.memories().get(0).is64();
+        return usesWasi && Boolean.TRUE.equals(memory64) ? MEMORY64_REFUSAL : null;
+    }
+
+    static final String MEMORY64_REFUSAL = "WASI preview1 takes 32-bit pointers, and this module's memory 0 is 64-bit (memory64); "
+            + "Lia gives WASI only to modules with a 32-bit memory";
+
     private void define(String name, String params, Call call) {
         definitions.add(new Definition(name, type(params, true), (caller, args) -> {
             Memory memory = caller != null && caller.memory() != null ? caller.memory() : NO_MEMORY;
+            // the commands refuse such a module before it runs (refusal); an embedder that links it anyway gets a trap, never a misread
+            if (memory.is64()) throw new dev.lia.wasm.Trap(MEMORY64_REFUSAL);
             return new long[] {invoke(call, new GuestMemory(memory), args)};
         }));
     }

@@ -40,7 +40,7 @@ class NewUserWalkTest {
     void theHelpIsReadable() {
         LiaCli.Result r = LiaCli.run("--help");
         assertThat(r.out()).contains("\n  3  blocked on a request\n").contains("\n  6  the program exited (WASI proc_exit)")
-                .contains("repl      An interactive session of Lia and spec script commands");
+                .contains("repl      Lia entries and spec script commands, read and run");
         r = LiaCli.run("call", "--help");
         assertThat(r.out()).contains("  6  with --wasi: the program exited (proc_exit)");
         r = LiaCli.run("check", "--help");

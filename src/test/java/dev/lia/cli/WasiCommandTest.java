@@ -67,6 +67,38 @@ class WasiCommandTest {
     }
 
     @Test
+    void aModuleWithASixtyFourBitMemoryIsRefusedWASIWithOneMessage() throws IOException {
+        Path m = dir.resolve("w64.wasm");
+        Files.write(m, dev.lia.wasm.binary.ModuleEncoder.encode(dev.lia.wasm.text.TextFormat.parseModule("""
+                (module
+                  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+                  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+                  (memory (export "memory") i64 1)
+                  (func (export "_start") (drop (call $write (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 8))) (call $exit (i32.const 3))))
+                """)));
+        Path script = Files.writeString(dir.resolve("one.lia"), "x = 1\n");
+        String why = "WASI preview1 takes 32-bit pointers, and this module's memory 0 is 64-bit (memory64)";
+        for (String[] args : new String[][] {{"wasi", m.toString()}, {"call", m.toString(), "_start", "--wasi"},
+                {"run", script.toString(), "--module", m.toString(), "--wasi"},
+                {"run", script.toString(), "--module", m.toString(), "--wasi", "--session", dir.resolve("s.lias").toString()},
+                {"debug", m.toString()}}) {
+            assertThat(lia(args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.lines().count()).as(err).isEqualTo(1);
+            assertThat(err).contains(why);
+            programErr.reset();
+        }
+        assertThat(dir.resolve("s.lias")).doesNotExist();
+        // an embedder that links WASI to such a module anyway gets that message as a trap at the first call, never a misread pointer
+        dev.lia.wasm.runtime.Store store = new dev.lia.wasm.runtime.Store();
+        dev.lia.wasm.exec.Machine machine = new dev.lia.wasm.exec.Machine(store);
+        try (dev.lia.wasi.WasiPreview1 wasi = new dev.lia.wasi.WasiPreview1(dev.lia.wasi.WasiConfig.builder().build())) {
+            dev.lia.wasm.runtime.Instance instance = machine.instantiate(dev.lia.wasm.Pipeline.load(Files.readAllBytes(m)), wasi.imports(store));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> machine.invoke(instance.exportedFunction("_start")))
+                    .isInstanceOf(dev.lia.wasm.Trap.class).hasMessageStartingWith(why);
+        }
+    }
+
+    @Test
     void runsAProgramWithItsArgumentsAndExitCode() throws IOException {
         Path io = program("io");
         assertThat(lia("wasi", io.toString(), "--env", "HOME=/h", "--", "5", "-x")).isEqualTo(5);

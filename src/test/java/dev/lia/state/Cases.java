@@ -103,6 +103,45 @@ final class Cases {
                 List.of(List.of(Value.i32(41)), List.of(Value.f64(0.25)), List.of(Value.f64(Double.longBitsToDouble(0x7ff8000000000123L)))));
     }
 
+    /**
+     * v128 values in the script: an input, literals, lanes, a v128 global, an ext request and an
+     * answer, a blocked import and a handler taking and giving v128 (its slots on the VM's stack and
+     * in its variables when it stops).
+     */
+    static Case simd() {
+        byte[] module = wat("""
+                (module
+                  (import "env" "twist" (func $twist (param v128 i32) (result v128)))
+                  (import "env" "ask" (func $ask (param v128) (result v128)))
+                  (global (export "g") (mut v128) (v128.const i32x4 1 2 3 4))
+                  (func (export "add") (param v128 v128) (result v128) (i32x4.add (local.get 0) (local.get 1)))
+                  (func (export "mix") (param $v v128) (param $n i32) (result i32 v128)
+                    (local $i i32)
+                    (loop $l
+                      (local.set $v (call $twist (local.get $v) (local.get $i)))
+                      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+                    (local.get $n) (call $ask (local.get $v))))
+                """);
+        String script = """
+                import v128 seed
+                on env.twist(v128 v, i32 k) -> v128 {
+                    r = add(v, i32x4 1 1 1 1)
+                    if k == 2 {
+                        v128 told = ext tell(r, k)
+                        r = add(r, told)
+                    }
+                    return r
+                }
+                n, v = mix(add(seed, global.g), 4)
+                global.g = v
+                total = 0
+                for k in 0 .. 4 { total = total + v.i32x4[k] }
+                return n, v, total, v.i8x16[0], global.g == v
+                """;
+        return new Case("simd", module, List.of(new Script("simd.lia", script, Map.of("seed", Value.v128(0x0000000200000001L, -1L)))),
+                List.of(List.of(Value.v128(5, 0)), List.of(Value.v128(-1L, 7))));
+    }
+
     static Case corpus(Path wasm) {
         String name = wasm.getFileName().toString().replace(".wasm", "");
         return new Case("corpus " + name, read(wasm.toString()),

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  */
 class SuspendResumePropertyTest {
     static List<Cases.Case> small() {
-        return List.of(Cases.rich(), Cases.handlers(), Cases.demo(), Cases.loops());
+        return List.of(Cases.rich(), Cases.handlers(), Cases.demo(), Cases.loops(), Cases.simd());
     }
 
     @TestFactory

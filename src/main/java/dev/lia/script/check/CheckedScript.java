@@ -31,9 +31,16 @@ public final class CheckedScript {
     final List<InputInfo> inputs = new java.util.ArrayList<>();
     final List<HandlerInfo> handlers = new java.util.ArrayList<>();
     int mainSlots;
+    /** The memories the script addresses that are 64-bit (memory64): their addresses, sizes and page counts are i64. */
+    final java.util.Set<Integer> memories64 = new java.util.HashSet<>();
 
     CheckedScript(Script script) {
         this.script = script;
+    }
+
+    /** Whether memory {@code k}, which the script uses, takes i64 addresses. */
+    public boolean memory64(int k) {
+        return memories64.contains(k);
     }
 
     public Script script() {

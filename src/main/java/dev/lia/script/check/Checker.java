@@ -313,6 +313,11 @@ public final class Checker {
                         + "; it cannot be redeclared as " + v.type());
                 return;
             }
+            if (v.type() != null && !exact && !ExpressionChecker.convertible(value, v.type())) {
+                cx.error(v.pos(), "'" + v.name() + "' is " + v.type() + "; " + article(value) + " does not convert to it"
+                        + " (a v128 converts only to and from octs)");
+                return;
+            }
             if (v.type() == null || exact) {
                 if (exact ? value != existing.type() : !ExpressionChecker.assignable(value, existing.type())) {
                     cx.error(v.pos(), "'" + v.name() + "' is " + existing.type() + " (declared at " + existing.declared()
@@ -326,6 +331,11 @@ public final class Checker {
             return;
         }
         Type t = v.type() != null ? v.type() : value;
+        if (!exact && !ExpressionChecker.convertible(value, t)) {
+            cx.error(v.pos(), "'" + v.name() + "' is declared " + t + "; " + article(value) + " does not convert to it"
+                    + " (a v128 converts only to and from octs)");
+            return;
+        }
         if (exact && t != value) {
             cx.error(v.pos(), "an ext answer is " + t + " here, so it cannot also be " + value);
             return;
@@ -333,6 +343,10 @@ public final class Checker {
         Scope.Variable nv = scope.declare(v.name(), t, v.pos());
         cx.out.slots.put(v, nv.slot());
         cx.out.targetTypes.put(v, t);
+    }
+
+    private static String article(Type t) {
+        return t == Type.OCTS ? "octs" : t == Type.V128 ? "a v128" : "an " + t;
     }
 
     /** After an error in the value: declare new untyped names anyway (as i32) so later uses do not cascade. */

@@ -30,6 +30,15 @@ final class ExpressionChecker {
         return from == to || (from == Type.I32 && to == Type.I64);
     }
 
+    /**
+     * Whether {@code T(x)} (or {@code T name = x}) exists for a value of type {@code from}: among
+     * numbers and octs every conversion does; a v128 converts only to and from octs (its 16 bytes).
+     */
+    static boolean convertible(Type from, Type to) {
+        if (from == Type.V128 || to == Type.V128) return from == to || from == Type.OCTS || to == Type.OCTS;
+        return true;
+    }
+
     /** Checks a value that must be assignable to {@code want}; {@code what} names it in the message. */
     Type expect(Expr e, Type want, Scope scope, String what) {
         Type t = value(e, want, scope);
@@ -41,6 +50,7 @@ final class ExpressionChecker {
     }
 
     private static String conversionHint(Type from, Type to) {
+        if (!convertible(from, to)) return "";
         if (from.isNumber() && to.isNumber() || to == Type.OCTS || from == Type.OCTS) return " (convert it explicitly: " + to + "(...))";
         return "";
     }
@@ -56,6 +66,8 @@ final class ExpressionChecker {
         if (e instanceof Expr.IntLit lit) return intLiteral(lit, hint);
         if (e instanceof Expr.FloatLit lit) return floatLiteral(lit, hint);
         if (e instanceof Expr.OctsLit) return Type.OCTS;
+        if (e instanceof Expr.V128Lit v) return v128Literal(v, scope);
+        if (e instanceof Expr.Lane l) return lane(l, scope);
         if (e instanceof Expr.Var v) return variable(v, scope);
         if (e instanceof Expr.Unary u) return unary(u, hint, scope);
         if (e instanceof Expr.Binary b) return binary(b, hint, scope);
@@ -71,6 +83,11 @@ final class ExpressionChecker {
             // f32(1e39) reads its float literal as an f32, as f32 a = 1e39 does: out of range is an error in both
             boolean f32Literal = c.to().type() == Type.F32 && isLiteral(c.operand()) && hasFloatLiteral(c.operand());
             Type from = value(c.operand(), f32Literal ? Type.F32 : null, scope);
+            if (from != null && !convertible(from, c.to().type())) {
+                cx.error(c.pos(), "no conversion from " + from + " to " + c.to().text + ": a v128 converts only to and from octs "
+                        + "(16 bytes); read its lanes with .i32x4[k] and the other shapes");
+                return null;
+            }
             return from == null ? null : c.to().type();
         }
         if (e instanceof Expr.Ext x) {
@@ -130,6 +147,49 @@ final class ExpressionChecker {
     }
 
     // ---------------------------------------------------------------- literals and names
+
+    /** {@code i32x4 1 2 3 4}: exactly the shape's lane count, integers in an integer lane's range, floats that fit. */
+    private Type v128Literal(Expr.V128Lit v, Scope scope) {
+        dev.lia.script.value.LaneShape shape = dev.lia.script.value.LaneShape.byName(v.shape());
+        if (v.lanes().size() != shape.lanes) {
+            cx.error(v.pos(), shape.text + " takes " + shape.lanes + " lanes, got " + v.lanes().size());
+            return null;
+        }
+        boolean ok = true;
+        for (int i = 0; i < shape.lanes; i++) {
+            Expr lane = v.lanes().get(i);
+            if (shape.isFloat()) {
+                if (value(lane, shape.laneType, scope) == null) ok = false;
+            } else if (!(lane instanceof Expr.IntLit lit)) {
+                cx.error(lane.pos(), "lane " + i + " of " + shape.text + " must be an integer, got a float literal");
+                ok = false;
+            } else if (lit.value().compareTo(shape.range()[0]) < 0 || lit.value().compareTo(shape.range()[1]) > 0) {
+                cx.error(lane.pos(), "lane " + i + " of " + shape.text + ": " + lit.value() + " does not fit in "
+                        + (shape.width() * 8) + " bits (" + shape.range()[0] + " .. " + shape.range()[1] + ")");
+                ok = false;
+            } else {
+                cx.out.types.put(lane, shape.width() == 8 ? Type.I64 : Type.I32);
+            }
+        }
+        return ok ? Type.V128 : null;
+    }
+
+    /** {@code v.i32x4[k]}: a v128, an i32 index (a literal one must be a lane of the shape). */
+    private Type lane(Expr.Lane l, Scope scope) {
+        dev.lia.script.value.LaneShape shape = dev.lia.script.value.LaneShape.byName(l.shape());
+        Type t = value(l.target(), null, scope);
+        boolean ok = t != null;
+        if (t != null && t != Type.V128) {
+            cx.error(l.target().pos(), "." + shape.text + "[k] reads a lane of a v128, got " + t);
+            ok = false;
+        }
+        if (expect(l.index(), Type.I32, scope, "a lane index") == null) ok = false;
+        else if (l.index() instanceof Expr.IntLit k && (k.value().signum() < 0 || k.value().intValue() >= shape.lanes)) {
+            cx.error(l.index().pos(), "lane index " + k.value() + " is out of range: " + shape.text + " has lanes 0 .. " + (shape.lanes - 1));
+            ok = false;
+        }
+        return ok ? shape.laneType : null;
+    }
 
     private Type intLiteral(Expr.IntLit lit, Type hint) {
         if (hint != null && hint.isFloat()) return hint;
@@ -258,10 +318,11 @@ final class ExpressionChecker {
             cx.error(b.pos(), "'++' joins octs, got " + l + " and " + r);
             return null;
         }
-        if (l == Type.OCTS || r == Type.OCTS) {
+        if (l == Type.OCTS || r == Type.OCTS || l == Type.V128 || r == Type.V128) {
             if (l == r && (op == BinaryOp.EQ || op == BinaryOp.NE)) return Type.I32;
             cx.error(b.pos(), "'" + op.text + "' needs numbers, got " + l + " and " + r
-                    + (op == BinaryOp.ADD ? " (octs are joined with ++)" : ""));
+                    + (op == BinaryOp.ADD && l == Type.OCTS ? " (octs are joined with ++)" : "")
+                    + (l == Type.V128 || r == Type.V128 ? " (a v128 is compared with == and !=, and read by lanes: v.i32x4[k])" : ""));
             return null;
         }
         Type t = unify(l, r);
@@ -411,6 +472,11 @@ final class ExpressionChecker {
         return ok ? types : null;
     }
 
+    /** The address type of an existing memory: i64 for a 64-bit one (memory64), else i32. */
+    Type addressType(int memory) {
+        return cx.module.memory64(memory) ? Type.I64 : Type.I32;
+    }
+
     private boolean memoryIndexOk(Expr.Memory m) {
         return m.memory() < cx.module.memoryCount();
     }
@@ -426,18 +492,20 @@ final class ExpressionChecker {
                     : "the module has no memory " + m.memory() + " (it has " + count(cx.module.memoryCount(), "memory") + ")");
             return null;
         }
+        Type address = addressType(m.memory()); // i64 on a 64-bit memory: addresses, sizes and page counts
+        if (address == Type.I64) cx.out.memories64.add(m.memory());
         switch (m.op()) {
             case "read" -> {
                 if (!arity(m, 2, "memory.read(address, length)")) return null;
-                Type a = expect(m.args().get(0), Type.I32, scope, "an address");
+                Type a = expect(m.args().get(0), address, scope, "an address");
                 Type n = expect(m.args().get(1), Type.I32, scope, "a length");
                 return a == null || n == null ? null : Type.OCTS;
             }
             case "write" -> {
                 if (arity(m, 2, "memory.write(value, address)")) {
                     Type v = value(m.args().get(0), null, scope);
-                    Type a = expect(m.args().get(1), Type.I32, scope, "an address");
-                    if (v != null && a != null) cx.out.signatures.put(m, new Signature(List.of(v, Type.I32), List.of()));
+                    Type a = expect(m.args().get(1), address, scope, "an address");
+                    if (v != null && a != null) cx.out.signatures.put(m, new Signature(List.of(v, address), List.of()));
                 }
                 return null;
             }
@@ -446,11 +514,11 @@ final class ExpressionChecker {
                     arity(m, 0, "memory.size");
                     return null;
                 }
-                return Type.I32;
+                return address;
             }
             case "grow" -> {
                 if (!arity(m, 1, "memory.grow(pages)")) return null;
-                return expect(m.args().get(0), Type.I32, scope, "a page count") == null ? null : Type.I32;
+                return expect(m.args().get(0), address, scope, "a page count") == null ? null : address;
             }
             default -> {
                 for (Expr a : m.args()) value(a, null, scope);

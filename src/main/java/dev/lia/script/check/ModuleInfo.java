@@ -20,6 +20,8 @@ public final class ModuleInfo {
     private final Map<String, GlobalType> exportedGlobals = new LinkedHashMap<>();
     private final Map<String, FuncType> functionImports = new LinkedHashMap<>();
     private final int memoryCount;
+    /** Per memory (imports first): whether it takes i64 addresses (memory64). */
+    private final List<Boolean> memory64 = new ArrayList<>();
     private final int tableCount;
 
     private ModuleInfo(Module module) {
@@ -27,6 +29,7 @@ public final class ModuleInfo {
         List<GlobalType> globalTypes = new ArrayList<>();
         for (Import imp : module.imports()) {
             if (imp.desc() instanceof Import.Global g) globalTypes.add(g.type());
+            if (imp.desc() instanceof Import.Memory m) memory64.add(m.type().is64());
             if (imp.desc() instanceof Import.Func f) {
                 functionImports.putIfAbsent(imp.module() + "." + imp.name(), module.types().get(f.typeIndex()));
             }
@@ -38,6 +41,7 @@ public final class ModuleInfo {
             if (e.kind() == ExternKind.GLOBAL) exportedGlobals.put(e.name(), globalTypes.get(e.index()));
         }
         memoryCount = module.importCount(ExternKind.MEMORY) + module.memories().size();
+        module.memories().forEach(m -> memory64.add(m.is64()));
         tableCount = module.importCount(ExternKind.TABLE) + module.tables().size();
     }
 
@@ -89,6 +93,11 @@ public final class ModuleInfo {
 
     public int memoryCount() {
         return memoryCount;
+    }
+
+    /** Whether memory {@code index} (which must exist) takes i64 addresses, sizes and page counts. */
+    public boolean memory64(int index) {
+        return memory64.get(index);
     }
 
     public int tableCount() {

@@ -36,6 +36,9 @@ public enum Code {
     OCTS_LEN, OCTS_SLICE, OCTS_AT, OCTS_CONCAT, OCTS_EQ, OCTS_NE,
     OCTS_FROM32, OCTS_FROM64, // a number's little-endian bytes
     OCTS_TO32, OCTS_TO64,     // up to 4 (8) little-endian bytes, zero-extended
+    // v128, held as its 16 bytes where octs are held: v128.const text = lowercase hex of the bytes;
+    // v128.lane pops an i32 index and a v128, text = the shape; v128.from_octs traps unless the octs are 16 bytes
+    V128_CONST, V128_LANE, V128_FROM_OCTS,
     // i32
     I32_EQZ, I32_ADD, I32_SUB, I32_MUL, I32_DIV_S, I32_DIV_U, I32_REM_S, I32_REM_U,
     I32_AND, I32_OR, I32_XOR, I32_SHL, I32_SHR_S, I32_SHR_U,
@@ -62,7 +65,7 @@ public enum Code {
         int u = n.indexOf('_');
         String prefix = u < 0 ? "" : n.substring(0, u);
         boolean dotted = switch (prefix) {
-            case "i32", "i64", "f32", "f64", "octs", "local", "global", "memory", "table", "instance" -> true;
+            case "i32", "i64", "f32", "f64", "v128", "octs", "local", "global", "memory", "table", "instance" -> true;
             default -> false;
         };
         this.mnemonic = dotted ? prefix + "." + n.substring(u + 1) : n;

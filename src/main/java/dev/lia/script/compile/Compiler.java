@@ -257,6 +257,12 @@ public final class Compiler {
             emitConst(t, Literals.floatBits(lit.text(), lit.negative(), t), pos);
         } else if (e instanceof Expr.OctsLit lit) {
             emit(new Op(Code.OCTS_CONST, 0, lit.hex(), List.of()), pos);
+        } else if (e instanceof Expr.V128Lit v) {
+            emit(new Op(Code.V128_CONST, 0, java.util.HexFormat.of().formatHex(v128Bytes(v)), List.of()), pos);
+        } else if (e instanceof Expr.Lane l) {
+            value(l.target(), null);
+            value(l.index(), Type.I32);
+            emit(new Op(Code.V128_LANE, 0, l.shape(), List.of()), pos);
         } else if (e instanceof Expr.Var v) {
             emit(Code.LOCAL_GET, checked.slot(v), pos);
         } else if (e instanceof Expr.Unary u) {
@@ -292,13 +298,26 @@ public final class Compiler {
         if (want != null) conversions.coerce(t, want, pos);
     }
 
+    /** The 16 bytes of a checked v128 literal: each lane read as its lane type, as a literal there would be. */
+    private static byte[] v128Bytes(Expr.V128Lit v) {
+        dev.lia.script.value.LaneShape shape = dev.lia.script.value.LaneShape.byName(v.shape());
+        long[] lanes = new long[shape.lanes];
+        for (int i = 0; i < lanes.length; i++) {
+            Expr lane = v.lanes().get(i);
+            Type t = shape.width() == 8 && !shape.isFloat() ? Type.I64 : shape.isFloat() ? shape.laneType : Type.I32;
+            lanes[i] = lane instanceof Expr.IntLit lit ? Literals.intBits(lit.value(), t)
+                    : Literals.floatBits(((Expr.FloatLit) lane).text(), ((Expr.FloatLit) lane).negative(), t);
+        }
+        return shape.pack(lanes);
+    }
+
     void emitConst(Type t, long bits, Pos pos) {
         Code c = switch (t) {
             case I32 -> Code.I32_CONST;
             case I64 -> Code.I64_CONST;
             case F32 -> Code.F32_CONST;
             case F64 -> Code.F64_CONST;
-            case OCTS, INSTANCE -> throw new IllegalArgumentException();
+            case OCTS, INSTANCE, V128 -> throw new IllegalArgumentException();
         };
         emit(c, t.width() == 4 ? (int) bits : bits, pos);
     }
@@ -371,17 +390,29 @@ public final class Compiler {
         return new ImportLinks.Link(b.module(), b.name(), ImportLinks.Kind.INSTANCE, checked.slot(x), x.name());
     }
 
+    /**
+     * A memory operation: {@code a} is the memory; {@code types} is [i64] on a 64-bit memory (its
+     * addresses, sizes and page counts are i64) and empty on a 32-bit one (i32, taken as unsigned).
+     */
+    private Op memoryOp(Code code, int memory) {
+        return new Op(code, memory, null, checked.memory64(memory) ? List.of(Type.I64) : List.of());
+    }
+
+    private Type addressType(int memory) {
+        return checked.memory64(memory) ? Type.I64 : Type.I32;
+    }
+
     private void memory(Expr.Memory m) {
         switch (m.op()) {
             case "read" -> {
-                value(m.args().get(0), Type.I32);
+                value(m.args().get(0), addressType(m.memory()));
                 value(m.args().get(1), Type.I32);
-                emit(Code.MEMORY_READ, m.memory(), m.pos());
+                emit(memoryOp(Code.MEMORY_READ, m.memory()), m.pos());
             }
-            case "size" -> emit(Code.MEMORY_SIZE, m.memory(), m.pos());
+            case "size" -> emit(memoryOp(Code.MEMORY_SIZE, m.memory()), m.pos());
             case "grow" -> {
-                value(m.args().get(0), Type.I32);
-                emit(Code.MEMORY_GROW, m.memory(), m.pos());
+                value(m.args().get(0), addressType(m.memory()));
+                emit(memoryOp(Code.MEMORY_GROW, m.memory()), m.pos());
             }
             default -> throw new IllegalStateException("memory." + m.op() + " is not a value");
         }
@@ -391,8 +422,8 @@ public final class Compiler {
         Expr v = m.args().get(0);
         value(v, null);
         conversions.convert(checked.type(v), Expr.Conversion.OCTS, m.pos());
-        value(m.args().get(1), Type.I32);
-        emit(Code.MEMORY_WRITE, m.memory(), m.pos());
+        value(m.args().get(1), addressType(m.memory()));
+        emit(memoryOp(Code.MEMORY_WRITE, m.memory()), m.pos());
     }
 
     int here() {

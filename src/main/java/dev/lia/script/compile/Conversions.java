@@ -38,7 +38,7 @@ final class Conversions {
                 case F32 -> u ? Code.I32_TRUNC_F32_U : Code.I32_TRUNC_F32_S;
                 case F64 -> u ? Code.I32_TRUNC_F64_U : Code.I32_TRUNC_F64_S;
                 case OCTS -> Code.OCTS_TO32;
-                case INSTANCE -> throw notAValue();
+                case INSTANCE, V128 -> throw notAValue();
             };
             case I64 -> switch (from) {
                 case I32 -> u ? Code.I64_EXTEND_I32_U : Code.I64_EXTEND_I32_S;
@@ -46,7 +46,7 @@ final class Conversions {
                 case F32 -> u ? Code.I64_TRUNC_F32_U : Code.I64_TRUNC_F32_S;
                 case F64 -> u ? Code.I64_TRUNC_F64_U : Code.I64_TRUNC_F64_S;
                 case OCTS -> Code.OCTS_TO64;
-                case INSTANCE -> throw notAValue();
+                case INSTANCE, V128 -> throw notAValue();
             };
             case F32 -> switch (from) {
                 case I32 -> Code.F32_CONVERT_I32_S;
@@ -54,7 +54,7 @@ final class Conversions {
                 case F32 -> null;
                 case F64 -> Code.F32_DEMOTE_F64;
                 case OCTS -> Code.OCTS_TO32;
-                case INSTANCE -> throw notAValue();
+                case INSTANCE, V128 -> throw notAValue();
             };
             case F64 -> switch (from) {
                 case I32 -> Code.F64_CONVERT_I32_S;
@@ -62,19 +62,24 @@ final class Conversions {
                 case F32 -> Code.F64_PROMOTE_F32;
                 case F64 -> null;
                 case OCTS -> Code.OCTS_TO64;
-                case INSTANCE -> throw notAValue();
+                case INSTANCE, V128 -> throw notAValue();
             };
             case OCTS -> switch (from) {
                 case I32, F32 -> Code.OCTS_FROM32;
                 case I64, F64 -> Code.OCTS_FROM64;
-                case OCTS -> null;
+                case OCTS, V128 -> null; // a v128 is held as its 16 bytes already
                 case INSTANCE -> throw notAValue();
+            };
+            case V128 -> switch (from) {
+                case OCTS -> Code.V128_FROM_OCTS;
+                case V128 -> null;
+                default -> throw notAValue();
             };
             case INSTANCE -> throw notAValue();
         };
     }
 
-    /** The checker lets no instance be converted. */
+    /** The checker lets no instance be converted, nor a v128 to or from a number. */
     private static IllegalStateException notAValue() {
         return new IllegalStateException("an instance is not a value");
     }

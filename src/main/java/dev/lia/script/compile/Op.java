@@ -36,8 +36,10 @@ public record Op(Code code, long a, String text, List<Type> types) {
             case F32_CONST -> sb.append(' ').append(ValueText.f32((int) a));
             case F64_CONST -> sb.append(' ').append(ValueText.f64(a));
             case OCTS_CONST -> sb.append(' ').append(ValueText.octs(java.util.HexFormat.of().parseHex(text)));
-            case LOCAL_GET, LOCAL_SET, BR, BR_IF, BR_UNLESS, MEMORY_READ, MEMORY_WRITE, MEMORY_SIZE, MEMORY_GROW, TABLE_SIZE ->
-                    sb.append(' ').append(a);
+            case V128_CONST -> sb.append(' ').append(ValueText.text(dev.lia.script.value.Value.v128Owned(java.util.HexFormat.of().parseHex(text))));
+            case V128_LANE -> sb.append(' ').append(text);
+            case LOCAL_GET, LOCAL_SET, BR, BR_IF, BR_UNLESS, TABLE_SIZE -> sb.append(' ').append(a);
+            case MEMORY_READ, MEMORY_WRITE, MEMORY_SIZE, MEMORY_GROW -> sb.append(' ').append(a).append(types.isEmpty() ? "" : " i64");
             case INSTANTIATE -> sb.append(' ').append(a).append(a > 0 ? " " + text : "");
             case CALL, EXT, INSTANCE_CALL -> sb.append(' ').append(ValueText.name(text)).append(" (")
                     .append(list(types.subList(0, (int) a))).append(")").append(

@@ -25,7 +25,7 @@ final class Operators {
         }
         Type l = checked.type(b.left());
         Type r = checked.type(b.right());
-        if (op == BinaryOp.CONCAT || l == Type.OCTS) {
+        if (op == BinaryOp.CONCAT || l == Type.OCTS || l == Type.V128) { // a v128 compares as its bytes
             out.value(b.left(), null);
             out.value(b.right(), null);
             out.emit(op == BinaryOp.CONCAT ? Code.OCTS_CONCAT : op == BinaryOp.EQ ? Code.OCTS_EQ : Code.OCTS_NE, pos);

@@ -127,7 +127,8 @@ final class AstBuilder {
         Expr e = primary(ctx.primary());
         for (LiaParser.SuffixContext s : ctx.suffix()) {
             Pos pos = span(ctx.start, s.stop);
-            if (s instanceof LiaParser.PropertySContext p) e = new Expr.Property(pos, e, p.IDENT().getText());
+            if (s instanceof LiaParser.LaneSContext l) e = new Expr.Lane(pos, e, l.shape().getText(), expr(l.expr()));
+            else if (s instanceof LiaParser.PropertySContext p) e = new Expr.Property(pos, e, p.IDENT().getText());
             else if (s instanceof LiaParser.SliceSContext sl) e = new Expr.Slice(pos, e, expr(sl.expr(0)), expr(sl.expr(1)));
             else e = new Expr.Index(pos, e, expr(((LiaParser.IndexSContext) s).expr()));
         }
@@ -140,6 +141,22 @@ final class AstBuilder {
         if (ctx instanceof LiaParser.FloatPContext f) return new Expr.FloatLit(pos, f.FLOAT().getText().replace("_", ""), false);
         if (ctx instanceof LiaParser.StringPContext s) return new Expr.OctsLit(pos, HexFormat.of().formatHex(string(s.STRING().getSymbol())));
         if (ctx instanceof LiaParser.HexPContext h) return new Expr.OctsLit(pos, hexString(h.HEXSTRING().getSymbol()));
+        if (ctx instanceof LiaParser.LanesPContext v) {
+            List<Expr> lanes = new ArrayList<>();
+            boolean floats = v.shape().getText().startsWith("f");
+            for (LiaParser.LaneContext l : v.lane()) {
+                Pos lp = pos(l);
+                boolean negative = l.getChildCount() > 1;
+                // a float lane written as an integer is a float literal, so that -0 is negative zero
+                Expr lit = l.INT() != null && !floats ? intLiteral(lp, l.INT().getText())
+                        : l.INT() != null ? new Expr.FloatLit(lp, l.INT().getText().replace("_", ""), false)
+                        : new Expr.FloatLit(lp, l.FLOAT().getText().replace("_", ""), false);
+                if (negative) lit = lit instanceof Expr.IntLit i ? new Expr.IntLit(lp, i.value().negate())
+                        : new Expr.FloatLit(lp, ((Expr.FloatLit) lit).text(), true);
+                lanes.add(lit);
+            }
+            return new Expr.V128Lit(pos, v.shape().getText(), lanes);
+        }
         if (ctx instanceof LiaParser.ExtPContext x) {
             List<String> parts = new ArrayList<>();
             for (LiaParser.NameContext n : x.extName().name()) parts.add(name(n));

@@ -16,6 +16,19 @@ public sealed interface Expr {
     /** A string or hex literal: a constant octs value, kept as lowercase hex. */
     record OctsLit(Pos pos, String hex) implements Expr {}
 
+    /**
+     * A v128 literal: a shape ({@code i8x16} ... {@code f64x2}) and its lanes as written, integer or
+     * float literals (already negated); the checker counts them and holds each to its lane type.
+     */
+    record V128Lit(Pos pos, String shape, List<Expr> lanes) implements Expr {
+        public V128Lit {
+            lanes = List.copyOf(lanes);
+        }
+    }
+
+    /** {@code v.i32x4[k]}: lane k of a v128 read in a shape; i8 and i16 lanes sign-extend to i32. */
+    record Lane(Pos pos, Expr target, String shape, Expr index) implements Expr {}
+
     record Var(Pos pos, String name) implements Expr {}
 
     record Unary(Pos pos, UnaryOp op, Expr operand) implements Expr {}
@@ -129,7 +142,7 @@ public sealed interface Expr {
 
     /** What a conversion call converts to. */
     enum Conversion {
-        I32("i32"), U32("u32"), I64("i64"), U64("u64"), F32("f32"), F64("f64"), OCTS("octs");
+        I32("i32"), U32("u32"), I64("i64"), U64("u64"), F32("f32"), F64("f64"), OCTS("octs"), V128("v128");
 
         public final String text;
 
@@ -144,6 +157,7 @@ public sealed interface Expr {
                 case F32 -> Type.F32;
                 case F64 -> Type.F64;
                 case OCTS -> Type.OCTS;
+                case V128 -> Type.V128;
             };
         }
 

@@ -196,7 +196,8 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     private static boolean isExpressionStart(Parser parser, int t) {
         if (t == LiaParser.INT || t == LiaParser.FLOAT || t == LiaParser.STRING || t == LiaParser.HEXSTRING
                 || t == LiaParser.IDENT || t == LiaParser.QUOTED || t == LiaParser.LPAREN) return true;
-        return Set.of("-", "!", "~", "ext", "instantiate", "memory", "table", "global", "u32", "u64").contains(literalOf(parser, t)) || isType(parser, t);
+        return Set.of("-", "!", "~", "ext", "instantiate", "memory", "table", "global", "u32", "u64",
+                "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2").contains(literalOf(parser, t)) || isType(parser, t);
     }
 
     private static boolean isStatementStart(Parser parser, int t) {
@@ -205,7 +206,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     }
 
     private static boolean isType(Parser parser, int t) {
-        return Set.of("i32", "i64", "f32", "f64", "octs").contains(literalOf(parser, t));
+        return Set.of("i32", "i64", "f32", "f64", "v128", "octs").contains(literalOf(parser, t));
     }
 
     private static boolean isOperator(Parser parser, int t) {

@@ -31,7 +31,7 @@ public final class Literals {
             case I32 -> v.intValue();
             case I64 -> v.longValue();
             case F32, F64 -> floatBits(v.abs().toString(), v.signum() < 0, t); // rounded as a float literal is
-            case OCTS, INSTANCE -> throw new IllegalArgumentException("not a number type");
+            case OCTS, INSTANCE, V128 -> throw new IllegalArgumentException("not a number type");
         };
     }
 

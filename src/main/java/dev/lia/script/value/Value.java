@@ -7,7 +7,8 @@ import java.util.HexFormat;
 
 /**
  * A typed Lia value: a number as raw bits (i32 and f32 sign-extended from their 32 bits, floats
- * exactly as their bit patterns) or octs, an immutable byte string.
+ * exactly as their bit patterns), a v128 (its 16 bytes, little-endian: lane 0 first) or octs, an
+ * immutable byte string. A v128 keeps its bytes where octs keep theirs, so the VM holds both alike.
  */
 public final class Value {
     private final Type type;
@@ -52,6 +53,25 @@ public final class Value {
         return new Value(Type.OCTS, 0, utf8.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** A v128 from its two 64-bit halves, as wasm keeps it in two slots (low half first). */
+    public static Value v128(long lo, long hi) {
+        byte[] b = new byte[16];
+        java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(lo).putLong(hi);
+        return new Value(Type.V128, 0, b);
+    }
+
+    /** A v128 from its 16 bytes (lane 0 first), which the caller will never change (no copy). */
+    public static Value v128Owned(byte[] bytes) {
+        if (bytes.length != 16) throw new IllegalArgumentException("a v128 is 16 bytes, got " + bytes.length);
+        return new Value(Type.V128, 0, bytes);
+    }
+
+    /** The low (i = 0) or high (i = 1) 64 bits of a v128. @throws IllegalStateException for another type */
+    public long v128Half(int i) {
+        want(Type.V128);
+        return java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(i * 8);
+    }
+
     /** A number of the given type from raw bits (normalizing 32-bit values). */
     public static Value ofBits(Type type, long bits) {
         if (!type.isNumber()) throw new IllegalArgumentException(type + " has no bits");
@@ -67,12 +87,12 @@ public final class Value {
         return type;
     }
 
-    /** Raw bits of a number (0 for octs). */
+    /** Raw bits of a number (0 for octs and v128). */
     public long bits() {
         return bits;
     }
 
-    /** The bytes of octs (a copy), or null for a number. */
+    /** The bytes of octs or a v128 (a copy), or null for a number. */
     public byte[] bytes() {
         return bytes == null ? null : bytes.clone();
     }
@@ -142,7 +162,7 @@ public final class Value {
     }
 
     private void want(Type t) {
-        if (type != t) throw new IllegalStateException("the value " + this + " is not " + (t == Type.OCTS ? "octs" : "an " + t));
+        if (type != t) throw new IllegalStateException("the value " + this + " is not " + (t == Type.OCTS ? "octs" : t == Type.V128 ? "a v128" : "an " + t));
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.HexFormat;
  *   <li>i32 as signed decimal, i64 as signed decimal;</li>
  *   <li>floats as the shortest decimal that reads back to the same bits ({@code 1.5}, {@code 1e-7}),
  *       {@code inf}, {@code -inf}, {@code nan} (the canonical NaN), {@code nan:0x...} (any other payload), {@code -0};</li>
- *   <li>octs as a quoted string with escapes when they are printable UTF-8, else {@code hex:...}.</li>
+ *   <li>octs as a quoted string with escapes when they are printable UTF-8, else {@code hex:...};</li>
+ *   <li>v128 as {@code i32x4} and four signed decimal lanes (read in any shape: {@code i8x16 1 2 ...}, {@code f64x2 0.5 -1}).</li>
  * </ul>
  */
 public final class ValueText {
@@ -30,6 +31,7 @@ public final class ValueText {
             case F32 -> f32((int) v.bits());
             case F64 -> f64(v.bits());
             case OCTS -> octs(v.bytesShared());
+            case V128 -> dev.lia.wasm.spec.ValueText.formatV128(v.v128Half(0), v.v128Half(1));
             case INSTANCE -> throw new IllegalArgumentException("an instance is not a value");
         };
     }
@@ -122,6 +124,10 @@ public final class ValueText {
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("expected " + t + " (e.g. 1.5, -2e10, inf, nan, 0x1p-3), got '" + text + "'");
                 }
+            }
+            case V128 -> {
+                long[] halves = dev.lia.wasm.spec.ValueText.parseV128(s); // says what was expected
+                return Value.v128(halves[0], halves[1]);
             }
             default -> {
                 if (s.startsWith("hex:")) {

@@ -66,6 +66,9 @@ public final class Binding {
                 else if (op.code() == Code.GLOBAL_SET && !g.mutable()) problems.add("global '" + op.text() + "' is immutable");
             } else if (op.code().mnemonic.startsWith("memory.") && op.a() >= memories) {
                 problems.add("no memory " + op.a());
+            } else if (op.code().mnemonic.startsWith("memory.") && memory64(module, (int) op.a()) != !op.types().isEmpty()) {
+                problems.add("memory " + op.a() + (op.types().isEmpty() ? " is 64-bit; the script addresses it with i32"
+                        : " is 32-bit; the script addresses it with i64"));
             } else if (op.code() == Code.TABLE_SIZE && op.a() >= tables) {
                 problems.add("no table " + op.a());
             } else if (op.code() == Code.INSTANTIATE) {
@@ -90,6 +93,14 @@ public final class Binding {
             else if (!new Signature(h.params(), h.results()).equals(Signature.of(t))) problems.add("import " + h.qualifiedName() + " is " + t);
         }
         return problems.stream().distinct().toList();
+    }
+
+    /** Whether memory {@code index} of the module (imports first) is 64-bit. */
+    static boolean memory64(Module module, int index) {
+        for (Import imp : module.imports()) {
+            if (imp.desc() instanceof Import.Memory m && index-- == 0) return m.type().is64();
+        }
+        return module.memories().get(index).is64();
     }
 
     /** The type of the function exported under this name, or null. */

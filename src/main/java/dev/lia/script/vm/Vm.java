@@ -249,8 +249,7 @@ public final class Vm {
         } else if (kind == VmState.Suspension.HOST_REQUEST) {
             o = loop(() -> callHost(c));
         } else {
-            long[] bits = new long[answer.size()];
-            for (int i = 0; i < bits.length; i++) bits[i] = answer.get(i).bits();
+            long[] bits = wasmValues(answer);
             o = loop(() -> deliver(runMachine(bits)));
         }
         return finish(o);
@@ -308,7 +307,7 @@ public final class Vm {
             if (c.caller() < 0 || c.caller() >= machine.store().instances().size()) {
                 throw new IllegalArgumentException("the host call's caller " + c.caller() + " is not an instance");
             }
-            if (c.args().length != f.type().params().size()) throw new IllegalArgumentException("the host call has the wrong number of arguments");
+            if (c.args().length != f.type().paramSlots()) throw new IllegalArgumentException("the host call has the wrong number of arguments");
             answeringHost(f);
         }
         if (inWasm != machine.isActive() && (inWasm || n == 1)) {
@@ -474,7 +473,12 @@ public final class Vm {
                 Op op = ops[pc++];
                 switch (op.code()) {
                     case I32_CONST, I64_CONST, F32_CONST, F64_CONST -> pushBits(op.a());
-                    case OCTS_CONST -> pushOcts(HexFormat.of().parseHex(op.text()));
+                    case OCTS_CONST, V128_CONST -> pushOcts(HexFormat.of().parseHex(op.text()));
+                    case V128_LANE -> {
+                        int k = (int) stackBits[--sp];
+                        pushBits(V128Ops.lane(popOcts(), op.text(), k));
+                    }
+                    case V128_FROM_OCTS -> pushOcts(V128Ops.fromOcts(popOcts()));
                     case LOCAL_GET -> {
                         int slot = frameBase[frames - 1] + (int) op.a();
                         ensureStack(1);
@@ -512,24 +516,35 @@ public final class Vm {
                     }
                     case GLOBAL_GET -> {
                         GlobalInstance g = (GlobalInstance) instance.export(op.text());
-                        pushBits(normalize(g.get(), op.types().get(0)));
+                        if (op.types().get(0) == Type.V128) pushOcts(V128Ops.bytes(g.get(), g.high()));
+                        else pushBits(normalize(g.get(), op.types().get(0)));
                     }
-                    case GLOBAL_SET -> ((GlobalInstance) instance.export(op.text())).set(normalize(stackBits[--sp], op.types().get(0)));
+                    case GLOBAL_SET -> {
+                        GlobalInstance g = (GlobalInstance) instance.export(op.text());
+                        if (op.types().get(0) == Type.V128) {
+                            byte[] v = popOcts();
+                            g.set(V128Ops.half(v, 0));
+                            g.setHigh(V128Ops.half(v, 1));
+                        } else {
+                            g.set(normalize(stackBits[--sp], op.types().get(0)));
+                        }
+                    }
                     case MEMORY_READ -> {
                         long length = stackBits[--sp] & 0xFFFFFFFFL;
-                        long address = stackBits[--sp] & 0xFFFFFFFFL;
+                        long address = address(op, stackBits[--sp]);
                         Memory m = instance.memory((int) op.a());
                         m.check(address, length);
                         pushOcts(m.read(address, (int) length));
                     }
                     case MEMORY_WRITE -> {
-                        long address = stackBits[--sp] & 0xFFFFFFFFL;
+                        long address = address(op, stackBits[--sp]);
                         instance.memory((int) op.a()).write(address, popOcts());
                     }
                     case MEMORY_SIZE -> pushBits(instance.memory((int) op.a()).pages());
                     case MEMORY_GROW -> {
-                        int delta = (int) stackBits[--sp];
-                        pushBits(instance.memory((int) op.a()).grow(delta));
+                        long delta = stackBits[--sp];
+                        Memory m = instance.memory((int) op.a());
+                        pushBits(op.types().isEmpty() ? m.grow((int) delta) : m.grow(delta)); // u64 pages on a 64-bit memory
                     }
                     case TABLE_SIZE -> pushBits(instance.table((int) op.a()).size());
                     case INSTANTIATE -> {
@@ -537,9 +552,7 @@ public final class Vm {
                         if (b != null) return b;
                     }
                     case INSTANCE_CALL -> {
-                        int n = (int) op.a();
-                        long[] args = Arrays.copyOfRange(stackBits, sp - n, sp);
-                        sp -= n;
+                        long[] args = popWasmValues(op.types().subList(0, (int) op.a()));
                         Outcome b = startWasm(instances.function(stackBits[--sp], op), args);
                         if (b != null) return b;
                     }
@@ -612,9 +625,7 @@ public final class Vm {
     // ---------------------------------------------------------------- calls between Lia and wasm
 
     private Outcome call(Op op) {
-        int n = (int) op.a();
-        long[] args = Arrays.copyOfRange(stackBits, sp - n, sp);
-        sp -= n;
+        long[] args = popWasmValues(op.types().subList(0, (int) op.a()));
         FunctionInstance f = instance.exportedFunction(op.text());
         if (!(f instanceof WasmFunction)) throw new IllegalStateException("export '" + op.text() + "' is not wasm code");
         return startWasm(f, args);
@@ -675,7 +686,7 @@ public final class Vm {
     private Outcome deliver(dev.lia.wasm.exec.MachineOutcome o) {
         while (true) {
             if (o instanceof dev.lia.wasm.exec.MachineOutcome.Done d) {
-                for (long r : d.results()) pushBits(r);
+                pushWasmValues(d.results(), activationResults());
                 return null;
             }
             if (o instanceof dev.lia.wasm.exec.MachineOutcome.OutOfFuel) {
@@ -689,7 +700,15 @@ public final class Vm {
                 frameReturnPc[frames - 1] = pc;
                 pushFrame(program.handlers().indexOf(h), h.slots());
                 int base = frameBase[frames - 1];
-                for (int i = 0; i < call.args().length; i++) slotBits[base + i] = call.args()[i];
+                int slot = 0;
+                for (int i = 0; i < h.params().size(); i++) { // a v128 comes in two wasm slots, its parameter is one
+                    if (h.params().get(i) == Type.V128) {
+                        slotOcts[base + i] = V128Ops.bytes(call.args()[slot], call.args()[slot + 1]);
+                        slot += 2;
+                    } else {
+                        slotBits[base + i] = call.args()[slot++];
+                    }
+                }
                 pc = h.entry();
                 return null;
             }
@@ -710,12 +729,14 @@ public final class Vm {
                     continue;
                 }
             }
-            Value[] args = new Value[call.args().length];
+            Value[] args = new Value[type.params().size()];
             Type[] results = new Type[type.results().size()];
+            int slot = 0;
             for (int i = 0; i < args.length; i++) {
                 Type t = Type.of(type.params().get(i));
                 if (t == null) throw new IllegalStateException("import " + name + " takes " + type.params().get(i) + ", which a script cannot see");
-                args[i] = Value.ofBits(t, call.args()[i]);
+                args[i] = t == Type.V128 ? Value.v128(call.args()[slot], call.args()[slot + 1]) : Value.ofBits(t, call.args()[slot]);
+                slot += t == Type.V128 ? 2 : 1;
             }
             for (int i = 0; i < results.length; i++) {
                 results[i] = Type.of(type.results().get(i));
@@ -727,9 +748,9 @@ public final class Vm {
 
     /** The answer of a host function for the machine: a copy, of the count the import's type says. */
     private static long[] checkedResults(String name, FuncType type, long[] results) {
-        if (results.length != type.results().size()) {
+        if (results.length != type.resultSlots()) {
             throw new IllegalStateException("host function " + name + " returned " + results.length
-                    + " values, expected " + type.results().size());
+                    + " values, expected " + type.resultSlots() + " (a v128 is two)");
         }
         return results.clone();
     }
@@ -762,9 +783,7 @@ public final class Vm {
     }
 
     private Outcome returnFromHandler(Op op) {
-        int n = (int) op.a();
-        long[] results = Arrays.copyOfRange(stackBits, sp - n, sp);
-        sp -= n;
+        long[] results = popWasmValues(op.types());
         popFrame();
         pc = frameReturnPc[frames - 1];
         return deliver(runMachine(results));
@@ -844,7 +863,7 @@ public final class Vm {
     }
 
     private void push(Value v) {
-        if (v.type() == Type.OCTS) pushOcts(v.bytesShared());
+        if (v.type() == Type.OCTS || v.type() == Type.V128) pushOcts(v.bytesShared());
         else pushBits(v.bits());
     }
 
@@ -855,7 +874,81 @@ public final class Vm {
     }
 
     private Value valueAt(int index, Type t) {
-        return t == Type.OCTS ? Value.octsOwned(stackOcts[index]) : Value.ofBits(t, stackBits[index]);
+        return t == Type.OCTS ? Value.octsOwned(stackOcts[index]) : t == Type.V128 ? Value.v128Owned(stackOcts[index])
+                : Value.ofBits(t, stackBits[index]);
+    }
+
+    // ---------------------------------------------------------------- values between Lia and wasm
+    // Lia holds a v128 as one value (its 16 bytes, where octs are held); wasm as two slots, low half first.
+
+    /** Pops values of these types (the last on top) as wasm's slots. */
+    private long[] popWasmValues(List<Type> types) {
+        int n = types.size();
+        int slots = 0;
+        for (Type t : types) slots += t == Type.V128 ? 2 : 1;
+        long[] out = new long[slots];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            int at = sp - n + i;
+            if (types.get(i) == Type.V128) {
+                out[k++] = V128Ops.half(stackOcts[at], 0);
+                out[k++] = V128Ops.half(stackOcts[at], 1);
+            } else {
+                out[k++] = stackBits[at];
+            }
+            stackOcts[at] = null;
+        }
+        sp -= n;
+        return out;
+    }
+
+    /** Pushes wasm's result slots as values of these types; with no types known (none are v128), slot by slot. */
+    private void pushWasmValues(long[] slots, List<Type> types) {
+        if (types == null || types.size() == slots.length) {
+            for (long r : slots) pushBits(r);
+            return;
+        }
+        int k = 0;
+        for (Type t : types) {
+            if (t == Type.V128) {
+                pushOcts(V128Ops.bytes(slots[k], slots[k + 1]));
+                k += 2;
+            } else {
+                pushBits(slots[k++]);
+            }
+        }
+    }
+
+    /**
+     * The result types of the activation that just finished: the call operation just before pc in the
+     * frame it returns to (a call of an export or of an instance's export); null for a start function.
+     */
+    private List<Type> activationResults() {
+        Op op = pc > 0 ? ops[pc - 1] : null;
+        if (op == null || (op.code() != Code.CALL && op.code() != Code.INSTANCE_CALL)) return null;
+        return op.types().subList((int) op.a(), op.types().size());
+    }
+
+    /** An answer for wasm: each value's slots. */
+    private static long[] wasmValues(List<Value> values) {
+        int slots = 0;
+        for (Value v : values) slots += v.type() == Type.V128 ? 2 : 1;
+        long[] out = new long[slots];
+        int k = 0;
+        for (Value v : values) {
+            if (v.type() == Type.V128) {
+                out[k++] = v.v128Half(0);
+                out[k++] = v.v128Half(1);
+            } else {
+                out[k++] = v.bits();
+            }
+        }
+        return out;
+    }
+
+    /** A memory operation's address: an i64 on a 64-bit memory (types [i64]), else an i32 taken as unsigned. */
+    private static long address(Op op, long bits) {
+        return op.types().isEmpty() ? bits & 0xFFFFFFFFL : bits;
     }
 
     private static long normalize(long bits, Type t) {

@@ -98,11 +98,9 @@ final class InstructionDecoder {
             }
             case MEMARG_LANE -> {
                 long flags = memargFlags();
-                if ((flags & MEMORY_INDEX_FLAG) != 0 && r.u32() != 0) {
-                    throw new UnsupportedFeatureException("SIMD lane access to a memory other than memory 0", at);
-                }
-                long offset = r.u32();
-                yield new Instruction(op, flags & ~MEMORY_INDEX_FLAG, offset, r.u8(), null, null, at);
+                long memory = (flags & MEMORY_INDEX_FLAG) != 0 ? r.u32() : 0;
+                long offset = r.u64(); // u64 (memory64); the validator holds it to the memory's address type
+                yield dev.lia.wasm.syntax.LaneAccess.of(op, flags & ~MEMORY_INDEX_FLAG, offset, memory, r.u8(), at);
             }
             case MEM -> Instruction.of(op, r.u32(), at); // multi-memory: the memory index (0x00 in 2.0)
             case MEMORY_INIT -> {

@@ -297,9 +297,15 @@ public final class ModuleEncoder {
                 b.u64(i.b);
             }
             case MEMARG_LANE -> {
-                b.u32(i.a);
-                b.u32(i.b);
-                b.u8((int) i.c);
+                long memory = dev.lia.wasm.syntax.LaneAccess.memory(i);
+                if (memory != 0) { // multi-memory: flag bit 6, then the memory index
+                    b.u32(i.a | 0x40);
+                    b.u32(memory);
+                } else {
+                    b.u32(i.a);
+                }
+                b.u64(i.b);
+                b.u8(dev.lia.wasm.syntax.LaneAccess.lane(i));
             }
             case MEM -> b.u32(i.a);
             case MEMORY_INIT -> {

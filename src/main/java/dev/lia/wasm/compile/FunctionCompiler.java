@@ -572,11 +572,6 @@ final class FunctionCompiler {
     /** A SIMD instruction: {@code OP [d] sources... immediates...} (see {@link Op}). */
     private void lowerSimd(Instruction in) {
         Opcode op = in.op;
-        // SimdOps addresses memory 0 with i32 addresses only: refuse, never misread, other memories
-        if ((op.imm == Opcode.Imm.MEMARG && !fastMemory(in.c)) || (op.imm == Opcode.Imm.MEMARG_LANE && memory0Is64)) {
-            throw new UnsupportedFeatureException("SIMD memory instructions on a memory other than a 32-bit memory 0 are not supported yet ("
-                    + op.text + ")", in.offset);
-        }
         int n = op.params.size();
         int[] sources = new int[n];
         for (int i = n - 1; i >= 0; i--) sources[i] = popValue();
@@ -585,8 +580,12 @@ final class FunctionCompiler {
         if (!op.results.isEmpty()) out.emit(d);
         for (int src : sources) out.emit(src);
         switch (op.imm) {
-            case MEMARG -> out.emit((int) in.b);
-            case MEMARG_LANE -> out.emit((int) in.b, (int) in.c);
+            // any memory (multi-memory), 32- or 64-bit: the u64 offset as two ints (low half first), then the memory
+            case MEMARG -> out.emit((int) in.b, (int) (in.b >>> 32), (int) in.c);
+            case MEMARG_LANE -> {
+                out.emit((int) in.b, (int) (in.b >>> 32), (int) dev.lia.wasm.syntax.LaneAccess.memory(in));
+                out.emit(dev.lia.wasm.syntax.LaneAccess.lane(in));
+            }
             case LANE -> out.emit((int) in.a);
             case SHUFFLE -> {
                 java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in.bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);

@@ -161,8 +161,9 @@ public final class Op {
     /** Number of immediates (after the slot operands) of a SIMD instruction's internal code. */
     public static int simdImmediates(dev.lia.wasm.syntax.Opcode op) {
         return switch (op.imm) {
-            case MEMARG, LANE -> 1;
-            case MEMARG_LANE -> 2;
+            case LANE -> 1;
+            case MEMARG -> 3;      // offset low, offset high, memory
+            case MEMARG_LANE -> 4; // offset low, offset high, memory, lane
             case SHUFFLE -> 4;
             default -> 0;
         };

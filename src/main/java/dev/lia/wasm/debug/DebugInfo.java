@@ -11,7 +11,6 @@ import dev.lia.wasm.syntax.Local;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.Opcode;
 import dev.lia.wasm.syntax.ValType;
-import dev.lia.wasm.text.WatPrinter;
 import dev.lia.wasm.valid.InstructionTyper;
 import dev.lia.wasm.valid.ModuleContext;
 
@@ -150,10 +149,10 @@ public final class DebugInfo {
         return -1;
     }
 
-    /** The instruction at {@code offset} in the text format ({@code local.get $n}, {@code i32.add}), or "?". */
-    public String instructionText(int funcIndex, int offset) {
+    /** The instruction that starts at {@code offset} in function {@code funcIndex}, or null if none does. */
+    public Instruction instructionAt(int funcIndex, int offset) {
         int i = instructionIndex(funcIndex, offset);
-        return i < 0 ? "?" : WatPrinter.instruction(module, funcIndex, instructions(funcIndex).get(i));
+        return i < 0 ? null : instructions(funcIndex).get(i);
     }
 
     /** The types of the operand stack before the instruction at {@code offset}, bottom first (null: unknown). */

@@ -1,6 +1,5 @@
 package dev.lia.wasm.debug;
 
-import dev.lia.wasm.spec.ValueText;
 import dev.lia.wasm.syntax.ValType;
 
 /**
@@ -12,15 +11,9 @@ public record DebugValue(ValType type, long bits, long high) {
         this(type, bits, 0);
     }
 
-    /** The value as text: integers in signed decimal, floats exactly, references as {@code null} or {@code ref.func N}, v128 as i32x4 lanes. */
-    public String text() {
-        if (type == ValType.V128) return ValueText.formatV128(bits, high);
-        return type == null ? "0x" + Long.toHexString(bits) : ValueText.format(bits, type);
-    }
-
-    /** {@code i32:42}. */
+    /** {@code i32:0x2a}: raw bits; people read values through the CLI's text form (ValueText). */
     @Override
     public String toString() {
-        return (type == null ? "?" : type.text) + ":" + text();
+        return (type == null ? "?" : type.text) + ":0x" + Long.toHexString(bits) + (type == ValType.V128 ? ":0x" + Long.toHexString(high) : "");
     }
 }

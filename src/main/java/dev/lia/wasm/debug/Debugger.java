@@ -492,7 +492,7 @@ public final class Debugger implements DebugHook {
             stack.add(value(t, slots, slot));
             slot += t == null ? 1 : t.slots();
         }
-        return new FrameView(level, f, fi, di.functionName(fi), offset, di.instructionText(fi, offset), di.source(offset),
+        return new FrameView(level, f, fi, di.functionName(fi), offset, di.instructionAt(fi, offset), di.source(offset),
                 locals, stack, inCall);
     }
 

@@ -2,6 +2,7 @@ package dev.lia.wasm.debug;
 
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.WasmFunction;
+import dev.lia.wasm.syntax.Instruction;
 
 import java.util.List;
 
@@ -13,14 +14,14 @@ import java.util.List;
  * @param functionIndex its index in its module
  * @param functionName  its name (name section, export, or {@code func[N]})
  * @param byteOffset    the instruction the frame stands before; for a frame waiting on a call, that call
- * @param instruction   that instruction in the text format
+ * @param instruction   that instruction (null if the offset starts none: not seen in practice)
  * @param source        its source line (DWARF), or null
  * @param locals        the locals, parameters first
  * @param stack         the operand stack, bottom first (for a frame waiting on a call, without the call's arguments)
  * @param inCall        whether the frame waits on a call rather than standing before its instruction
  */
 public record FrameView(int level, WasmFunction function, int functionIndex, String functionName, int byteOffset,
-                        String instruction, SourceLocation source, List<Variable> locals, List<DebugValue> stack, boolean inCall) {
+                        Instruction instruction, SourceLocation source, List<Variable> locals, List<DebugValue> stack, boolean inCall) {
     public FrameView {
         locals = List.copyOf(locals);
         stack = List.copyOf(stack);
@@ -37,6 +38,6 @@ public record FrameView(int level, WasmFunction function, int functionIndex, Str
 
     @Override
     public String toString() {
-        return "#" + level + " " + where() + ": " + instruction;
+        return "#" + level + " " + where() + (instruction != null ? ": " + instruction.op.text : "");
     }
 }

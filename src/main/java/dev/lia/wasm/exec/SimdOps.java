@@ -4,6 +4,7 @@ import dev.lia.wasm.Trap;
 import dev.lia.wasm.compile.Op;
 import dev.lia.wasm.runtime.GlobalInstance;
 import dev.lia.wasm.runtime.Instance;
+import dev.lia.wasm.runtime.Memory;
 import dev.lia.wasm.syntax.ValType;
 
 import java.lang.invoke.MethodHandles;
@@ -153,9 +154,18 @@ final class SimdOps {
 
     // ---- memory ----
 
-    private static int address(long[] s, int fp, int[] code, int addrAt, int offsetAt, int size, byte[] mem) {
-        long ea = (s[fp + code[addrAt]] & 0xFFFFFFFFL) + (code[offsetAt] & 0xFFFFFFFFL);
-        if (ea + size > mem.length) throw new Trap("out of bounds memory access");
+    /**
+     * The effective address of an access of {@code size} bytes: the address operand at {@code addrAt}
+     * (an i32 taken as unsigned, or an i64 on a 64-bit memory) plus the u64 offset at {@code offsetAt}
+     * (two ints, low half first), as an index of {@code mem}; traps unless all of it lies inside.
+     */
+    private static int address(long[] s, int fp, int[] code, int addrAt, int offsetAt, int size, Memory memory, byte[] mem) {
+        long raw = s[fp + code[addrAt]];
+        long address = memory.is64() ? raw : raw & 0xFFFFFFFFL;
+        long offset = (code[offsetAt] & 0xFFFFFFFFL) | ((long) code[offsetAt + 1] << 32);
+        long ea = address + offset;
+        // unsigned: an address or offset of 2^63 or more, or a sum that wraps, is far beyond any memory
+        if (address < 0 || offset < 0 || ea < 0 || ea > mem.length - (long) size) throw new Trap("out of bounds memory access");
         return (int) ea;
     }
 
@@ -262,49 +272,60 @@ final class SimdOps {
         return pc + 1 + Op.operandCount(code, pc);
     }
 
+    /**
+     * Loads and stores. Operands: {@code [d] addr [vec] offsetLo offsetHi memory [lane]}; the memory
+     * index is that of the instance's memories (imports first), any of them, 32- or 64-bit.
+     */
     private static void memory(int sub, long[] s, int[] code, int pc, int fp, Instance inst) {
-        byte[] mem = inst.memory().bytes();
         switch (sub) {
-            case 0x0B: { // v128.store addr value offset
-                int ea = address(s, fp, code, pc + 1, pc + 3, 16, mem);
+            case 0x0B: { // v128.store addr value offset memory
+                Memory memory = inst.memory(code[pc + 5]);
+                byte[] mem = memory.bytes();
+                int ea = address(s, fp, code, pc + 1, pc + 3, 16, memory, mem);
                 int v = fp + code[pc + 2];
                 LONG.set(mem, ea, s[v]);
                 LONG.set(mem, ea + 8, s[v + 1]);
                 return;
             }
-            case 0x54: case 0x55: case 0x56: case 0x57: { // load_lane d addr vec offset lane
+            case 0x54: case 0x55: case 0x56: case 0x57: { // load_lane d addr vec offset memory lane
                 int size = 1 << (sub - 0x54);
-                int ea = address(s, fp, code, pc + 2, pc + 4, size, mem);
-                replace(s, fp + code[pc + 1], fp + code[pc + 3], size, code[pc + 5], load(mem, ea, size));
+                Memory memory = inst.memory(code[pc + 6]);
+                byte[] mem = memory.bytes();
+                int ea = address(s, fp, code, pc + 2, pc + 4, size, memory, mem);
+                replace(s, fp + code[pc + 1], fp + code[pc + 3], size, code[pc + 7], load(mem, ea, size));
                 return;
             }
-            case 0x58: case 0x59: case 0x5A: case 0x5B: { // store_lane addr vec offset lane
+            case 0x58: case 0x59: case 0x5A: case 0x5B: { // store_lane addr vec offset memory lane
                 int size = 1 << (sub - 0x58);
-                int ea = address(s, fp, code, pc + 1, pc + 3, size, mem);
-                store(mem, ea, size, lane(s, fp + code[pc + 2], size, code[pc + 4]));
+                Memory memory = inst.memory(code[pc + 5]);
+                byte[] mem = memory.bytes();
+                int ea = address(s, fp, code, pc + 1, pc + 3, size, memory, mem);
+                store(mem, ea, size, lane(s, fp + code[pc + 2], size, code[pc + 6]));
                 return;
             }
             default:
                 break;
         }
-        // loads: d addr offset
+        // loads: d addr offset memory
         int d = fp + code[pc + 1];
+        Memory memory = inst.memory(code[pc + 5]);
+        byte[] mem = memory.bytes();
         switch (sub) {
             case 0x00: {
-                int ea = address(s, fp, code, pc + 2, pc + 3, 16, mem);
+                int ea = address(s, fp, code, pc + 2, pc + 3, 16, memory, mem);
                 s[d] = (long) LONG.get(mem, ea);
                 s[d + 1] = (long) LONG.get(mem, ea + 8);
                 break;
             }
             case 0x01: case 0x02: case 0x03: case 0x04: case 0x05: case 0x06: {
                 int size = 1 << ((sub - 1) / 2);
-                int ea = address(s, fp, code, pc + 2, pc + 3, 8, mem);
+                int ea = address(s, fp, code, pc + 2, pc + 3, 8, memory, mem);
                 loadExtend(s, d, mem, ea, size, (sub & 1) == 1);
                 break;
             }
             case 0x07: case 0x08: case 0x09: case 0x0A: {
                 int size = 1 << (sub - 7);
-                int ea = address(s, fp, code, pc + 2, pc + 3, size, mem);
+                int ea = address(s, fp, code, pc + 2, pc + 3, size, memory, mem);
                 long v = splat(load(mem, ea, size), size);
                 s[d] = v;
                 s[d + 1] = v;
@@ -312,7 +333,7 @@ final class SimdOps {
             }
             case 0x5C: case 0x5D: {
                 int size = sub == 0x5C ? 4 : 8;
-                int ea = address(s, fp, code, pc + 2, pc + 3, size, mem);
+                int ea = address(s, fp, code, pc + 2, pc + 3, size, memory, mem);
                 s[d] = load(mem, ea, size);
                 s[d + 1] = 0;
                 break;

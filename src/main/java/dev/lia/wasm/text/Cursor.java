@@ -122,16 +122,21 @@ final class Cursor {
     }
 
     /** "unexpected token", or "unknown operator ..." if the token is not a known token at all. */
+    /** A reserved word or a keyword no instruction or form has: reported as an unknown operator. */
+    static boolean unknownOperator(Atom a) {
+        return a.kind() == Kind.RESERVED || (a.kind() == Kind.KEYWORD && !Keywords.isKnown(a.text()));
+    }
+
     static TextFormatException unexpected(SExpr e) {
         if (e instanceof Atom a) {
-            if (a.kind() == Kind.RESERVED || (a.kind() == Kind.KEYWORD && !Keywords.isKnown(a.text()))) {
+            if (unknownOperator(a)) {
                 return new TextFormatException("unknown operator " + a.text(), a.pos());
             }
             return new TextFormatException("unexpected token " + a.text(), a.pos());
         }
         SList l = (SList) e;
         if (!l.items().isEmpty() && l.get(0) instanceof Atom head
-                && (head.kind() == Kind.RESERVED || (head.kind() == Kind.KEYWORD && !Keywords.isKnown(head.text())))) {
+                && unknownOperator(head)) {
             return unexpected(head);
         }
         return new TextFormatException("unexpected token", l.pos());

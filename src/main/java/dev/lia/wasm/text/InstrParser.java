@@ -347,7 +347,12 @@ final class InstrParser {
 
     /** {@code offset=N? align=N?}, then for lane instructions the lane index. */
     private Instruction memarg(Opcode op, Cursor c, boolean lane) {
-        int memory = !lane && Space.isIndex(c.peek()) ? m.memSpace.resolve(c.next()) : 0; // multi-memory
+        // multi-memory: an optional memory index; before a lane index, a number is the memory's only when
+        // a memarg or the lane index follows it (v128.load8_lane 1 1 is memory 1, lane 1; v128.load8_lane 1 is lane 1)
+        boolean memoryGiven = Space.isIndex(c.peek()) && (!lane || c.peek() instanceof Atom id && id.kind() == Kind.ID
+                || c.peek(1) instanceof Atom next && (next.kind() == Kind.NAT
+                || next.kind() == Kind.KEYWORD && (next.text().startsWith("offset=") || next.text().startsWith("align="))));
+        int memory = memoryGiven ? m.memSpace.resolve(c.next()) : 0;
         long offset = 0;
         int natural = Integer.numberOfTrailingZeros(op.accessSize);
         long align = natural;
@@ -372,7 +377,7 @@ final class InstrParser {
             if (value == 0 || Long.bitCount(value) != 1) throw new TextFormatException("alignment must be a power of two", a.pos());
             align = Long.numberOfTrailingZeros(value);
         }
-        if (lane) return new Instruction(op, align, offset, lane(c.next(), false), null, null, 0);
+        if (lane) return dev.lia.wasm.syntax.LaneAccess.of(op, align, offset, memory, lane(c.next(), false), 0);
         return new Instruction(op, align, offset, memory, null, null, 0);
     }
 

@@ -50,10 +50,7 @@ public final class V128Text {
     static void checkCount(Cursor c, int n, String message) {
         int k = numbersAhead(c);
         if (k == n) return;
-        if (k < n && c.peek(k) instanceof Atom a && a.kind() != Kind.STRING && a.kind() != Kind.ID) {
-            TextFormatException e = Cursor.unexpected(a);
-            if (e.getMessage().startsWith("unknown operator")) throw e;
-        }
+        if (k < n && c.peek(k) instanceof Atom a && Cursor.unknownOperator(a)) throw Cursor.unexpected(a);
         throw new TextFormatException(message, c.position());
     }
 

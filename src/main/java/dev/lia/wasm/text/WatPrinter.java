@@ -101,6 +101,7 @@ public final class WatPrinter {
                 tableType(t.type());
             } else if (d instanceof Import.Memory mem) {
                 sb.append("memory (;").append(mems++).append(";) ");
+                if (mem.type().is64()) sb.append("i64 "); // memory64: the address type before the limits
                 limits(mem.type().limits());
             } else if (d instanceof Import.Global g) {
                 sb.append("global (;").append(globals++).append(";) ");
@@ -123,6 +124,7 @@ public final class WatPrinter {
         }
         for (var mt : m.memories()) {
             line().append("(memory (;").append(mems++).append(";) ");
+            if (mt.is64()) sb.append("i64 ");
             limits(mt.limits());
             sb.append(')');
         }
@@ -283,9 +285,12 @@ public final class WatPrinter {
             case TABLE_COPY -> sb.append(' ').append(in.a).append(' ').append(in.b);
             case MEMARG, MEMARG_LANE -> {
                 if (op.imm == Opcode.Imm.MEMARG && in.c != 0) sb.append(' ').append(in.c);
+                if (op.imm == Opcode.Imm.MEMARG_LANE && dev.lia.wasm.syntax.LaneAccess.memory(in) != 0) {
+                    sb.append(' ').append(dev.lia.wasm.syntax.LaneAccess.memory(in));
+                }
                 if (in.b != 0) sb.append(" offset=").append(in.b);
                 if (in.a != Integer.numberOfTrailingZeros(op.accessSize)) sb.append(" align=").append(Long.toUnsignedString(1L << in.a));
-                if (op.imm == Opcode.Imm.MEMARG_LANE) sb.append(' ').append(in.c);
+                if (op.imm == Opcode.Imm.MEMARG_LANE) sb.append(' ').append(dev.lia.wasm.syntax.LaneAccess.lane(in));
             }
             case I32 -> sb.append(' ').append((int) in.a);
             case I64 -> sb.append(' ').append(in.a);

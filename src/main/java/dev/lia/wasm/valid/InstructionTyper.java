@@ -231,7 +231,8 @@ public final class InstructionTyper {
             case MEMARG -> ins.c;
             case MEM, MEMORY_COPY -> ins.a;
             case MEMORY_INIT -> ins.b;
-            default -> 0; // SIMD lane accesses: memory 0
+            case MEMARG_LANE -> dev.lia.wasm.syntax.LaneAccess.memory(ins);
+            default -> 0;
         };
     }
 
@@ -283,7 +284,7 @@ public final class InstructionTyper {
     }
 
     /**
-     * The memory (index {@code c}, 0 for SIMD lane accesses) must exist, the alignment (a log2 in
+     * The memory (index {@code c}; for SIMD lane accesses see {@link dev.lia.wasm.syntax.LaneAccess}) must exist, the alignment (a log2 in
      * {@code a}) must not exceed the access size, and the offset must fit the memory's address type.
      */
     private void memarg(Instruction ins) {

@@ -12,7 +12,7 @@ final class SimdImmediates {
     static void checkLanes(Instruction ins) {
         switch (ins.op.imm) {
             case LANE -> check(ins.a, lanesOfShape(ins.op), ins);
-            case MEMARG_LANE -> check(ins.c, 16 / Math.max(1, ins.op.accessSize), ins);
+            case MEMARG_LANE -> check(dev.lia.wasm.syntax.LaneAccess.lane(ins), 16 / Math.max(1, ins.op.accessSize), ins);
             case SHUFFLE -> {
                 for (byte b : ins.bytes) check(b & 0xFF, 32, ins);
             }

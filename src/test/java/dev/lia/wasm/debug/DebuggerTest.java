@@ -1,5 +1,7 @@
 package dev.lia.wasm.debug;
 
+import dev.lia.cli.DebugText;
+
 import dev.lia.wasm.Trap;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.compile.ModuleCompiler;
@@ -103,8 +105,8 @@ class DebuggerTest {
         Debugger d = Debugger.attach(machine, MODULE);
         List<String> seen = new java.util.ArrayList<>();
         d.onStop((debugger, stop) -> {
-            seen.add(stop.reason() + " " + stop.trap().getMessage() + " " + stop.top().instruction() + " "
-                    + stop.top().locals() + " " + stop.top().stack().size());
+            seen.add(stop.reason() + " " + stop.trap().getMessage() + " " + instr(stop.top()) + " "
+                    + stop.top().locals().stream().map(DebuggerTest::shownIndexed).toList() + " " + stop.top().stack().size());
             debugger.resume(); // whatever the handler does, the trap ends the run
         });
         assertThatThrownBy(() -> machine.invoke(inst.exportedFunction("div"), 7, 0)).isInstanceOf(dev.lia.wasm.Trap.class)
@@ -132,17 +134,17 @@ class DebuggerTest {
         d.breakAt("f");
         machine.start(inst.exportedFunction("f"), 1, 2, 3);
         Stop s = paused(d, machine.run());
-        assertThat(s.top().locals()).extracting(Variable::toString)
+        assertThat(s.top().locals()).extracting(DebuggerTest::shown)
                 .containsExactly("$v = v128:i32x4 1 0 2 0", "$k = i32:3", "$w = v128:i32x4 0 0 0 0", "$after = i32:0");
-        for (int i = 0; i < 20 && !s.top().instruction().equals("drop"); i++) {
+        for (int i = 0; i < 20 && !instr(s.top()).equals("drop"); i++) {
             d.stepInto();
             s = paused(d, machine.run());
         }
-        assertThat(s.top().instruction()).isEqualTo("drop");
-        assertThat(s.top().locals()).extracting(Variable::toString)
+        assertThat(instr(s.top())).isEqualTo("drop");
+        assertThat(s.top().locals()).extracting(DebuggerTest::shown)
                 .containsExactly("$v = v128:i32x4 1 0 2 0", "$k = i32:3", "$w = v128:i32x4 3 3 3 3", "$after = i32:5");
-        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("v128:i32x4 4 3 5 3", "i32:3");
-        assertThat(d.globals()).extracting(DebugValue::toString).containsExactly("v128:i32x4 9 8 7 6");
+        assertThat(s.top().stack()).extracting(DebuggerTest::shown).containsExactly("v128:i32x4 4 3 5 3", "i32:3");
+        assertThat(d.globals()).extracting(DebuggerTest::shown).containsExactly("v128:i32x4 9 8 7 6");
         d.resume();
         assertThat(done(machine.run())).containsExactly(4L | (3L << 32), 5L | (3L << 32));
     }
@@ -161,14 +163,14 @@ class DebuggerTest {
             FrameView top = s.top();
             assertThat(top.functionName()).isEqualTo("square");
             assertThat(top.functionIndex()).isEqualTo(SQUARE);
-            assertThat(top.instruction()).isEqualTo("global.get 0");
-            assertThat(top.locals()).extracting(Variable::toString).containsExactly("$x = i32:" + x);
+            assertThat(instr(top)).isEqualTo("global.get 0");
+            assertThat(top.locals()).extracting(DebuggerTest::shown).containsExactly("$x = i32:" + x);
             assertThat(top.stack()).isEmpty();
             assertThat(s.frames()).extracting(FrameView::functionName).containsExactly("square", "sum");
             FrameView caller = s.frames().get(1);
             assertThat(caller.inCall()).isTrue();
-            assertThat(caller.instruction()).isEqualTo("call $square");
-            assertThat(caller.locals()).extracting(Variable::toString)
+            assertThat(instr(caller)).isEqualTo("call $square");
+            assertThat(caller.locals()).extracting(DebuggerTest::shown)
                     .containsExactly("$n = i32:3", "$i = i32:" + x, "$acc = i32:" + ((x - 1) * x * (2 * x - 1) / 6));
             d.resume();
         }
@@ -187,8 +189,8 @@ class DebuggerTest {
         machine.start(inst.exportedFunction("sum"), 2);
         Stop s = paused(d, machine.run());
         assertThat(s.top().byteOffset()).isEqualTo(mul);
-        assertThat(s.top().instruction()).isEqualTo("i32.mul");
-        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:1", "i32:1");
+        assertThat(instr(s.top())).isEqualTo("i32.mul");
+        assertThat(s.top().stack()).extracting(DebuggerTest::shown).containsExactly("i32:1", "i32:1");
         d.remove(b);
         assertThat(done(machine.run())).containsExactly(5);
     }
@@ -203,7 +205,7 @@ class DebuggerTest {
         machine.start(inst.exportedFunction("sum"), 2);
         Stop s = paused(d, machine.run());
         assertThat(s.top().functionName()).isEqualTo("sum");
-        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:1", "i32:0"); // square(1), acc
+        assertThat(s.top().stack()).extracting(DebuggerTest::shown).containsExactly("i32:1", "i32:0"); // square(1), acc
         int call = Wat.offset(MODULE, SUM, Opcode.CALL);
         assertThatThrownBy(() -> d.breakAtOffset(call + 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no instruction starts");
@@ -220,7 +222,7 @@ class DebuggerTest {
         d.breakAt(SUM, call);
         machine.start(inst.exportedFunction("sum"), 1);
         Stop s = paused(d, machine.run());
-        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:1"); // the argument
+        assertThat(s.top().stack()).extracting(DebuggerTest::shown).containsExactly("i32:1"); // the argument
         d.stepInto();
         s = paused(d, machine.run());
         assertThat(s.reason()).isEqualTo(Stop.Reason.STEP);
@@ -228,12 +230,12 @@ class DebuggerTest {
         assertThat(s.frames()).hasSize(2);
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            seen.add(s.top().instruction());
+            seen.add(instr(s.top()));
             d.stepInto();
             s = paused(d, machine.run());
         }
         assertThat(seen).containsExactly("global.get 0", "i32.const 1", "i32.add", "global.set 0");
-        assertThat(s.top().instruction()).isEqualTo("local.get $x");
+        assertThat(instr(s.top())).isEqualTo("local.get $x");
     }
 
     @Test
@@ -248,8 +250,8 @@ class DebuggerTest {
         Stop s = paused(d, machine.run());
         assertThat(s.reason()).isEqualTo(Stop.Reason.STEP);
         assertThat(s.top().functionName()).isEqualTo("sum");
-        assertThat(s.top().instruction()).isEqualTo("local.get $acc");
-        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:1"); // square(1)
+        assertThat(instr(s.top())).isEqualTo("local.get $acc");
+        assertThat(s.top().stack()).extracting(DebuggerTest::shown).containsExactly("i32:1"); // square(1)
         assertThat(s.frames()).hasSize(1);
     }
 
@@ -265,8 +267,8 @@ class DebuggerTest {
         Stop s = paused(d, machine.run());
         assertThat(s.reason()).isEqualTo(Stop.Reason.STEP);
         assertThat(s.top().functionName()).isEqualTo("sum");
-        assertThat(s.top().instruction()).isEqualTo("local.get $acc");
-        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:1");
+        assertThat(instr(s.top())).isEqualTo("local.get $acc");
+        assertThat(s.top().stack()).extracting(DebuggerTest::shown).containsExactly("i32:1");
         // a breakpoint inside the next call wins over a step out
         d.stepOut(); // from sum: would run to the end, but square's breakpoint comes first
         s = paused(d, machine.run());
@@ -282,11 +284,11 @@ class DebuggerTest {
         d.stepInto(); // before the start: stop at the very first instruction
         machine.start(inst.exportedFunction("div"), 7, 2);
         Stop s = paused(d, machine.run());
-        assertThat(s.top().instruction()).isEqualTo("local.get 0");
+        assertThat(instr(s.top())).isEqualTo("local.get 0");
         List<String> seen = new ArrayList<>();
         MachineOutcome o = null;
         while (true) {
-            seen.add(s.top().instruction() + " " + s.top().stack());
+            seen.add(instr(s.top()) + " " + s.top().stack().stream().map(DebuggerTest::shown).toList());
             d.stepOver();
             o = machine.run();
             if (o instanceof MachineOutcome.Done) break;
@@ -311,7 +313,7 @@ class DebuggerTest {
             Stop s = paused(d, outcome.get(10, TimeUnit.SECONDS));
             assertThat(s.reason()).isEqualTo(Stop.Reason.PAUSE);
             assertThat(s.top().functionName()).isEqualTo("spin");
-            assertThat(s.top().instruction()).isEqualTo("br 0");
+            assertThat(instr(s.top())).isEqualTo("br 0");
             d.abort();
             assertThat(machine.isActive()).isFalse();
             assertThat(done(runOn(machine, inst, "sum", 2))).containsExactly(5); // the machine is usable again
@@ -334,7 +336,7 @@ class DebuggerTest {
         machine.start(inst.exportedFunction("sum"), 2);
         paused(d, machine.run());
         assertThat(new String(d.readMemory(16, 5), StandardCharsets.US_ASCII)).isEqualTo("hello");
-        assertThat(d.globals()).extracting(DebugValue::toString).containsExactly("i32:1");
+        assertThat(d.globals()).extracting(DebuggerTest::shown).containsExactly("i32:1");
         assertThatThrownBy(() -> d.readMemory(65534, 4)).isInstanceOf(Trap.class);
     }
 
@@ -344,7 +346,7 @@ class DebuggerTest {
         Instance inst = instantiate(machine);
         Debugger d = Debugger.attach(machine, MODULE);
         List<String> trace = new ArrayList<>();
-        d.setTracer(e -> trace.add(e.function().name() + "@" + e.depth() + " " + d.info().instructionText(e.function().index(), e.byteOffset())));
+        d.setTracer(e -> trace.add(e.function().name() + "@" + e.depth() + " " + DebugText.instruction(d.info().module(), e.function().index(), d.info().instructionAt(e.function().index(), e.byteOffset()))));
         assertThat(machine.invoke(inst.exportedFunction("div"), 9, 3)).containsExactly(3);
         assertThat(trace).containsExactly("div@1 local.get 0", "div@1 local.get 1", "div@1 i32.div_s", "div@1 end");
         trace.clear();
@@ -360,7 +362,7 @@ class DebuggerTest {
         d.breakAt("square");
         List<String> stops = new ArrayList<>();
         d.onStop((dbg, stop) -> {
-            stops.add(stop.reason() + " " + stop.top().where() + " " + stop.top().locals().get(0));
+            stops.add(stop.reason() + " " + stop.top().where() + " " + shown(stop.top().locals().get(0)));
             if (stop.reason() == Stop.Reason.BREAKPOINT) dbg.stepOut();
             else dbg.resume();
         });
@@ -394,12 +396,12 @@ class DebuggerTest {
         assertThat(ModuleCompiler.isDebugCode(((dev.lia.wasm.runtime.WasmFunction) inst.exportedFunction("asks")).code())).isTrue();
         List<FrameView> frames = d.backtrace();
         assertThat(frames).hasSize(1);
-        assertThat(frames.get(0).instruction()).isEqualTo("call $ask");
+        assertThat(instr(frames.get(0))).isEqualTo("call $ask");
         assertThat(frames.get(0).inCall()).isTrue();
         d.stepInto();
         Stop s = paused(d, machine.resume(new long[] {call.args()[0] + 1}));
-        assertThat(s.top().instruction()).isEqualTo("call $square");
-        assertThat(s.top().stack()).extracting(DebugValue::toString).containsExactly("i32:7");
+        assertThat(instr(s.top())).isEqualTo("call $square");
+        assertThat(s.top().stack()).extracting(DebuggerTest::shown).containsExactly("i32:7");
         d.detach(); // back to fast code, paused frame included
         assertThat(ModuleCompiler.isDebugCode(((dev.lia.wasm.runtime.WasmFunction) inst.exportedFunction("asks")).code())).isFalse();
         assertThat(done(machine.run())).containsExactly(49);
@@ -509,5 +511,25 @@ class DebuggerTest {
         d.detach();
         assertThat(Debugger.of(machine)).isNull();
         assertThatThrownBy(d::instrument).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** The frame's instruction as lia debug prints it. */
+    private static String instr(FrameView f) {
+        return DebugText.instruction(f);
+    }
+
+    /** {@code 0 = i32:7}: a local by index. */
+    private static String shownIndexed(Variable v) {
+        return v.index() + " = " + shown(v.value());
+    }
+
+    /** {@code $x = i32:1}: a local as lia debug prints it. */
+    private static String shown(Variable v) {
+        return v.label() + " = " + shown(v.value());
+    }
+
+    /** {@code i32:1}: a value as lia debug prints it, with its type. */
+    private static String shown(DebugValue v) {
+        return (v.type() == null ? "?" : v.type().text) + ":" + DebugText.value(v);
     }
 }

@@ -45,11 +45,19 @@ class Wasm30FeaturesSpecTest {
      * holds their other commands.
      */
     static final List<String> EXCEPTIONS = List.of("throw.wast", "throw_ref.wast", "exports.wast", "imports.wast");
+    /**
+     * SIMD memory instructions on any memory: a memory index on loads, stores and lane accesses
+     * (multi-memory), i64 addresses and u64 offsets (memory64), lane immediates after a memory index.
+     */
+    static final List<String> SIMD_MEMORY = List.of("simd_memory-multi.wast", "simd_lane.wast", "simd_address.wast",
+            "simd_load.wast", "simd_store.wast", "simd_load_splat.wast", "simd_load_zero.wast", "simd_load_extend.wast",
+            "simd_load8_lane.wast", "simd_load16_lane.wast", "simd_load32_lane.wast", "simd_load64_lane.wast",
+            "simd_store8_lane.wast", "simd_store16_lane.wast", "simd_store32_lane.wast", "simd_store64_lane.wast");
     /** Scripts that also need the 3.0 commands module definition / module instance. */
     static final List<String> SCRIPT_COMMANDS = List.of("memory.wast", "memory64.wast");
 
     static List<String> scripts() {
-        return Stream.of(EXTENDED_CONST, TAIL_CALLS, MULTI_MEMORY, MEMORY64, TABLE64, EXCEPTIONS, SCRIPT_COMMANDS).flatMap(List::stream).toList();
+        return Stream.of(EXTENDED_CONST, TAIL_CALLS, MULTI_MEMORY, MEMORY64, TABLE64, EXCEPTIONS, SIMD_MEMORY, SCRIPT_COMMANDS).flatMap(List::stream).toList();
     }
 
     @TestFactory

@@ -86,6 +86,8 @@ final class FunctionEmitter implements Opcodes {
     /** Where stops with a given operand-stack end join the chain (after taking the value stack). */
     private final Map<Integer, Label> stopEntries = new java.util.TreeMap<>();
     private final TreeSet<Integer> loopStarts = new TreeSet<>();
+    /** The loop starts (where a stop may take a refill and go on, see {@link #refillAtLoop}). */
+    private final java.util.BitSet loops = new java.util.BitSet();
 
     /**
      * Which entries a method has. A function whose method would be too large for HotSpot with both
@@ -144,6 +146,7 @@ final class FunctionEmitter implements Opcodes {
         this.CALLEE_INDEX = state + 5;
         this.NEXT = state + 6;
         this.chain = new Label[frameSize - f.operandBase() + 1];
+        for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) if (code[p] == Op.LOOP) loops.set(p);
         for (int k = 0; k < chain.length; k++) chain[k] = new Label();
     }
 
@@ -227,6 +230,8 @@ final class FunctionEmitter implements Opcodes {
     private void emitStops() {
         for (Map.Entry<Integer, Label> stop : stops.entrySet()) {
             mv.visitLabel(stop.getValue());
+            int pc = stop.getKey();
+            if (loops.get(pc)) refillAtLoop(pc);
             pushInt(stop.getKey()); // small: a function may have hundreds of stops
             mv.visitJumpInsn(GOTO, stopEntry(f.operandBase() + heightAt(stop.getKey())));
         }
@@ -974,6 +979,22 @@ final class FunctionEmitter implements Opcodes {
 
     private Label stop(int pc) {
         return stops.computeIfAbsent(pc, k -> new Label());
+    }
+
+    /**
+     * Out of fuel before loop start {@code pc} (a back edge, where a fuel slice mostly ends): the
+     * host may refill at once ({@code Compiled.refuel}), and the loop goes on in this method. Only
+     * there, to keep methods small: a stop elsewhere unwinds first and the machine asks then.
+     */
+    private void refillAtLoop(int pc) {
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "refuel", "(L" + MACHINE + ";J)J", false);
+        mv.visitVarInsn(LSTORE, FUEL);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, jumpTarget(pc)); // in a region, a loop start elsewhere is an exit
     }
 
     /**

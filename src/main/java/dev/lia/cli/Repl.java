@@ -39,15 +39,15 @@ import java.util.Map;
 
 /**
  * The state and evaluation of {@code lia repl}: spec script commands against a store, with results
- * printed as {@code VALUE : TYPE}. Every error is printed and the session goes on.
+ * printed as {@code VALUE : TYPE}. Every error is printed and the REPL goes on.
  *
  * <p>Input that is not a script command ({@link ReplInput#scriptCommand}) goes to the
  * {@link StatementHandler}: Lia statements ({@link ReplStatements}, which {@code lia repl} installs).
  */
-final class ReplSession {
-    /** Evaluates input that is not a script command; gets the session to act on its current module. */
+final class Repl {
+    /** Evaluates input that is not a script command; gets the REPL to act on its current module. */
     interface StatementHandler {
-        void eval(String statement, ReplSession session);
+        void eval(String statement, Repl repl);
 
         /** Whether an entry waits for an answer: then every entry goes to the handler, script commands too. */
         default boolean blocked() {
@@ -56,8 +56,8 @@ final class ReplSession {
     }
 
     /** Without a handler: statements are not understood. */
-    static final StatementHandler NO_STATEMENTS = (s, session) ->
-            session.err.println("error: not a script command; Lia statements are not supported yet");
+    static final StatementHandler NO_STATEMENTS = (s, repl) ->
+            repl.err.println("error: not a script command; Lia statements are not supported yet");
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -68,7 +68,7 @@ final class ReplSession {
     private Instance current;
     private StatementHandler statements = NO_STATEMENTS;
 
-    ReplSession(PrintWriter out, PrintWriter err) {
+    Repl(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
         registry.put(Spectest.NAME, Spectest.create(store, line -> {

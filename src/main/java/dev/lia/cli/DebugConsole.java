@@ -32,17 +32,17 @@ import java.util.stream.Collectors;
  * the debugged program stops (the debugger's {@link dev.lia.wasm.debug.StopHandler}, so the run
  * continues when a resuming command is read).
  */
-final class DebugSession {
+final class DebugConsole {
     /** What starts the program: calling an export of a module, or running a script. */
     interface Program {
         /** Runs with the words after {@code run}/{@code call}; prints the outcome. */
-        void run(DebugSession session, List<String> args);
+        void run(DebugConsole console, List<String> args);
 
         /** How {@code run} is used, for help and errors. */
         String usage();
 
         /** Answers the request the program is blocked on with the words after {@code answer}; prints the outcome. */
-        default void answer(DebugSession session, String values) {
+        default void answer(DebugConsole console, String values) {
             throw new IllegalArgumentException("only a script blocks on requests");
         }
     }
@@ -111,7 +111,7 @@ final class DebugSession {
     private boolean quit;
     private int frame;
 
-    DebugSession(Input in, PrintWriter out, Debugger debugger, Program program, List<Path> sourceDirs) {
+    DebugConsole(Input in, PrintWriter out, Debugger debugger, Program program, List<Path> sourceDirs) {
         this.in = in;
         this.out = out;
         this.debugger = debugger;
@@ -182,7 +182,7 @@ final class DebugSession {
         };
         out.println(why + top.where());
         showLine(top.source(), "  ");
-        out.println("  0x" + Integer.toHexString(top.byteOffset()) + ": " + top.instruction());
+        out.println("  0x" + Integer.toHexString(top.byteOffset()) + ": " + DebugText.instruction(top));
     }
 
     /** Runs one command line. */
@@ -339,7 +339,7 @@ final class DebugSession {
     private void backtrace() {
         List<FrameView> frames = frames();
         for (FrameView f : frames) {
-            out.println((f.level() == frame ? "=>" : "  ") + "#" + f.level() + "  " + f.where() + ": " + f.instruction());
+            out.println((f.level() == frame ? "=>" : "  ") + "#" + f.level() + "  " + f.where() + ": " + DebugText.instruction(f));
         }
     }
 
@@ -348,7 +348,7 @@ final class DebugSession {
         if (n < 0 || n >= frames.size()) throw new IllegalArgumentException("no frame " + n + " (frames 0 to " + (frames.size() - 1) + ")");
         frame = n;
         FrameView f = frames.get(n);
-        out.println("#" + n + "  " + f.where() + ": " + f.instruction());
+        out.println("#" + n + "  " + f.where() + ": " + DebugText.instruction(f));
         showLine(f.source(), "  ");
     }
 
@@ -356,7 +356,7 @@ final class DebugSession {
         FrameView f = selected();
         if (f.locals().isEmpty()) out.println("No locals");
         for (Variable v : f.locals()) {
-            out.println("  [" + v.index() + "] " + (v.name() != null ? "$" + v.name() + ": " : "") + typeText(v.value()) + " = " + v.value().text());
+            out.println("  [" + v.index() + "] " + (v.name() != null ? "$" + v.name() + ": " : "") + typeText(v.value()) + " = " + DebugText.value(v.value()));
         }
     }
 
@@ -365,7 +365,7 @@ final class DebugSession {
         if (f.stack().isEmpty()) out.println("The operand stack is empty");
         for (int i = 0; i < f.stack().size(); i++) {
             DebugValue v = f.stack().get(i);
-            out.println("  [" + i + "] " + typeText(v) + " = " + v.text());
+            out.println("  [" + i + "] " + typeText(v) + " = " + DebugText.value(v));
         }
     }
 
@@ -376,7 +376,7 @@ final class DebugSession {
     private void globals() {
         List<DebugValue> globals = debugger.globals();
         if (globals.isEmpty()) out.println("No globals");
-        for (int i = 0; i < globals.size(); i++) out.println("  [" + i + "] " + typeText(globals.get(i)) + " = " + globals.get(i).text());
+        for (int i = 0; i < globals.size(); i++) out.println("  [" + i + "] " + typeText(globals.get(i)) + " = " + DebugText.value(globals.get(i)));
     }
 
     private void examine(List<String> args) {
@@ -431,7 +431,7 @@ final class DebugSession {
             }
             String marks = (breaks.contains(in.offset) ? "*" : " ") + (in.offset == current ? "=>" : "  ");
             out.println(String.format("%s %6s  %s%s", marks, "0x" + Integer.toHexString(in.offset), "  ".repeat(depth - 1),
-                    info.instructionText(function, in.offset)));
+                    DebugText.instruction(info.module(), function, in)));
             if (in.op.opensBlock() || in.op == Opcode.ELSE) depth++;
         }
     }
@@ -516,7 +516,8 @@ final class DebugSession {
             return;
         }
         debugger.setTracer(e -> out.println("  trace " + "  ".repeat(Math.min(e.depth() - 1, 20)) + e.function().name() + " @0x"
-                + Integer.toHexString(e.byteOffset()) + ": " + info.instructionText(e.function().index(), e.byteOffset())));
+                + Integer.toHexString(e.byteOffset()) + ": "
+                + DebugText.instruction(info.module(), e.function().index(), info.instructionAt(e.function().index(), e.byteOffset()))));
         out.println("Tracing on");
     }
 
