@@ -35,12 +35,15 @@ public class Trap extends WasmException {
      * The code position of the next compiled frame of {@code method} in {@code className}s package
      * prefix, reading the Java stack innermost first (each compiled frame asks once, in unwinding
      * order), passing over frames standing at line {@code skipLine}; -1 if the stack does not show it.
+     * A method named {@code method_<k>} counts as {@code method}'s (a part of it).
      */
     public int nextCompiledPosition(String classPrefix, String method, int skipLine) {
         if (trace == null) trace = getStackTrace();
         for (int i = traceCursor; i < trace.length; i++) {
             StackTraceElement e = trace[i];
-            if (e.getMethodName().equals(method) && e.getClassName().startsWith(classPrefix) && e.getLineNumber() != skipLine) {
+            String name = e.getMethodName();
+            boolean named = name.equals(method) || name.startsWith(method) && name.length() > method.length() && name.charAt(method.length()) == '_';
+            if (named && e.getClassName().startsWith(classPrefix) && e.getLineNumber() != skipLine) {
                 traceCursor = i + 1;
                 return e.getLineNumber() - 1;
             }

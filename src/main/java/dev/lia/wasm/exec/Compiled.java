@@ -72,6 +72,15 @@ public final class Compiled {
         m.live.result = value;
     }
 
+    /** Where the function whose region method just returned goes on (see {@link LiveState#next}). */
+    public static int next(Machine m) {
+        return m.live.next;
+    }
+
+    public static void setNext(Machine m, int pc) {
+        m.live.next = pc;
+    }
+
     /** A single result the interpreter left in the value stack at {@code fp}, to the compiled caller's convention. */
     public static void resultFromStack(Machine m, int fp) {
         m.live.result = m.live.stack[fp];
@@ -223,6 +232,7 @@ public final class Compiled {
      * report it. Its position is the line number of its method's frame in the trap's Java stack (the
      * emitter numbers lines by code position; calls by the position after them, where the interpreter
      * stands during a call): the position itself if the trap was raised here, the call if a callee raised it.
+     * A function compiled as regions has its positions in its region methods ({@code f<index>_<k>}).
      */
     public static Trap trapped(Trap t, Instance inst, int index) {
         boolean raisedHere = t.backtrace().isEmpty();

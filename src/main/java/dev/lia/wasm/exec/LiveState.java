@@ -59,6 +59,12 @@ final class LiveState {
      * part of the state.
      */
     long result;
+    /**
+     * Where a function compiled as regions goes on when one of its region methods returns: the code
+     * position the next region continues at, or -1 when the function returned. A register between
+     * two generated methods, never part of the state.
+     */
+    int next;
     /** The outcome compiled code left when it unwound ({@link Unwind}), for its entry to return. */
     MachineOutcome pending;
 

@@ -26,6 +26,15 @@ public final class Numerics {
     /** The canonical f64 NaN: positive, quiet, payload zero. */
     public static final long CANONICAL_NAN_64 = 0x7ff8000000000000L;
 
+    /*
+     * The canonical NaNs as values (quiet NaNs, so every move keeps their bits). Canonicalizing
+     * before taking the bits, not after, lets the JIT keep a float result in a float register when
+     * the next operation reads it back (the bits-to-float move of one and the float-to-bits move of
+     * the other cancel), instead of moving every intermediate result through an integer register.
+     */
+    private static final float NAN_32 = Float.intBitsToFloat(CANONICAL_NAN_32);
+    private static final double NAN_64 = Double.longBitsToDouble(CANONICAL_NAN_64);
+
     /** Trap message of a division or remainder by zero. */
     public static final String DIVIDE_BY_ZERO = "integer divide by zero";
     /** Trap message of a signed division overflow or an out-of-range float to integer truncation. */
@@ -49,12 +58,12 @@ public final class Numerics {
 
     /** The bits of {@code r}, or the canonical NaN if {@code r} is a NaN. */
     public static int canon(float r) {
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     /** The bits of {@code r}, or the canonical NaN if {@code r} is a NaN. */
     public static long canon(double r) {
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -62,22 +71,22 @@ public final class Numerics {
 
     public static int f32Add(int a, int b) {
         float r = Float.intBitsToFloat(a) + Float.intBitsToFloat(b);
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     public static int f32Sub(int a, int b) {
         float r = Float.intBitsToFloat(a) - Float.intBitsToFloat(b);
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     public static int f32Mul(int a, int b) {
         float r = Float.intBitsToFloat(a) * Float.intBitsToFloat(b);
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     public static int f32Div(int a, int b) {
         float r = Float.intBitsToFloat(a) / Float.intBitsToFloat(b);
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     /**
@@ -86,7 +95,7 @@ public final class Numerics {
      */
     public static int f32Sqrt(int a) {
         float r = (float) Math.sqrt(Float.intBitsToFloat(a));
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     // The integral results of ceil/floor/rint of a float are floats again, so the round trip
@@ -94,12 +103,12 @@ public final class Numerics {
 
     public static int f32Ceil(int a) {
         float r = (float) Math.ceil(Float.intBitsToFloat(a));
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     public static int f32Floor(int a) {
         float r = (float) Math.floor(Float.intBitsToFloat(a));
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     public static int f32Trunc(int a) {
@@ -111,19 +120,19 @@ public final class Numerics {
     /** Round to nearest integral value, ties to even; the sign of zero is kept (-0.5 to -0.0). */
     public static int f32Nearest(int a) {
         float r = (float) Math.rint(Float.intBitsToFloat(a));
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     /** NaN if either operand is NaN; -0.0 is less than +0.0. */
     public static int f32Min(int a, int b) {
         float r = Math.min(Float.intBitsToFloat(a), Float.intBitsToFloat(b));
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     /** NaN if either operand is NaN; +0.0 is greater than -0.0. */
     public static int f32Max(int a, int b) {
         float r = Math.max(Float.intBitsToFloat(a), Float.intBitsToFloat(b));
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     public static int f32Abs(int a) {
@@ -144,37 +153,37 @@ public final class Numerics {
 
     public static long f64Add(long a, long b) {
         double r = Double.longBitsToDouble(a) + Double.longBitsToDouble(b);
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     public static long f64Sub(long a, long b) {
         double r = Double.longBitsToDouble(a) - Double.longBitsToDouble(b);
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     public static long f64Mul(long a, long b) {
         double r = Double.longBitsToDouble(a) * Double.longBitsToDouble(b);
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     public static long f64Div(long a, long b) {
         double r = Double.longBitsToDouble(a) / Double.longBitsToDouble(b);
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     public static long f64Sqrt(long a) {
         double r = Math.sqrt(Double.longBitsToDouble(a));
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     public static long f64Ceil(long a) {
         double r = Math.ceil(Double.longBitsToDouble(a));
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     public static long f64Floor(long a) {
         double r = Math.floor(Double.longBitsToDouble(a));
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     public static long f64Trunc(long a) {
@@ -185,17 +194,17 @@ public final class Numerics {
     /** Round to nearest integral value, ties to even; the sign of zero is kept (-0.5 to -0.0). */
     public static long f64Nearest(long a) {
         double r = Math.rint(Double.longBitsToDouble(a));
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     public static long f64Min(long a, long b) {
         double r = Math.min(Double.longBitsToDouble(a), Double.longBitsToDouble(b));
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     public static long f64Max(long a, long b) {
         double r = Math.max(Double.longBitsToDouble(a), Double.longBitsToDouble(b));
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     public static long f64Abs(long a) {
@@ -405,13 +414,13 @@ public final class Numerics {
     /** Round to nearest even; values beyond the f32 range become infinities. NaN is canonical. */
     public static int f32DemoteF64(long a) {
         float r = (float) Double.longBitsToDouble(a);
-        return r != r ? CANONICAL_NAN_32 : Float.floatToRawIntBits(r);
+        return Float.floatToRawIntBits(r != r ? NAN_32 : r);
     }
 
     /** Exact. NaN is canonical. */
     public static long f64PromoteF32(int a) {
         double r = Float.intBitsToFloat(a);
-        return r != r ? CANONICAL_NAN_64 : Double.doubleToRawLongBits(r);
+        return Double.doubleToRawLongBits(r != r ? NAN_64 : r);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ final class FunctionEmitter implements Opcodes {
     // JVM locals: the fixed parameters, then two per frame slot (the wasm parameters first, passed
     // as the method's own), then the method's state (S, MEM, PC, EXC, numbered after the slots).
     private static final int M = 0, INST = 1, FP = 2, DEPTH = 3, ROOM = 4, FUEL = 5, ENTRY = 7, SLOT0 = 8;
-    private final int S, MEM, PC, EXC, CALLEE, CALLEE_INDEX;
+    private final int S, MEM, PC, EXC, CALLEE, CALLEE_INDEX, NEXT;
 
     /** What the emitter needs to know of the other functions of the module. */
     interface Callees {
@@ -86,6 +86,8 @@ final class FunctionEmitter implements Opcodes {
     /** Where stops with a given operand-stack end join the chain (after taking the value stack). */
     private final Map<Integer, Label> stopEntries = new java.util.TreeMap<>();
     private final TreeSet<Integer> loopStarts = new TreeSet<>();
+    /** The loop starts (where a stop may take a refill and go on, see {@link #refillAtLoop}). */
+    private final java.util.BitSet loops = new java.util.BitSet();
 
     /**
      * Which entries a method has. A function whose method would be too large for HotSpot with both
@@ -100,7 +102,12 @@ final class FunctionEmitter implements Opcodes {
         /** {@code f<index>}: the start; a loop entry goes to {@code o<index>}. */
         SPLIT_START,
         /** {@code o<index>}: the loop starts only. */
-        SPLIT_LOOPS
+        SPLIT_LOOPS,
+        /**
+         * {@code f<index>} runs the body as regions, each a method of its own ({@code f<index>_<k>},
+         * see {@link #region}); it is entered at the start and at every loop start.
+         */
+        REGIONS
     }
 
     /** The instructions compiled code runs through the interpreter's own code for them ({@code RareOps}); any other is not taken. */
@@ -110,9 +117,19 @@ final class FunctionEmitter implements Opcodes {
 
     private final Shape shape;
     private final boolean loopEntries;
+    /** A region's code range {@code [lo, hi)} (the whole code for a method of the whole body). */
+    private int lo, hi;
+    /** Whether this emits one region of a {@link Shape#REGIONS} function (see {@link #region}). */
+    private boolean inRegion;
+    /** A region's exits: the positions outside it that it branches or falls to, each with its label. */
+    private final Map<Integer, Label> exits = new java.util.TreeMap<>();
+    /** Where exits with a given operand-stack end join the spill chain. */
+    private final Map<Integer, Label> exitEntries = new java.util.TreeMap<>();
 
     FunctionEmitter(CompiledFunction f, MethodVisitor mv, Callees callees, Shape shape) {
         this.shape = shape;
+        this.lo = 0;
+        this.hi = f.code().length;
         this.loopEntries = shape == Shape.WHOLE || shape == Shape.SPLIT_LOOPS;
         this.f = f;
         this.mv = mv;
@@ -120,21 +137,22 @@ final class FunctionEmitter implements Opcodes {
         this.code = f.code();
         this.frameSize = f.frameSize();
         this.at = new Label[code.length + 1];
-        for (int i = 0; i <= code.length; i++) at[i] = new Label();
-        int state = SLOT0 + 2 * frameSize;
+        int state = SLOT0 + 2 * (frameSize - f.constants().length);
         this.S = state;
         this.MEM = state + 1;
         this.PC = state + 2;
         this.EXC = state + 3;
         this.CALLEE = state + 4;
         this.CALLEE_INDEX = state + 5;
+        this.NEXT = state + 6;
         this.chain = new Label[frameSize - f.operandBase() + 1];
+        for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) if (code[p] == Op.LOOP) loops.set(p);
         for (int k = 0; k < chain.length; k++) chain[k] = new Label();
     }
 
     /** The most JVM locals a function's method uses. */
     static int maxLocals(CompiledFunction f) {
-        return SLOT0 + 2 * f.frameSize() + 6;
+        return SLOT0 + 2 * f.frameSize() + 7;
     }
 
     /** Emits the method's code; returns the label after its last instruction (for its size). */
@@ -146,9 +164,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitCode();
         mv.visitTryCatchBlock(bodyStart, bodyEnd, trapHandler, TRAP);
         // Prologue: to the entry asked for, the start (emitStart) or a loop start (emitOsr).
-        java.util.BitSet loops = new java.util.BitSet();
         for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
-            if (code[p] == Op.LOOP) loops.set(p);
             if (code[p] == Op.LOOP && loopEntries) loopStarts.add(p);
         }
         if (f.paramCount() > MAX_PARAMS) throw new Untranslatable("more than " + MAX_PARAMS + " parameter slots");
@@ -179,19 +195,39 @@ final class FunctionEmitter implements Opcodes {
         mv.visitLineNumber(Compiled.PROLOGUE_LINE, prologue); // a trap here is the caller's (see Compiled.trapped)
         if (shape != Shape.SPLIT_LOOPS) emitStart(slowEntry);
         mv.visitLabel(bodyStart);
-        for (int p = 0; p < code.length; ) {
-            mv.visitLabel(at[p]);
-            if (code[p] != Op.LOOP) mv.visitLineNumber(p + 1, at[p]); // LOOP emits nothing: the next instruction's line is the one its bytecode needs
+        emitBody(bodyEnd);
+        emitStops();
+        if (!loopStarts.isEmpty()) emitOsr(osr);
+        if (shape != Shape.SPLIT_LOOPS) emitSlowEntry(slowEntry);
+        emitTrapHandler(trapHandler);
+        Label end = new Label();
+        mv.visitLabel(end);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return end;
+    }
+
+    /** The instructions of {@code [lo, hi)}, then the code placed after them (taken branches, call handlers). */
+    private void emitBody(Label bodyEnd) {
+        for (int p = lo; p < hi; ) {
+            mv.visitLabel(at(p));
+            if (code[p] != Op.LOOP) mv.visitLineNumber(p + 1, at(p)); // LOOP emits nothing: the next instruction's line is the one its bytecode needs
             int next = p + 1 + Op.operandCount(code, p);
             instruction(p, next);
             p = next;
         }
-        mv.visitLabel(at[code.length]);
-        // The register code ends with a return or a branch: this is never reached.
-        throwNew(mv, "java/lang/IllegalStateException", "ran off the end of function " + f.index());
+        mv.visitLabel(at(hi));
+        if (hi < code.length) {
+            mv.visitJumpInsn(GOTO, jumpTarget(hi)); // a region falls into the next
+        } else { // the register code ends with a return or a branch: this is never reached
+            throwNew(mv, "java/lang/IllegalStateException", "ran off the end of function " + f.index());
+        }
         mv.visitLabel(bodyEnd);
-        for (Runnable r : late) r.run();
-        // Out of fuel: each stop position records itself and joins the spill chain where its operand stack ends.
+        for (int i = 0; i < late.size(); i++) late.get(i).run();
+    }
+
+    /** Out of fuel: each stop position records itself and joins the spill chain where its operand stack ends; so do a region's exits. */
+    private void emitStops() {
         for (Map.Entry<Integer, Label> stop : stops.entrySet()) {
             mv.visitLabel(stop.getValue());
             int pc = stop.getKey();
@@ -206,14 +242,64 @@ final class FunctionEmitter implements Opcodes {
             reloadStack();
             mv.visitJumpInsn(GOTO, spillFrom(entry.getKey()));
         }
+        for (Map.Entry<Integer, Label> exit : exits.entrySet()) {
+            mv.visitLabel(exit.getValue());
+            pushInt(exit.getKey());
+            mv.visitJumpInsn(GOTO, exitEntries.computeIfAbsent(f.operandBase() + heightAt(exit.getKey()), k -> new Label()));
+        }
+        for (Map.Entry<Integer, Label> entry : exitEntries.entrySet()) {
+            mv.visitLabel(entry.getValue());
+            mv.visitVarInsn(ISTORE, NEXT);
+            reloadStack();
+            mv.visitJumpInsn(GOTO, spillFrom(entry.getKey()));
+        }
         emitSpill();
-        if (!loopStarts.isEmpty()) emitOsr(osr);
-        if (shape != Shape.SPLIT_LOOPS) emitSlowEntry(slowEntry);
-        mv.visitLabel(trapHandler);
-        mv.visitVarInsn(ALOAD, INST);
-        pushInt(f.index());
-        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "trapped", "(L" + TRAP + ";L" + INSTANCE + ";I)L" + TRAP + ";", false);
-        mv.visitInsn(ATHROW);
+    }
+
+    /**
+     * Emits region {@code [lo, hi)} of a {@link Shape#REGIONS} function as {@code static long
+     * f<index>_<k>(m, inst, fp, depth, room, fuel, pc)} ({@link #DESCRIPTOR}): for a function whose
+     * method would be too large, the body is cut at positions where the frame holds exactly the wasm
+     * operand stack, and each piece is a method. A region reads the frame's slots from the value stack
+     * (where the function's start, the region before or the interpreter left them), continues at
+     * {@code pc} (one of {@code entries}) and runs until it leaves its range: then it writes its slots
+     * back as a stop would (the spill chain, entered at the operand stack's end at the target), sets
+     * {@code Compiled.next} to the position it leaves for, or -1 when the function returned, and
+     * returns the fuel left. Its stops, traps, calls and fuel are exactly those of the whole method;
+     * it runs in the function's frame (the same {@code fp} and {@code depth}). Returns the label after
+     * its last instruction (for its size).
+     */
+    Label region(int lo, int hi, int[] entries) {
+        this.lo = lo;
+        this.hi = hi;
+        this.inRegion = true;
+        Label bodyStart = new Label();
+        Label bodyEnd = new Label();
+        Label trapHandler = new Label();
+        mv.visitCode();
+        mv.visitTryCatchBlock(bodyStart, bodyEnd, trapHandler, TRAP);
+        initState();
+        mv.visitInsn(ICONST_M1);
+        mv.visitVarInsn(ISTORE, NEXT);
+        reloadStack();
+        int locals = f.localCount();
+        long[] constants = f.constants();
+        for (int k = 0; k < frameSize; k++) {
+            if (isConstant(k)) continue;
+            loadFromStack(k);
+            mv.visitVarInsn(LSTORE, slot(k));
+        }
+        Label[] targets = new Label[entries.length];
+        for (int i = 0; i < entries.length; i++) targets[i] = at(entries[i]);
+        Label bad = new Label();
+        mv.visitVarInsn(ILOAD, ENTRY);
+        mv.visitLookupSwitchInsn(bad, entries, targets);
+        mv.visitLabel(bad);
+        throwNew(mv, "java/lang/IllegalStateException", "no entry of the region at that position");
+        mv.visitLabel(bodyStart);
+        emitBody(bodyEnd);
+        emitStops();
+        emitTrapHandler(trapHandler);
         Label end = new Label();
         mv.visitLabel(end);
         mv.visitMaxs(0, 0);
@@ -222,11 +308,123 @@ final class FunctionEmitter implements Opcodes {
     }
 
     /**
+     * Emits {@code f<index>} of a {@link Shape#REGIONS} function, whose regions start at
+     * {@code bounds[k]} (the last bound is the code's end): the call's checks and the slots into the
+     * value stack at the start (arguments, locals zero), then it runs region after region, each from
+     * where the one before left, until one returns. Entered at a loop start, the slots are in the value
+     * stack already. It has no handlers: its regions record the frame at stops and traps, and every
+     * line of it is {@link Compiled#PROLOGUE_LINE}, so a trap's backtrace passes over it.
+     */
+    Label dispatcher(int[] bounds) {
+        if (f.paramCount() > MAX_PARAMS) throw new Untranslatable("more than " + MAX_PARAMS + " parameter slots");
+        mv.visitCode();
+        Label prologue = new Label();
+        mv.visitLabel(prologue);
+        mv.visitLineNumber(Compiled.PROLOGUE_LINE, prologue);
+        Label start = new Label();
+        Label loop = new Label();
+        Label after = new Label();
+        Label slowEntry = new Label();
+        mv.visitVarInsn(ILOAD, ENTRY);
+        mv.visitJumpInsn(IFEQ, start);
+        mv.visitVarInsn(ILOAD, ENTRY);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(start);
+        emitCallChecks(slowEntry);
+        reloadStack();
+        storeArguments(0, f.paramCount());
+        int zeros = f.localCount() - f.paramCount();
+        if (zeros > 0) {
+            mv.visitVarInsn(ALOAD, S);
+            stackIndex(f.paramCount());
+            stackIndex(f.localCount());
+            mv.visitInsn(LCONST_0);
+            mv.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "fill", "([JIIJ)V", false);
+        }
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitLabel(loop);
+        int n = bounds.length - 1;
+        for (int k = 0; k < n; k++) {
+            Label other = new Label();
+            if (k < n - 1) {
+                mv.visitVarInsn(ILOAD, PC);
+                pushInt(bounds[k + 1]);
+                mv.visitJumpInsn(IF_ICMPGE, other);
+            }
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ALOAD, INST);
+            mv.visitVarInsn(ILOAD, FP);
+            mv.visitVarInsn(ILOAD, DEPTH);
+            mv.visitVarInsn(ILOAD, ROOM);
+            mv.visitVarInsn(LLOAD, FUEL);
+            mv.visitVarInsn(ILOAD, PC);
+            mv.visitMethodInsn(INVOKESTATIC, callees.classOf(f.index()), regionName(f.index(), k), DESCRIPTOR, false);
+            mv.visitJumpInsn(GOTO, after);
+            mv.visitLabel(other);
+        }
+        mv.visitLabel(after);
+        mv.visitVarInsn(LSTORE, FUEL);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "next", "(L" + MACHINE + ";)I", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitJumpInsn(IFGE, loop);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitInsn(LRETURN);
+        emitSlowEntry(slowEntry);
+        Label end = new Label();
+        mv.visitLabel(end);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return end;
+    }
+
+    /** The label of code position {@code p}, made when first asked for (most positions never are: only instruction starts). */
+    private Label at(int p) {
+        Label l = at[p];
+        if (l == null) at[p] = l = new Label();
+        return l;
+    }
+
+    /** After {@link #emit}: the bytecode offset of each code position (and of the code's end, last). */
+    int[] offsets() {
+        int[] o = new int[code.length + 1];
+        int last = 0;
+        for (int p = code.length; p >= 0; p--) { // positions inside an instruction take the next instruction's offset
+            try {
+                if (at[p] != null) last = at[p].getOffset();
+            } catch (IllegalStateException notVisited) {
+                // not an instruction start
+            }
+            o[p] = last;
+        }
+        return o;
+    }
+
+    /** The method of region {@code k} of function {@code index} (the name {@code Compiled.trapped} knows as the function's). */
+    static String regionName(int index, int k) {
+        return "f" + index + "_" + k;
+    }
+
+    /**
      * Entered at the start: the call's checks (call depth, value stack: a trap there is the
      * caller's, so this stands outside the trap handler), the slow way if the fuel is gone or the
      * Java stack short, then the slots: arguments from the value stack, locals zero, constants.
      */
     private void emitStart(Label slowEntry) {
+        emitCallChecks(slowEntry);
+        initState();
+        for (int k = f.paramCount(); k < frameSize; k++) { // the parameters' slots are the method's own
+            if (isConstant(k)) continue;
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, slot(k));
+        }
+    }
+
+    /** The call's checks at a method's start, to {@code slowEntry} if the fuel is gone or the Java stack short. */
+    private void emitCallChecks(Label slowEntry) {
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ILOAD, DEPTH);
         mv.visitInsn(ICONST_1);
@@ -238,14 +436,14 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(ILOAD, ROOM);
         mv.visitJumpInsn(IFLT, slowEntry);
         jumpIfFuelGone(slowEntry);
-        initState();
-        int locals = f.localCount();
-        long[] constants = f.constants();
-        for (int k = f.paramCount(); k < frameSize; k++) { // the parameters' slots are the method's own
-            if (k >= locals && k < locals + constants.length) pushLong(constants[k - locals]);
-            else mv.visitInsn(LCONST_0);
-            mv.visitVarInsn(LSTORE, slot(k));
-        }
+    }
+
+    private void emitTrapHandler(Label trapHandler) {
+        mv.visitLabel(trapHandler);
+        mv.visitVarInsn(ALOAD, INST);
+        pushInt(f.index());
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "trapped", "(L" + TRAP + ";L" + INSTANCE + ";I)L" + TRAP + ";", false);
+        mv.visitInsn(ATHROW);
     }
 
     /** {@code if (fuel < 0) goto target}. */
@@ -290,8 +488,17 @@ final class FunctionEmitter implements Opcodes {
         noUnwind();
     }
 
-    private static int slot(int k) {
-        return SLOT0 + 2 * k;
+    /**
+     * The JVM local of frame slot {@code k}: two per slot, the constants left out (their slots are
+     * never written, so {@link #load} pushes the value itself: smaller code, fewer locals).
+     */
+    private int slot(int k) {
+        if (isConstant(k)) throw new IllegalStateException("constant slot " + k + " of function " + f.index() + " written");
+        return SLOT0 + 2 * (k < f.localCount() ? k : k - f.constants().length);
+    }
+
+    private boolean isConstant(int k) {
+        return k >= f.localCount() && k < f.localCount() + f.constants().length;
     }
 
     // ---- one instruction ----
@@ -441,6 +648,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "rare", "(L" + MACHINE + ";L" + INSTANCE + ";III)V", false);
         reloadStack();
         for (int k = 0; k < frameSize; k++) {
+            if (isConstant(k)) continue;
             loadFromStack(k);
             mv.visitVarInsn(LSTORE, slot(k));
         }
@@ -480,7 +688,7 @@ final class FunctionEmitter implements Opcodes {
      */
     private void conditional(int jump, int cost, int target, int next, Runnable taken) {
         if (cost == 0 && taken == null) {
-            mv.visitJumpInsn(jump, at[target]);
+            mv.visitJumpInsn(jump, jumpTarget(target));
             return;
         }
         Label takenLabel = new Label();
@@ -685,8 +893,7 @@ final class FunctionEmitter implements Opcodes {
             mv.visitVarInsn(ALOAD, M);
             load(from);
             mv.visitMethodInsn(INVOKESTATIC, COMPILED, "setResult", "(L" + MACHINE + ";J)V", false);
-            mv.visitVarInsn(LLOAD, FUEL);
-            mv.visitInsn(LRETURN);
+            returnFuel(-1);
             return;
         }
         if (count > 0) reloadStack();
@@ -700,8 +907,27 @@ final class FunctionEmitter implements Opcodes {
             load(from + i);
             mv.visitInsn(LASTORE);
         }
+        returnFuel(-1);
+    }
+
+    /**
+     * Returns the fuel left; a region first sets {@code Compiled.next}: where the function goes on
+     * ({@code next}, from the local {@code NEXT} if {@code next} is -2), or -1 when it returned.
+     */
+    private void returnFuel(int next) {
+        if (inRegion) {
+            mv.visitVarInsn(ALOAD, M);
+            if (next == -2) mv.visitVarInsn(ILOAD, NEXT);
+            else pushInt(next);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "setNext", "(L" + MACHINE + ";I)V", false);
+        }
         mv.visitVarInsn(LLOAD, FUEL);
         mv.visitInsn(LRETURN);
+    }
+
+    /** Where a branch to {@code target} goes: its instruction, or out of the region. */
+    private Label jumpTarget(int target) {
+        return target >= lo && target < hi ? at(target) : exits.computeIfAbsent(target, k -> new Label());
     }
 
     /** Copies {@code arity} slots from {@code from} to {@code to} as one move (overlap allowed). */
@@ -732,7 +958,7 @@ final class FunctionEmitter implements Opcodes {
 
     private void branchTo(int cost, int target) {
         checkStop(cost, target);
-        mv.visitJumpInsn(GOTO, at[target]);
+        mv.visitJumpInsn(GOTO, jumpTarget(target));
     }
 
     private Label stopEntry(int upto) {
@@ -771,7 +997,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(LLOAD, FUEL);
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFGE, at[pc]);
+        mv.visitJumpInsn(IFGE, jumpTarget(pc)); // in a region, a loop start elsewhere is an exit
     }
 
     /**
@@ -791,6 +1017,13 @@ final class FunctionEmitter implements Opcodes {
         }
         mv.visitLabel(chain[0]);
         for (int k = f.localCount() - 1; k >= 0; k--) storeToStack(k);
+        if (inRegion) { // leaving the region (not a stop): the slots are where the next region reads them
+            Label stopping = new Label();
+            mv.visitVarInsn(ILOAD, NEXT);
+            mv.visitJumpInsn(IFLT, stopping);
+            returnFuel(-2);
+            mv.visitLabel(stopping);
+        }
         if (f.constants().length > 0) {
             pushFrameIdentity();
             mv.visitVarInsn(ILOAD, FP);
@@ -822,12 +1055,13 @@ final class FunctionEmitter implements Opcodes {
         initState();
         reloadStack();
         for (int k = 0; k < frameSize; k++) {
+            if (isConstant(k)) continue;
             loadFromStack(k);
             mv.visitVarInsn(LSTORE, slot(k));
         }
         int[] keys = loopStarts.stream().mapToInt(Integer::intValue).toArray();
         Label[] targets = new Label[keys.length];
-        for (int i = 0; i < keys.length; i++) targets[i] = at[keys[i]];
+        for (int i = 0; i < keys.length; i++) targets[i] = at(keys[i]);
         Label bad = new Label();
         mv.visitVarInsn(ILOAD, ENTRY);
         mv.visitLookupSwitchInsn(bad, keys, targets);
@@ -874,7 +1108,8 @@ final class FunctionEmitter implements Opcodes {
     }
 
     private void load(int k) {
-        mv.visitVarInsn(LLOAD, slot(k));
+        if (isConstant(k)) pushLong(f.constants()[k - f.localCount()]);
+        else mv.visitVarInsn(LLOAD, slot(k));
     }
 
     private void store(int k) {

@@ -30,6 +30,38 @@ public final class JvmTranslator implements Opcodes {
     private static final String HUGE_ALLOWED = "lia.jit.hugeMethods";
     /** The size of the method the last {@link #trial} emitted, on this thread. */
     private static final ThreadLocal<Integer> LAST_TRIAL = ThreadLocal.withInitial(() -> 0);
+    private static final java.util.concurrent.atomic.AtomicLong CUT = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Methods over this many bytes are cut into regions ({@link Regions}) where they can be; set
+     * {@code -Dlia.jit.splitAbove=N} lower to cut more (tests cut every function), and
+     * {@code -Dlia.jit.regions=false} not to cut at all.
+     */
+    private static int splitAbove() {
+        return Integer.getInteger("lia.jit.splitAbove", HUGE_METHOD);
+    }
+
+    private static boolean regionsAllowed() {
+        return Boolean.parseBoolean(System.getProperty("lia.jit.regions", "true"));
+    }
+
+    /** With {@code -Dlia.jit.dump=DIR}, writes each generated class there (for javap; debugging the emitter). */
+    static void dump(String className, byte[] bytes) {
+        String dir = System.getProperty("lia.jit.dump");
+        if (dir == null) return;
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(dir, className.replace('.', '/') + ".class");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("lia.jit.dump: " + e.getMessage(), e);
+        }
+    }
+
+    /** Functions compiled as regions ({@link Regions}) over this JVM's run. */
+    public static long regionFunctions() {
+        return CUT.get();
+    }
 
     /** The module's compiled code, each function translated when first needed. */
     public static ModuleCode translate(CompiledModule cm) {
@@ -55,18 +87,24 @@ public final class JvmTranslator implements Opcodes {
             FunctionEmitter.Shape first = hasLoops(f) ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY;
             try {
                 ClassWriter cw = classWriter(name);
-                int size = emitFunction(cw, name, f, layout, first);
+                int size = emitFunction(cw, name, f, layout, first, null);
                 why = sizeRefusal(f, size);
+                if (why == null && size > splitAbove()) { // fits, but cut where it can be (tests)
+                    int[] bounds = regionBounds(f, layout);
+                    if (bounds != null) return regions(name, f, layout, bounds);
+                }
                 if (why == null) return new Translation(finish(cw), first == FunctionEmitter.Shape.WHOLE, null);
             } catch (Untranslatable u) {
                 why = refuse(f, u.getMessage());
             }
-            if (first == FunctionEmitter.Shape.WHOLE && why.startsWith("method of")) {
+            if (why.startsWith("method of")) {
                 FunctionEmitter.Shape[] shapes = new FunctionEmitter.Shape[layout.total()];
-                String other = shape(f, layout, shapes);
+                int[][] bounds = new int[1][];
+                String other = shape(f, layout, shapes, bounds, first == FunctionEmitter.Shape.WHOLE);
+                if (other == null && shapes[index] == FunctionEmitter.Shape.REGIONS) return regions(name, f, layout, bounds[0]);
                 if (other == null) {
                     ClassWriter cw = classWriter(name);
-                    emitFunction(cw, name, f, layout, shapes[index]);
+                    emitFunction(cw, name, f, layout, shapes[index], null);
                     return new Translation(finish(cw), shapes[index] != FunctionEmitter.Shape.START_ONLY, null);
                 }
             }
@@ -103,20 +141,61 @@ public final class JvmTranslator implements Opcodes {
      * other shape HotSpot will compile, split in two, else entered at its start only; null if one
      * fits, else why none does.
      */
-    private static String shape(CompiledFunction f, ModuleLayout layout, FunctionEmitter.Shape[] shapes) {
+    private static String shape(CompiledFunction f, ModuleLayout layout, FunctionEmitter.Shape[] shapes, int[][] bounds, boolean loops) {
         String why = sizeRefusal(f, LAST_TRIAL.get());
         // Each other shape drops only the loop entries or the start (at most ~8 bytes a slot): when
         // even that cannot bring it under the limit, the trials (each a whole emission) are spared.
-        if (LAST_TRIAL.get() - 8L * f.frameSize() - 64 > HUGE_METHOD) return why;
-        if (trial(f, layout, FunctionEmitter.Shape.SPLIT_START) == null && trial(f, layout, FunctionEmitter.Shape.SPLIT_LOOPS) == null) {
+        boolean near = LAST_TRIAL.get() - 8L * f.frameSize() - 64 <= HUGE_METHOD;
+        if (loops && near && trial(f, layout, FunctionEmitter.Shape.SPLIT_START) == null && trial(f, layout, FunctionEmitter.Shape.SPLIT_LOOPS) == null) {
             shapes[f.index()] = FunctionEmitter.Shape.SPLIT_START;
             return null;
         }
-        if (trial(f, layout, FunctionEmitter.Shape.START_ONLY) == null) {
+        bounds[0] = regionBounds(f, layout);
+        if (bounds[0] != null) {
+            shapes[f.index()] = FunctionEmitter.Shape.REGIONS;
+            return null;
+        }
+        if (loops && near && trial(f, layout, FunctionEmitter.Shape.START_ONLY) == null) {
             shapes[f.index()] = FunctionEmitter.Shape.START_ONLY; // runs compiled from its calls; a frame resumed inside it stays interpreted
             return null;
         }
         return why;
+    }
+
+    /**
+     * Where {@code f} is cut into regions each within {@link Regions#target} bytes (more where the
+     * frame alone takes more), or null if it cannot be (or cutting is off).
+     */
+    private static int[] regionBounds(CompiledFunction f, ModuleLayout layout) {
+        if (!regionsAllowed()) return null;
+        // A region reads and writes every slot besides its code (~20 bytes a slot): the target is for the code.
+        int limit = (int) Math.min(HUGE_METHOD, Regions.target() + 24L * f.frameSize());
+        int hardLimit = Boolean.getBoolean(HUGE_ALLOWED) ? MAX_METHOD : HUGE_METHOD;
+        String trialName = layout.functionClass(f.index());
+        try {
+            ClassWriter whole = new ClassWriter(0);
+            whole.visit(V17, ACC_PUBLIC, trialName, null, "java/lang/Object", null);
+            FunctionEmitter once = new FunctionEmitter(f, whole.visitMethod(ACC_STATIC, "f", FunctionEmitter.descriptor(f.paramCount()), null, null),
+                    layout, FunctionEmitter.Shape.START_ONLY);
+            int total = once.emit().getOffset();
+            Regions.Sizer guess = Regions.estimate(once.offsets(), total, f.frameSize() - f.constants().length);
+            return Regions.bounds(f, limit, hardLimit, guess, (lo, hi, entries) -> {
+                ClassWriter cw = new ClassWriter(0);
+                cw.visit(V17, ACC_PUBLIC, trialName, null, "java/lang/Object", null);
+                MethodVisitor mv = cw.visitMethod(ACC_STATIC, "r", FunctionEmitter.DESCRIPTOR, null, null);
+                return new FunctionEmitter(f, mv, layout, FunctionEmitter.Shape.REGIONS).region(lo, hi, entries).getOffset();
+            });
+        } catch (Untranslatable u) {
+            return null;
+        }
+    }
+
+    /** {@code f}'s class as regions: the dispatcher {@code f<index>} and a method per region (see {@link FunctionEmitter#region}). */
+    private static Translation regions(String name, CompiledFunction f, ModuleLayout layout, int[] bounds) {
+        CUT.incrementAndGet();
+        ClassWriter cw = classWriter(name);
+        emitFunction(cw, name, f, layout, FunctionEmitter.Shape.REGIONS, bounds);
+        return new Translation(finish(cw), true, null);
     }
 
     /** Emits {@code f}'s method alone in {@code shape} to learn whether it fits; null if it does, else why not. */
@@ -162,10 +241,20 @@ public final class JvmTranslator implements Opcodes {
     }
 
     /** {@code f<index>} in {@code shape} (with {@code o<index>} if split), its bridge and {@code enter}; returns {@code f<index>}'s size. */
-    private static int emitFunction(ClassWriter cw, String name, CompiledFunction f, ModuleLayout layout, FunctionEmitter.Shape shape) {
+    private static int emitFunction(ClassWriter cw, String name, CompiledFunction f, ModuleLayout layout, FunctionEmitter.Shape shape, int[] bounds) {
         String desc = FunctionEmitter.descriptor(f.paramCount());
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + f.index(), desc, null, null);
-        int size = new FunctionEmitter(f, mv, layout, shape).emit().getOffset();
+        int size;
+        if (shape == FunctionEmitter.Shape.REGIONS) {
+            size = new FunctionEmitter(f, mv, layout, shape).dispatcher(bounds).getOffset();
+            int[][] entries = Regions.entries(f, bounds);
+            for (int k = 0; k < entries.length; k++) {
+                MethodVisitor region = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, FunctionEmitter.regionName(f.index(), k), FunctionEmitter.DESCRIPTOR, null, null);
+                new FunctionEmitter(f, region, layout, shape).region(bounds[k], bounds[k + 1], entries[k]);
+            }
+        } else {
+            size = new FunctionEmitter(f, mv, layout, shape).emit().getOffset();
+        }
         if (shape == FunctionEmitter.Shape.SPLIT_START) {
             MethodVisitor loops = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "o" + f.index(), desc, null, null);
             new FunctionEmitter(f, loops, layout, FunctionEmitter.Shape.SPLIT_LOOPS).emit();

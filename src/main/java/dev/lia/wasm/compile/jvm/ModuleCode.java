@@ -132,6 +132,7 @@ public final class ModuleCode {
             int index = layout.functionOf(name);
             if (index < 0) throw new ClassNotFoundException(name);
             JvmTranslator.Translation t = JvmTranslator.function(layout, index);
+            JvmTranslator.dump(name, t.bytes());
             Class<?> c = defineClass(name, t.bytes(), 0, t.bytes().length);
             if (t.left() != null) {
                 record(index, null, false, t.left());
