@@ -493,6 +493,81 @@ final class FunctionCompiler {
             case EXTERN_CONVERT_ANY -> emitWithResult(Op.EXTERN_CONVERT_ANY, pop());
             case REF_TEST, REF_TEST_NULL -> emitWithResult(Op.REF_TEST, pop(), (int) in.a, op == Opcode.REF_TEST_NULL ? 1 : 0);
             case REF_CAST, REF_CAST_NULL -> emitWithResult(Op.REF_CAST, pop(), (int) in.a, op == Opcode.REF_CAST_NULL ? 1 : 0);
+            case STRUCT_NEW -> {
+                int n = gcFields((int) in.a);
+                materialize();
+                int base = height - n;
+                height = base;
+                emitWithResult(Op.STRUCT_NEW, (int) in.a, home(base));
+            }
+            case STRUCT_NEW_DEFAULT -> {
+                gcFields((int) in.a);
+                emitWithResult(Op.STRUCT_NEW_DEFAULT, (int) in.a);
+            }
+            case STRUCT_GET, STRUCT_GET_S, STRUCT_GET_U -> {
+                gcFields((int) in.a);
+                emitWithResult(Op.STRUCT_GET, pop(), (int) in.a, (int) in.b, op == Opcode.STRUCT_GET_S ? 1 : 0);
+            }
+            case STRUCT_SET -> {
+                gcFields((int) in.a);
+                int value = pop();
+                emitPlain(Op.STRUCT_SET, pop(), value, (int) in.a, (int) in.b);
+            }
+            case ARRAY_NEW -> {
+                gcFields((int) in.a);
+                int len = pop();
+                emitWithResult(Op.ARRAY_NEW, (int) in.a, pop(), len);
+            }
+            case ARRAY_NEW_DEFAULT -> {
+                gcFields((int) in.a);
+                emitWithResult(Op.ARRAY_NEW_DEFAULT, (int) in.a, pop());
+            }
+            case ARRAY_NEW_FIXED -> {
+                gcFields((int) in.a);
+                materialize();
+                int base = height - (int) in.b;
+                height = base;
+                emitWithResult(Op.ARRAY_NEW_FIXED, (int) in.a, home(base), (int) in.b);
+            }
+            case ARRAY_NEW_DATA, ARRAY_NEW_ELEM -> {
+                gcFields((int) in.a);
+                int len = pop();
+                emitWithResult(op == Opcode.ARRAY_NEW_DATA ? Op.ARRAY_NEW_DATA : Op.ARRAY_NEW_ELEM, (int) in.a, (int) in.b, pop(), len);
+            }
+            case ARRAY_GET, ARRAY_GET_S, ARRAY_GET_U -> {
+                gcFields((int) in.a);
+                int index = pop();
+                emitWithResult(Op.ARRAY_GET, pop(), index, (int) in.a, op == Opcode.ARRAY_GET_S ? 1 : 0);
+            }
+            case ARRAY_SET -> {
+                gcFields((int) in.a);
+                int value = pop();
+                int index = pop();
+                emitPlain(Op.ARRAY_SET, pop(), index, value, (int) in.a);
+            }
+            case ARRAY_LEN -> emitWithResult(Op.ARRAY_LEN, pop());
+            case ARRAY_FILL -> {
+                gcFields((int) in.a);
+                int n = pop();
+                int value = pop();
+                int offset = pop();
+                emitPlain(Op.ARRAY_FILL, pop(), offset, value, n, (int) in.a);
+            }
+            case ARRAY_COPY -> {
+                int n = pop();
+                int srcOffset = pop();
+                int src = pop();
+                int dstOffset = pop();
+                emitPlain(Op.ARRAY_COPY, pop(), dstOffset, src, srcOffset, n);
+            }
+            case ARRAY_INIT_DATA, ARRAY_INIT_ELEM -> {
+                gcFields((int) in.a);
+                int n = pop();
+                int srcOffset = pop();
+                int dstOffset = pop();
+                emitPlain(op == Opcode.ARRAY_INIT_DATA ? Op.ARRAY_INIT_DATA : Op.ARRAY_INIT_ELEM, pop(), dstOffset, srcOffset, n,
+                        (int) in.a, (int) in.b);
+            }
             case BR_ON_NULL -> branchOnRef(in, Op.REF_IS_NULL, false);
             case BR_ON_NON_NULL -> branchOnRef(in, Op.REF_IS_NON_NULL, true);
             case BR_ON_CAST, BR_ON_CAST_FAIL -> branchOnRef(in, op == Opcode.BR_ON_CAST ? Op.REF_TEST : Op.REF_TEST_FAIL, true);
@@ -774,6 +849,24 @@ final class FunctionCompiler {
         branch(label((int) in.a), cond);
         if (!carried) push(ref);
         else if (in.op == Opcode.BR_ON_NON_NULL) pop();
+        retargetable = -1;
+    }
+
+    /** The number of fields of struct type {@code type} (1 for an array type); v128 fields are not run yet. */
+    private int gcFields(int type) {
+        dev.lia.wasm.syntax.CompType c = module.typeSection().types().get(type).comp();
+        List<dev.lia.wasm.syntax.FieldType> fields = c instanceof dev.lia.wasm.syntax.StructType st ? st.fields()
+                : List.of(((dev.lia.wasm.syntax.ArrayType) c).element());
+        for (dev.lia.wasm.syntax.FieldType f : fields) {
+            if (f.type() == ValType.V128) throw new UnsupportedFeatureException("v128 struct fields and array elements", body.offset());
+        }
+        return fields.size();
+    }
+
+    /** Emits {@code op} and its operands, with no result. */
+    private void emitPlain(int op, int... operands) {
+        out.emit(op);
+        for (int x : operands) out.emit(x);
         retargetable = -1;
     }
 

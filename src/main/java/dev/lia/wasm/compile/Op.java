@@ -233,7 +233,30 @@ public final class Op {
     public static final int REF_IS_NON_NULL = 0x328;
     public static final int REF_TEST_FAIL = 0x329;
     public static final int REF_END = 0x33F;
-    private static final int[] REF_OPERANDS = {3, 2, 2, 3, 2, 2, 4, 4, 2, 4};
+    /** 0x330..: GC (3.0), run by {@code exec.GcOps}; operands as each comment in GcOps says. */
+    public static final int STRUCT_NEW = 0x330;
+    public static final int STRUCT_NEW_DEFAULT = 0x331;
+    public static final int STRUCT_GET = 0x332;
+    public static final int STRUCT_SET = 0x333;
+    public static final int ARRAY_NEW = 0x334;
+    public static final int ARRAY_NEW_DEFAULT = 0x335;
+    public static final int ARRAY_NEW_FIXED = 0x336;
+    public static final int ARRAY_NEW_DATA = 0x337;
+    public static final int ARRAY_NEW_ELEM = 0x338;
+    public static final int ARRAY_GET = 0x339;
+    public static final int ARRAY_SET = 0x33A;
+    public static final int ARRAY_LEN = 0x33B;
+    public static final int ARRAY_FILL = 0x33C;
+    public static final int ARRAY_COPY = 0x33D;
+    public static final int ARRAY_INIT_DATA = 0x33E;
+    public static final int ARRAY_INIT_ELEM = 0x33F;
+    private static final int[] REF_OPERANDS = {3, 2, 2, 3, 2, 2, 4, 4, 2, 4, -1, -1, -1, -1, -1, -1,
+        3, 2, 5, 4, 4, 3, 4, 5, 5, 5, 4, 2, 5, 5, 6, 6};
+
+    /** Whether internal opcode {@code op} is a GC op (see {@link #STRUCT_NEW}). */
+    public static boolean isGc(int op) {
+        return op >= STRUCT_NEW && op <= ARRAY_INIT_ELEM;
+    }
 
     /** Whether internal opcode {@code op} is one of the reference ops (see {@link #REF_BASE}). */
     public static boolean isRef(int op) {
@@ -318,7 +341,7 @@ public final class Op {
         if (op == TRY) return 2 + 4 * code[pc + 1];
         if (op == THROW) return 3;
         if (op == THROW_REF) return 2;
-        if (isRef(op) && op - REF_BASE < REF_OPERANDS.length) return REF_OPERANDS[op - REF_BASE];
+        if (isRef(op) && REF_OPERANDS[op - REF_BASE] >= 0) return REF_OPERANDS[op - REF_BASE];
         int n = OPERANDS[op];
         if (n < 0) throw new IllegalArgumentException("unknown internal opcode " + op);
         return n;

@@ -15,8 +15,9 @@ final class RefOps {
     private RefOps() {}
 
     static int execute(Machine m, int[] code, int pc, int fp, Instance inst) {
-        long[] s = m.stack();
         int op = code[pc];
+        if (Op.isGc(op)) return GcOps.execute(m, code, pc, fp, inst);
+        long[] s = m.stack();
         long a = s[fp + code[pc + 2]];
         int d = fp + code[pc + 1];
         switch (op) {

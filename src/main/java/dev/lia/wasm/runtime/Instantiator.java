@@ -244,6 +244,47 @@ public final class Instantiator {
             return new GlobalInstance(gt, b.getLong(0), b.getLong(8));
         }
 
+        /** A GC allocation in a constant expression: pops its operands, pushes the new object; returns sp. */
+        private static int allocate(Instruction in, long[] stack, int sp, Instance inst) {
+            dev.lia.wasm.syntax.CompType c = inst.module().typeSection().types().get((int) in.a).comp();
+            dev.lia.wasm.types.DefType type = inst.defTypes()[(int) in.a];
+            GcHeap heap = inst.store().heap();
+            long[] slots;
+            int length = -1;
+            switch (in.op) {
+                case STRUCT_NEW -> {
+                    int n = ((dev.lia.wasm.syntax.StructType) c).fields().size();
+                    slots = java.util.Arrays.copyOfRange(stack, sp - n, sp);
+                    sp -= n;
+                    for (int i = 0; i < n; i++) slots[i] = packed(((dev.lia.wasm.syntax.StructType) c).fields().get(i), slots[i]);
+                }
+                case STRUCT_NEW_DEFAULT -> slots = new long[((dev.lia.wasm.syntax.StructType) c).fields().size()];
+                case ARRAY_NEW_FIXED -> {
+                    int n = (int) in.b;
+                    slots = java.util.Arrays.copyOfRange(stack, sp - n, sp);
+                    sp -= n;
+                    length = n;
+                    for (int i = 0; i < n; i++) slots[i] = packed(((dev.lia.wasm.syntax.ArrayType) c).element(), slots[i]);
+                }
+                default -> { // array.new, array.new_default: the length on top
+                    long len = stack[--sp] & 0xFFFFFFFFL;
+                    heap.reserve(len);
+                    slots = new long[(int) len];
+                    length = (int) len;
+                    if (in.op == dev.lia.wasm.syntax.Opcode.ARRAY_NEW) {
+                        java.util.Arrays.fill(slots, packed(((dev.lia.wasm.syntax.ArrayType) c).element(), stack[--sp]));
+                    }
+                }
+            }
+            if (sp + 1 > stack.length) throw new IllegalStateException("constant stack");
+            stack[sp++] = heap.allocate(type, slots, c instanceof dev.lia.wasm.syntax.ArrayType ? length : -1);
+            return sp;
+        }
+
+        private static long packed(dev.lia.wasm.syntax.FieldType f, long v) {
+            return f.packed() == 8 ? v & 0xFF : f.packed() == 16 ? v & 0xFFFF : v;
+        }
+
         static long eval(Expr expr, Instance inst) {
             long[] stack = new long[4];
             int sp = 0;
@@ -254,6 +295,9 @@ public final class Instantiator {
                     case I64_CONST, F64_CONST -> stack[sp++] = in.a;
                     case REF_NULL -> stack[sp++] = Ref.NULL;
                     case REF_I31 -> stack[sp - 1] = Ref.i31((int) stack[sp - 1]);
+                    case STRUCT_NEW, STRUCT_NEW_DEFAULT, ARRAY_NEW, ARRAY_NEW_DEFAULT, ARRAY_NEW_FIXED -> {
+                        sp = allocate(in, stack, sp, inst);
+                    }
                     case ANY_CONVERT_EXTERN -> stack[sp - 1] = Ref.internalize(stack[sp - 1]);
                     case EXTERN_CONVERT_ANY -> stack[sp - 1] = Ref.externalize(stack[sp - 1]);
                     case REF_FUNC -> stack[sp++] = Ref.func(inst.function((int) in.a).address);

@@ -255,6 +255,13 @@ public final class SpecRunner {
         final String file;
         final Path dir;
         final Store store = new Store(limits);
+        {
+            // (ref.struct) and (ref.array) results are told apart by this store's heap
+            WastValue.objectKind = bits -> {
+                dev.lia.wasm.types.DefType t = store.heap().typeOf(bits);
+                return t == null ? 0 : t.kind;
+            };
+        }
         final Machine machine = newMachine(store);
         final Map<String, Map<String, Extern>> registry = new HashMap<>();
         final Set<String> skippedRegistrations = new HashSet<>();

@@ -142,6 +142,7 @@ public record WastValue(ValType type, String value, String laneType, List<String
             case REF:
                 if (value.equals("null")) return Ref.NULL;
                 if (type == ValType.EXTERNREF) return Ref.extern(Long.parseLong(value));
+                if (type == ValType.ANYREF) return Ref.internalize(Ref.extern(Long.parseLong(value)));
                 throw new IllegalArgumentException("a " + type + " argument can only be null");
             default: throw new IllegalArgumentException(type + " values cannot be passed");
         }
@@ -167,7 +168,9 @@ public record WastValue(ValType type, String value, String laneType, List<String
             }
             case REF:
                 if (value.equals("null")) return bits == Ref.NULL;
-                return type == ValType.EXTERNREF ? bits == Ref.extern(Long.parseLong(value)) : isKind(bits);
+                if (type == ValType.EXTERNREF) return bits == Ref.extern(Long.parseLong(value));
+                if (type == ValType.ANYREF) return bits == Ref.internalize(Ref.extern(Long.parseLong(value)));
+                return isKind(bits);
             default: return false;
         }
     }

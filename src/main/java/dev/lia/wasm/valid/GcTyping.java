@@ -35,7 +35,7 @@ final class GcTyping {
             }
             case STRUCT_SET -> {
                 FieldType f = field(ctx, ins);
-                mutable(f, at);
+                if (!f.mutable()) throw new InvalidException("immutable field", at);
                 stack.pop(f.type());
                 stack.pop(ValType.ref(true, (int) ins.a));
             }
@@ -141,7 +141,7 @@ final class GcTyping {
     }
 
     private static void mutable(FieldType f, int at) {
-        if (!f.mutable()) throw new InvalidException("field is immutable", at);
+        if (!f.mutable()) throw new InvalidException("immutable array", at);
     }
 
     private static void defaultable(FieldType f, int at) {

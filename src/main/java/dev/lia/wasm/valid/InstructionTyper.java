@@ -78,6 +78,7 @@ public final class InstructionTyper {
             case NOP -> { }
             case BLOCK, LOOP -> enter(op, ins.a);
             case IF -> {
+                if (!BlockType.isTypeIndex(ins.a)) ctx.checkType(BlockType.valType(ins.a), ins.offset); // before the operand
                 stack.pop(I32);
                 enter(op, ins.a);
             }
