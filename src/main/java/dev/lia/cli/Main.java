@@ -21,10 +21,6 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Lia: a deterministic WebAssembly engine.",
-        subcommands = {RunCommand.class, CheckCommand.class, OpsCommand.class, SnapshotCommand.class, CallCommand.class, WastCommand.class,
-                Wat2WasmCommand.class, Wasm2WatCommand.class, ReplCommand.class,
-                WasiCommand.class, ResumeCommand.class, StateCommand.class, SessionsCommand.class, DebugCommand.class,
-                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the program trapped, or a test failed",
                 "  2  bad input: usage, unreadable file, malformed/invalid/unlinkable module",
@@ -45,8 +41,30 @@ public final class Main implements Callable<Integer> {
     /** A session changed since the command read it: nothing was written (lia run --session, lia resume). */
     public static final int CONFLICT = 5;
 
+    /** The commands, in the order the usage lists them (see {@link #commandLine}). */
+    private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(RunCommand.class, CheckCommand.class, OpsCommand.class,
+            SnapshotCommand.class, CallCommand.class, WastCommand.class, Wat2WasmCommand.class, Wasm2WatCommand.class, ReplCommand.class,
+            WasiCommand.class, ResumeCommand.class, StateCommand.class, SessionsCommand.class, DebugCommand.class,
+            CommandLine.HelpCommand.class);
+
     @Spec
     CommandSpec spec;
+
+    /**
+     * The command line with the command {@code args} name alone when they begin with one, else with
+     * every command (for the usage, help, and mistakes). Picocli builds each command's model by
+     * reflection when it is added, about 0.2 s of CPU for all of them in a fresh JVM: a cold
+     * {@code lia run} should not pay for the other thirteen.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cmd = new CommandLine(new Main());
+        Class<?> named = null;
+        for (Class<?> c : COMMANDS) {
+            if (args.length > 0 && !c.equals(CommandLine.HelpCommand.class) && c.getAnnotation(Command.class).name().equals(args[0])) named = c;
+        }
+        for (Class<?> c : COMMANDS) if (named == null || c.equals(named)) cmd.addSubcommand(c);
+        return cmd;
+    }
 
     @Override
     public Integer call() {
@@ -68,7 +86,7 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line; returns the exit code. Never throws, never prints a stack trace. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         try {
-            CommandLine cmd = new CommandLine(new Main());
+            CommandLine cmd = commandLine(args);
             cmd.setOut(out);
             cmd.setErr(err);
             cmd.setExecutionExceptionHandler(Main::executionError);
@@ -76,7 +94,7 @@ public final class Main implements Callable<Integer> {
             // no picocli @-files: "@path" is an argument ("--result @answer.txt", "--arg code=@m.wasm", after "--")
             cmd.setExpandAtFiles(false);
             // "lia call m.wasm f -5": negative numbers are arguments, not options
-            cmd.getSubcommands().get("call").setUnmatchedOptionsArePositionalParams(true);
+            if (cmd.getSubcommands().containsKey("call")) cmd.getSubcommands().get("call").setUnmatchedOptionsArePositionalParams(true);
             TierOption.reset();
             int code = cmd.execute(args);
             TierOption.report(err);

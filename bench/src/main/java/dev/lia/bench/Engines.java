@@ -26,6 +26,8 @@ final class Engines {
             all.add(new LiaEngine(tier, tierSwitch, 0));
             // Fuel: a budget refilled every o.fuelSlice units; Table.ratios gives it "L+fuel/L".
             if (o.fuelSlice > 0) all.add(new LiaEngine(tier, tierSwitch, o.fuelSlice));
+            // The same slices refilled where the fuel runs out (Machine.setFuelRefill): "L+refill/L".
+            if (o.fuelSlice > 0) all.add(new LiaEngine(tier, tierSwitch, o.fuelSlice, true));
         }
         for (ChicoryEngine.Mode m : ChicoryEngine.Mode.values()) all.add(new ChicoryEngine(m, !o.chicoryBufferMemory));
         all.removeIf(e -> !o.wants(e.name()));

@@ -17,18 +17,26 @@ import java.util.function.Consumer;
  * Lia in one tier; with {@link LiaTiers} the only files of the harness that use Lia's API. Lia
  * always counts fuel; the plain engine runs with an unlimited budget, and "+fuel" with a budget of
  * {@code fuelSlice} units that it refills every time the machine stops out of fuel, as a host that
- * time-slices guests would (suspend, add fuel, run on).
+ * time-slices guests would (suspend, add fuel, run on); "+refill" gives the same slices through
+ * {@code Machine.setFuelRefill}, refilled where the fuel runs out without a stop.
  */
 final class LiaEngine implements JvmEngine {
     private final String tier;
     private final Consumer<Machine> tierSwitch;
     private final long fuelSlice; // 0: unlimited
+    private final boolean inPlace;
 
     /** {@code tierSwitch}: from {@link LiaTiers#inProcess}, applied to every new machine. */
     LiaEngine(String tier, Consumer<Machine> tierSwitch, long fuelSlice) {
+        this(tier, tierSwitch, fuelSlice, false);
+    }
+
+    /** {@code inPlace}: the slices refilled through {@code Machine.setFuelRefill} rather than by taking each stop. */
+    LiaEngine(String tier, Consumer<Machine> tierSwitch, long fuelSlice, boolean inPlace) {
         this.tier = tier;
         this.tierSwitch = tierSwitch;
         this.fuelSlice = fuelSlice;
+        this.inPlace = inPlace;
     }
 
     /** Lia as it runs by default, no fuel slices. */
@@ -46,7 +54,7 @@ final class LiaEngine implements JvmEngine {
 
     @Override
     public String name() {
-        return LiaTiers.column(tier) + (fuelSlice == 0 ? "" : "+fuel");
+        return LiaTiers.column(tier) + (fuelSlice == 0 ? "" : inPlace ? "+refill" : "+fuel");
     }
 
     @Override
@@ -55,6 +63,7 @@ final class LiaEngine implements JvmEngine {
         return () -> {
             Machine machine = new Machine(new Store());
             tierSwitch.accept(machine);
+            if (inPlace) machine.setFuelRefill(overdraft -> fuelSlice);
             Instance instance = machine.instantiate(compiled, ImportResolver.NONE);
             FunctionInstance init = instance.exportedFunction("_initialize");
             FunctionInstance run = instance.exportedFunction("run");

@@ -42,8 +42,9 @@ final class Options {
               --warmup-seconds S    and at least S seconds of warm-up each (default 0)
               --wasi-size S         perf (the corpus README's perf-size arguments, checked against
                                     P-perf.out; the default) or default (no arguments, P.out; --quick's)
-              --fuel-slice N        Lia+fuel: refill N units each time the fuel runs out (default 1000000;
-                                    0 drops the column)
+              --fuel-slice N        Lia+fuel: refill N units each time the fuel runs out, taking the stop;
+                                    Lia+refill: the same through Machine.setFuelRefill, without a stop
+                                    (default 1000000; 0 drops both columns)
               --chicory-memory M    array (ByteArrayMemory, the default) or buffer (Chicory's own default)
 
             Where things are:

@@ -48,18 +48,19 @@ final class Table {
     /**
      * The ratio columns, for every Lia column L (one per tier): L/E for the references E (how many
      * times slower Lia is: the issue's targets are at most 1.0 against Chicory's compiler, 2.5
-     * against V8), E/L for every other engine (how many times faster Lia is), and L+fuel/L (the cost
-     * of fuel slices).
+     * against V8), E/L for every other engine (how many times faster Lia is), and L+fuel/L and
+     * L+refill/L (the cost of fuel slices, taking each stop or refilled in place).
      */
     static List<Ratio> ratios(List<String> columns) {
         List<Ratio> rs = new ArrayList<>();
         for (String l : columns) {
-            if (!isLia(l) || l.endsWith("+fuel")) continue;
+            if (!isLia(l) || l.endsWith("+fuel") || l.endsWith("+refill")) continue;
             for (String c : columns) {
                 if (isLia(c)) continue;
                 rs.add(REFERENCES.contains(c) ? new Ratio(l, c) : new Ratio(c, l));
             }
             if (columns.contains(l + "+fuel")) rs.add(new Ratio(l + "+fuel", l));
+            if (columns.contains(l + "+refill")) rs.add(new Ratio(l + "+refill", l));
         }
         return rs;
     }

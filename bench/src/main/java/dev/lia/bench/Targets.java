@@ -19,6 +19,7 @@ final class Targets {
                 ts.add(new Target("warm", warm, new Table.Ratio(l, "Chicory-compiler"), 1.0, false));
                 ts.add(new Target("warm", warm, new Table.Ratio(l, "V8"), 2.5, false));
                 ts.add(new Target("warm, fuel slices", warm, new Table.Ratio(l + "+fuel", l), 1.10, false));
+                ts.add(new Target("warm, fuel slices refilled in place", warm, new Table.Ratio(l + "+refill", l), 1.10, false));
             }
             if (wasi != null && wasi.columns.contains(l)) {
                 ts.add(new Target("WASI, whole process", wasi, new Table.Ratio(l, "Chicory-compiler"), 1.0, false));

@@ -89,6 +89,7 @@ public final class Compiled {
      * it runs in the interpreter.
      */
     public static long callWasm(Machine m, WasmFunction f, int nfp, int depth, int room, long fuel) {
+        if (fuel < 0) fuel = refuel(m, fuel);
         if (fuel < 0) {
             m.live.depth = depth;
             m.enter(f, nfp);
@@ -186,6 +187,17 @@ public final class Compiled {
         m.live.inCall = false;
         System.arraycopy(results, 0, m.live.stack, nfp, results.length);
         return m.live.fuel; // a re-entrant call may have used some
+    }
+
+    /**
+     * Compiled code out of fuel: the host's refills ({@link Machine#setFuelRefill}), asked before the
+     * stop; the fuel after them, still negative if it declined (then the stop follows and the
+     * machine does not ask again).
+     */
+    public static long refuel(Machine m, long fuel) {
+        long left = m.refuel(fuel);
+        if (left < 0 && m.fuelRefillSet()) m.refillDeclined = true;
+        return left;
     }
 
     /** Out of fuel before position {@code pc} of the frame (its slots written): the stop the interpreter makes there. */

@@ -48,6 +48,12 @@ public final class Machine {
 
     /** Which code runs functions (see {@link Tier}); never changes a result. */
     private Tier tier = defaultTier;
+    private FuelRefill fuelRefill;
+    /**
+     * The refill declined the stop now on its way out (compiled code asked at a loop start, or a
+     * nested run did): the enclosing {@link #execute} must not ask again for the same stop.
+     */
+    boolean refillDeclined;
     /** The tier new machines start with: {@code -Dlia.tier=interp|compiled|auto}, else auto; the CLI's {@code --tier} sets it. */
     private static volatile Tier defaultTier = Tier.parse(System.getProperty("lia.tier", "auto"));
     /** Markers {@link #interpret} returns: enter compiled code for the current frame; the nested entry frame returned. */
@@ -442,8 +448,46 @@ public final class Machine {
     MachineOutcome execute(int entryDepth, boolean nested) {
         while (true) {
             MachineOutcome o = canEnterCompiled() ? runCompiledFrame(entryDepth, nested) : interpret(entryDepth, nested);
+            if (o instanceof MachineOutcome.OutOfFuel && fuelRefill != null) {
+                // A stop the host was not asked about yet (the interpreter's, or compiled code's away
+                // from a loop start): the refill may take it; the stop's state is where run() goes on.
+                if (refillDeclined) {
+                    if (!nested) refillDeclined = false;
+                    return o;
+                }
+                live.fuel = refuel(live.fuel);
+                if (live.fuel >= 0) continue;
+                if (nested) refillDeclined = true; // the enclosing runs must not ask again
+                return new MachineOutcome.OutOfFuel(-live.fuel);
+            }
             if (o != CONTINUE) return o;
         }
+    }
+
+    /**
+     * The host's refills for a stop with {@code fuel} (negative) left: the fuel after them, still
+     * negative if it declined. Saturates as {@link #addFuel} does.
+     */
+    long refuel(long fuel) {
+        FuelRefill r = fuelRefill;
+        while (r != null && fuel < 0) {
+            long n = r.refill(-fuel);
+            if (n <= 0) break;
+            fuel = fuel > UNLIMITED - n ? UNLIMITED : fuel + n;
+        }
+        return fuel;
+    }
+
+    /**
+     * Lets the host refill the fuel where it runs out instead of the machine stopping (null: always
+     * stop). Not part of the state: a machine's host setting, like its tier.
+     */
+    public void setFuelRefill(FuelRefill refill) {
+        this.fuelRefill = refill;
+    }
+
+    boolean fuelRefillSet() {
+        return fuelRefill != null;
     }
 
     /** Whether the current frame can run as compiled code: at its entry or a loop start, with no debugger. */
@@ -469,7 +513,7 @@ public final class Machine {
         if (f.jvmCode() != null) return true;
         if (f.jvmRefused()) return false;
         boolean due = tier == Tier.COMPILED || count && f.heatUp(Tiering.THRESHOLD);
-        return due && Tiering.tierUp(f);
+        return due && Tiering.tierUp(f, tier == Tier.COMPILED);
     }
 
     /** At a loop start: whether the frame should move into compiled code, which must have loop entries. */

@@ -7,18 +7,18 @@ import dev.lia.wasm.runtime.FunctionInstance;
 import dev.lia.wasm.runtime.Instance;
 import dev.lia.wasm.runtime.WasmFunction;
 
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * When functions move to compiled code. A module is translated once, the first time one of its
- * functions is hot (or at its first call under {@link Tier#COMPILED}), and the code is shared by all
- * its instances; each instance's functions get it when the instance first needs it. The choice of
- * tier changes no result: compiled code keeps the interpreter's state, fuel and traps.
+ * When functions move to compiled code. A function is translated when it is first hot (or at its
+ * first call under {@link Tier#COMPILED}, which translates its whole module at once), or when
+ * compiled code first calls it directly; the code is shared by all instances of the module, and each
+ * instance's functions get it when the instance next tiers a function up. The choice of tier changes
+ * no result: compiled code keeps the interpreter's state, fuel and traps.
  */
 public final class Tiering {
     private Tiering() {}
 
-    /** Calls plus loop iterations of one function after which its module is compiled. */
+    /** Calls plus loop iterations of one function after which it is compiled. */
     public static final int THRESHOLD = Integer.getInteger("lia.tier.threshold", 1000);
 
     /**
@@ -28,33 +28,34 @@ public final class Tiering {
      */
     public static final int STACK_BUDGET = Integer.getInteger("lia.jit.stackBudget", 192 * 1024);
 
-    private static final AtomicLong COMPILED = new AtomicLong();
-    private static final AtomicLong LEFT = new AtomicLong();
-    private static final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> WHY = new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
-     * Gives {@code f}'s instance its module's compiled code (translating the module first if no
-     * instance did); true if {@code f} itself now has compiled code. Functions the compiler left
-     * are marked so that they are not asked again.
+     * Gives {@code f} its compiled code, translating it now if it was not ({@code whole}: every
+     * function of its module too), and gives {@code f}'s instance every function translated so far;
+     * true if {@code f} itself now has compiled code. Functions the compiler left are marked so that
+     * they are not asked again.
      */
-    public static boolean tierUp(WasmFunction f) {
+    public static boolean tierUp(WasmFunction f, boolean whole) {
         Instance inst = f.instance;
         CompiledModule cm = inst.compiledModule();
         ModuleCode code = codeFor(cm);
         int imported = inst.functionCount() - cm.functions().size();
+        if (whole) code.translateAll();
+        else if (f.code() == cm.functions().get(f.index() - imported)) code.code(f.index());
         for (int i = 0; i < cm.functions().size(); i++) {
             FunctionInstance fi = inst.function(imported + i);
-            if (!(fi instanceof WasmFunction w) || w.jvmCode() != null) continue;
-            if (w.code() == cm.functions().get(i) && code.code(w.index()) != null) {
-                w.setJvmCode(code.code(w.index()), code.frameCost(w.index()), code.loopEntries(w.index()));
-            } else {
-                w.setJvmCode(null, -1, false); // left to the interpreter (or running other code, e.g. a debugger's)
+            if (!(fi instanceof WasmFunction w) || w.jvmCode() != null || w.jvmRefused()) continue;
+            if (w.code() != cm.functions().get(i)) {
+                w.setJvmCode(null, -1, false); // running other code, e.g. a debugger's
+            } else if (code.isTranslated(w.index())) {
+                CompiledCode c = code.code(w.index());
+                if (c != null) w.setJvmCode(c, code.frameCost(w.index()), code.loopEntries(w.index()));
+                else w.setJvmCode(null, -1, false); // left to the interpreter
             }
         }
         return f.jvmCode() != null;
     }
 
-    /** The module's compiled code, translated on first use. */
+    /** The module's compiled code (its functions translated as they are needed). */
     public static ModuleCode codeFor(CompiledModule cm) {
         ModuleCode code = (ModuleCode) cm.jvmCode();
         if (code != null) return code;
@@ -63,11 +64,6 @@ public final class Tiering {
             if (code == null) {
                 code = JvmTranslator.translate(cm);
                 cm.setJvmCode(code);
-                COMPILED.addAndGet(code.compiledCount());
-                LEFT.addAndGet(code.leftCount());
-                for (String why : code.left().values()) {
-                    WHY.computeIfAbsent(why.replaceAll("[0-9]+", "N"), k -> new AtomicLong()).incrementAndGet();
-                }
             }
             return code;
         }
@@ -75,13 +71,11 @@ public final class Tiering {
 
     /** Why functions were left to the interpreter (numbers in the reasons replaced by N), with how many, over this JVM's run. */
     public static java.util.Map<String, Long> leftReasons() {
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        WHY.forEach((k, v) -> out.put(k, v.get()));
-        return out;
+        return ModuleCode.leftReasons();
     }
 
-    /** Functions compiled and functions left to the interpreter, over every module this JVM translated. */
+    /** Functions compiled and functions left to the interpreter, over every function this JVM translated. */
     public static long[] totals() {
-        return new long[] {COMPILED.get(), LEFT.get()};
+        return ModuleCode.totals();
     }
 }

@@ -146,7 +146,9 @@ final class FunctionEmitter implements Opcodes {
         mv.visitCode();
         mv.visitTryCatchBlock(bodyStart, bodyEnd, trapHandler, TRAP);
         // Prologue: to the entry asked for, the start (emitStart) or a loop start (emitOsr).
+        java.util.BitSet loops = new java.util.BitSet();
         for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
+            if (code[p] == Op.LOOP) loops.set(p);
             if (code[p] == Op.LOOP && loopEntries) loopStarts.add(p);
         }
         if (f.paramCount() > MAX_PARAMS) throw new Untranslatable("more than " + MAX_PARAMS + " parameter slots");
@@ -192,6 +194,8 @@ final class FunctionEmitter implements Opcodes {
         // Out of fuel: each stop position records itself and joins the spill chain where its operand stack ends.
         for (Map.Entry<Integer, Label> stop : stops.entrySet()) {
             mv.visitLabel(stop.getValue());
+            int pc = stop.getKey();
+            if (loops.get(pc)) refillAtLoop(pc);
             pushInt(stop.getKey()); // small: a function may have hundreds of stops
             mv.visitJumpInsn(GOTO, stopEntry(f.operandBase() + heightAt(stop.getKey())));
         }
@@ -749,6 +753,22 @@ final class FunctionEmitter implements Opcodes {
 
     private Label stop(int pc) {
         return stops.computeIfAbsent(pc, k -> new Label());
+    }
+
+    /**
+     * Out of fuel before loop start {@code pc} (a back edge, where a fuel slice mostly ends): the
+     * host may refill at once ({@code Compiled.refuel}), and the loop goes on in this method. Only
+     * there, to keep methods small: a stop elsewhere unwinds first and the machine asks then.
+     */
+    private void refillAtLoop(int pc) {
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "refuel", "(L" + MACHINE + ";J)J", false);
+        mv.visitVarInsn(LSTORE, FUEL);
+        mv.visitVarInsn(LLOAD, FUEL);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, at[pc]);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.lia.wasm.compile.jvm;
 
 import dev.lia.wasm.compile.CompiledFunction;
 import dev.lia.wasm.syntax.FuncType;
-import dev.lia.wasm.syntax.Module;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -25,7 +24,8 @@ final class IndirectCalls implements Opcodes {
     /** Cases per switch: keeps each method under HotSpot's huge-method limit. */
     private static final int MAX_CASES = 300;
 
-    static byte[] emit(String name, Module module, List<CompiledFunction> compiled, String[] owner, int[] frameCost) {
+    /** The switches for every function of the module (one the translator leaves is never dispatched to: {@code Compiled.compiledIndex} answers -1 for it). */
+    static byte[] emit(String name, ModuleLayout layout) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -34,17 +34,17 @@ final class IndirectCalls implements Opcodes {
         };
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
         TreeSet<Integer> counts = new TreeSet<>();
-        for (FuncType t : module.types()) if (t.paramSlots() <= FunctionEmitter.MAX_PARAMS) counts.add(t.paramSlots());
+        for (FuncType t : layout.module.types()) if (t.paramSlots() <= FunctionEmitter.MAX_PARAMS) counts.add(t.paramSlots());
         for (int n : counts) {
             List<CompiledFunction> cases = new ArrayList<>();
-            for (CompiledFunction f : compiled) if (f.paramCount() == n && owner[f.index()] != null && cases.size() < MAX_CASES) cases.add(f);
-            emitSwitch(cw, n, cases, owner, frameCost);
+            for (CompiledFunction f : layout.functions) if (f.paramCount() == n && cases.size() < MAX_CASES) cases.add(f);
+            emitSwitch(cw, n, cases, layout);
         }
         cw.visitEnd();
         return cw.toByteArray();
     }
 
-    private static void emitSwitch(ClassWriter cw, int n, List<CompiledFunction> cases, String[] owner, int[] frameCost) {
+    private static void emitSwitch(ClassWriter cw, int n, List<CompiledFunction> cases, ModuleLayout layout) {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "i" + n, FunctionEmitter.indirectDescriptor(n), null, null);
         mv.visitCode();
         // locals: 0 index, 1 m, 2 inst, 3 fp, 4 depth, 5 room, 6-7 fuel, 8.. the arguments
@@ -60,9 +60,9 @@ final class IndirectCalls implements Opcodes {
             mv.visitLookupSwitchInsn(general, keys, labels); // a binary search: HotSpot compiles it to one when the keys are sparse
             for (int i = 0; i < keys.length; i++) {
                 mv.visitLabel(labels[i]);
-                FunctionEmitter.pushFixed(mv, 1, frameCost[keys[i]], false);
+                FunctionEmitter.pushFixed(mv, 1, layout.frameCost(keys[i]), false);
                 for (int a = 0; a < n; a++) mv.visitVarInsn(LLOAD, 8 + 2 * a);
-                mv.visitMethodInsn(INVOKESTATIC, owner[keys[i]], "f" + keys[i], FunctionEmitter.descriptor(n), false);
+                mv.visitMethodInsn(INVOKESTATIC, layout.functionClass(keys[i]), "f" + keys[i], FunctionEmitter.descriptor(n), false);
                 mv.visitInsn(LRETURN);
             }
         }

@@ -3,208 +3,141 @@ package dev.lia.wasm.compile.jvm;
 import dev.lia.wasm.compile.CompiledFunction;
 import dev.lia.wasm.compile.CompiledModule;
 import dev.lia.wasm.exec.CompiledCode;
-import dev.lia.wasm.syntax.FuncType;
-import dev.lia.wasm.syntax.Import;
-import dev.lia.wasm.syntax.Module;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * The compiled tier's back end: a module's register code to JVM classes. Functions go in batches,
- * each a class extending {@link CompiledCode} with one static method per function, all defined by a
- * class loader of the module's own, so the code is collected with the module. A function is left to
- * the interpreter when its code has something the emitter does not take, or when its method would be
- * too large for HotSpot to compile ({@value #HUGE_METHOD} bytes: a method the JIT never compiles runs
- * slower than the interpreter).
+ * The compiled tier's back end: a module's register code to JVM classes, one function at a time.
+ * {@link #translate} only lays the module out ({@link ModuleLayout}: every function's class name and
+ * stack cost); {@link ModuleCode} translates a function when it is first needed, into a class of its
+ * own extending {@link CompiledCode} ({@link #function}). A function is left to the interpreter when
+ * its code has something the emitter does not take, or when its method would be too large for HotSpot
+ * to compile ({@value #HUGE_METHOD} bytes: a method the JIT never compiles runs slower than the
+ * interpreter); its class is then a stub that calls the interpreter, for compiled callers.
  */
 public final class JvmTranslator implements Opcodes {
     private JvmTranslator() {}
 
     /** HotSpot does not compile methods larger than this (its DontCompileHugeMethods limit). */
     static final int HUGE_METHOD = 8000;
-    /** The largest method the trial emission accepts: the JVM's 64 KB less room for calls that end up going the long way. */
+    /** The largest method the emitter keeps: the JVM's 64 KB less a margin. */
     private static final int MAX_METHOD = 60_000;
-    /** Functions per generated class: keeps each class's dispatch method small. */
-    private static final int BATCH = 200;
     /** Set {@code -Dlia.jit.strict=true} to fail instead of leaving a function to the interpreter (tests). */
     private static final String STRICT = "lia.jit.strict";
     /** Set {@code -Dlia.jit.hugeMethods=true} to compile methods over {@value #HUGE_METHOD} bytes too (tests: every function compiled). */
     private static final String HUGE_ALLOWED = "lia.jit.hugeMethods";
-    private static final AtomicLong MODULES = new AtomicLong();
     /** The size of the method the last {@link #trial} emitted, on this thread. */
     private static final ThreadLocal<Integer> LAST_TRIAL = ThreadLocal.withInitial(() -> 0);
 
-    /** Translates every function of the module the emitter takes. */
+    /** The module's compiled code, each function translated when first needed. */
     public static ModuleCode translate(CompiledModule cm) {
-        Module module = cm.module();
-        List<CompiledFunction> functions = cm.functions();
-        int imported = module.importCount(dev.lia.wasm.syntax.ExternKind.FUNC);
-        int total = imported + functions.size();
-        List<FuncType> types = new ArrayList<>();
-        for (Import i : module.imports()) {
-            if (i.desc() instanceof Import.Func fn) types.add(module.types().get(fn.typeIndex()));
-        }
-        for (CompiledFunction f : functions) types.add(f.type());
+        return new ModuleCode(new ModuleLayout(cm));
+    }
 
-        Map<Integer, String> left = new TreeMap<>();
-        int[] frameCost = new int[total];
-        String[] owner = new String[total];
-        long id = MODULES.incrementAndGet();
-        List<List<CompiledFunction>> batches = new ArrayList<>();
-        // First pass: which functions the emitter takes, and at what size.
-        List<CompiledFunction> taken = new ArrayList<>();
-        boolean[] loopEntries = new boolean[total];
-        FunctionEmitter.Shape[] shapes = new FunctionEmitter.Shape[total];
-        for (CompiledFunction f : functions) {
-            frameCost[f.index()] = 8 * FunctionEmitter.maxLocals(f) + 512;
-            String why = shape(f, module, types, shapes);
-            if (why == null) {
-                taken.add(f);
-                loopEntries[f.index()] = shapes[f.index()] != FunctionEmitter.Shape.START_ONLY;
-            } else {
-                left.put(f.index(), why);
-            }
-        }
-        for (int i = 0; i < taken.size(); i++) {
-            if (i % BATCH == 0) batches.add(new ArrayList<>());
-            CompiledFunction f = taken.get(i);
-            batches.get(batches.size() - 1).add(f);
-            owner[f.index()] = "dev/lia/jit/Module" + id + "_" + (batches.size() - 1);
-        }
-        String indirect = "dev/lia/jit/Module" + id + "_indirect";
-        FunctionEmitter.Callees callees = callees(module, functions, imported, types, owner, frameCost, indirect);
-        Map<String, byte[]> classes = new HashMap<>();
-        classes.put(indirect.replace('/', '.'), IndirectCalls.emit(indirect, module, taken, owner, frameCost));
-        for (List<CompiledFunction> batch : batches) {
-            String name = owner[batch.get(0).index()];
-            classes.put(name.replace('/', '.'), emitClass(name, batch, callees, shapes));
-        }
-        CompiledCode[] code = new CompiledCode[total];
-        ModuleLoader loader = new ModuleLoader(classes);
-        int compiled = 0;
-        for (List<CompiledFunction> batch : batches) {
-            String name = owner[batch.get(0).index()].replace('/', '.');
-            CompiledCode instance;
+    static boolean strict() {
+        return Boolean.getBoolean(STRICT);
+    }
+
+    /** One function's class: its bytes, with loop entries or not, or (with {@code left} the reason) the stub. */
+    record Translation(byte[] bytes, boolean loopEntries, String left) {}
+
+    /**
+     * Function {@code index}'s class. The common case is emitted once: the method in its first
+     * shape (with loop entries if it has loops) fits; else trials find the largest shape that does.
+     */
+    static Translation function(ModuleLayout layout, int index) {
+        CompiledFunction f = layout.code(index);
+        String name = layout.functionClass(index);
+        String why = precheck(f);
+        if (why == null) {
+            FunctionEmitter.Shape first = hasLoops(f) ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY;
             try {
-                instance = (CompiledCode) loader.loadClass(name).getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                if (Boolean.getBoolean(STRICT)) throw new IllegalStateException("generated class " + name + " does not load: " + e, e);
-                for (CompiledFunction f : batch) left.put(f.index(), "generated class rejected: " + e);
-                continue;
+                ClassWriter cw = classWriter(name);
+                int size = emitFunction(cw, name, f, layout, first);
+                why = sizeRefusal(f, size);
+                if (why == null) return new Translation(finish(cw), first == FunctionEmitter.Shape.WHOLE, null);
+            } catch (Untranslatable u) {
+                why = refuse(f, u.getMessage());
             }
-            for (CompiledFunction f : batch) code[f.index()] = instance;
-            compiled += batch.size();
+            if (first == FunctionEmitter.Shape.WHOLE && why.startsWith("method of")) {
+                FunctionEmitter.Shape[] shapes = new FunctionEmitter.Shape[layout.total()];
+                String other = shape(f, layout, shapes);
+                if (other == null) {
+                    ClassWriter cw = classWriter(name);
+                    emitFunction(cw, name, f, layout, shapes[index]);
+                    return new Translation(finish(cw), shapes[index] != FunctionEmitter.Shape.START_ONLY, null);
+                }
+            }
         }
-        return new ModuleCode(code, frameCost, loopEntries, left, compiled);
+        return new Translation(stub(name, f, layout), false, why);
+    }
+
+    private static boolean hasLoops(CompiledFunction f) {
+        int[] c = f.code();
+        for (int p = 0; p < c.length; p += 1 + dev.lia.wasm.compile.Op.operandCount(c, p)) {
+            if (c[p] == dev.lia.wasm.compile.Op.LOOP) return true;
+        }
+        return false;
+    }
+
+    /** Why the emitter cannot take {@code f} at all, or null. */
+    private static String precheck(CompiledFunction f) {
+        if (f.usesSimd()) return refuse(f, "v128 values (SIMD runs in the interpreter)");
+        if (f.usesExceptions()) return refuse(f, "exception handling (try_table, throw and throw_ref run in the interpreter)");
+        if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
+        return null;
+    }
+
+    /** Why a method of {@code size} bytes is refused, or null. */
+    private static String sizeRefusal(CompiledFunction f, int size) {
+        LAST_TRIAL.set(size);
+        if (size > HUGE_METHOD && !Boolean.getBoolean(HUGE_ALLOWED)) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
+        if (size > MAX_METHOD) return refuse(f, "method of " + size + " bytes, over the JVM's 64 KB less a margin");
+        return null;
     }
 
     /**
-     * The largest shape of {@code f}'s method HotSpot will compile: whole if it fits, else split in
-     * two, else entered at its start only; null if one fits, else why none does.
+     * For {@code f}, whose whole method (with loop entries) was just found too large: the largest
+     * other shape HotSpot will compile, split in two, else entered at its start only; null if one
+     * fits, else why none does.
      */
-    private static String shape(CompiledFunction f, Module module, List<FuncType> types, FunctionEmitter.Shape[] shapes) {
-        boolean loops = false;
-        int[] c = f.code();
-        for (int p = 0; p < c.length && !loops; p += 1 + dev.lia.wasm.compile.Op.operandCount(c, p)) loops = c[p] == dev.lia.wasm.compile.Op.LOOP;
-        String why = trial(f, module, types, loops ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY);
-        if (why == null) {
-            shapes[f.index()] = loops ? FunctionEmitter.Shape.WHOLE : FunctionEmitter.Shape.START_ONLY;
-            return null;
-        }
-        if (!loops || !why.startsWith("method of")) return why;
+    private static String shape(CompiledFunction f, ModuleLayout layout, FunctionEmitter.Shape[] shapes) {
+        String why = sizeRefusal(f, LAST_TRIAL.get());
         // Each other shape drops only the loop entries or the start (at most ~8 bytes a slot): when
         // even that cannot bring it under the limit, the trials (each a whole emission) are spared.
         if (LAST_TRIAL.get() - 8L * f.frameSize() - 64 > HUGE_METHOD) return why;
-        if (trial(f, module, types, FunctionEmitter.Shape.SPLIT_START) == null && trial(f, module, types, FunctionEmitter.Shape.SPLIT_LOOPS) == null) {
+        if (trial(f, layout, FunctionEmitter.Shape.SPLIT_START) == null && trial(f, layout, FunctionEmitter.Shape.SPLIT_LOOPS) == null) {
             shapes[f.index()] = FunctionEmitter.Shape.SPLIT_START;
             return null;
         }
-        if (trial(f, module, types, FunctionEmitter.Shape.START_ONLY) == null) {
+        if (trial(f, layout, FunctionEmitter.Shape.START_ONLY) == null) {
             shapes[f.index()] = FunctionEmitter.Shape.START_ONLY; // runs compiled from its calls; a frame resumed inside it stays interpreted
             return null;
         }
         return why;
     }
 
-    /** Emits {@code f} alone to learn whether the emitter takes it; null if it does, else why not. */
-    private static String trial(CompiledFunction f, Module module, List<FuncType> types, FunctionEmitter.Shape shape) {
+    /** Emits {@code f}'s method alone in {@code shape} to learn whether it fits; null if it does, else why not. */
+    private static String trial(CompiledFunction f, ModuleLayout layout, FunctionEmitter.Shape shape) {
         ClassWriter cw = new ClassWriter(0);
-        cw.visit(V17, ACC_PUBLIC, "dev/lia/jit/Trial", null, "java/lang/Object", null);
+        cw.visit(V17, ACC_PUBLIC, layout.functionClass(f.index()), null, "java/lang/Object", null);
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "f", FunctionEmitter.descriptor(f.paramCount()), null, null);
-        // Calls are emitted as they will most likely be: direct to every function of the module (those
-        // the translator leaves would take a few more bytes per call), through the machine to imports.
-        String[] owners = new String[types.size()];
-        int imported = module.importCount(dev.lia.wasm.syntax.ExternKind.FUNC);
-        java.util.Arrays.fill(owners, imported, owners.length, "dev/lia/jit/Trial");
-        int[] costs = new int[types.size()];
-        if (f.usesSimd()) return refuse(f, "v128 values (SIMD runs in the interpreter)");
-        if (f.usesExceptions()) return refuse(f, "exception handling (try_table, throw and throw_ref run in the interpreter)");
-        if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
         try {
-            Label end = new FunctionEmitter(f, mv, callees(module, List.of(), 0, types, owners, costs, "dev/lia/jit/Trial"), shape).emit();
-            int size = end.getOffset();
-            LAST_TRIAL.set(size);
-            if (size > HUGE_METHOD && !Boolean.getBoolean(HUGE_ALLOWED)) return refuse(f, "method of " + size + " bytes, over HotSpot's " + HUGE_METHOD);
-            // A margin under the JVM's 64 KB: the final method may call some functions the long way.
-            if (size > MAX_METHOD) return refuse(f, "method of " + size + " bytes, over the JVM's 64 KB less a margin");
-            return null;
+            Label end = new FunctionEmitter(f, mv, layout, shape).emit();
+            return sizeRefusal(f, end.getOffset());
         } catch (Untranslatable u) {
             return refuse(f, u.getMessage());
         }
     }
 
     private static String refuse(CompiledFunction f, String why) {
-        if (Boolean.getBoolean(STRICT) && !why.startsWith("method of")) throw new IllegalStateException("function " + f.index() + " not compiled: " + why);
+        if (strict() && !why.startsWith("method of")) throw new IllegalStateException("function " + f.index() + " not compiled: " + why);
         return why;
     }
 
-    private static FunctionEmitter.Callees callees(Module module, List<CompiledFunction> functions, int imported, List<FuncType> types,
-                                                   String[] owner, int[] frameCost, String indirectOwner) {
-        return new FunctionEmitter.Callees() {
-            @Override
-            public String indirectOwner() {
-                return indirectOwner;
-            }
-
-            @Override
-            public String classOf(int index) {
-                return owner[index];
-            }
-
-            @Override
-            public CompiledFunction code(int index) {
-                return functions.get(index - imported);
-            }
-
-            @Override
-            public int frameCost(int index) {
-                return frameCost[index];
-            }
-
-            @Override
-            public int[] typeArity(int typeIndex) {
-                FuncType t = module.types().get(typeIndex);
-                return new int[] {t.paramSlots(), t.resultSlots()};
-            }
-
-            @Override
-            public int[] functionArity(int index) {
-                FuncType t = types.get(index);
-                return new int[] {t.paramSlots(), t.resultSlots()};
-            }
-        };
-    }
-
-    private static byte[] emitClass(String name, List<CompiledFunction> batch, FunctionEmitter.Callees callees, FunctionEmitter.Shape[] shapes) {
+    private static ClassWriter classWriter(String name) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -220,45 +153,91 @@ public final class JvmTranslator implements Opcodes {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        emitDispatch(cw, name, batch);
-        for (CompiledFunction f : batch) {
-            String desc = FunctionEmitter.descriptor(f.paramCount());
-            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + f.index(), desc, null, null);
-            new FunctionEmitter(f, mv, callees, shapes[f.index()]).emit();
-            emitBridge(cw, name, f);
-            if (shapes[f.index()] == FunctionEmitter.Shape.SPLIT_START) {
-                MethodVisitor loops = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "o" + f.index(), desc, null, null);
-                new FunctionEmitter(f, loops, callees, FunctionEmitter.Shape.SPLIT_LOOPS).emit();
-            }
-        }
+        return cw;
+    }
+
+    private static byte[] finish(ClassWriter cw) {
         cw.visitEnd();
         return cw.toByteArray();
     }
 
-    /** {@code enter(index, m, inst, fp, depth, room, fuel, entry)}: a switch to the batch's static methods. */
-    private static void emitDispatch(ClassWriter cw, String name, List<CompiledFunction> batch) {
+    /** {@code f<index>} in {@code shape} (with {@code o<index>} if split), its bridge and {@code enter}; returns {@code f<index>}'s size. */
+    private static int emitFunction(ClassWriter cw, String name, CompiledFunction f, ModuleLayout layout, FunctionEmitter.Shape shape) {
+        String desc = FunctionEmitter.descriptor(f.paramCount());
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + f.index(), desc, null, null);
+        int size = new FunctionEmitter(f, mv, layout, shape).emit().getOffset();
+        if (shape == FunctionEmitter.Shape.SPLIT_START) {
+            MethodVisitor loops = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "o" + f.index(), desc, null, null);
+            new FunctionEmitter(f, loops, layout, FunctionEmitter.Shape.SPLIT_LOOPS).emit();
+        }
+        emitBridge(cw, name, f);
+        emitEnter(cw, name, f);
+        return size;
+    }
+
+    /** {@code enter(index, m, inst, fp, depth, room, fuel, entry)}: the interpreter's way in, to the bridge. */
+    private static void emitEnter(ClassWriter cw, String name, CompiledFunction f) {
         String desc = "(IL" + FunctionEmitter.MACHINE + ";L" + FunctionEmitter.INSTANCE + ";IIIJI)J";
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "enter", desc, null, null);
         mv.visitCode();
-        int[] keys = new int[batch.size()];
-        Label[] labels = new Label[batch.size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = batch.get(i).index();
-            labels[i] = new Label();
-        }
-        Label bad = new Label();
-        mv.visitVarInsn(ILOAD, 1);
-        mv.visitLookupSwitchInsn(bad, keys, labels);
-        for (int i = 0; i < keys.length; i++) {
-            mv.visitLabel(labels[i]);
-            FunctionEmitter.pushFixed(mv, 2, 0, true);
-            mv.visitMethodInsn(INVOKESTATIC, name, "e" + keys[i], FunctionEmitter.DESCRIPTOR, false);
-            mv.visitInsn(LRETURN);
-        }
-        mv.visitLabel(bad);
-        FunctionEmitter.throwNew(mv, "java/lang/IllegalArgumentException", "no such function in this batch");
+        FunctionEmitter.pushFixed(mv, 2, 0, true);
+        mv.visitMethodInsn(INVOKESTATIC, name, "e" + f.index(), FunctionEmitter.DESCRIPTOR, false);
+        mv.visitInsn(LRETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /**
+     * The class of a function left to the interpreter: {@code f<index>} with the direct calls'
+     * convention makes the call's checks (at the prologue's line: a trap there is the caller's),
+     * puts the arguments in the value stack where the callee's frame begins and runs it the slow
+     * way ({@code Compiled.callSlow}: the interpreter, or a stop at its entry without fuel), exactly
+     * as a call through the machine would.
+     */
+    private static byte[] stub(String name, CompiledFunction f, ModuleLayout layout) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
+        if (f.paramCount() > FunctionEmitter.MAX_PARAMS) return finish(cw); // too many for a JVM method: no one calls it directly
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + f.index(), FunctionEmitter.descriptor(f.paramCount()), null, null);
+        mv.visitCode();
+        Label prologue = new Label();
+        mv.visitLabel(prologue);
+        mv.visitLineNumber(dev.lia.wasm.exec.Compiled.PROLOGUE_LINE, prologue);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ILOAD, 3);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitVarInsn(ILOAD, 2);
+        mv.visitLdcInsn(f.frameSize());
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKESTATIC, FunctionEmitter.COMPILED, "prepareCall", "(L" + FunctionEmitter.MACHINE + ";II)V", false);
+        for (int i = 0; i < f.paramCount(); i++) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitMethodInsn(INVOKESTATIC, FunctionEmitter.COMPILED, "stack", "(L" + FunctionEmitter.MACHINE + ";)[J", false);
+            mv.visitVarInsn(ILOAD, 2);
+            mv.visitLdcInsn(i);
+            mv.visitInsn(IADD);
+            mv.visitVarInsn(LLOAD, 8 + 2 * i);
+            mv.visitInsn(LASTORE);
+        }
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitLdcInsn(f.index());
+        mv.visitVarInsn(ILOAD, 2);
+        mv.visitVarInsn(ILOAD, 3);
+        mv.visitVarInsn(ILOAD, 4);
+        mv.visitVarInsn(LLOAD, 5);
+        mv.visitMethodInsn(INVOKESTATIC, FunctionEmitter.COMPILED, "callSlow", "(L" + FunctionEmitter.MACHINE + ";L" + FunctionEmitter.INSTANCE + ";IIIIJ)J", false);
+        if (f.resultCount() == 1) { // the interpreter left it in the value stack
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ILOAD, 2);
+            mv.visitMethodInsn(INVOKESTATIC, FunctionEmitter.COMPILED, "resultFromStack", "(L" + FunctionEmitter.MACHINE + ";I)V", false);
+        }
+        mv.visitInsn(LRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
     }
 
     /**
@@ -294,22 +273,5 @@ public final class JvmTranslator implements Opcodes {
         mv.visitInsn(LRETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-    }
-
-    /** Defines a module's generated classes; they see Lia's classes through the loader that loaded Lia. */
-    private static final class ModuleLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        ModuleLoader(Map<String, byte[]> classes) {
-            super(JvmTranslator.class.getClassLoader());
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) throw new ClassNotFoundException(name);
-            return defineClass(name, bytes, 0, bytes.length);
-        }
     }
 }
