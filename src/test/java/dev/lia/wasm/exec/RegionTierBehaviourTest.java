@@ -1,6 +1,6 @@
 package dev.lia.wasm.exec;
 
-import dev.lia.wasm.compile.jvm.JvmTranslator;
+import dev.lia.testutil.EveryFunctionInRegions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -12,19 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * host calls suspend and resume compiled code, when the code runs in region methods.
  */
 class RegionTierBehaviourTest extends TierBehaviourTest {
-    private static long before;
-
     @BeforeAll
     static void cutEverything() {
-        before = JvmTranslator.regionFunctions();
-        System.setProperty("lia.jit.splitAbove", "0");
-        System.setProperty("lia.jit.regionBytes", "1");
+        EveryFunctionInRegions.start();
     }
 
     @AfterAll
     static void restore() {
-        System.clearProperty("lia.jit.splitAbove");
-        System.clearProperty("lia.jit.regionBytes");
-        assertThat(JvmTranslator.regionFunctions() - before).as("functions compiled as regions").isGreaterThan(0);
+        assertThat(EveryFunctionInRegions.stop()).as("functions compiled as regions").isGreaterThan(0);
     }
 }

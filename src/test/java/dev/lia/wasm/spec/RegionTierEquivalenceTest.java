@@ -1,6 +1,6 @@
 package dev.lia.wasm.spec;
 
-import dev.lia.wasm.compile.jvm.JvmTranslator;
+import dev.lia.testutil.EveryFunctionInRegions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -13,19 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * interpreter's results, fuel and state at every stop.
  */
 class RegionTierEquivalenceTest extends TierEquivalenceTest {
-    private static long before;
-
     @BeforeAll
     static void cutEverything() {
-        before = JvmTranslator.regionFunctions();
-        System.setProperty("lia.jit.splitAbove", "0");
-        System.setProperty("lia.jit.regionBytes", "1");
+        EveryFunctionInRegions.start();
     }
 
     @AfterAll
     static void restore() {
-        System.clearProperty("lia.jit.splitAbove");
-        System.clearProperty("lia.jit.regionBytes");
-        assertThat(JvmTranslator.regionFunctions() - before).as("functions compiled as regions").isGreaterThan(100);
+        assertThat(EveryFunctionInRegions.stop()).as("functions compiled as regions").isGreaterThan(100);
     }
 }

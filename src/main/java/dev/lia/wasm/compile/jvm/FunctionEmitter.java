@@ -200,11 +200,7 @@ final class FunctionEmitter implements Opcodes {
         if (!loopStarts.isEmpty()) emitOsr(osr);
         if (shape != Shape.SPLIT_LOOPS) emitSlowEntry(slowEntry);
         emitTrapHandler(trapHandler);
-        Label end = new Label();
-        mv.visitLabel(end);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return end;
+        return endMethod();
     }
 
     /** The instructions of {@code [lo, hi)}, then the code placed after them (taken branches, call handlers). */
@@ -300,11 +296,7 @@ final class FunctionEmitter implements Opcodes {
         emitBody(bodyEnd);
         emitStops();
         emitTrapHandler(trapHandler);
-        Label end = new Label();
-        mv.visitLabel(end);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return end;
+        return endMethod();
     }
 
     /**
@@ -374,6 +366,11 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(LLOAD, FUEL);
         mv.visitInsn(LRETURN);
         emitSlowEntry(slowEntry);
+        return endMethod();
+    }
+
+    /** Ends the method; the returned label's offset is its size in bytes (what trials measure). */
+    private Label endMethod() {
         Label end = new Label();
         mv.visitLabel(end);
         mv.visitMaxs(0, 0);
