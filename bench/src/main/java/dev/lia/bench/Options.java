@@ -31,6 +31,8 @@ final class Options {
                                     user runs it), interp, compiled, auto (default: default). A tier this
                                     Lia has no switch for (`--tier` on `lia run`/`lia wasi`, or the
                                     embedding API's) is left out with a note.
+  --launcher            whole-process parts: also run Lia through bin/lia with the build's
+                        class-data-sharing archive (target/lia.jsa), as its own column Lia-cds
 
             How much:
               --runs N              measured runs per engine and program, warm and whole-process
@@ -65,6 +67,8 @@ final class Options {
     int extRuns = 3;
     List<String> engines; // null: all
     List<String> liaTiers = List.of(LiaTiers.DEFAULT);
+    /** Whether the whole-process parts also run Lia through bin/lia with the CDS archive (column Lia-cds). */
+    boolean launcher;
     boolean chicoryBufferMemory;
     long fuelSlice = 1_000_000;
     boolean warm = true;
@@ -106,6 +110,7 @@ final class Options {
                 case "--no-startup" -> o.startup = false;
                 case "--no-cds" -> o.cds = false;
                 case "--no-load" -> o.load = false;
+                case "--launcher" -> o.launcher = true;
                 case "--warmup" -> warmup = count(value(args, ++i, a), a, 0);
                 case "--warmup-seconds" -> warmupSeconds = number(value(args, ++i, a), a);
                 case "--runs" -> runs = count(value(args, ++i, a), a, 1);

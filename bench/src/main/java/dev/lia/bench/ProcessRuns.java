@@ -65,6 +65,33 @@ final class ProcessRuns {
         return cmd;
     }
 
+    /** The column of Lia run through {@code bin/lia} with the build's class-data-sharing archive. */
+    static final String LAUNCHER = "Lia-cds";
+
+    /**
+     * {@code bin/lia COMMAND ...} on the jar measured, with the harness's own JVM (the archive is
+     * used only with the JVM that made it), or null with a note when there is no archive to use.
+     */
+    private List<String> launcher(String command, String... rest) {
+        Path jsa = Path.of(o.liaJar.toString().replaceFirst("\\.jar$", ".jsa"));
+        Path script = o.liaRoot == null ? null : o.liaRoot.resolve("bin/lia");
+        if (script == null || !script.toFile().isFile() || !jsa.toFile().isFile()) return null;
+        List<String> cmd = new ArrayList<>(List.of("env", "LIA_JAR=" + o.liaJar.toAbsolutePath(),
+                "JAVA_HOME=" + java.getParent().getParent(), "sh", script.toString(), command));
+        cmd.addAll(Arrays.asList(rest));
+        return cmd;
+    }
+
+    private void addLauncher(List<Engine> engines, String command, Function<Job, String[]> rest) {
+        if (!o.launcher) return;
+        if (launcher(command) == null) {
+            notes.add("No bin/lia or no class-data-sharing archive beside " + o.liaJar + " (mvn package makes target/lia.jsa): the "
+                    + LAUNCHER + " column is left out.");
+            return;
+        }
+        engines.add(new Engine(LAUNCHER, j -> launcher(command, rest.apply(j))));
+    }
+
     private List<String> fresh(String... args) {
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", Processes.benchJar().toString(), FreshJvm.class.getName()));
         cmd.addAll(Arrays.asList(args));
@@ -97,6 +124,12 @@ final class ProcessRuns {
                 return cmd;
             }));
         }
+        addLauncher(engines, "wasi", j -> {
+            List<String> rest = new ArrayList<>(List.of(j.wasm().toString()));
+            if (!j.args().isEmpty()) rest.add("--");
+            rest.addAll(j.args());
+            return rest.toArray(String[]::new);
+        });
         engines.add(new Engine(ChicoryEngine.Mode.COMPILER.column,
                 j -> concat(fresh(chicory("wasi", ChicoryEngine.Mode.COMPILER)), j.wasm().toString(), j.args())));
         Path runWasi = o.shared.resolve("corpus/run_wasi.mjs");
@@ -123,6 +156,7 @@ final class ProcessRuns {
         for (String t : tiers("run")) {
             engines.add(new Engine(LiaTiers.column(t), j -> lia(t, "run", script, "--module", j.wasm().toString())));
         }
+        addLauncher(engines, "run", j -> new String[] {script, "--module", j.wasm().toString()});
         for (ChicoryEngine.Mode m : ChicoryEngine.Mode.values()) {
             engines.add(new Engine(m.column, j -> concat(fresh(chicory("core", m)), j.wasm().toString(), List.of())));
         }

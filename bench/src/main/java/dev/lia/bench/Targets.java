@@ -13,8 +13,9 @@ final class Targets {
 
     static String report(Table warm, Table wasi, Table cold, Options o) {
         List<Target> ts = new ArrayList<>();
-        for (String tier : o.liaTiers) {
-            String l = LiaTiers.column(tier);
+        List<String> columns = new ArrayList<>(o.liaTiers.stream().map(LiaTiers::column).toList());
+        if (o.launcher) columns.add(ProcessRuns.LAUNCHER);
+        for (String l : columns) {
             if (warm != null && warm.columns.contains(l)) {
                 ts.add(new Target("warm", warm, new Table.Ratio(l, "Chicory-compiler"), 1.0, false));
                 ts.add(new Target("warm", warm, new Table.Ratio(l, "V8"), 2.5, false));

@@ -205,7 +205,7 @@ public final class Compiled {
      */
     public static long refuel(Machine m, long fuel) {
         long left = m.refuel(fuel);
-        if (left < 0 && m.fuelRefillSet()) m.refillDeclined = true;
+        if (left < 0 && m.fuelRefillSet()) m.live.refillDeclined = true;
         return left;
     }
 

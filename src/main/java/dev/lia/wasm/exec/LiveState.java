@@ -67,6 +67,12 @@ final class LiveState {
     int next;
     /** The outcome compiled code left when it unwound ({@link Unwind}), for its entry to return. */
     MachineOutcome pending;
+    /**
+     * The fuel refill declined the stop now on its way out (compiled code asked at a loop start, or
+     * a nested run did): the enclosing {@code Machine.execute} must not ask again for the same stop.
+     * Set and cleared within one run, never part of the state.
+     */
+    boolean refillDeclined;
 
     /** Whether the debug hook is running: the machine is inspectable but must not be driven. */
     boolean inHook;

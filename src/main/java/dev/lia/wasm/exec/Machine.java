@@ -50,11 +50,6 @@ public final class Machine {
     /** Which code runs functions (see {@link Tier}); never changes a result. */
     private Tier tier = defaultTier;
     private FuelRefill fuelRefill;
-    /**
-     * The refill declined the stop now on its way out (compiled code asked at a loop start, or a
-     * nested run did): the enclosing {@link #execute} must not ask again for the same stop.
-     */
-    boolean refillDeclined;
     /** The tier new machines start with: {@code -Dlia.tier=interp|compiled|auto}, else auto; the CLI's {@code --tier} sets it. */
     private static volatile Tier defaultTier = Tier.parse(System.getProperty("lia.tier", "auto"));
     /** Markers {@link #interpret} returns: enter compiled code for the current frame; the nested entry frame returned. */
@@ -148,6 +143,7 @@ public final class Machine {
         live.activationFp[live.activations] = fp;
         live.activations++;
         enter(wasm, fp);
+        if (debugHook == null) hasCompiledCode(wasm, true); // a call from the host counts as any call does
     }
 
     /** Continues the innermost activation after a {@link MachineOutcome.HostCall}, with the call's results. */
@@ -452,13 +448,13 @@ public final class Machine {
             if (o instanceof MachineOutcome.OutOfFuel && fuelRefill != null) {
                 // A stop the host was not asked about yet (the interpreter's, or compiled code's away
                 // from a loop start): the refill may take it; the stop's state is where run() goes on.
-                if (refillDeclined) {
-                    if (!nested) refillDeclined = false;
+                if (live.refillDeclined) {
+                    if (!nested) live.refillDeclined = false;
                     return o;
                 }
                 live.fuel = refuel(live.fuel);
                 if (live.fuel >= 0) continue;
-                if (nested) refillDeclined = true; // the enclosing runs must not ask again
+                if (nested) live.refillDeclined = true; // the enclosing runs must not ask again
                 return new MachineOutcome.OutOfFuel(-live.fuel);
             }
             if (o != CONTINUE) return o;
@@ -507,14 +503,21 @@ public final class Machine {
     /**
      * Whether {@code f} has compiled code, its module compiled now if the tier says it is time:
      * at once under {@link Tier#COMPILED}; under {@link Tier#AUTO} when this call or loop iteration
-     * ({@code count}) makes it hot. Never under {@link Tier#INTERP}.
+     * ({@code count}) makes it hot, or takes code translated already (for another instance of the
+     * module, or when compiled code called the function) without waiting for the threshold. Never
+     * under {@link Tier#INTERP}.
      */
     boolean hasCompiledCode(WasmFunction f, boolean count) {
         if (tier == Tier.INTERP) return false;
         if (f.jvmCode() != null) return true;
         if (f.jvmRefused()) return false;
-        boolean due = tier == Tier.COMPILED || count && f.heatUp(Tiering.THRESHOLD);
-        return due && Tiering.tierUp(f, tier == Tier.COMPILED);
+        if (tier == Tier.COMPILED) return Tiering.tierUp(f, true);
+        if (!count) return false;
+        int heat = f.heatUp();
+        if (heat == Tiering.THRESHOLD) return Tiering.tierUp(f, false);
+        // At counts 1, 2, 4, ...: code another instance or a compiled caller made since is taken
+        // within twice the count it appeared at, for a look-up the loop pays log2(THRESHOLD) times.
+        return heat < Tiering.THRESHOLD && (heat & (heat - 1)) == 0 && Tiering.adopt(f);
     }
 
     /** At a loop start: whether the frame should move into compiled code, which must have loop entries. */

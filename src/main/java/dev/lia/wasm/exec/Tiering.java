@@ -11,9 +11,13 @@ import dev.lia.wasm.runtime.WasmFunction;
 /**
  * When functions move to compiled code. A function is translated when it is first hot (or at its
  * first call under {@link Tier#COMPILED}, which translates its whole module at once), or when
- * compiled code first calls it directly; the code is shared by all instances of the module, and each
- * instance's functions get it when the instance next tiers a function up. The choice of tier changes
- * no result: compiled code keeps the interpreter's state, fuel and traps.
+ * compiled code first calls it directly; the code is shared by all instances of the module. Each
+ * instance's functions get it when the instance next tiers a function up, or when the interpreter
+ * counts a call or loop iteration of theirs and finds it translated ({@link #adopt}): a function
+ * made hot by another instance, or translated because compiled code called it, runs compiled at
+ * once rather than after another {@link #THRESHOLD} counts. A frame already in the interpreter
+ * moves at its next loop start. The choice of tier changes no result: compiled code keeps the
+ * interpreter's state, fuel and traps.
  */
 public final class Tiering {
     private Tiering() {}
@@ -53,6 +57,21 @@ public final class Tiering {
             }
         }
         return f.jvmCode() != null;
+    }
+
+    /**
+     * Gives {@code f} the code its module has for it already, translating nothing: true if it now
+     * has compiled code. A function the translator left is marked so that it is not asked again.
+     */
+    public static boolean adopt(WasmFunction f) {
+        CompiledModule cm = f.instance.compiledModule();
+        if (!(cm.jvmCode() instanceof ModuleCode code) || !code.isTranslated(f.index())) return false;
+        int imported = f.instance.functionCount() - cm.functions().size();
+        if (f.code() != cm.functions().get(f.index() - imported)) return false; // running other code, e.g. a debugger's
+        CompiledCode c = code.code(f.index());
+        if (c != null) f.setJvmCode(c, code.frameCost(f.index()), code.loopEntries(f.index()));
+        else f.setJvmCode(null, -1, false); // left to the interpreter
+        return c != null;
     }
 
     /** The module's compiled code (its functions translated as they are needed). */

@@ -73,9 +73,9 @@ public final class WasmFunction extends FunctionInstance {
         return jvmLoopEntries;
     }
 
-    /** Counts one call or loop iteration; true when the count reaches {@code threshold} (once), unless the tier left the function. */
-    public boolean heatUp(int threshold) {
-        return jvmFrameCost >= 0 && ++heat == threshold;
+    /** Counts one call or loop iteration of the interpreter's; the count so far (saturating, so it passes each value once). */
+    public int heatUp() {
+        return heat == Integer.MAX_VALUE ? heat : ++heat;
     }
 
     /** Whether the compiled tier left this function to the interpreter. */
