@@ -115,7 +115,10 @@ public final class Instantiator {
             store.register(t);
             tags.add(t);
         }
-        for (int i = importedTables; i < tables.size(); i++) store.register(tables.get(i));
+        for (int i = importedTables; i < tables.size(); i++) {
+            store.register(tables.get(i));
+            tables.get(i).setTypeContext(defs);
+        }
         for (int i = importedMemories; i < memories.size(); i++) store.register(memories.get(i));
         long[][] elements = new long[m.elements().size()][];
         byte[][] datas = new byte[m.datas().size()][];
@@ -133,6 +136,7 @@ public final class Instantiator {
                     ? ConstantEvaluator.vector(gt, m.globals().get(i).init(), inst)
                     : new GlobalInstance(gt, ConstantEvaluator.eval(m.globals().get(i).init(), inst));
             store.register(globalArray[importedGlobals + i]);
+            globalArray[importedGlobals + i].setTypeContext(defs);
         }
         for (int i = 0; i < m.tables().size(); i++) { // 3.0: a table's initializer fills it
             Expr init = m.tables().get(i).init();
@@ -158,7 +162,8 @@ public final class Instantiator {
             DefType want = TypeCanon.canonicalize(m.typeSection(), -1)[f.typeIndex()];
             ok = ext instanceof FunctionInstance fi && (fi.typeId() == want.id || Store.defType(fi.typeId()).isSubtypeOf(want));
         } else if (desc instanceof Import.Table t) {
-            ok = ext instanceof Table ti && sameRefType(ti.elemType(), t.type().elemType()) && ti.is64() == t.type().is64() && limitsMatch(ti.type().limits(), t.type().limits());
+            ok = ext instanceof Table ti && sameType(ti.elemType(), ti.typeContext(), t.type().elemType(), m) && ti.is64() == t.type().is64()
+                    && limitsMatch(ti.type().limits(), t.type().limits());
         } else if (desc instanceof Import.Memory mem) {
             ok = ext instanceof Memory mi && mi.is64() == mem.type().is64() && limitsMatch(mi.type().limits(), mem.type().limits());
         } else if (desc instanceof Import.Tag t) {
@@ -166,21 +171,32 @@ public final class Instantiator {
         } else {
             GlobalType want = ((Import.Global) desc).type();
             ok = ext instanceof GlobalInstance gi && gi.type().mutable() == want.mutable()
-                    && (want.mutable() ? sameRefType(gi.type().type(), want.type()) : looselyMatches(gi.type().type(), want.type()));
+                    && (want.mutable() ? sameType(gi.type().type(), gi.typeContext(), want.type(), m)
+                            : subtype(gi.type().type(), gi.typeContext(), want.type(), m));
         }
         if (!ok) throw new LinkException("incompatible import type" + where);
     }
 
     /**
-     * Type equality across modules, as far as it can be told without the exporter's types: concrete heap
-     * types are compared by nullability only.
+     * Whether a value type of an export (whose concrete heap types index {@code theirs}) matches one an import of
+     * {@code m} asks for: 3.0 subtyping, concrete types compared by their canonical types. An export the host made
+     * has no module types ({@code theirs} null): its concrete types match any concrete type of the same nullability.
      */
-    private static boolean sameRefType(dev.lia.wasm.syntax.ValType a, dev.lia.wasm.syntax.ValType b) {
-        if (a == b) return true;
-        return a.isConcrete() && b.isConcrete() && a.nullable == b.nullable;
+    private static boolean subtype(dev.lia.wasm.syntax.ValType a, DefType[] theirs, dev.lia.wasm.syntax.ValType b, Module m) {
+        if (a == b && !a.isConcrete()) return true;
+        if (theirs == null) return looselyMatches(a, b);
+        return dev.lia.wasm.types.Subtyping.matches(a, theirs, b, TypeCanon.canonicalize(m.typeSection(), -1));
     }
 
-    /** Subtyping across modules (see {@link #sameRefType}): abstract types exactly, concrete ones loosely. */
+    /** Type equality across modules (mutable globals and tables are invariant): subtyping both ways. */
+    private static boolean sameType(dev.lia.wasm.syntax.ValType a, DefType[] theirs, dev.lia.wasm.syntax.ValType b, Module m) {
+        if (a == b && !a.isConcrete()) return true;
+        if (theirs == null) return a.isConcrete() && b.isConcrete() && a.nullable == b.nullable;
+        DefType[] mine = TypeCanon.canonicalize(m.typeSection(), -1);
+        return dev.lia.wasm.types.Subtyping.matches(a, theirs, b, mine) && dev.lia.wasm.types.Subtyping.matches(b, mine, a, theirs);
+    }
+
+    /** Subtyping against an export the host made (see {@link #subtype}): abstract types exactly, concrete ones loosely. */
     private static boolean looselyMatches(dev.lia.wasm.syntax.ValType a, dev.lia.wasm.syntax.ValType b) {
         if (a == b) return true;
         if (!a.isRef() || !b.isRef() || (a.nullable && !b.nullable)) return false;
