@@ -290,6 +290,40 @@ class GcStateTest {
     }
 
     @Test
+    void v128FieldsSaveAsTheirSixteenBytes() {
+        String wat = """
+                (module
+                  (import "env" "ask" (func $ask (param i32) (result i32)))
+                  (type $s (struct (field (mut v128)) (field i8) (field (mut v128))))
+                  (type $a (array (mut v128)))
+                  (global $g (mut (ref null $s)) (ref.null $s))
+                  (func (export "run") (result i32)
+                    (local $x (ref $a))
+                    (global.set $g (struct.new $s (v128.const i32x4 1 2 3 4) (i32.const 300) (v128.const i64x2 -1 0x7fffffffffffffff)))
+                    (local.set $x (array.new $a (v128.const i32x4 5 6 7 8) (i32.const 3)))
+                    (array.set $a (local.get $x) (i32.const 1) (struct.get $s 2 (global.get $g)))
+                    (drop (call $ask (i32.const 0)))
+                    (i32.add (i32.add (i32x4.extract_lane 3 (struct.get $s 0 (global.get $g))) (struct.get_u $s 1 (global.get $g)))
+                             (i32.add (i32x4.extract_lane 3 (array.get $a (local.get $x) (i32.const 1)))
+                                      (i32x4.extract_lane 2 (array.get $a (local.get $x) (i32.const 2)))))))
+                """;
+        LoadedModule module = LoadedModule.of(ModuleEncoder.encode(TextFormat.parseModule(wat)));
+        Machine m = new Machine(new Store());
+        HostFunctionInstance ask = m.store().yieldingFunction("env.ask", ASK);
+        Instance inst = m.instantiate(module.compiled(), (mod, name) -> ask);
+        m.start(inst.exportedFunction("run"));
+        assertThat(m.run()).isInstanceOf(MachineOutcome.HostCall.class);
+        byte[] bytes = StateCodec.encode(Snapshots.capture(m.store(), m, List.of(module), List.of(), 0, 0, null));
+        EngineState s = StateCodec.decode(bytes, Limits.DEFAULT);
+        assertThat(s.heap().objects()).extracting(o -> o.fields().length).containsExactly(16 + 1 + 16, 3 * 16);
+        Snapshots.Restored r = Snapshots.restore(s, List.of(module), Limits.DEFAULT, Snapshots.HostFactory.YIELDING);
+        assertThat(StateCodec.encode(Snapshots.capture(r.store(), r.machine(), List.of(module), List.of(), 0, 0, null))).isEqualTo(bytes);
+        long straight = ((MachineOutcome.Done) m.resume(new long[] {0})).results()[0];
+        assertThat(straight).isEqualTo(4 + 44 + 0x7fffffff + 7);
+        assertThat(((MachineOutcome.Done) r.machine().resume(new long[] {0})).results()[0]).isEqualTo(straight);
+    }
+
+    @Test
     void theHeapCapCountsTheLoadedObjects() {
         String wat = """
                 (module
