@@ -35,14 +35,23 @@ import java.util.List;
 public record EngineState(Limits limits, List<byte[]> modules, List<CarriedModule> carried, int functionCount,
                           List<HostFunc> hostFunctions, List<MemoryData> memories, List<TableData> tables, List<GlobalData> globals,
                           List<InstanceData> instances, MachineState machine, long fuelUsed, long fuelDebt, ScriptData script,
-                          List<HostState> hostStates) {
+                          List<HostState> hostStates, Heap heap) {
+
+    /** A state with host components and nothing in the heap. */
+    public EngineState(Limits limits, List<byte[]> modules, List<CarriedModule> carried, int functionCount,
+                       List<HostFunc> hostFunctions, List<MemoryData> memories, List<TableData> tables, List<GlobalData> globals,
+                       List<InstanceData> instances, MachineState machine, long fuelUsed, long fuelDebt, ScriptData script,
+                       List<HostState> hostStates) {
+        this(limits, modules, carried, functionCount, hostFunctions, memories, tables, globals, instances, machine, fuelUsed,
+                fuelDebt, script, hostStates, Heap.EMPTY);
+    }
 
     /** A state without host components. */
     public EngineState(Limits limits, List<byte[]> modules, List<CarriedModule> carried, int functionCount,
                        List<HostFunc> hostFunctions, List<MemoryData> memories, List<TableData> tables, List<GlobalData> globals,
                        List<InstanceData> instances, MachineState machine, long fuelUsed, long fuelDebt, ScriptData script) {
         this(limits, modules, carried, functionCount, hostFunctions, memories, tables, globals, instances, machine, fuelUsed,
-                fuelDebt, script, List.of());
+                fuelDebt, script, List.of(), Heap.EMPTY);
     }
 
     public EngineState {
@@ -54,6 +63,12 @@ public record EngineState(Limits limits, List<byte[]> modules, List<CarriedModul
         globals = List.copyOf(globals);
         instances = List.copyOf(instances);
         hostStates = List.copyOf(hostStates);
+        if (heap == null) heap = Heap.EMPTY;
+        if (!machine.exceptions().isEmpty()) { // the heap holds the exception objects, wherever their exnrefs are
+            if (!heap.exceptions().isEmpty()) throw new IllegalArgumentException("exception objects both in the machine and in the heap");
+            heap = new Heap(machine.exceptions(), heap.objects(), heap.segments());
+            machine = new MachineState(machine.frames(), machine.activationStarts(), machine.innermostInCall());
+        }
         for (int i = 1; i < hostStates.size(); i++) {
             if (hostStates.get(i - 1).name().compareTo(hostStates.get(i).name()) >= 0) {
                 throw new IllegalArgumentException("host states must be in ascending order of their names, each once");
@@ -66,8 +81,55 @@ public record EngineState(Limits limits, List<byte[]> modules, List<CarriedModul
         List<HostState> sorted = new java.util.ArrayList<>(states);
         sorted.sort(java.util.Comparator.comparing(HostState::name));
         return new EngineState(limits, modules, carried, functionCount, hostFunctions, memories, tables, globals, instances, machine,
-                fuelUsed, fuelDebt, script, sorted);
+                fuelUsed, fuelDebt, script, sorted, heap);
     }
+
+    /**
+     * What the references of the state reach (see docs/state-format.md, section 12), numbered by one walk from
+     * the roots in a fixed order, so that equal states number alike however many objects their runs made.
+     *
+     * @param exceptions exception objects: exnref {@code i + 1} anywhere in the state is {@code exceptions.get(i)}
+     * @param objects    GC objects (structs, arrays): object reference {@code i} is {@code objects.get(i)}
+     * @param segments   the element segments, not dropped, that hold GC objects (which a restore could not make again)
+     */
+    public record Heap(List<dev.lia.wasm.exec.MachineState.Exn> exceptions, List<HeapObject> objects, List<SegmentData> segments) {
+        public static final Heap EMPTY = new Heap(List.of(), List.of(), List.of());
+
+        public Heap {
+            exceptions = List.copyOf(exceptions);
+            objects = List.copyOf(objects);
+            segments = List.copyOf(segments);
+        }
+
+        public boolean isEmpty() {
+            return exceptions.isEmpty() && objects.isEmpty() && segments.isEmpty();
+        }
+    }
+
+    /**
+     * A GC object.
+     *
+     * @param module the number of the first module (section 2) whose types include the object's type
+     * @param type   the first index of that module's type section that is the object's type (canonically)
+     * @param length an array's element count; -1 for a struct
+     * @param fields the fields (a struct) or elements (an array) in order, each by its storage type: i8 1 byte,
+     *               i16 2, i32 and f32 4, i64 and f64 8, v128 16, a reference 8 (canonical, as everywhere)
+     */
+    public record HeapObject(int module, int type, int length, byte[] fields) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HeapObject h && module == h.module && type == h.type && length == h.length
+                    && java.util.Arrays.equals(fields, h.fields);
+        }
+
+        @Override
+        public int hashCode() {
+            return (module * 31 + type) * 31 + java.util.Arrays.hashCode(fields);
+        }
+    }
+
+    /** Element segment {@code segment} of instance {@code instance} (by position), with its references canonical. */
+    public record SegmentData(int instance, int segment, long[] elements) {}
 
     /** A host component's state: its name and the bytes it saved. */
     public record HostState(String name, byte[] bytes) {

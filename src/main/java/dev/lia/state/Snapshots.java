@@ -2,6 +2,8 @@ package dev.lia.state;
 
 import dev.lia.wasm.LinkException;
 import dev.lia.wasm.Trap;
+import dev.lia.script.vm.VmState;
+import dev.lia.wasm.exec.FrameTypes;
 import dev.lia.wasm.exec.Machine;
 import dev.lia.wasm.exec.MachineState;
 import dev.lia.wasm.runtime.Extern;
@@ -63,10 +65,6 @@ public final class Snapshots {
     public static EngineState capture(Store store, Machine machine, List<LoadedModule> modules, List<LoadedModule> carried,
                                       long fuelUsed, long fuelDebt, EngineState.ScriptData script) {
         if (machine.store() != store) throw new IllegalArgumentException("the machine belongs to another store");
-        if (store.heap().size() > 0) { // their canonical encoding is still to come (issue 14)
-            throw new StateException(StateException.Kind.MALFORMED, "cannot save: the store holds " + store.heap().size()
-                    + " GC objects (structs, arrays), which saved states do not hold yet");
-        }
         List<Instance> instances = store.instances();
         Map<Module, Integer> numbers = new IdentityHashMap<>();
         List<byte[]> hashes = new ArrayList<>();
@@ -112,6 +110,10 @@ public final class Snapshots {
             instanceData.add(new EngineState.InstanceData(number, fb, tb, mb, gb, links, droppedElements, droppedDatas));
         }
         refuseHostTags(store, instances);
+        List<Module> byNumber = new ArrayList<>();
+        for (Instance inst : instances) if (numbers.get(inst.module()) == byNumber.size()) byNumber.add(inst.module());
+        HeapWalk walk = new HeapWalk(store, new TypeNames(byNumber));
+        // the walk's roots, in its order: globals, tables, segments, frames, the script's host call
         List<EngineState.HostFunc> hosts = new ArrayList<>();
         for (int a = 0; a < store.functionCount(); a++) {
             if (store.function(a) instanceof HostFunctionInstance h) hosts.add(new EngineState.HostFunc(a, h.name(), h.type()));
@@ -121,18 +123,43 @@ public final class Snapshots {
             Memory m = store.memory(a);
             memories.add(new EngineState.MemoryData(!definedMemory[a], m.type().limits().max(), m.bytes().clone()));
         }
-        List<EngineState.TableData> tables = new ArrayList<>();
-        for (int a = 0; a < store.tableCount(); a++) {
-            Table t = store.table(a);
-            tables.add(new EngineState.TableData(!definedTable[a], t.elemType(), t.type().limits().max(), t.elements().clone()));
-        }
         List<EngineState.GlobalData> globals = new ArrayList<>();
         for (int a = 0; a < store.globalCount(); a++) {
             GlobalInstance g = store.global(a);
-            globals.add(new EngineState.GlobalData(!definedGlobal[a], g.type(), g.get(), g.high()));
+            globals.add(new EngineState.GlobalData(!definedGlobal[a], g.type(), walk.canonical(g.type().type(), g.get()), g.high()));
         }
+        List<EngineState.TableData> tables = new ArrayList<>();
+        for (int a = 0; a < store.tableCount(); a++) {
+            Table t = store.table(a);
+            tables.add(new EngineState.TableData(!definedTable[a], t.elemType(), t.type().limits().max(), walk.canonical(t.elemType(), t.elements())));
+        }
+        List<EngineState.SegmentData> segments = new ArrayList<>();
+        for (int n = 0; n < instances.size(); n++) {
+            Instance inst = instances.get(n);
+            for (int i = 0; i < inst.elementSegmentCount(); i++) {
+                if (!HeapWalk.holdsObjects(inst, i)) continue;
+                segments.add(new EngineState.SegmentData(n, i, walk.canonical(inst.module().elements().get(i).type(), inst.elementSegment(i))));
+            }
+        }
+        MachineState raw = machine.liveSnapshot();
+        MachineState machineState = raw;
+        if (!raw.isIdle()) {
+            FrameTypes types = new FrameTypes(store);
+            List<MachineState.Frame> frames = new ArrayList<>();
+            for (MachineState.Frame f : raw.frames()) frames.add(walk.frame(types, f));
+            machineState = new MachineState(frames, raw.activationStarts(), raw.innermostInCall());
+        }
+        if (script != null && script.vm().hostCall() != null) {
+            VmState vm = script.vm();
+            VmState.HostCall c = vm.hostCall();
+            long[] args = walk.canonical(FrameTypes.slotTypes(store.function(c.function()).type().params()), c.args());
+            script = new EngineState.ScriptData(script.instance(), new VmState(vm.programId(), vm.pc(), vm.stack(), vm.slots(), vm.frameBase(),
+                    vm.frameHandler(), vm.frameReturnPc(), vm.suspension(), vm.request(), new VmState.HostCall(c.function(), c.caller(), args)));
+        }
+        walk.finish();
+        EngineState.Heap heap = new EngineState.Heap(walk.exceptionList, walk.objectList, segments);
         return new EngineState(store.limits(), hashes, carriedBytes, store.functionCount(), hosts, memories, tables, globals, instanceData,
-                machine.snapshot(), fuelUsed, fuelDebt, script);
+                machineState, fuelUsed, fuelDebt, script, List.of(), heap);
     }
 
     /** Tags are made again by the instances that define them; a tag a host made has nothing to make it from. */
@@ -290,14 +317,12 @@ public final class Snapshots {
             if (t.grow(d.elements().length - t.size(), Ref.NULL) < 0) {
                 throw new StateException(StateException.Kind.TOO_LARGE, "table " + a + " has " + d.elements().length + " elements, more than it may grow to");
             }
-            for (long r : d.elements()) checkRef(t.elemType(), r, store, "table " + a);
             System.arraycopy(d.elements(), 0, t.elements(), 0, d.elements().length);
         }
         for (int a = 0; a < store.globalCount(); a++) {
             EngineState.GlobalData d = s.globals().get(a);
             GlobalInstance g = store.global(a);
             if (d.host() != madeGlobals.containsKey(a) || !d.type().equals(g.type())) throw bad("global " + a + " has another type");
-            checkRef(d.type().type(), d.value(), store, "global " + a);
             g.set(d.value());
             g.setHigh(d.high());
         }
@@ -313,6 +338,9 @@ public final class Snapshots {
             if (!(store.function(f.functionAddress()) instanceof WasmFunction)) throw bad("a frame runs function " + f.functionAddress() + ", which is not wasm code");
         }
         machine.restore(s.machine());
+        List<Module> byNumber = new ArrayList<>();
+        for (LoadedModule lm : modules) byNumber.add(lm.compiled().module());
+        HeapRestore.restore(s, store, instances, new TypeNames(byNumber));
         if (s.fuelDebt() > 0) machine.setFuel(-s.fuelDebt());
         return new Restored(store, machine, List.copyOf(instances), List.copyOf(carried));
     }
@@ -331,16 +359,6 @@ public final class Snapshots {
 
     private static void checkBase(String kind, int instance, int recorded, int actual) {
         if (recorded != actual) throw bad("instance " + instance + "'s first " + kind + " is at " + actual + ", the state says " + recorded);
-    }
-
-    private static void checkRef(ValType type, long value, Store store, String where) {
-        if (!type.isRef()) return; // numbers and vectors: any bits are a value
-        boolean funcs = type.heap == ValType.FUNC || type.heap == ValType.NOFUNC || (type.isConcrete() && (value & dev.lia.wasm.runtime.Ref.TAG_MASK) == 0);
-        if (funcs && (value < 0 || value > store.functionCount())) {
-            throw bad(where + " refers to function " + (value - 1) + ", which does not exist");
-        }
-        if (dev.lia.wasm.runtime.Ref.isObject(value)) throw bad(where + " holds a GC object, which saved states do not hold yet");
-        if (type == ValType.EXNREF && value != 0) throw bad(where + " holds an exception reference outside the frames");
     }
 
     private static Memory hostMemory(EngineState s, int address, Limits limits) {

@@ -7,6 +7,7 @@ import dev.lia.script.vm.VmState;
 import dev.lia.wasm.exec.MachineState;
 import dev.lia.wasm.runtime.Limits;
 import dev.lia.wasm.runtime.Memory;
+import dev.lia.wasm.runtime.Store;
 import dev.lia.wasm.syntax.FuncType;
 import dev.lia.wasm.syntax.GlobalType;
 import dev.lia.wasm.syntax.ValType;
@@ -20,7 +21,7 @@ import java.util.List;
 /**
  * The canonical binary encoding of an {@link EngineState} (specified byte by byte in
  * {@code docs/state-format.md}): a header (magic, format version, total length), eleven sections in a
- * fixed order, and the SHA-256 of everything before it. That trailing digest is the state hash, the
+ * fixed order (twelve in version 5: the heap), and the SHA-256 of everything before it. That trailing digest is the state hash, the
  * state's identity. One state has exactly one encoding: the decoder refuses anything the encoder
  * would not have written (an all-zero page kept, pages out of order, a flag other than 0 or 1).
  *
@@ -29,22 +30,26 @@ import java.util.List;
 public final class StateCodec {
     /** "LIASTATE". */
     static final byte[] MAGIC = "LIASTATE".getBytes(StandardCharsets.US_ASCII);
-    /** The format version this build writes and the only one it reads. */
-    /** The current format version: 4 adds the exception objects to the machine section. */
-    public static final int VERSION = 4;
     /**
-     * The version a state without exception objects is written in: version 3 is version 4 without the
-     * exception list, so each state keeps exactly one encoding and states saved before exception
-     * handling keep their bytes and hashes (and load).
+     * The current format version: 5 is version 3 plus the heap section (exception objects, GC objects and the
+     * element segments holding GC objects, wherever their references are).
+     */
+    public static final int VERSION = 5;
+    /**
+     * The version a state whose heap is empty is written in: version 3 is version 5 without the heap section,
+     * so each state keeps exactly one encoding and states saved before exceptions and GC keep their bytes and
+     * hashes (and load).
      */
     public static final int VERSION_WITHOUT_EXCEPTIONS = 3;
+    /** Read, never written: version 3 plus exception objects (reached from frames only) at the end of the machine section. */
+    static final int VERSION_EXCEPTIONS_IN_MACHINE = 4;
     static final int HEADER = MAGIC.length + 4 + 8;
     static final int PAGE = Memory.PAGE_SIZE;
 
     static final int S_LIMITS = 1, S_MODULES = 2, S_FUNCTIONS = 3, S_MEMORIES = 4, S_TABLES = 5, S_GLOBALS = 6,
-            S_INSTANCES = 7, S_MACHINE = 8, S_FUEL = 9, S_SCRIPT = 10, S_HOSTS = 11;
+            S_INSTANCES = 7, S_MACHINE = 8, S_FUEL = 9, S_SCRIPT = 10, S_HOSTS = 11, S_HEAP = 12;
     private static final String[] SECTION_NAMES = {"", "limits", "modules", "functions", "memories", "tables", "globals",
-            "instances", "machine", "fuel", "script", "hosts"};
+            "instances", "machine", "fuel", "script", "hosts", "heap"};
 
     /** The type code of octs in typed values (numbers use their wasm value type codes). */
     static final int OCTS_CODE = 0x01;
@@ -61,8 +66,8 @@ public final class StateCodec {
         for (EngineState.MemoryData m : s.memories()) estimate += m.bytes().length / 4; // most memory is zeros
         Out out = new Out((int) Math.min(estimate, 1 << 28));
         out.bytes(MAGIC);
-        boolean exceptions = !s.machine().exceptions().isEmpty();
-        out.u32(exceptions ? VERSION : VERSION_WITHOUT_EXCEPTIONS);
+        boolean withHeap = !s.heap().isEmpty();
+        out.u32(withHeap ? VERSION : VERSION_WITHOUT_EXCEPTIONS);
         int total = out.size();
         out.u64(0); // total length, filled in below
 
@@ -171,14 +176,6 @@ public final class StateCodec {
         out.u32(m.activationStarts().length);
         for (int a : m.activationStarts()) out.u32(a);
         out.bool(m.innermostInCall());
-        if (exceptions) {
-            out.u32(m.exceptions().size());
-            for (MachineState.Exn x : m.exceptions()) {
-                out.u32(x.tagAddress());
-                out.u32(x.payload().length);
-                for (long v : x.payload()) out.u64(v);
-            }
-        }
         out.patchLength(mark);
 
         mark = section(out, S_FUEL);
@@ -200,10 +197,76 @@ public final class StateCodec {
         }
         out.patchLength(mark);
 
+        if (withHeap) heap(out, s.heap());
+
         out.patchU64(total, out.size() + (long) Sha256.LENGTH);
         byte[] hash = Sha256.of(out.array(), 0, out.size());
         out.bytes(hash);
         return out.toByteArray();
+    }
+
+    private static void heap(Out out, EngineState.Heap h) {
+        int mark = section(out, S_HEAP);
+        out.u32(h.exceptions().size());
+        for (MachineState.Exn x : h.exceptions()) {
+            out.u32(x.tagAddress());
+            out.u32(x.payload().length);
+            for (long v : x.payload()) out.u64(v);
+        }
+        out.u32(h.objects().size());
+        for (EngineState.HeapObject o : h.objects()) {
+            out.u32(o.module());
+            out.u32(o.type());
+            out.u32(o.length());
+            out.blob(o.fields());
+        }
+        out.u32(h.segments().size());
+        for (EngineState.SegmentData d : h.segments()) {
+            out.u32(d.instance());
+            out.u32(d.segment());
+            out.u32(d.elements().length);
+            for (long v : d.elements()) out.u64(v);
+        }
+        out.patchLength(mark);
+    }
+
+    private static EngineState.Heap heap(In s, int instanceCount, int moduleCount) {
+        int nx = s.count("exception count", 8);
+        List<MachineState.Exn> exns = new ArrayList<>(nx);
+        for (int k = 0; k < nx; k++) exns.add(exception(s));
+        int no = s.count("object count", 16);
+        if (no > Store.GC_HEAP_SLOTS) throw new StateException(StateException.Kind.TOO_LARGE, no + " GC objects; the heap holds " + Store.GC_HEAP_SLOTS + " slots");
+        List<EngineState.HeapObject> objects = new ArrayList<>(no);
+        for (int k = 0; k < no; k++) {
+            int module = s.u31("object module");
+            if (module >= moduleCount) throw s.malformed("object " + k + " is of a type of module " + module + ", of " + moduleCount);
+            int type = s.u31("object type");
+            int length = s.i32();
+            if (length < -1) throw s.malformed("object " + k + " has length " + length);
+            objects.add(new EngineState.HeapObject(module, type, length, s.blob()));
+        }
+        int ns = s.count("segment count", 12);
+        List<EngineState.SegmentData> segments = new ArrayList<>(ns);
+        for (int k = 0; k < ns; k++) {
+            int instance = s.u31("segment instance");
+            if (instance >= instanceCount) throw s.malformed("segment " + k + " is of instance " + instance + ", of " + instanceCount);
+            int segment = s.u31("segment index");
+            int n = s.count("segment element count", 8);
+            long[] elements = new long[n];
+            for (int j = 0; j < n; j++) elements[j] = s.u64();
+            segments.add(new EngineState.SegmentData(instance, segment, elements));
+        }
+        EngineState.Heap h = new EngineState.Heap(exns, objects, segments);
+        if (h.isEmpty()) throw s.malformed("an empty heap is left out: the state is version " + VERSION_WITHOUT_EXCEPTIONS);
+        return h;
+    }
+
+    private static MachineState.Exn exception(In s) {
+        int tag = s.u31("tag address");
+        int n = s.count("payload slot count", 8);
+        long[] payload = new long[n];
+        for (int j = 0; j < n; j++) payload[j] = s.u64();
+        return new MachineState.Exn(tag, payload);
     }
 
     private static int section(Out out, int id) {
@@ -356,9 +419,9 @@ public final class StateCodec {
         if (b.length < HEADER) throw new StateException(StateException.Kind.TRUNCATED, "the state ends after " + b.length + " bytes, inside its header");
         In in = new In(b, MAGIC.length, HEADER, "header");
         int version = in.i32();
-        if (version != VERSION && version != VERSION_WITHOUT_EXCEPTIONS) {
+        if (version != VERSION && version != VERSION_WITHOUT_EXCEPTIONS && version != VERSION_EXCEPTIONS_IN_MACHINE) {
             throw new StateException(StateException.Kind.UNKNOWN_VERSION, "the state has format version " + Integer.toUnsignedString(version)
-                    + "; this build reads versions " + VERSION_WITHOUT_EXCEPTIONS + " and " + VERSION);
+                    + "; this build reads versions " + VERSION_WITHOUT_EXCEPTIONS + ", " + VERSION_EXCEPTIONS_IN_MACHINE + " and " + VERSION);
         }
         long total = in.u64();
         if (total > b.length) {
@@ -567,17 +630,11 @@ public final class StateCodec {
         boolean inCall = s.bool();
         if (nf == 0 && inCall) throw s.malformed("an idle machine waits in no call");
         List<MachineState.Exn> exns = new ArrayList<>();
-        if (version(b) == VERSION) {
+        if (version(b) == VERSION_EXCEPTIONS_IN_MACHINE) {
             int nx = s.count("exception count", 8);
             if (nx == 0) throw s.malformed("a state without exceptions is version " + VERSION_WITHOUT_EXCEPTIONS);
             if (nf == 0) throw s.malformed("an idle machine holds no exceptions");
-            for (int k = 0; k < nx; k++) {
-                int tag = s.u31("tag address");
-                int n = s.count("payload slot count", 8);
-                long[] payload = new long[n];
-                for (int j = 0; j < n; j++) payload[j] = s.u64();
-                exns.add(new MachineState.Exn(tag, payload));
-            }
+            for (int k = 0; k < nx; k++) exns.add(exception(s));
         }
         s.expectEnd();
         MachineState machine = nf == 0 ? MachineState.IDLE : new MachineState(frames, starts, inCall, exns);
@@ -601,10 +658,16 @@ public final class StateCodec {
             hostStates.add(new EngineState.HostState(name, s.blob()));
         }
         s.expectEnd();
+        EngineState.Heap heap = EngineState.Heap.EMPTY;
+        if (version(b) == VERSION) {
+            s = open(in, S_HEAP);
+            heap = heap(s, ni, nm);
+            s.expectEnd();
+        }
         in.expectEnd();
 
-        return new EngineState(stateLimits, modules, carried, functionCount, hosts, memories, tables, globals, instances, machine, used, debt,
-                script, hostStates);
+        return new EngineState(stateLimits, modules, carried, functionCount, hosts, memories, tables, globals, instances,
+                machine, used, debt, script, hostStates, heap);
     }
 
     private static int base(In s) {

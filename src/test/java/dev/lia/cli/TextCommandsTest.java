@@ -65,6 +65,28 @@ class TextCommandsTest {
     }
 
     @Test
+    void callPrintsGcReferencesByKind() throws IOException {
+        Path wat = dir.resolve("gc.wat");
+        Files.writeString(wat, """
+                (module
+                  (type $p (struct (field i32)))
+                  (type $a (array (mut i16)))
+                  (func (export "s") (result (ref $p)) (struct.new $p (i32.const 5)))
+                  (func (export "a") (result anyref) (drop (struct.new $p (i32.const 1))) (array.new $a (i32.const 7) (i32.const 3)))
+                  (func (export "i") (result i31ref) (ref.i31 (i32.const -1)))
+                  (func (export "e") (result externref) (extern.convert_any (struct.new $p (i32.const 0)))))
+                """);
+        assertThat(lia("call", wat.toString(), "s")).isZero();
+        assertThat(out).isEqualTo("ref.struct 0 : (ref 0)\n");
+        assertThat(lia("call", wat.toString(), "a")).isZero();
+        assertThat(out).isEqualTo("ref.array 1 [3] : anyref\n");
+        assertThat(lia("call", wat.toString(), "i")).isZero();
+        assertThat(out).isEqualTo("ref.i31 2147483647 : i31ref\n");
+        assertThat(lia("call", wat.toString(), "e")).isZero();
+        assertThat(out).isEqualTo("ref.extern (ref.struct 0) : externref\n");
+    }
+
+    @Test
     void malformedTextIsOneLineWithPlace() throws IOException {
         Path wat = dir.resolve("bad.wat");
         Files.writeString(wat, "(module\n  (func (i32.const 0x1_0000_0000_0000_0000) drop))\n");

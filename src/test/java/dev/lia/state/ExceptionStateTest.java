@@ -95,7 +95,7 @@ class ExceptionStateTest {
             EngineState state = Snapshots.capture(m.store(), m, List.of(MODULE), List.of(), debt, debt, null);
             byte[] bytes = StateCodec.encode(state);
             hashes.add(StateCodec.hashText(bytes));
-            if (o instanceof MachineOutcome.HostCall call && call.args()[0] > 0) assertThat(state.machine().exceptions()).as("exceptions held at a host call").isNotEmpty();
+            if (o instanceof MachineOutcome.HostCall call && call.args()[0] > 0) assertThat(state.heap().exceptions()).as("exceptions held at a host call").isNotEmpty();
             if (move) {
                 Snapshots.Restored r = Snapshots.restore(StateCodec.decode(bytes, Limits.DEFAULT), List.of(MODULE), Limits.DEFAULT,
                         Snapshots.HostFactory.YIELDING);
@@ -155,7 +155,7 @@ class ExceptionStateTest {
     }
 
     @Test
-    void statesWithoutExceptionsKeepVersion3() {
+    void statesWithoutExceptionsKeepVersion3AndWithThemAreVersion5() {
         Machine m = new Machine(new Store());
         instantiate(m);
         byte[] bytes = StateCodec.encode(Snapshots.capture(m.store(), m, List.of(MODULE), List.of(), 0, 0, null));
@@ -166,7 +166,7 @@ class ExceptionStateTest {
         MachineOutcome o = w.run();
         o = w.resume(new long[] {1});
         byte[] with = StateCodec.encode(Snapshots.capture(w.store(), w, List.of(MODULE), List.of(), 0, 0, null));
-        assertThat(with[8]).isEqualTo((byte) 4);
-        assertThat(StateCodec.decode(with, Limits.DEFAULT).machine().exceptions()).isNotEmpty();
+        assertThat(with[8]).as("exception objects: the heap section of version 5").isEqualTo((byte) 5);
+        assertThat(StateCodec.decode(with, Limits.DEFAULT).heap().exceptions()).isNotEmpty();
     }
 }

@@ -103,7 +103,7 @@ class StateCodecTest {
     void anotherVersionIsRefusedByItsNumber() {
         byte[] b = blocked.clone();
         b[8] = 2; // the version before host components
-        assertThat(refused(b).getMessage()).isEqualTo("unknown version: the state has format version 2; this build reads versions 3 and 4");
+        assertThat(refused(b).getMessage()).isEqualTo("unknown version: the state has format version 2; this build reads versions 3, 4 and 5");
     }
 
     @Test

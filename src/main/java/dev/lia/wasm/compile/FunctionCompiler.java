@@ -494,7 +494,7 @@ final class FunctionCompiler {
             case REF_TEST, REF_TEST_NULL -> emitWithResult(Op.REF_TEST, pop(), (int) in.a, op == Opcode.REF_TEST_NULL ? 1 : 0);
             case REF_CAST, REF_CAST_NULL -> emitWithResult(Op.REF_CAST, pop(), (int) in.a, op == Opcode.REF_CAST_NULL ? 1 : 0);
             case STRUCT_NEW -> {
-                int n = gcFields((int) in.a);
+                int n = gcSlots((int) in.a);
                 materialize();
                 int base = height - n;
                 height = base;
@@ -505,27 +505,32 @@ final class FunctionCompiler {
                 emitWithResult(Op.STRUCT_NEW_DEFAULT, (int) in.a);
             }
             case STRUCT_GET, STRUCT_GET_S, STRUCT_GET_U -> {
-                gcFields((int) in.a);
-                emitWithResult(Op.STRUCT_GET, pop(), (int) in.a, (int) in.b, op == Opcode.STRUCT_GET_S ? 1 : 0);
+                if (gcField((int) in.a, (int) in.b) == ValType.V128) {
+                    int ref = pop();
+                    emitPlain(Op.STRUCT_GET, home(height), ref, (int) in.a, (int) in.b, 0);
+                    pushVector(home(height));
+                } else {
+                    emitWithResult(Op.STRUCT_GET, pop(), (int) in.a, (int) in.b, op == Opcode.STRUCT_GET_S ? 1 : 0);
+                }
             }
             case STRUCT_SET -> {
                 gcFields((int) in.a);
-                int value = pop();
+                int value = popValue();
                 emitPlain(Op.STRUCT_SET, pop(), value, (int) in.a, (int) in.b);
             }
             case ARRAY_NEW -> {
                 gcFields((int) in.a);
                 int len = pop();
-                emitWithResult(Op.ARRAY_NEW, (int) in.a, pop(), len);
+                emitWithResult(Op.ARRAY_NEW, (int) in.a, popValue(), len);
             }
             case ARRAY_NEW_DEFAULT -> {
                 gcFields((int) in.a);
                 emitWithResult(Op.ARRAY_NEW_DEFAULT, (int) in.a, pop());
             }
             case ARRAY_NEW_FIXED -> {
-                gcFields((int) in.a);
+                int width = gcSlots((int) in.a);
                 materialize();
-                int base = height - (int) in.b;
+                int base = height - (int) in.b * width;
                 height = base;
                 emitWithResult(Op.ARRAY_NEW_FIXED, (int) in.a, home(base), (int) in.b);
             }
@@ -535,13 +540,18 @@ final class FunctionCompiler {
                 emitWithResult(op == Opcode.ARRAY_NEW_DATA ? Op.ARRAY_NEW_DATA : Op.ARRAY_NEW_ELEM, (int) in.a, (int) in.b, pop(), len);
             }
             case ARRAY_GET, ARRAY_GET_S, ARRAY_GET_U -> {
-                gcFields((int) in.a);
                 int index = pop();
-                emitWithResult(Op.ARRAY_GET, pop(), index, (int) in.a, op == Opcode.ARRAY_GET_S ? 1 : 0);
+                if (gcField((int) in.a, 0) == ValType.V128) {
+                    int ref = pop();
+                    emitPlain(Op.ARRAY_GET, home(height), ref, index, (int) in.a, 0);
+                    pushVector(home(height));
+                } else {
+                    emitWithResult(Op.ARRAY_GET, pop(), index, (int) in.a, op == Opcode.ARRAY_GET_S ? 1 : 0);
+                }
             }
             case ARRAY_SET -> {
                 gcFields((int) in.a);
-                int value = pop();
+                int value = popValue();
                 int index = pop();
                 emitPlain(Op.ARRAY_SET, pop(), index, value, (int) in.a);
             }
@@ -549,7 +559,7 @@ final class FunctionCompiler {
             case ARRAY_FILL -> {
                 gcFields((int) in.a);
                 int n = pop();
-                int value = pop();
+                int value = popValue();
                 int offset = pop();
                 emitPlain(Op.ARRAY_FILL, pop(), offset, value, n, (int) in.a);
             }
@@ -852,15 +862,23 @@ final class FunctionCompiler {
         retargetable = -1;
     }
 
-    /** The number of fields of struct type {@code type} (1 for an array type); v128 fields are not run yet. */
-    private int gcFields(int type) {
+    /** The fields of struct type {@code type}, or the element of an array type. */
+    private List<dev.lia.wasm.syntax.FieldType> gcFields(int type) {
         dev.lia.wasm.syntax.CompType c = module.typeSection().types().get(type).comp();
-        List<dev.lia.wasm.syntax.FieldType> fields = c instanceof dev.lia.wasm.syntax.StructType st ? st.fields()
-                : List.of(((dev.lia.wasm.syntax.ArrayType) c).element());
-        for (dev.lia.wasm.syntax.FieldType f : fields) {
-            if (f.type() == ValType.V128) throw new UnsupportedFeatureException("v128 struct fields and array elements", body.offset());
-        }
-        return fields.size();
+        return c instanceof dev.lia.wasm.syntax.StructType st ? st.fields() : List.of(((dev.lia.wasm.syntax.ArrayType) c).element());
+    }
+
+    /** The slots the fields of struct type {@code type} take as operands (one element's for an array): a v128 two. */
+    private int gcSlots(int type) {
+        int n = 0;
+        for (dev.lia.wasm.syntax.FieldType f : gcFields(type)) n += f.packed() == 0 && f.type() == ValType.V128 ? 2 : 1;
+        return n;
+    }
+
+    /** The value type field {@code field} of {@code type} unpacks to (V128 for a v128 one). */
+    private ValType gcField(int type, int field) {
+        dev.lia.wasm.syntax.FieldType f = gcFields(type).get(field);
+        return f.packed() == 0 ? f.type() : ValType.I32;
     }
 
     /** Emits {@code op} and its operands, with no result. */

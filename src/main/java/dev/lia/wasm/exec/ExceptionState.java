@@ -5,17 +5,10 @@ import dev.lia.wasm.runtime.ExceptionTable;
 import dev.lia.wasm.runtime.Store;
 import dev.lia.wasm.runtime.TagInstance;
 import dev.lia.wasm.runtime.WasmFunction;
-import dev.lia.wasm.syntax.FunctionBody;
-import dev.lia.wasm.syntax.Instruction;
-import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.ValType;
-import dev.lia.wasm.valid.InstructionTyper;
-import dev.lia.wasm.valid.ModuleContext;
-import dev.lia.wasm.valid.TypeStack;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,11 +26,12 @@ final class ExceptionState {
     /** Live exnref to canonical number. */
     private final Map<Long, Long> numbers = new HashMap<>();
     private final List<Long> found = new ArrayList<>();
-    private final Map<Module, ModuleContext> contexts = new IdentityHashMap<>();
+    private final FrameTypes types;
 
     private ExceptionState(Store store) {
         this.store = store;
         this.table = store.exceptions();
+        this.types = new FrameTypes(store);
     }
 
     /** The frames with their exnrefs renumbered canonically, and the objects in that numbering. */
@@ -68,6 +62,7 @@ final class ExceptionState {
     static void compact(Machine m, dev.lia.wasm.runtime.Instance inst, int[] code, int pc, int fp) {
         LiveState live = m.live;
         if (live.activations != 1 || live.room != Tiering.STACK_BUDGET) return;
+        if (m.store().heap().size() > 0) return; // GC objects' fields may hold exnrefs, which this walk does not see
         WasmFunction current = null;
         for (int i = 0; i < inst.functionCount(); i++) {
             if (inst.function(i) instanceof WasmFunction w && w.code().code() == code) current = w;
@@ -188,31 +183,11 @@ final class ExceptionState {
         }
     }
 
-    /** The slot types of the operand stack of {@code fn} before the instruction at {@code offset}: the first {@code count}. */
     private ValType[] operandTypes(WasmFunction fn, int offset, int count) {
-        Module m = fn.instance.module();
-        ModuleContext ctx = contexts.computeIfAbsent(m, ModuleContext::of);
-        int index = fn.code().index();
-        FunctionBody body = m.codes().get(index - (ctx.funcCount() - m.functions().size()));
-        InstructionTyper typer = new InstructionTyper(ctx, ctx.func(index, -1), body.locals());
-        for (Instruction in : body.body().instructions()) {
-            if (in.offset == offset) break;
-            typer.step(in);
-        }
-        TypeStack stack = typer.stack();
-        List<ValType> values = new ArrayList<>();
-        for (int d = stack.height() - 1; d >= 0; d--) values.add(stack.peek(d));
-        ValType[] slots = slotTypes(values);
-        return java.util.Arrays.copyOf(slots, Math.min(count, slots.length));
+        return types.operandTypes(fn, offset, count);
     }
 
-    /** One type per slot: a v128 takes two. */
     private static ValType[] slotTypes(List<ValType> values) {
-        List<ValType> out = new ArrayList<>();
-        for (ValType t : values) {
-            out.add(t);
-            if (t == ValType.V128) out.add(t);
-        }
-        return out.toArray(new ValType[0]);
+        return FrameTypes.slotTypes(values);
     }
 }

@@ -22,42 +22,62 @@ final class GcOps {
         GcHeap heap = m.store().heap();
         int op = code[pc];
         switch (op) {
-            case Op.STRUCT_NEW -> { // d type base
+            case Op.STRUCT_NEW -> { // d type base (the fields' operands from base on, a v128 in two slots)
                 int type = code[pc + 2];
-                int n = struct(inst, type).fields().size();
-                long[] slots = new long[n];
-                for (int i = 0; i < n; i++) slots[i] = store(struct(inst, type).fields().get(i), s[fp + code[pc + 3] + i]);
+                java.util.List<FieldType> fields = struct(inst, type).fields();
+                long[] slots = new long[slotCount(fields)];
+                int from = fp + code[pc + 3];
+                for (int i = 0, j = 0; i < fields.size(); i++) {
+                    FieldType f = fields.get(i);
+                    slots[j] = store(f, s[from + j]);
+                    if (width(f) == 2) slots[j + 1] = s[from + j + 1];
+                    j += width(f);
+                }
                 s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[type], slots, -1);
             }
             case Op.STRUCT_NEW_DEFAULT -> { // d type
                 int type = code[pc + 2];
-                s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[type], new long[struct(inst, type).fields().size()], -1);
+                s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[type], new long[slotCount(struct(inst, type).fields())], -1);
             }
             case Op.STRUCT_GET -> { // d ref type field sign
                 GcHeap.Obj o = object(heap, s[fp + code[pc + 2]], "null structure reference");
-                FieldType f = struct(inst, code[pc + 3]).fields().get(code[pc + 4]);
-                s[fp + code[pc + 1]] = load(f, o.slots()[code[pc + 4]], code[pc + 5] == 1);
+                java.util.List<FieldType> fields = struct(inst, code[pc + 3]).fields();
+                FieldType f = fields.get(code[pc + 4]);
+                int at = slotOffset(fields, code[pc + 4]);
+                s[fp + code[pc + 1]] = load(f, o.slots()[at], code[pc + 5] == 1);
+                if (width(f) == 2) s[fp + code[pc + 1] + 1] = o.slots()[at + 1];
             }
             case Op.STRUCT_SET -> { // ref value type field
                 GcHeap.Obj o = object(heap, s[fp + code[pc + 1]], "null structure reference");
-                FieldType f = struct(inst, code[pc + 3]).fields().get(code[pc + 4]);
-                o.slots()[code[pc + 4]] = store(f, s[fp + code[pc + 2]]);
+                java.util.List<FieldType> fields = struct(inst, code[pc + 3]).fields();
+                FieldType f = fields.get(code[pc + 4]);
+                int at = slotOffset(fields, code[pc + 4]);
+                o.slots()[at] = store(f, s[fp + code[pc + 2]]);
+                if (width(f) == 2) o.slots()[at + 1] = s[fp + code[pc + 2] + 1];
             }
             case Op.ARRAY_NEW -> { // d type value len
                 int type = code[pc + 2];
-                long[] slots = newArray(heap, s[fp + code[pc + 4]]);
-                java.util.Arrays.fill(slots, store(array(inst, type), s[fp + code[pc + 3]]));
-                s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[type], slots, slots.length);
+                FieldType f = array(inst, type);
+                int w = width(f);
+                long[] slots = newArray(heap, s[fp + code[pc + 4]], w);
+                fill(slots, 0, slots.length / w, w, store(f, s[fp + code[pc + 3]]), w == 2 ? s[fp + code[pc + 3] + 1] : 0);
+                s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[type], slots, slots.length / w);
             }
             case Op.ARRAY_NEW_DEFAULT -> { // d type len
-                long[] slots = newArray(heap, s[fp + code[pc + 3]]);
-                s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[code[pc + 2]], slots, slots.length);
+                int w = width(array(inst, code[pc + 2]));
+                long[] slots = newArray(heap, s[fp + code[pc + 3]], w);
+                s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[code[pc + 2]], slots, slots.length / w);
             }
-            case Op.ARRAY_NEW_FIXED -> { // d type base n
+            case Op.ARRAY_NEW_FIXED -> { // d type base n (a v128 element in two slots)
                 int type = code[pc + 2];
-                long[] slots = newArray(heap, code[pc + 4]);
-                for (int i = 0; i < slots.length; i++) slots[i] = store(array(inst, type), s[fp + code[pc + 3] + i]);
-                s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[type], slots, slots.length);
+                FieldType f = array(inst, type);
+                int w = width(f);
+                long[] slots = newArray(heap, code[pc + 4], w);
+                for (int i = 0; i < slots.length; i += w) {
+                    slots[i] = store(f, s[fp + code[pc + 3] + i]);
+                    if (w == 2) slots[i + 1] = s[fp + code[pc + 3] + i + 1];
+                }
+                s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[type], slots, slots.length / w);
             }
             case Op.ARRAY_NEW_DATA, Op.ARRAY_NEW_ELEM -> { // d type segment offset len
                 int type = code[pc + 2];
@@ -65,24 +85,30 @@ final class GcOps {
                 long len = s[fp + code[pc + 5]] & 0xFFFFFFFFL;
                 long[] slots = op == Op.ARRAY_NEW_DATA ? fromData(inst, array(inst, type), code[pc + 3], offset, len, heap)
                         : fromElem(inst, code[pc + 3], offset, len, heap);
-                s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[type], slots, slots.length);
+                s[fp + code[pc + 1]] = heap.allocate(inst.defTypes()[type], slots, (int) len);
             }
             case Op.ARRAY_GET -> { // d ref index type sign
                 GcHeap.Obj o = object(heap, s[fp + code[pc + 2]], "null array reference");
-                int i = index(o, s[fp + code[pc + 3]], 1);
-                s[fp + code[pc + 1]] = load(array(inst, code[pc + 4]), o.slots()[i], code[pc + 5] == 1);
+                FieldType f = array(inst, code[pc + 4]);
+                int i = index(o, s[fp + code[pc + 3]], 1) * width(f);
+                s[fp + code[pc + 1]] = load(f, o.slots()[i], code[pc + 5] == 1);
+                if (width(f) == 2) s[fp + code[pc + 1] + 1] = o.slots()[i + 1];
             }
             case Op.ARRAY_SET -> { // ref index value type
                 GcHeap.Obj o = object(heap, s[fp + code[pc + 1]], "null array reference");
-                int i = index(o, s[fp + code[pc + 2]], 1);
-                o.slots()[i] = store(array(inst, code[pc + 4]), s[fp + code[pc + 3]]);
+                FieldType f = array(inst, code[pc + 4]);
+                int i = index(o, s[fp + code[pc + 2]], 1) * width(f);
+                o.slots()[i] = store(f, s[fp + code[pc + 3]]);
+                if (width(f) == 2) o.slots()[i + 1] = s[fp + code[pc + 3] + 1];
             }
             case Op.ARRAY_LEN -> s[fp + code[pc + 1]] = object(heap, s[fp + code[pc + 2]], "null array reference").length();
             case Op.ARRAY_FILL -> { // ref offset value n type
                 GcHeap.Obj o = object(heap, s[fp + code[pc + 1]], "null array reference");
                 long n = s[fp + code[pc + 4]] & 0xFFFFFFFFL;
                 int at = index(o, s[fp + code[pc + 2]], n);
-                java.util.Arrays.fill(o.slots(), at, at + (int) n, store(array(inst, code[pc + 5]), s[fp + code[pc + 3]]));
+                FieldType f = array(inst, code[pc + 5]);
+                int w = width(f);
+                fill(o.slots(), at, (int) n, w, store(f, s[fp + code[pc + 3]]), w == 2 ? s[fp + code[pc + 3] + 1] : 0);
             }
             case Op.ARRAY_COPY -> { // dst dstOffset src srcOffset n
                 GcHeap.Obj d = object(heap, s[fp + code[pc + 1]], "null array reference");
@@ -90,7 +116,8 @@ final class GcOps {
                 long n = s[fp + code[pc + 5]] & 0xFFFFFFFFL;
                 int to = index(d, s[fp + code[pc + 2]], n);
                 int from = index(src, s[fp + code[pc + 4]], n);
-                System.arraycopy(src.slots(), from, d.slots(), to, (int) n);
+                int w = d.length() > 0 ? d.slots().length / d.length() : 1; // both arrays' elements have one storage type
+                System.arraycopy(src.slots(), from * w, d.slots(), to * w, (int) n * w);
             }
             case Op.ARRAY_INIT_DATA, Op.ARRAY_INIT_ELEM -> { // ref dstOffset srcOffset n type segment
                 GcHeap.Obj o = object(heap, s[fp + code[pc + 1]], "null array reference");
@@ -99,7 +126,7 @@ final class GcOps {
                 long from = s[fp + code[pc + 3]] & 0xFFFFFFFFL;
                 long[] values = op == Op.ARRAY_INIT_DATA ? fromData(inst, array(inst, code[pc + 5]), code[pc + 6], from, n, null)
                         : fromElem(inst, code[pc + 6], from, n, null);
-                System.arraycopy(values, 0, o.slots(), to, values.length);
+                System.arraycopy(values, 0, o.slots(), to * (op == Op.ARRAY_INIT_DATA ? width(array(inst, code[pc + 5])) : 1), values.length);
             }
             default -> throw new IllegalStateException("unknown internal opcode " + op);
         }
@@ -126,10 +153,38 @@ final class GcOps {
         return (int) i;
     }
 
-    private static long[] newArray(GcHeap heap, long length) {
-        long len = length & 0xFFFFFFFFL;
-        heap.reserve(len);
-        return new long[(int) len];
+    /** The slots of an array of {@code length} elements of {@code width} slots each, after checking the heap has room. */
+    private static long[] newArray(GcHeap heap, long length, int width) {
+        long slots = (length & 0xFFFFFFFFL) * width;
+        heap.reserve(slots);
+        return new long[(int) slots];
+    }
+
+    /** Slots a field takes: two for a v128 (low half first), else one. */
+    private static int width(FieldType f) {
+        return f.packed() == 0 && f.type() == ValType.V128 ? 2 : 1;
+    }
+
+    private static int slotCount(java.util.List<FieldType> fields) {
+        int n = 0;
+        for (FieldType f : fields) n += width(f);
+        return n;
+    }
+
+    private static int slotOffset(java.util.List<FieldType> fields, int field) {
+        return slotCount(fields.subList(0, field));
+    }
+
+    /** Sets {@code n} elements of {@code width} slots from element {@code at} on to ({@code lo}, {@code hi}). */
+    private static void fill(long[] slots, int at, int n, int width, long lo, long hi) {
+        if (width == 1) {
+            java.util.Arrays.fill(slots, at, at + n, lo);
+            return;
+        }
+        for (int i = at; i < at + n; i++) {
+            slots[2 * i] = lo;
+            slots[2 * i + 1] = hi;
+        }
     }
 
     /** A value as a field keeps it: packed ones to their bits. */
@@ -145,6 +200,7 @@ final class GcOps {
 
     private static int byteSize(FieldType f) {
         if (f.packed() != 0) return f.packed() / 8;
+        if (f.type() == ValType.V128) return 16;
         return f.type() == ValType.I32 || f.type() == ValType.F32 ? 4 : 8;
     }
 
@@ -153,13 +209,15 @@ final class GcOps {
         if (bytes == null) bytes = new byte[0]; // dropped
         int size = byteSize(f);
         if (offset + n * size > bytes.length) throw new Trap("out of bounds memory access");
-        if (heap != null) heap.reserve(n);
-        long[] out = new long[(int) n];
-        for (int i = 0; i < n; i++) {
+        int w = width(f);
+        if (heap != null) heap.reserve(n * w);
+        long[] out = new long[(int) n * w];
+        for (int i = 0; i < out.length; i++) { // a v128 element is two 8-byte halves, low first
+            int part = size == 16 ? 8 : size;
             long v = 0;
-            int at = (int) offset + i * size;
-            for (int b = size - 1; b >= 0; b--) v = (v << 8) | (bytes[at + b] & 0xFF);
-            if (size == 4) v = (int) v; // 32-bit values sit sign-extended in slots
+            int at = (int) offset + i * part;
+            for (int b = part - 1; b >= 0; b--) v = (v << 8) | (bytes[at + b] & 0xFF);
+            if (part == 4) v = (int) v; // 32-bit values sit sign-extended in slots
             out[i] = store(f, v);
         }
         return out;

@@ -172,6 +172,17 @@ public final class Machine {
      * {@link #run()} calls (after a {@link MachineOutcome.HostCall}) or after {@link #start} and before run.
      */
     public MachineState snapshot() {
+        MachineState raw = liveSnapshot();
+        if (raw.isIdle()) return raw;
+        return ExceptionState.canonical(store, raw.frames(), raw.activationStarts(), raw.innermostInCall());
+    }
+
+    /**
+     * The suspended call stacks with their references as the store holds them (exnrefs and GC objects by
+     * their live indices, no exception list): for a walk over the whole store that numbers them itself, as a
+     * saved state does ({@code dev.lia.state.Snapshots}). Same conditions as {@link #snapshot()}.
+     */
+    public MachineState liveSnapshot() {
         if (live.activations == 0) return MachineState.IDLE;
         WasmFunction current = live.currentFunction != null ? live.currentFunction : live.hookFunction;
         if (current == null) throw new IllegalStateException("the machine is running");
@@ -182,7 +193,7 @@ public final class Machine {
             frames.add(frameState(live.frameFunction[d], live.framePc[d], live.frameFp[d], end, true));
         }
         frames.add(frameState(current, live.currentPc, live.currentFp, live.top, live.inCall));
-        return ExceptionState.canonical(store, frames, starts, live.inCall);
+        return new MachineState(frames, starts, live.inCall);
     }
 
     /** A frame in module terms: its locals, then its operand stack (the constant slots between are code, not state). */

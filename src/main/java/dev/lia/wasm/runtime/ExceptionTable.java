@@ -70,12 +70,13 @@ public final class ExceptionTable {
     }
 
     /**
-     * Drops every object, when nothing can refer to them any more: no frame is suspended and no global
-     * or table of {@code store} holds an exnref (the machine calls this when it goes idle). Exceptions
+     * Drops every object, when nothing can refer to them any more: no frame is suspended, no global
+     * or table of {@code store} holds an exnref and the store holds no GC object (whose fields might) (the machine calls this when it goes idle). Exceptions
      * in flight outside the machine keep their objects ({@link ThrownException} holds its own).
      */
     public void dropUnreachable(Store store) {
         if (objects.isEmpty()) return;
+        if (store.heap().size() > 0) return; // a GC object's field may hold an exnref
         for (int a = 0; a < store.globalCount(); a++) {
             GlobalInstance g = store.global(a);
             if (g.type().type() == dev.lia.wasm.syntax.ValType.EXNREF && g.get() != 0) return;

@@ -53,6 +53,11 @@ public final class GcHeap {
         return i >= 0 && i < objects.size() ? objects.get(i).type() : null;
     }
 
+    /** The slots the heap counts against its cap: each object's, plus one for the object itself. */
+    public long slots() {
+        return slotCount;
+    }
+
     public int size() {
         return objects.size();
     }

@@ -40,6 +40,20 @@ public final class GlobalInstance implements Extern {
         high = bits;
     }
 
+    /**
+     * The canonical types of the module that defined this (its concrete heap types index them), or null for one
+     * the host made: import matching compares concrete types through them (3.0 subtyping across modules).
+     */
+    private dev.lia.wasm.types.DefType[] typeContext;
+
+    public dev.lia.wasm.types.DefType[] typeContext() {
+        return typeContext;
+    }
+
+    public void setTypeContext(dev.lia.wasm.types.DefType[] types) {
+        this.typeContext = types;
+    }
+
     public GlobalType type() {
         return type;
     }

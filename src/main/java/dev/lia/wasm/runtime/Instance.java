@@ -170,6 +170,11 @@ public final class Instance {
         return elements.length;
     }
 
+    /** Sets element segment {@code index} to the references a saved state holds for it (GC objects, renumbered). */
+    public void restoreElementSegment(int index, long[] refs) {
+        elements[index] = refs.clone();
+    }
+
     /** {@code elem.drop}: element segment {@code index} is empty from now on. */
     public void dropElementSegment(int index) {
         elements[index] = null;

@@ -115,7 +115,10 @@ public final class Instantiator {
             store.register(t);
             tags.add(t);
         }
-        for (int i = importedTables; i < tables.size(); i++) store.register(tables.get(i));
+        for (int i = importedTables; i < tables.size(); i++) {
+            store.register(tables.get(i));
+            tables.get(i).setTypeContext(defs);
+        }
         for (int i = importedMemories; i < memories.size(); i++) store.register(memories.get(i));
         long[][] elements = new long[m.elements().size()][];
         byte[][] datas = new byte[m.datas().size()][];
@@ -133,6 +136,7 @@ public final class Instantiator {
                     ? ConstantEvaluator.vector(gt, m.globals().get(i).init(), inst)
                     : new GlobalInstance(gt, ConstantEvaluator.eval(m.globals().get(i).init(), inst));
             store.register(globalArray[importedGlobals + i]);
+            globalArray[importedGlobals + i].setTypeContext(defs);
         }
         for (int i = 0; i < m.tables().size(); i++) { // 3.0: a table's initializer fills it
             Expr init = m.tables().get(i).init();
@@ -158,7 +162,8 @@ public final class Instantiator {
             DefType want = TypeCanon.canonicalize(m.typeSection(), -1)[f.typeIndex()];
             ok = ext instanceof FunctionInstance fi && (fi.typeId() == want.id || Store.defType(fi.typeId()).isSubtypeOf(want));
         } else if (desc instanceof Import.Table t) {
-            ok = ext instanceof Table ti && sameRefType(ti.elemType(), t.type().elemType()) && ti.is64() == t.type().is64() && limitsMatch(ti.type().limits(), t.type().limits());
+            ok = ext instanceof Table ti && sameType(ti.elemType(), ti.typeContext(), t.type().elemType(), m) && ti.is64() == t.type().is64()
+                    && limitsMatch(ti.type().limits(), t.type().limits());
         } else if (desc instanceof Import.Memory mem) {
             ok = ext instanceof Memory mi && mi.is64() == mem.type().is64() && limitsMatch(mi.type().limits(), mem.type().limits());
         } else if (desc instanceof Import.Tag t) {
@@ -166,21 +171,32 @@ public final class Instantiator {
         } else {
             GlobalType want = ((Import.Global) desc).type();
             ok = ext instanceof GlobalInstance gi && gi.type().mutable() == want.mutable()
-                    && (want.mutable() ? sameRefType(gi.type().type(), want.type()) : looselyMatches(gi.type().type(), want.type()));
+                    && (want.mutable() ? sameType(gi.type().type(), gi.typeContext(), want.type(), m)
+                            : subtype(gi.type().type(), gi.typeContext(), want.type(), m));
         }
         if (!ok) throw new LinkException("incompatible import type" + where);
     }
 
     /**
-     * Type equality across modules, as far as it can be told without the exporter's types: concrete heap
-     * types are compared by nullability only.
+     * Whether a value type of an export (whose concrete heap types index {@code theirs}) matches one an import of
+     * {@code m} asks for: 3.0 subtyping, concrete types compared by their canonical types. An export the host made
+     * has no module types ({@code theirs} null): its concrete types match any concrete type of the same nullability.
      */
-    private static boolean sameRefType(dev.lia.wasm.syntax.ValType a, dev.lia.wasm.syntax.ValType b) {
-        if (a == b) return true;
-        return a.isConcrete() && b.isConcrete() && a.nullable == b.nullable;
+    private static boolean subtype(dev.lia.wasm.syntax.ValType a, DefType[] theirs, dev.lia.wasm.syntax.ValType b, Module m) {
+        if (a == b && !a.isConcrete()) return true;
+        if (theirs == null) return looselyMatches(a, b);
+        return dev.lia.wasm.types.Subtyping.matches(a, theirs, b, TypeCanon.canonicalize(m.typeSection(), -1));
     }
 
-    /** Subtyping across modules (see {@link #sameRefType}): abstract types exactly, concrete ones loosely. */
+    /** Type equality across modules (mutable globals and tables are invariant): subtyping both ways. */
+    private static boolean sameType(dev.lia.wasm.syntax.ValType a, DefType[] theirs, dev.lia.wasm.syntax.ValType b, Module m) {
+        if (a == b && !a.isConcrete()) return true;
+        if (theirs == null) return a.isConcrete() && b.isConcrete() && a.nullable == b.nullable;
+        DefType[] mine = TypeCanon.canonicalize(m.typeSection(), -1);
+        return dev.lia.wasm.types.Subtyping.matches(a, theirs, b, mine) && dev.lia.wasm.types.Subtyping.matches(b, mine, a, theirs);
+    }
+
+    /** Subtyping against an export the host made (see {@link #subtype}): abstract types exactly, concrete ones loosely. */
     private static boolean looselyMatches(dev.lia.wasm.syntax.ValType a, dev.lia.wasm.syntax.ValType b) {
         if (a == b) return true;
         if (!a.isRef() || !b.isRef() || (a.nullable && !b.nullable)) return false;
@@ -252,33 +268,52 @@ public final class Instantiator {
             long[] slots;
             int length = -1;
             switch (in.op) {
-                case STRUCT_NEW -> {
-                    int n = ((dev.lia.wasm.syntax.StructType) c).fields().size();
+                case STRUCT_NEW -> { // operands one slot each, a v128 two (low half first), as fields hold them
+                    java.util.List<dev.lia.wasm.syntax.FieldType> fields = ((dev.lia.wasm.syntax.StructType) c).fields();
+                    int n = 0;
+                    for (dev.lia.wasm.syntax.FieldType f : fields) n += width(f);
                     slots = java.util.Arrays.copyOfRange(stack, sp - n, sp);
                     sp -= n;
-                    for (int i = 0; i < n; i++) slots[i] = packed(((dev.lia.wasm.syntax.StructType) c).fields().get(i), slots[i]);
+                    for (int i = 0, j = 0; i < fields.size(); j += width(fields.get(i)), i++) slots[j] = packed(fields.get(i), slots[j]);
                 }
-                case STRUCT_NEW_DEFAULT -> slots = new long[((dev.lia.wasm.syntax.StructType) c).fields().size()];
+                case STRUCT_NEW_DEFAULT -> {
+                    int n = 0;
+                    for (dev.lia.wasm.syntax.FieldType f : ((dev.lia.wasm.syntax.StructType) c).fields()) n += width(f);
+                    slots = new long[n];
+                }
                 case ARRAY_NEW_FIXED -> {
-                    int n = (int) in.b;
+                    dev.lia.wasm.syntax.FieldType f = ((dev.lia.wasm.syntax.ArrayType) c).element();
+                    int n = (int) in.b * width(f);
                     slots = java.util.Arrays.copyOfRange(stack, sp - n, sp);
                     sp -= n;
-                    length = n;
-                    for (int i = 0; i < n; i++) slots[i] = packed(((dev.lia.wasm.syntax.ArrayType) c).element(), slots[i]);
+                    length = (int) in.b;
+                    for (int i = 0; i < n; i += width(f)) slots[i] = packed(f, slots[i]);
                 }
                 default -> { // array.new, array.new_default: the length on top
+                    dev.lia.wasm.syntax.FieldType f = ((dev.lia.wasm.syntax.ArrayType) c).element();
+                    int w = width(f);
                     long len = stack[--sp] & 0xFFFFFFFFL;
-                    heap.reserve(len);
-                    slots = new long[(int) len];
+                    heap.reserve(len * w);
+                    slots = new long[(int) (len * w)];
                     length = (int) len;
                     if (in.op == dev.lia.wasm.syntax.Opcode.ARRAY_NEW) {
-                        java.util.Arrays.fill(slots, packed(((dev.lia.wasm.syntax.ArrayType) c).element(), stack[--sp]));
+                        long hi = w == 2 ? stack[--sp] : 0;
+                        long lo = packed(f, stack[--sp]);
+                        for (int i = 0; i < slots.length; i += w) {
+                            slots[i] = lo;
+                            if (w == 2) slots[i + 1] = hi;
+                        }
                     }
                 }
             }
             if (sp + 1 > stack.length) throw new IllegalStateException("constant stack");
             stack[sp++] = heap.allocate(type, slots, c instanceof dev.lia.wasm.syntax.ArrayType ? length : -1);
             return sp;
+        }
+
+        /** Slots a field takes: two for a v128. */
+        private static int width(dev.lia.wasm.syntax.FieldType f) {
+            return f.packed() == 0 && f.type() == dev.lia.wasm.syntax.ValType.V128 ? 2 : 1;
         }
 
         private static long packed(dev.lia.wasm.syntax.FieldType f, long v) {
@@ -289,7 +324,7 @@ public final class Instantiator {
             long[] stack = new long[4];
             int sp = 0;
             for (Instruction in : expr.instructions()) {
-                if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
+                if (sp + 2 > stack.length) stack = java.util.Arrays.copyOf(stack, stack.length * 2);
                 switch (in.op) {
                     case I32_CONST, F32_CONST -> stack[sp++] = (int) in.a; // 32-bit values are kept sign-extended
                     case I64_CONST, F64_CONST -> stack[sp++] = in.a;
@@ -301,7 +336,16 @@ public final class Instantiator {
                     case ANY_CONVERT_EXTERN -> stack[sp - 1] = Ref.internalize(stack[sp - 1]);
                     case EXTERN_CONVERT_ANY -> stack[sp - 1] = Ref.externalize(stack[sp - 1]);
                     case REF_FUNC -> stack[sp++] = Ref.func(inst.function((int) in.a).address);
-                    case GLOBAL_GET -> stack[sp++] = inst.global((int) in.a).get();
+                    case GLOBAL_GET -> {
+                        GlobalInstance g = inst.global((int) in.a);
+                        stack[sp++] = g.get();
+                        if (g.type().type() == dev.lia.wasm.syntax.ValType.V128) stack[sp++] = g.high(); // as a field's operand: two slots
+                    }
+                    case V128_CONST -> { // only as a field's operand (a v128 global's own initializer is vector())
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in.bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                        stack[sp++] = b.getLong(0);
+                        stack[sp++] = b.getLong(8);
+                    }
                     // extended constant expressions (a later proposal), cheap to support
                     case I32_ADD -> { sp--; stack[sp - 1] = (int) stack[sp - 1] + (int) stack[sp]; }
                     case I32_SUB -> { sp--; stack[sp - 1] = (int) stack[sp - 1] - (int) stack[sp]; }

@@ -160,6 +160,9 @@ public final class ModuleSnapshot {
         if (ref == Ref.NULL) return Instruction.of(Opcode.REF_NULL, type.heap, 0);
         if (type == ValType.EXTERNREF) throw new SnapshotException(where + " holds a host reference, which a module cannot hold");
         if (type == ValType.EXNREF) throw new SnapshotException(where + " holds an exception, which a module cannot hold");
+        if ((ref & Ref.TAG_MASK) != 0) { // the any hierarchy (3.0): i31s, GC objects, host references as anyrefs
+            throw new SnapshotException(where + " holds a " + (Ref.isI31(ref) ? "i31" : "GC or host") + " reference, which snapshots do not write yet");
+        }
         Integer index = functionIndex.get(Ref.funcAddress(ref));
         if (index == null) throw new SnapshotException(where + " holds a function of another instance");
         return Instruction.of(Opcode.REF_FUNC, index, 0);

@@ -285,7 +285,11 @@ public final class ValueText {
     private static String formatRef(long bits, ValType type, Store store) {
         if (bits == Ref.NULL) return "null";
         if (Ref.isI31(bits)) return "ref.i31 " + Ref.i31Value(bits, false);
-        if (Ref.isObject(bits)) return "ref.object " + Ref.objectIndex(bits);
+        if (Ref.isObject(bits)) return object(bits, store);
+        if ((bits & Ref.EXTERNALIZED) != 0 && (bits & Ref.TAG_MASK) != Ref.HOST_ANY) { // extern.convert_any of an i31 or object
+            long any = Ref.internalize(bits);
+            return "ref.extern (" + (Ref.isI31(any) ? "ref.i31 " + Ref.i31Value(any, false) : object(any, store)) + ")";
+        }
         switch (hierarchy(type, bits)) {
             case ValType.FUNC: {
                 if (bits == Ref.NULL) return "null";
@@ -302,6 +306,14 @@ public final class ValueText {
             case ValType.EXN: return "ref.exn"; // an exception object: opaque
             default: return "ref.host-any " + Ref.externHandle(Ref.externalize(bits));
         }
+    }
+
+    /** A GC object: {@code ref.struct N} or {@code ref.array N [length]}, N its index in the store's heap. */
+    private static String object(long bits, Store store) {
+        int n = Ref.objectIndex(bits);
+        if (store == null || n >= store.heap().size()) return "ref.object " + n;
+        dev.lia.wasm.runtime.GcHeap.Obj o = store.heap().get(bits);
+        return o.length() < 0 ? "ref.struct " + n : "ref.array " + n + " [" + o.length() + "]";
     }
 
     /** The hierarchy a reference belongs to: its type's, or for a concrete type (not an i31 or object) func. */

@@ -170,4 +170,15 @@ class ModuleSnapshotTest {
         assertThatThrownBy(() -> ModuleSnapshot.of(host.instance(), Set.of()))
                 .isInstanceOf(SnapshotException.class).hasMessage("table 0 element 0 holds a function of another instance");
     }
+
+    @Test
+    void gcReferencesAreRefusedByName() {
+        Run gc = instantiate(wat("""
+                (module (type $p (struct (field i32)))
+                  (global $o (mut anyref) (ref.null any)) (global $i (mut i31ref) (ref.null i31))
+                  (func $s (global.set $o (struct.new $p (i32.const 1))) (global.set $i (ref.i31 (i32.const 2)))) (start $s))
+                """));
+        assertThatThrownBy(() -> ModuleSnapshot.of(gc.instance(), Set.of()))
+                .isInstanceOf(SnapshotException.class).hasMessage("global 0 holds a GC or host reference, which snapshots do not write yet");
+    }
 }
