@@ -77,7 +77,11 @@ STRING : StringLit ;
 /** A string without its closing quote before the end of the line: reported as unclosed. */
 UNCLOSED_STRING : '"' StringChar* ;
 
-ID : '$' IdChar+ ;
+/**
+ * An identifier: $ and identifier characters, or $ and a string (3.0), whose value must be a non-empty
+ * name; SExprReader checks that and turns both forms into one. A lone $ is RESERVED: "empty identifier".
+ */
+ID : '$' IdChar+ | '$' StringLit ;
 
 KEYWORD : [a-z] IdChar* ;
 
@@ -88,6 +92,9 @@ KEYWORD : [a-z] IdChar* ;
 RESERVED : ( ~( ' ' | '\t' | '\n' | '\r' | '(' | ')' | '"' | ';' ) | StringLit )+ ;
 
 BLOCK_COMMENT : '(;' { blockComment(); } -> skip ;
+
+/** An annotation (3.0): white space to the grammar, read and checked by dev.lia.wasm.text.Annotations. */
+ANNOTATION : '(@' { Annotations.skip(_input, _tokenStartCharIndex, getInterpreter()); } -> skip ;
 
 LINE_COMMENT : ';;' ~[\n\r]* -> skip ;
 

@@ -127,7 +127,13 @@ public final class SExprReader {
             case WatLexer.KEYWORD -> SExpr.Kind.KEYWORD;
             default -> SExpr.Kind.RESERVED;
         };
-        return new SExpr.Atom(kind, token.getText(), token.getStartIndex());
+        String text = token.getText();
+        if (kind == SExpr.Kind.ID) {
+            text = Identifiers.canonical(text, token.getStartIndex());
+        } else if (kind == SExpr.Kind.RESERVED && text.equals("$")) { // "$" before space, a bad string, ...
+            throw new TextFormatException("empty identifier", token.getStartIndex());
+        }
+        return new SExpr.Atom(kind, text, token.getStartIndex());
     }
 
     /** Turns ANTLR's syntax errors into {@link TextFormatException}s; an earlier unclosed string is reported instead. */

@@ -67,7 +67,7 @@ public final class WatPrinter {
         return p.sb.toString();
     }
 
-    /** Names usable as identifiers: valid identifier characters, each name once. */
+    /** Names usable as identifiers: non-empty, each name once. */
     private static Map<Integer, String> ids(Map<Integer, String> names) {
         Map<Integer, String> out = new HashMap<>();
         Set<String> seen = new HashSet<>();
@@ -75,15 +75,20 @@ public final class WatPrinter {
         for (String n : names.values()) if (!seen.add(n)) duplicate.add(n);
         for (Map.Entry<Integer, String> e : names.entrySet()) {
             String n = e.getValue();
-            if (ID.matcher(n).matches() && !duplicate.contains(n)) out.put(e.getKey(), "$" + n);
+            if (!n.isEmpty() && !duplicate.contains(n)) out.put(e.getKey(), identifier(n));
         }
         return out;
+    }
+
+    /** A name as an identifier: {@code $name}, or {@code $"..."} (3.0) when it has other characters. */
+    static String identifier(String name) {
+        return ID.matcher(name).matches() ? "$" + name : "$" + Strings.quote(name);
     }
 
     private void module() {
         sb.append("(module");
         String name = m.names().moduleName();
-        if (name != null && ID.matcher(name).matches()) sb.append(" $").append(name);
+        if (name != null && !name.isEmpty()) sb.append(' ').append(identifier(name));
         typeSection();
         int funcs = 0, tables = 0, mems = 0, globals = 0, tags = 0;
         for (Import imp : m.imports()) {
