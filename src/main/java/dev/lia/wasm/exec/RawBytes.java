@@ -24,10 +24,10 @@ final class RawBytes {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final sun.misc.Unsafe U = unsafe();
+    static final sun.misc.Unsafe U = unsafe();
     /** Whether the Unsafe path is taken; a constant, so the compilers drop the other. */
-    private static final boolean RAW = U != null;
-    private static final long BASE = RAW ? U.arrayBaseOffset(byte[].class) : 0;
+    static final boolean RAW = U != null;
+    static final long BASE = RAW ? U.arrayBaseOffset(byte[].class) : 0;
 
     private static sun.misc.Unsafe unsafe() {
         String arch = System.getProperty("os.arch", "");

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import dev.lia.wasm.exec.Compiled;
 import dev.lia.wasm.exec.CompiledCode;
+import dev.lia.wasm.exec.RawMemOps;
 
 /**
  * Turns one function's register code into a static JVM method, instruction by instruction: every
@@ -33,6 +34,8 @@ final class FunctionEmitter implements Opcodes {
     static final String INSTANCE = "dev/lia/wasm/runtime/Instance";
     static final String COMPILED = "dev/lia/wasm/exec/Compiled";
     static final String JIT_OPS = "dev/lia/wasm/exec/JitOps";
+    static final String RAW_MEM_OPS = "dev/lia/wasm/exec/RawMemOps";
+    static final String NUMERICS = "dev/lia/wasm/exec/Numerics";
     static final String TRAP = "dev/lia/wasm/Trap";
     static final String UNWIND = "dev/lia/wasm/exec/Unwind";
     static final String FUNCTION_INSTANCE = "dev/lia/wasm/runtime/FunctionInstance";
@@ -605,15 +608,35 @@ final class FunctionEmitter implements Opcodes {
                 if (op >= 0x28 && op <= 0x35) {
                     mv.visitVarInsn(ALOAD, MEM);
                     load(code[p + 2]);
-                    pushLong(code[p + 3] & 0xFFFFFFFFL);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("ld%02X", op), "([BJJ)J", false);
+                    if (RawMemOps.AVAILABLE) { // the offset with BASE added: see RawMemOps
+                        pushLong((code[p + 3] & 0xFFFFFFFFL) + RawMemOps.BASE);
+                        mv.visitMethodInsn(INVOKESTATIC, RAW_MEM_OPS, RawMemOps.method(op), "([BJJ)J", false);
+                        long mask = RawMemOps.zeroExtend(op);
+                        if (mask != 0) {
+                            pushLong(mask);
+                            mv.visitInsn(LAND);
+                        }
+                    } else {
+                        pushLong(code[p + 3] & 0xFFFFFFFFL);
+                        mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("ld%02X", op), "([BJJ)J", false);
+                    }
                     store(code[p + 1]);
                 } else if (op >= 0x36 && op <= 0x3E) {
                     mv.visitVarInsn(ALOAD, MEM);
                     load(code[p + 1]);
-                    load(code[p + 2]);
-                    pushLong(code[p + 3] & 0xFFFFFFFFL);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("st%02X", op), "([BJJJ)V", false);
+                    if (RawMemOps.AVAILABLE) { // the offset first, with BASE added, and the value narrowed: see RawMemOps
+                        pushLong((code[p + 3] & 0xFFFFFFFFL) + RawMemOps.BASE);
+                        load(code[p + 2]);
+                        String d = RawMemOps.storeDescriptor(op);
+                        if (!d.equals("([BJJJ)V")) mv.visitInsn(L2I);
+                        if (d.equals("([BJJB)V")) mv.visitInsn(I2B);
+                        if (d.equals("([BJJS)V")) mv.visitInsn(I2S);
+                        mv.visitMethodInsn(INVOKESTATIC, RAW_MEM_OPS, RawMemOps.method(op), d, false);
+                    } else {
+                        load(code[p + 2]);
+                        pushLong(code[p + 3] & 0xFFFFFFFFL);
+                        mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("st%02X", op), "([BJJJ)V", false);
+                    }
                 } else if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) {
                     fusedBranch(p, next);
                 } else if (JitOpsTable.arity(op) > 0) {
@@ -629,9 +652,26 @@ final class FunctionEmitter implements Opcodes {
 
     private void numeric(int p, int op) {
         int arity = JitOpsTable.arity(op);
+        int inline = arity == 2 ? InlineOps.binary(op) : -1;
+        if (inline >= 0) { // the JVM instruction itself: nothing for C1 to inline (see InlineOps)
+            boolean narrow = InlineOps.isI32(op);
+            load(code[p + 2]);
+            if (narrow) mv.visitInsn(L2I);
+            load(code[p + 3]);
+            if (narrow || InlineOps.isShift(op)) mv.visitInsn(L2I);
+            mv.visitInsn(inline);
+            if (narrow) mv.visitInsn(I2L);
+            store(code[p + 1]);
+            return;
+        }
         load(code[p + 2]);
         if (arity == 2) load(code[p + 3]);
-        mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("op%02X", op), arity == 1 ? "(J)J" : "(JJ)J", false);
+        String numerics = InlineOps.numericsMethod(op);
+        if (numerics != null) { // skips JitOps' wrapper, which would take C1's inlining budget too
+            mv.visitMethodInsn(INVOKESTATIC, NUMERICS, numerics, "(JJ)J", false);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, JIT_OPS, String.format("op%02X", op), arity == 1 ? "(J)J" : "(JJ)J", false);
+        }
         store(code[p + 1]);
     }
 
