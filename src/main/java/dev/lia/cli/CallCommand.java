@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
                 "Arguments are read by the function's parameter types: integers in decimal or 0x hex, signed or "
                         + "unsigned (-1 and 4294967295 are the same i32); floats as decimal, hex float (0x1.8p3), "
                         + "inf, nan or nan:0xPAYLOAD; references as null or (externref) ref.extern N.",
-                "Results are printed one per line as VALUE : TYPE.",
+                "Results are printed one per line as VALUE : TYPE; with --json, the outcome is one JSON object "
+                        + "(done with its values, trapped with its backtrace, or exited), as lia run prints it.",
                 "Imports from 'spectest' (the spec test suite's host module) are linked, and with --wasi those of WASI preview1 "
                         + "(the module's name as argv[0], no standard input, output to the command's); any other function import "
                         + "is linked to a stand-in that traps, naming it, only if it is called."},
@@ -60,12 +61,20 @@ final class CallCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--wasi", description = "link WASI preview1 (deterministic: virtual clock, seed 0, no files)")
     boolean wasi;
 
+    @picocli.CommandLine.Option(names = "--json", description = "print the outcome as one JSON object (the program's output, "
+            + "spectest's prints and WASI's stdout/stderr, in its \"stdout\"/\"stderr\" fields)")
+    boolean json;
+
     @picocli.CommandLine.Mixin
     TierOption tierOption = new TierOption();
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter commandOut = spec.commandLine().getOut();
         CompiledModule compiled = ModuleFiles.compile(module, ModuleFiles.decode(module, ModuleFiles.read(module, "lia call")));
+        // Under --json what the program can print (spectest, WASI) is kept for the outcome's fields, so stdout holds one object.
+        ProgramOutput output = ProgramOutput.of(commandOut, spec.commandLine().getErr(), json && (wasi || usesSpectest(compiled.module())));
+        PrintWriter out = json ? new PrintWriter(new java.io.OutputStreamWriter(output.out(), java.nio.charset.StandardCharsets.UTF_8), true) : commandOut;
         String refused = wasi ? dev.lia.wasi.WasiPreview1.refusal(compiled.module()) : null;
         if (refused != null) throw new CliException(Main.BAD_INPUT, "lia call: " + module + ": " + refused);
 
@@ -75,7 +84,7 @@ final class CallCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         }) : Map.of();
-        dev.lia.wasm.runtime.ImportResolver wasiImports = wasi ? wasi(store, out) : dev.lia.wasm.runtime.ImportResolver.NONE;
+        dev.lia.wasm.runtime.ImportResolver wasiImports = wasi ? wasi(store, output) : dev.lia.wasm.runtime.ImportResolver.NONE;
         Map<String, Extern> missing = StandIns.of(store, compiled.module(),
                 wasi ? java.util.Set.of(Spectest.NAME, dev.lia.wasi.WasiPreview1.MODULE) : java.util.Set.of(Spectest.NAME),
                 "lia call does not link it (it links spectest, and WASI with --wasi; a Lia script can provide it)");
@@ -86,7 +95,7 @@ final class CallCommand implements Callable<Integer> {
         } catch (LinkException e) {
             throw new CliException(Main.BAD_INPUT, "unlinkable: " + e.getMessage());
         } catch (Trap e) {
-            throw new CliException(Main.FAILED, trapMessage(e, compiled.module()));
+            return trapped(e, compiled.module(), output, out);
         }
 
         FunctionInstance function = function(instance);
@@ -96,28 +105,45 @@ final class CallCommand implements Callable<Integer> {
         try {
             results = machine.invoke(function, raw);
         } catch (dev.lia.wasm.runtime.HostExit e) { // proc_exit under --wasi
-            out.println("exited: code " + Integer.toUnsignedString(e.code()));
+            String code = Integer.toUnsignedString(e.code());
+            out.flush();
+            commandOut.println(json ? output.addTo("{\"outcome\":\"exited\",\"code\":" + code + "}") : "exited: code " + code);
             return e.code() == 0 ? Main.OK : OutcomePrinter.EXITED;
         } catch (Trap e) {
-            throw new CliException(Main.FAILED, trapMessage(e, compiled.module()));
+            return trapped(e, compiled.module(), output, out);
         } catch (dev.lia.wasm.runtime.ThrownException e) { // a wasm exception nothing caught
-            throw new CliException(Main.FAILED, e.getMessage());
+            if (!json) throw new CliException(Main.FAILED, e.getMessage());
+            out.flush();
+            commandOut.println(output.addTo("{\"outcome\":\"trapped\",\"message\":" + Json.string(e.getMessage()) + ",\"backtrace\":[]}"));
+            return Main.FAILED;
+        }
+        out.flush();
+        if (json) {
+            commandOut.println(output.addTo("{\"outcome\":\"done\",\"values\":" + CallValues.json(type.results(), results, store) + "}"));
+            return Main.OK;
         }
         int slot = 0;
         for (ValType t : type.results()) {
-            String text = t == ValType.V128 ? ValueText.formatV128(results[slot], results[slot + 1]) : ValueText.format(results[slot], t, store);
-            out.println(text + " : " + t);
+            out.println(CallValues.text(t, results, slot, store) + " : " + t);
             slot += t.slots();
         }
         return Main.OK;
     }
 
+    /** A trap in the start function or the call: "trap: ..." with the backtrace on stderr (exit 1), or under --json one object. */
+    private int trapped(Trap e, Module m, ProgramOutput output, PrintWriter out) {
+        if (!json) throw new CliException(Main.FAILED, trapMessage(e, m));
+        out.flush();
+        spec.commandLine().getOut().println(output.addTo("{\"outcome\":\"trapped\",\"message\":" + Json.string(e.getMessage()) + ","
+                + OutcomePrinter.backtrace(e.backtrace(), e.omittedFrames(), SourceMap.of(m)) + "}"));
+        return Main.FAILED;
+    }
+
     /** WASI preview1 for the call: argv is the module's file name, no standard input, output to the command's. */
-    private dev.lia.wasm.runtime.ImportResolver wasi(Store store, PrintWriter out) {
-        java.io.OutputStream sink = new WriterOutputStream(out);
+    private dev.lia.wasm.runtime.ImportResolver wasi(Store store, ProgramOutput output) {
         String argv0 = module.getFileName() != null ? module.getFileName().toString() : module.toString();
         dev.lia.wasi.WasiPreview1 w = new dev.lia.wasi.WasiPreview1(dev.lia.wasi.WasiConfig.builder().args(List.of(argv0))
-                .stdin(new byte[0]).stdout(sink).stderr(sink).build());
+                .stdin(new byte[0]).stdout(output.out()).stderr(json ? output.err() : output.out()).build());
         return w.imports(store);
     }
 

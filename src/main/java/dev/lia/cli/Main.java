@@ -133,8 +133,15 @@ public final class Main implements Callable<Integer> {
         return BAD_INPUT;
     }
 
-    /** Whether the command line asks for JSON: {@code --json} among the options (before a {@code --}). */
+    /** The commands with a {@code --json} option ({@code MainJsonCommandsTest} keeps this list true to their options). */
+    static final java.util.Set<String> JSON_COMMANDS = java.util.Set.of("run", "resume", "state", "call");
+
+    /**
+     * Whether the command line asks for JSON: a command that has the option, and {@code --json} among
+     * the options (before a {@code --}). Another command's stray "--json" is only an unknown argument.
+     */
     static boolean wantsJson(java.util.List<String> args) {
+        if (args.isEmpty() || !JSON_COMMANDS.contains(args.get(0))) return false;
         for (String a : args) {
             if (a.equals("--")) return false;
             if (a.equals("--json")) return true;

@@ -75,11 +75,8 @@ final class OutcomePrinter {
         }
         if (o instanceof Outcome.OutOfFuel f) return "{\"outcome\":\"out-of-fuel\",\"overdraft\":" + f.overdraft() + "}";
         if (o instanceof Outcome.Trapped t) {
-            String frames = t.backtrace().stream().map(f -> "{\"function\":" + Json.string(f.function())
-                    + ",\"offset\":\"0x" + Integer.toHexString(f.byteOffset()) + "\"" + source(f, sources) + "}").collect(Collectors.joining(","));
             return "{\"outcome\":\"trapped\",\"message\":" + Json.string(t.message()) + ",\"at\":" + Json.string(t.at().toString())
-                    + ",\"kind\":\"" + t.kind().text + "\",\"backtrace\":[" + frames + "]"
-                    + (t.omittedFrames() > 0 ? ",\"omittedFrames\":" + t.omittedFrames() : "") + "}";
+                    + ",\"kind\":\"" + t.kind().text + "\"," + backtrace(t.backtrace(), t.omittedFrames(), sources) + "}";
         }
         if (o instanceof Outcome.Exited x) {
             return "{\"outcome\":\"exited\",\"code\":" + x.codeText() + (x.at() != null ? ",\"at\":" + Json.string(x.at().toString()) : "") + "}";
@@ -87,6 +84,13 @@ final class OutcomePrinter {
         Outcome.Failed f = (Outcome.Failed) o;
         return "{\"outcome\":\"failed\",\"message\":" + Json.string(f.message())
                 + (f.at() != null ? ",\"at\":" + Json.string(f.at().toString()) : "") + "}";
+    }
+
+    /** {@code "backtrace":[{"function":..,"offset":"0x..","source":..},...]}, then {@code "omittedFrames":N} if frames were left out. */
+    static String backtrace(List<Trap.Frame> frames, int omitted, SourceMap sources) {
+        String list = frames.stream().map(f -> "{\"function\":" + Json.string(f.function())
+                + ",\"offset\":\"0x" + Integer.toHexString(f.byteOffset()) + "\"" + source(f, sources) + "}").collect(Collectors.joining(","));
+        return "\"backtrace\":[" + list + "]" + (omitted > 0 ? ",\"omittedFrames\":" + omitted : "");
     }
 
     private static String source(Trap.Frame f, SourceMap sources) {
