@@ -84,6 +84,10 @@ final class StateCommand implements Callable<Integer> {
                 sb.append(",\"state\":\"").append(StateCodec.hashText(state)).append("\",\"stateSize\":").append(state.length)
                         .append(",\"pages\":{\"kept\":").append(decoded.nonZeroPages()).append(",\"total\":").append(decoded.totalPages())
                         .append("},\"fuelUsed\":").append(decoded.fuelUsed());
+                if (!decoded.heap().isEmpty()) {
+                    sb.append(",\"heap\":{\"objects\":").append(decoded.heap().objects().size()).append(",\"exceptions\":")
+                            .append(decoded.heap().exceptions().size()).append('}');
+                }
                 Outcome.Blocked pending = decoded.script() == null ? null : decoded.script().vm().request();
                 if (pending != null) {
                     sb.append(",\"pending\":{\"name\":").append(Json.string(pending.name())).append(",\"args\":").append(Json.values(pending.args()))
@@ -113,6 +117,9 @@ final class StateCommand implements Callable<Integer> {
             else if (decoded.script() != null) out.println("pending: more fuel");
             out.println("state:  " + StateCodec.hashText(state) + " (" + state.length + " bytes; " + decoded.nonZeroPages() + " of "
                     + decoded.totalPages() + " memory pages kept)");
+            if (!decoded.heap().isEmpty()) {
+                out.println("heap:   " + decoded.heap().objects().size() + " GC objects, " + decoded.heap().exceptions().size() + " exceptions");
+            }
             out.println("fuel used: " + decoded.fuelUsed());
         } else if (problem != null) {
             out.println("state:  unusable: " + problem + " (lia resume --replay rebuilds it from the log)");

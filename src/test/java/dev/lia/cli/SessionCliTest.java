@@ -38,6 +38,30 @@ class SessionCliTest {
     }
 
     @Test
+    void aSessionWhoseModuleHoldsACyclicStructResumesInAnotherRun() throws Exception {
+        Path wat = dir.resolve("gc.wat");
+        Files.writeString(wat, """
+                (module
+                  (type $n (struct (field i32) (field (mut (ref null $n)))))
+                  (global $g (mut (ref null $n)) (ref.null $n))
+                  (func (export "build") (param $k i32)
+                    (local $a (ref $n))
+                    (local.set $a (struct.new $n (local.get $k) (ref.null $n)))
+                    (struct.set $n 1 (local.get $a) (local.get $a))
+                    (global.set $g (local.get $a)))
+                  (func (export "get") (result i32) (struct.get $n 0 (struct.get $n 1 (global.get $g)))))
+                """);
+        Files.writeString(script, "build(41)\ni32 n = ext more()\nreturn get() + n\n");
+        LiaCli.Result r = LiaCli.run("run", script.toString(), "--module", wat.toString(), "--session", ses.toString());
+        assertThat(r.exit()).isEqualTo(3);
+        r = LiaCli.run("state", ses.toString());
+        assertThat(r.out()).contains("heap:   1 GC objects, 0 exceptions");
+        r = LiaCli.run("resume", ses.toString(), "--result", "1");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("42 : i32\n");
+    }
+
+    @Test
     void runBlocksResumeAnswersStateTells() throws Exception {
         LiaCli.Result r = start();
         assertThat(r.exit()).isEqualTo(3);

@@ -34,10 +34,13 @@ final class ExceptionState {
         this.types = new FrameTypes(store);
     }
 
-    /** The frames with their exnrefs renumbered canonically, and the objects in that numbering. */
+    /**
+     * The frames with their exnrefs renumbered canonically, and the objects in that numbering: the machine's
+     * view ({@link Machine#snapshot()}, the debugger's). Exnrefs in globals, tables and GC objects are not
+     * its business; a saved state numbers every holder in one walk ({@code dev.lia.state.HeapWalk}).
+     */
     static MachineState canonical(Store store, List<MachineState.Frame> frames, int[] starts, boolean inCall) {
         if (store.exceptions().size() == 0) return new MachineState(frames, starts, inCall);
-        refuseExnrefsOutsideFrames(store);
         ExceptionState e = new ExceptionState(store);
         List<MachineState.Frame> out = new ArrayList<>(frames.size());
         for (MachineState.Frame f : frames) out.add(e.frame(f));
@@ -122,21 +125,6 @@ final class ExceptionState {
         long[] part = java.util.Arrays.copyOfRange(s, from, from + types.length);
         renumber(part, types, 0);
         System.arraycopy(part, 0, s, from, types.length);
-    }
-
-    /** Globals and tables holding exnrefs are not saved yet: a clear refusal rather than a state that loses them. */
-    private static void refuseExnrefsOutsideFrames(Store store) {
-        for (int a = 0; a < store.globalCount(); a++) {
-            if (store.global(a).type().type() == ValType.EXNREF && store.global(a).get() != 0) {
-                throw new IllegalStateException("global " + a + " holds an exception reference: a saved state keeps exceptions only in frames");
-            }
-        }
-        for (int a = 0; a < store.tableCount(); a++) {
-            if (store.table(a).elemType() != ValType.EXNREF) continue;
-            for (long e : store.table(a).elements()) {
-                if (e != 0) throw new IllegalStateException("table " + a + " holds an exception reference: a saved state keeps exceptions only in frames");
-            }
-        }
     }
 
     /** Makes the store's exception objects those of the state (exnref i + 1 is {@code exceptions.get(i)}). */

@@ -170,6 +170,8 @@ public final class Machine {
     /**
      * The suspended call stacks as data. The machine must not be running: take it between
      * {@link #run()} calls (after a {@link MachineOutcome.HostCall}) or after {@link #start} and before run.
+     * The exception objects the frames reach come with it, numbered canonically; GC objects stay as the
+     * store's heap numbers them (a saved state, {@code dev.lia.state.Snapshots}, numbers the whole store).
      */
     public MachineState snapshot() {
         MachineState raw = liveSnapshot();
