@@ -118,6 +118,8 @@ final class FunctionEmitter implements Opcodes {
             Op.TABLE_SIZE, Op.TABLE_GROW, Op.TABLE_FILL, Op.TABLE_COPY, Op.TABLE_INIT, Op.ELEM_DROP, Op.MEMORY_INIT, Op.DATA_DROP,
             Op.MEMORY_COPY, Op.MEMORY_FILL);
 
+    /** Whether the code has loads or stores (the only readers of {@code MEM}): a call's callee and caller skip taking the memory if not. */
+    private final boolean accessesMemory;
     private final Shape shape;
     private final boolean loopEntries;
     /** A region's code range {@code [lo, hi)} (the whole code for a method of the whole body). */
@@ -149,7 +151,12 @@ final class FunctionEmitter implements Opcodes {
         this.CALLEE_INDEX = state + 5;
         this.NEXT = state + 6;
         this.chain = new Label[frameSize - f.operandBase() + 1];
-        for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) if (code[p] == Op.LOOP) loops.set(p);
+        boolean memory = false;
+        for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
+            if (code[p] == Op.LOOP) loops.set(p);
+            if (code[p] >= 0x28 && code[p] <= 0x3E) memory = true;
+        }
+        this.accessesMemory = memory;
         for (int k = 0; k < chain.length; k++) chain[k] = new Label();
     }
 
@@ -524,22 +531,19 @@ final class FunctionEmitter implements Opcodes {
             case Op.BR_IF, Op.BR_UNLESS -> {
                 int cost = code[p + 1];
                 charge(cost);
-                load(code[p + 2]);
-                mv.visitInsn(L2I);
+                loadInt(code[p + 2]);
                 conditional(op == Op.BR_IF ? IFNE : IFEQ, cost, code[p + 3], next, null);
             }
             case Op.BR_IF_MOVE -> {
                 int cost = code[p + 1];
                 charge(cost);
-                load(code[p + 2]);
-                mv.visitInsn(L2I);
+                loadInt(code[p + 2]);
                 int to = code[p + 4], from = code[p + 5], arity = code[p + 6];
                 conditional(IFNE, cost, code[p + 3], next, () -> move(to, from, arity));
             }
             case Op.BR_IF_RETURN -> {
                 charge(code[p + 1]);
-                load(code[p + 2]);
-                mv.visitInsn(L2I);
+                loadInt(code[p + 2]);
                 Label notTaken = new Label();
                 mv.visitJumpInsn(IFEQ, notTaken);
                 returnSlots(code[p + 4], code[p + 3]);
@@ -571,8 +575,7 @@ final class FunctionEmitter implements Opcodes {
             case Op.SELECT -> {
                 Label other = new Label();
                 Label done = new Label();
-                load(code[p + 4]);
-                mv.visitInsn(L2I);
+                loadInt(code[p + 4]);
                 mv.visitJumpInsn(IFEQ, other);
                 load(code[p + 2]);
                 store(code[p + 1]);
@@ -655,10 +658,10 @@ final class FunctionEmitter implements Opcodes {
         int inline = arity == 2 ? InlineOps.binary(op) : -1;
         if (inline >= 0) { // the JVM instruction itself: nothing for C1 to inline (see InlineOps)
             boolean narrow = InlineOps.isI32(op);
-            load(code[p + 2]);
-            if (narrow) mv.visitInsn(L2I);
-            load(code[p + 3]);
-            if (narrow || InlineOps.isShift(op)) mv.visitInsn(L2I);
+            if (narrow) loadInt(code[p + 2]);
+            else load(code[p + 2]);
+            if (narrow || InlineOps.isShift(op)) loadInt(code[p + 3]);
+            else load(code[p + 3]);
             mv.visitInsn(inline);
             if (narrow) mv.visitInsn(I2L);
             store(code[p + 1]);
@@ -697,10 +700,8 @@ final class FunctionEmitter implements Opcodes {
         int cost = code[p + 1];
         charge(cost);
         boolean unsigned = op == 0xF5 || op == 0xF7 || op == 0xF9 || op == 0xFB;
-        load(code[p + 2]);
-        mv.visitInsn(L2I);
-        load(code[p + 3]);
-        mv.visitInsn(L2I);
+        loadInt(code[p + 2]);
+        loadInt(code[p + 3]);
         if (unsigned) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
         int jump = unsigned ? switch (op) {
             case 0xF5 -> IFLT;
@@ -745,8 +746,7 @@ final class FunctionEmitter implements Opcodes {
         Label[] cases = new Label[n + 1];
         for (int e = 0; e <= n; e++) cases[e] = new Label();
         if (n > 0) {
-            load(code[p + 2]);
-            mv.visitInsn(L2I);
+            loadInt(code[p + 2]);
             Label[] table = new Label[n];
             System.arraycopy(cases, 0, table, 0, n);
             mv.visitTableSwitchInsn(0, n - 1, cases[n], table); // a negative index is out of range: the default, as unsigned
@@ -1149,6 +1149,16 @@ final class FunctionEmitter implements Opcodes {
         else mv.visitVarInsn(LLOAD, slot(k));
     }
 
+    /** Pushes slot {@code k}'s low 32 bits as an int (a constant as the int itself: fewer bytes than {@code ldc2_w}, {@code l2i}). */
+    private void loadInt(int k) {
+        if (isConstant(k)) {
+            pushInt((int) f.constants()[k - f.localCount()]);
+        } else {
+            mv.visitVarInsn(LLOAD, slot(k));
+            mv.visitInsn(L2I);
+        }
+    }
+
     private void store(int k) {
         mv.visitVarInsn(LSTORE, slot(k));
     }
@@ -1194,7 +1204,9 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(ASTORE, S);
     }
 
+    /** Takes the memory's bytes into {@code MEM}; nothing for a function without loads or stores, which never reads it. */
     private void reloadMemory() {
+        if (!accessesMemory) return;
         mv.visitVarInsn(ALOAD, INST);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "mem", "(L" + INSTANCE + ";)[B", false);
         mv.visitVarInsn(ASTORE, MEM);
