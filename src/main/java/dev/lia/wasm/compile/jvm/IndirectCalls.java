@@ -34,7 +34,9 @@ final class IndirectCalls implements Opcodes {
         };
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
         TreeSet<Integer> counts = new TreeSet<>();
-        for (FuncType t : layout.module.types()) if (t.paramSlots() <= FunctionEmitter.MAX_PARAMS) counts.add(t.paramSlots());
+        for (FuncType t : layout.module.types()) { // null where a type is a struct or array type (GC)
+            if (t != null && t.paramSlots() <= FunctionEmitter.MAX_PARAMS) counts.add(t.paramSlots());
+        }
         for (int n : counts) {
             List<CompiledFunction> cases = new ArrayList<>();
             for (CompiledFunction f : layout.functions) if (f.paramCount() == n && cases.size() < MAX_CASES) cases.add(f);
