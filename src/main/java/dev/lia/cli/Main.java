@@ -173,7 +173,7 @@ public final class Main implements Callable<Integer> {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"lia " + (v != null ? v : "(development build)"),
                     "state format " + dev.lia.state.StateCodec.VERSION + ", session files " + dev.lia.state.SessionFile.VERSION,
-                    "WebAssembly 2.0 with SIMD, relaxed SIMD (deterministic profile); WASI preview1"};
+                    "WebAssembly 3.0 (SIMD, relaxed SIMD in its deterministic profile, GC, exceptions, tail calls, memory64, multi-memory); WASI preview1"};
         }
     }
 }
