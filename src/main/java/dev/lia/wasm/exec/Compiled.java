@@ -50,12 +50,26 @@ public final class Compiled {
     }
 
     /**
+     * The least Java stack a compiled frame is counted for ({@code ModuleLayout}'s estimate is this
+     * plus 8 bytes per JVM local): what lets {@link Machine#compiledRoom} bound the call depth by room.
+     */
+    public static final int MIN_FRAME_COST = 512;
+
+    /**
      * The checks of a call from frame number {@code depth} whose callee's frame ends at slot {@code end},
-     * in the interpreter's order: call depth, then value stack. Returns the (maybe grown) value stack.
+     * in the interpreter's order: call depth, then value stack (which may grow).
      */
     public static void prepareCall(Machine m, int depth, int end) {
-        // Small enough for C1 to inline: it runs at every compiled call.
-        if (depth + 1 >= m.maxCallDepth || end > m.live.stack.length) prepareCallSlowly(m, depth, end);
+        // Small enough for C1 to inline
+        if (depth + 1 >= m.maxCallDepth || end > m.stackLength) prepareCallSlowly(m, depth, end);
+    }
+
+    /**
+     * A compiled callee's prologue, once it found room left (so the call depth is under the limit,
+     * see {@link Machine#compiledRoom}): the value stack's check, with one load.
+     */
+    public static void prepareStack(Machine m, int end) {
+        if (end > m.stackLength) m.ensureStack(end);
     }
 
     private static void prepareCallSlowly(Machine m, int depth, int end) {

@@ -42,6 +42,11 @@ public final class Machine {
     private final Store store;
     final int maxCallDepth;
     private final int maxStackSlots;
+    /**
+     * {@code live.stack.length}, kept beside {@link #maxCallDepth} for compiled code's prologue, which
+     * then checks the value stack with one load ({@link Compiled#prepareCall}).
+     */
+    int stackLength;
 
     /** The execution state both tiers share. */
     final LiveState live;
@@ -64,6 +69,7 @@ public final class Machine {
         this.maxCallDepth = store.limits().maxCallDepth();
         this.maxStackSlots = store.limits().maxStackSlots();
         this.live = new LiveState(maxStackSlots);
+        this.stackLength = live.stack.length;
         ProfileSeed.ensure();
     }
 
@@ -375,6 +381,19 @@ public final class Machine {
         if (slots <= live.stack.length) return;
         if (slots > maxStackSlots) throw new Trap("call stack exhausted");
         live.stack = Arrays.copyOf(live.stack, Math.min(maxStackSlots, Math.max(slots, live.stack.length * 2)));
+        stackLength = live.stack.length;
+    }
+
+    /**
+     * The Java stack compiled code entered at frame {@code depth} may take: the room left, but never
+     * enough for a chain of compiled calls to reach the call-depth limit (each takes at least
+     * {@link Compiled#MIN_FRAME_COST}), so that a compiled callee that finds room left is under the
+     * limit and its prologue checks only the value stack; one that does not goes the slow way, whose
+     * checks are the interpreter's.
+     */
+    int compiledRoom(int depth) {
+        long cap = (long) (maxCallDepth - depth) * Compiled.MIN_FRAME_COST - 1;
+        return (int) Math.max(Integer.MIN_VALUE / 2, Math.min(live.room, cap));
     }
 
     /** Writes the record of frame number {@code d} (below the current one), for compiled code unwinding. */
@@ -504,7 +523,7 @@ public final class Machine {
     private boolean canEnterCompiled() {
         WasmFunction f = live.currentFunction;
         if (live.inCall || debugHook != null || !hasCompiledCode(f, false)) return false;
-        return live.room >= f.jvmFrameCost() && (live.currentPc == 0 || (f.code().code()[live.currentPc] == Op.LOOP && f.jvmLoopEntries()));
+        return compiledRoom(live.depth) >= f.jvmFrameCost() && (live.currentPc == 0 || (f.code().code()[live.currentPc] == Op.LOOP && f.jvmLoopEntries()));
     }
 
     /** At a call or a loop start: whether the frame about to run should move to compiled code. */
@@ -550,7 +569,7 @@ public final class Machine {
         live.currentFunction = null;
         int d = live.depth;
         try {
-            live.fuel = ((CompiledCode) fn.jvmCode()).enter(fn.index(), this, fn.instance, fp, d, live.room - fn.jvmFrameCost(), live.fuel, entry);
+            live.fuel = ((CompiledCode) fn.jvmCode()).enter(fn.index(), this, fn.instance, fp, d, compiledRoom(d) - fn.jvmFrameCost(), live.fuel, entry);
         } catch (Unwind u) {
             MachineOutcome p = live.pending;
             live.pending = null;

@@ -39,7 +39,7 @@ final class ModuleLayout implements FunctionEmitter.Callees {
         }
         for (CompiledFunction f : functions) types.add(f.type());
         this.frameCost = new int[imported + functions.size()];
-        for (CompiledFunction f : functions) frameCost[f.index()] = 8 * FunctionEmitter.maxLocals(f) + 512;
+        for (CompiledFunction f : functions) frameCost[f.index()] = 8 * FunctionEmitter.maxLocals(f) + dev.lia.wasm.exec.Compiled.MIN_FRAME_COST;
         this.prefix = "dev/lia/jit/Module" + MODULES.incrementAndGet() + "_";
     }
 
