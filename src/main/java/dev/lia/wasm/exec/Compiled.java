@@ -50,10 +50,11 @@ public final class Compiled {
     }
 
     /**
-     * The least Java stack a compiled frame is counted for ({@code ModuleLayout}'s estimate is this
-     * plus 8 bytes per JVM local): what lets {@link Machine#compiledRoom} bound the call depth by room.
+     * The least Java stack a compiled frame is counted for, and the least per slot of its wasm frame
+     * ({@code ModuleLayout}'s estimate is at least both): what lets {@link Machine#compiledRoom} bound
+     * the call depth and the value stack by the room.
      */
-    public static final int MIN_FRAME_COST = 512;
+    public static final int MIN_FRAME_COST = 512, SLOT_COST = 16;
 
     /**
      * The checks of a call from frame number {@code depth} whose callee's frame ends at slot {@code end},
@@ -62,14 +63,6 @@ public final class Compiled {
     public static void prepareCall(Machine m, int depth, int end) {
         // Small enough for C1 to inline
         if (depth + 1 >= m.maxCallDepth || end > m.stackLength) prepareCallSlowly(m, depth, end);
-    }
-
-    /**
-     * A compiled callee's prologue, once it found room left (so the call depth is under the limit,
-     * see {@link Machine#compiledRoom}): the value stack's check, with one load.
-     */
-    public static void prepareStack(Machine m, int end) {
-        if (end > m.stackLength) m.ensureStack(end);
     }
 
     private static void prepareCallSlowly(Machine m, int depth, int end) {

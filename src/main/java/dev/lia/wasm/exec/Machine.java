@@ -42,10 +42,7 @@ public final class Machine {
     private final Store store;
     final int maxCallDepth;
     private final int maxStackSlots;
-    /**
-     * {@code live.stack.length}, kept beside {@link #maxCallDepth} for compiled code's prologue, which
-     * then checks the value stack with one load ({@link Compiled#prepareCall}).
-     */
+    /** {@code live.stack.length}, kept beside {@link #maxCallDepth} for {@link Compiled#prepareCall} and {@link #compiledRoom}. */
     int stackLength;
 
     /** The execution state both tiers share. */
@@ -385,15 +382,18 @@ public final class Machine {
     }
 
     /**
-     * The Java stack compiled code entered at frame {@code depth} may take: the room left, but never
-     * enough for a chain of compiled calls to reach the call-depth limit (each takes at least
-     * {@link Compiled#MIN_FRAME_COST}), so that a compiled callee that finds room left is under the
-     * limit and its prologue checks only the value stack; one that does not goes the slow way, whose
-     * checks are the interpreter's.
+     * The Java stack compiled code entered at frame {@code depth}, whose frame ends at slot
+     * {@code frameEnd}, may take: the room left, but never enough for a chain of compiled calls to
+     * reach the call-depth limit or the value stack's end. Each compiled frame is counted for at least
+     * {@link Compiled#MIN_FRAME_COST} bytes plus {@link Compiled#SLOT_COST} per slot of its frame, and
+     * a callee's frame ends at most its own size past its caller's. So a compiled callee that finds
+     * room left needs neither check, and its prologue makes none; one that finds none goes the slow
+     * way, whose checks are the interpreter's (the stack grows there; a later entry gets more room).
      */
-    int compiledRoom(int depth) {
-        long cap = (long) (maxCallDepth - depth) * Compiled.MIN_FRAME_COST - 1;
-        return (int) Math.max(Integer.MIN_VALUE / 2, Math.min(live.room, cap));
+    int compiledRoom(int depth, int frameEnd) {
+        long byDepth = (long) (maxCallDepth - depth) * Compiled.MIN_FRAME_COST - 1;
+        long byStack = (long) (stackLength - frameEnd) * Compiled.SLOT_COST - 1;
+        return (int) Math.max(Integer.MIN_VALUE / 2, Math.min(live.room, Math.min(byDepth, byStack)));
     }
 
     /** Writes the record of frame number {@code d} (below the current one), for compiled code unwinding. */
@@ -523,7 +523,7 @@ public final class Machine {
     private boolean canEnterCompiled() {
         WasmFunction f = live.currentFunction;
         if (live.inCall || debugHook != null || !hasCompiledCode(f, false)) return false;
-        return compiledRoom(live.depth) >= f.jvmFrameCost() && (live.currentPc == 0 || (f.code().code()[live.currentPc] == Op.LOOP && f.jvmLoopEntries()));
+        return compiledRoom(live.depth, live.currentFp + f.code().frameSize()) >= f.jvmFrameCost() && (live.currentPc == 0 || (f.code().code()[live.currentPc] == Op.LOOP && f.jvmLoopEntries()));
     }
 
     /** At a call or a loop start: whether the frame about to run should move to compiled code. */
@@ -569,7 +569,7 @@ public final class Machine {
         live.currentFunction = null;
         int d = live.depth;
         try {
-            live.fuel = ((CompiledCode) fn.jvmCode()).enter(fn.index(), this, fn.instance, fp, d, compiledRoom(d) - fn.jvmFrameCost(), live.fuel, entry);
+            live.fuel = ((CompiledCode) fn.jvmCode()).enter(fn.index(), this, fn.instance, fp, d, compiledRoom(d, fp + fn.code().frameSize()) - fn.jvmFrameCost(), live.fuel, entry);
         } catch (Unwind u) {
             MachineOutcome p = live.pending;
             live.pending = null;

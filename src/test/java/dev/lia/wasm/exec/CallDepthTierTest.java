@@ -37,12 +37,22 @@ class CallDepthTierTest {
                   (else (i32.xor (i32.const 5) (call_indirect (type $t) (i32.sub (local.get 0) (i32.const 1)) (i32.const 0))))))
               (func $odd (param i32) (result i32)
                 (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
-                  (else (i32.add (call $even (i32.sub (local.get 0) (i32.const 1))) (i32.const 2))))))
+                  (else (i32.add (call $even (i32.sub (local.get 0) (i32.const 1))) (i32.const 2)))))
+              (func $wide (export "wide") (param i32) (result i32)
+                (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+                (local.set 20 (i64.extend_i32_u (local.get 0)))
+                (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 11))
+                  (else (i32.add (i32.wrap_i64 (local.get 20))
+                    (call $wide (i32.sub (local.get 0) (i32.const 1))))))))
             """;
 
     private static Object outcome(Tier tier, int maxCallDepth, String export, long n) {
+        return outcome(tier, maxCallDepth, 4 << 20, export, n);
+    }
+
+    private static Object outcome(Tier tier, int maxCallDepth, int maxStackSlots, String export, long n) {
         CompiledModule module = Pipeline.load(ModuleEncoder.encode(TextFormat.parseModule(WAT)));
-        Machine m = new Machine(new Store(new Limits(16384, 10_000_000, maxCallDepth, 4 << 20)));
+        Machine m = new Machine(new Store(new Limits(16384, 10_000_000, maxCallDepth, maxStackSlots)));
         m.setTier(tier);
         Instance inst = m.instantiate(module, ImportResolver.NONE);
         if (tier == Tier.AUTO) { // hot first, shallow
@@ -63,5 +73,19 @@ class CallDepthTierTest {
             }
         }
         assertThat(outcome(Tier.INTERP, maxCallDepth, export, maxCallDepth + 5).toString()).startsWith("call stack exhausted");
+    }
+
+    /** The value stack's limit reached before the depth's, and a value stack that grows several times on the way. */
+    @ParameterizedTest
+    @CsvSource({"2000,3000", "2000,20000", "20000,100000", "100000,4194304"})
+    void valueStackLimitsComeWhereTheInterpretersDo(int maxCallDepth, int maxStackSlots) {
+        for (long n : new long[] {50, 400, 1500, 4000}) {
+            Object expected = outcome(Tier.INTERP, maxCallDepth, maxStackSlots, "wide", n);
+            for (Tier tier : new Tier[] {Tier.COMPILED, Tier.AUTO}) {
+                assertThat(outcome(tier, maxCallDepth, maxStackSlots, "wide", n)).as(tier + " wide(" + n + ")").isEqualTo(expected);
+            }
+        }
+        assertThat(outcome(Tier.INTERP, 2000, 3000, "wide", 1500).toString()).startsWith("call stack exhausted");
+        assertThat(outcome(Tier.INTERP, 100000, 4 << 20, "wide", 4000)).isInstanceOf(Long.class);
     }
 }

@@ -431,17 +431,14 @@ final class FunctionEmitter implements Opcodes {
     }
 
     /**
-     * The call's checks at a method's start: to {@code slowEntry} if the Java stack is short or the
-     * fuel gone, which makes all the interpreter's checks; else only the value stack's, since room
-     * left means the call depth is under its limit ({@code Machine.compiledRoom}).
+     * The call's checks at a method's start: to {@code slowEntry}, which makes the interpreter's
+     * (call depth, value stack), if the Java stack is short or the fuel gone. Room left means both
+     * limits are far ({@code Machine.compiledRoom}), so the common call reads no memory here.
      */
     private void emitCallChecks(Label slowEntry) {
         mv.visitVarInsn(ILOAD, ROOM);
         mv.visitJumpInsn(IFLT, slowEntry);
         jumpIfFuelGone(slowEntry);
-        mv.visitVarInsn(ALOAD, M);
-        pushFrameEnd();
-        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareStack", "(L" + MACHINE + ";I)V", false);
     }
 
     /** Pushes {@code fp + frameSize}, the end of this function's frame in the value stack. */
