@@ -48,4 +48,15 @@ class NewUserWalkTest {
         r = LiaCli.run("repl", "--help");
         assertThat(r.out()).contains(".answer VALUE...").contains(".input").contains(".drop");
     }
+
+    /** A mistyped command is named as one, with the commands there are, not as an "unmatched argument". */
+    @Test
+    void anUnknownCommandIsNamed() {
+        LiaCli.Result r = LiaCli.run("frob", "x.wasm");
+        assertThat(r.err()).startsWith("lia: unknown command 'frob' (commands: run, check, ops,").contains(", wasi, ")
+                .endsWith("Try 'lia --help' for more information.\n");
+        assertThat(r.exit()).isEqualTo(2);
+        r = LiaCli.run("run", "x.lia", "--frob");
+        assertThat(r.err()).startsWith("lia run: Unknown option: '--frob'");
+    }
 }
