@@ -59,4 +59,17 @@ class NewUserWalkTest {
         r = LiaCli.run("run", "x.lia", "--frob");
         assertThat(r.err()).startsWith("lia run: Unknown option: '--frob'");
     }
+
+    /** The debugger takes a v128 argument as lia call does, lanes after the shape, and shows v128 locals as one value. */
+    @Test
+    void theDebuggerTakesAndShowsV128() throws Exception {
+        Path m = Files.writeString(dir.resolve("v.wat"), """
+                (module (func (export "f") (param v128 i32) (result v128) (local v128)
+                  (local.set 2 (i32x4.add (local.get 0) (local.get 0))) (local.get 2)))
+                """);
+        LiaCli.Result r = DebugCommandTest.debug("break f\nrun f i32x4 1 2 3 4 7\nlocals\ncontinue\nquit\n", m.toString());
+        assertThat(r.out()).contains("i32x4 1 2 3 4").contains("= 7").contains("f returned\ni32x4 2 4 6 8 : v128");
+        r = DebugCommandTest.debug("run f i32x4 1 2 3\nquit\n", m.toString());
+        assertThat(r.out()).contains("error: ");
+    }
 }
