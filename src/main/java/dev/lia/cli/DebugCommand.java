@@ -213,22 +213,12 @@ final class DebugCommand implements Callable<Integer> {
         List<String> args = new java.util.ArrayList<>();
         int w = 0;
         for (int i = 0; w < words.size(); i++) {
-            int lanes = i < params.size() && params.get(i) == ValType.V128 ? laneCount(words.get(w)) : 0;
+            int lanes = i < params.size() && params.get(i) == ValType.V128 ? Math.max(0, dev.lia.wasm.text.V128Text.lanes(words.get(w))) : 0;
             int end = Math.min(words.size(), w + 1 + lanes);
             args.add(String.join(" ", words.subList(w, end)));
             w = end;
         }
         return args;
-    }
-
-    private static int laneCount(String shape) {
-        return switch (shape) {
-            case "i8x16" -> 16;
-            case "i16x8" -> 8;
-            case "i32x4", "f32x4" -> 4;
-            case "i64x2", "f64x2" -> 2;
-            default -> 0;
-        };
     }
 
     /** Bytes a program writes, as text on {@code out} (flushed at each line end and when the program flushes). */
