@@ -416,9 +416,9 @@ final class FunctionEmitter implements Opcodes {
     }
 
     /**
-     * Entered at the start: the call's checks (call depth, value stack: a trap there is the
-     * caller's, so this stands outside the trap handler), the slow way if the fuel is gone or the
-     * Java stack short, then the slots: arguments from the value stack, locals zero, constants.
+     * Entered at the start: the call's checks (outside the trap handler: a trap there is the
+     * caller's), the slow way if the fuel is gone or the Java stack short, then the slots: the
+     * arguments are the method's parameters, locals zero, constants pushed where read.
      */
     private void emitStart(Label slowEntry) {
         emitCallChecks(slowEntry);
