@@ -17,7 +17,19 @@ fi
 version() { sed -n "/<artifactId>$1<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;q}" pom.xml; }
 m2="${MAVEN_REPO:-$HOME/.m2/repository}"
 antlr=$(sed -n 's/.*<antlr.version>\(.*\)<\/antlr.version>.*/\1/p' pom.xml)
-cp="target/classes:target/test-classes"
+out="${3:-target/difftest}"
+if [ "${1:-}" != --summary ]; then
+  # the code under test copied beside the results, so that a rebuild while a long run goes on changes nothing
+  # in it (a second shard with LIA_DIFFTEST_NO_BUILD=1 uses the copy the first one made)
+  mkdir -p "$out"
+  if [ "${LIA_DIFFTEST_NO_BUILD:-}" != 1 ] || [ ! -d "$out/classes" ]; then
+    rm -rf "$out/classes" "$out/test-classes"
+    cp -r target/classes target/test-classes "$out/"
+  fi
+  cp="$out/classes:$out/test-classes"
+else
+  cp="target/classes:target/test-classes"
+fi
 cp="$cp:$m2/org/antlr/antlr4-runtime/$antlr/antlr4-runtime-$antlr.jar"
 cp="$cp:$m2/info/picocli/picocli/$(version picocli)/picocli-$(version picocli).jar"
 cp="$cp:$m2/org/jline/jline/$(version jline)/jline-$(version jline).jar"
@@ -26,4 +38,4 @@ if [ "${1:-}" = --summary ]; then
   exec java -cp "$cp" dev.lia.difftest.DifferentialMain --summary "${2:-target/difftest}"
 fi
 exec java -Xss16m -Xmx2g -cp "$cp" \
-  dev.lia.difftest.DifferentialMain "${1:-1000}" "${2:-1}" "${3:-target/difftest}" "${4:-0/1}"
+  dev.lia.difftest.DifferentialMain "${1:-1000}" "${2:-1}" "$out" "${4:-0/1}"

@@ -100,11 +100,14 @@ public final class DifferentialMain {
             }
             java.util.Set<FeatureMix> features = FeatureMix.of(bytes);
             List<Call> cs = Cases.calls(bytes, seed);
+            List<String> expected = v8.run(wasm, bytes, cs);
             Result r;
             try {
-                r = compare(v8, wasm, bytes, cs, seed);
+                r = judge(expected, bytes, cs, seed);
             } catch (RuntimeException | StackOverflowError e) {
-                r = new Result(Verdict.CRASH, List.of(), List.of(String.valueOf(e)), List.of());
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new java.io.PrintWriter(trace));
+                r = new Result(Verdict.CRASH, expected, List.of(trace.toString()), List.of());
             }
             if (r.v8().stream().anyMatch(x -> x.startsWith("error:runner"))) r = new Result(Verdict.HARNESS_ERROR, r.v8(), r.lia(), r.stepped());
             String reason = r.verdict() == Verdict.UNSAVEABLE ? RunLog.reason(r.stepped().get(r.stepped().size() - 1)) : "";

@@ -292,7 +292,8 @@ final class LiaSide {
             MachineState state;
             try {
                 state = machine.snapshot();
-            } catch (IllegalStateException e) { // Lia's limit: exception references outside frames are not saved yet
+            } catch (IllegalStateException e) { // a stop where Lia cannot save the state
+                if (Boolean.getBoolean("lia.difftest.trace")) e.printStackTrace();
                 throw new Unsaveable(e.getMessage());
             }
             long fuel = machine.fuel();
