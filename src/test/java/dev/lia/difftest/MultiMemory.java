@@ -32,6 +32,7 @@ final class MultiMemory {
 
     /** The module with a second memory, or {@code bytes} itself where the seed says no or it does not apply. */
     static byte[] apply(byte[] bytes, long seed) {
+        if (Tools.FOUND == null || !Tools.FOUND.wasm30()) return bytes; // node 20 (with binaryen 108) has no multi-memory
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + 11);
         if (random.nextInt(2) != 0) return bytes; // half the modules keep binaryen's bytes as they are
         Module m = ModuleDecoder.decode(bytes);
