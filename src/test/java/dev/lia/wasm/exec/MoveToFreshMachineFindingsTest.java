@@ -74,9 +74,10 @@ class MoveToFreshMachineFindingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"direct", "indirect", "ref"})
     void everyFuelBudgetAroundATailCalledHostEndsWell(String export) {
-        for (long step = 1; step <= 20; step++) {
+        for (Tier tier : Tier.values()) for (long step = 1; step <= 20; step++) {
             Store store = new Store();
             Machine machine = new Machine(store);
+            machine.setTier(tier);
             HostFunctionInstance get = store.hostFunction("get", GET, (caller, args) -> new long[] {41});
             Instance instance = machine.instantiate(TAIL, (m, n) -> get);
             machine.setFuel(step);
@@ -85,11 +86,12 @@ class MoveToFreshMachineFindingsTest {
             while (o instanceof MachineOutcome.OutOfFuel) {
                 MachineState state = machine.snapshot();
                 machine = new Machine(store);
+                machine.setTier(tier);
                 machine.restore(state);
                 machine.setFuel(step);
                 o = machine.run();
             }
-            assertThat(o).as("step %d", step).isInstanceOfSatisfying(MachineOutcome.Done.class, d -> assertThat(d.results()).containsExactly(42));
+            assertThat(o).as("%s, step %d", tier, step).isInstanceOfSatisfying(MachineOutcome.Done.class, d -> assertThat(d.results()).containsExactly(42));
         }
     }
 
@@ -125,8 +127,13 @@ class MoveToFreshMachineFindingsTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 2, 3, 5, 8, 13})
     void exnrefsOutsideFramesSurviveMovesToFreshMachines(long step) {
+        for (Tier tier : Tier.values()) exnrefsSurvive(step, tier);
+    }
+
+    private static void exnrefsSurvive(long step, Tier tier) {
         Store store = new Store();
         Machine machine = new Machine(store);
+        machine.setTier(tier);
         HostFunctionInstance tick = store.yieldingFunction("tick", TICK);
         Instance instance = machine.instantiate(EXNREFS, (m, n) -> tick);
         machine.setFuel(step > 0 ? step : Machine.UNLIMITED);
@@ -137,6 +144,7 @@ class MoveToFreshMachineFindingsTest {
             boolean inCall = o instanceof MachineOutcome.HostCall;
             MachineState state = machine.snapshot();
             machine = new Machine(store);
+            machine.setTier(tier);
             machine.restore(state);
             moves++;
             if (step > 0) machine.setFuel(step);
