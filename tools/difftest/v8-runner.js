@@ -67,7 +67,8 @@ function trapClass(e) {
   if (/illegal cast/.test(m)) return 'trap:cast';
   if (/dereferencing a null pointer|null/.test(m)) return 'trap:null';
   if (/array element access out of bounds/.test(m)) return 'trap:array';
-  if (/requested new array is too large/.test(m)) return 'trap:array-too-large';
+  // an implementation's limit: V8 caps an array's length, Lia the GC heap (LiaSide.trapClass)
+  if (/requested new array is too large/.test(m)) return 'trap:resource-limit';
   return 'trap:other:' + m;
 }
 

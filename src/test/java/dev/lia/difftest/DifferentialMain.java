@@ -31,7 +31,8 @@ public final class DifferentialMain {
 
     /**
      * SAME: Lia's events are V8's. STACK_DEPTH: they part at a stack overflow (engines may recurse to
-     * different depths). RELAXED_SIMD: they part in a module with relaxed SIMD, which V8 runs as the
+     * different depths). RESOURCE_LIMIT: they part at an allocation one engine refuses (V8 caps an
+     * array's length, Lia the GC heap's slots: both implementation limits the spec allows). RELAXED_SIMD: they part in a module with relaxed SIMD, which V8 runs as the
      * hardware does and Lia by the spec's deterministic profile. DIFFERENT: anything else.
      * SELF_DIFFERENT: Lia's tiers or its stepped run disagree with its interpreter. UNSAVEABLE: as SAME,
      * but the stepped run stopped where Lia cannot save a state (counted by reason).
@@ -39,7 +40,7 @@ public final class DifferentialMain {
      * UNDECODABLE: Lia's decoder refused what binaryen wrote (every feature is on: a finding).
      * HARNESS_ERROR: the multi-memory pass or the V8 runner failed on the module (a harness bug).
      */
-    enum Verdict { SAME, STACK_DEPTH, DIFFERENT, SELF_DIFFERENT, RELAXED_SIMD, UNSAVEABLE, CRASH, UNDECODABLE, HARNESS_ERROR }
+    enum Verdict { SAME, STACK_DEPTH, RESOURCE_LIMIT, DIFFERENT, SELF_DIFFERENT, RELAXED_SIMD, UNSAVEABLE, CRASH, UNDECODABLE, HARNESS_ERROR }
 
     record Result(Verdict verdict, List<String> v8, List<String> lia, List<String> stepped) {}
 
@@ -151,7 +152,8 @@ public final class DifferentialMain {
                 && lia.subList(0, Math.min(lia.size(), stepped.size() - 1)).equals(stepped.subList(0, stepped.size() - 1));
         if ((!stepped.equals(lia) && !unsaveable) || !compiled.equals(lia)) v = Verdict.SELF_DIFFERENT;
         else if (lia.equals(expected)) v = unsaveable ? Verdict.UNSAVEABLE : Verdict.SAME;
-        else if (firstDifferenceIsStackDepth(expected, lia)) v = Verdict.STACK_DEPTH;
+        else if (firstDifferenceIs("trap:stack", expected, lia)) v = Verdict.STACK_DEPTH;
+        else if (firstDifferenceIs("trap:resource-limit", expected, lia)) v = Verdict.RESOURCE_LIMIT;
         else if (usesRelaxedSimd(bytes)) v = Verdict.RELAXED_SIMD;
         else v = Verdict.DIFFERENT;
         return new Result(v, expected, lia, stepped);
@@ -171,13 +173,16 @@ public final class DifferentialMain {
         return false;
     }
 
-    /** Engines may differ in how deep wasm may recurse: a difference starting at a stack overflow is explained. */
-    private static boolean firstDifferenceIsStackDepth(List<String> a, List<String> b) {
+    /**
+     * Engines may differ in how deep wasm may recurse and how much it may allocate: a difference that
+     * starts, within the call where the events part, at such a trap ({@code event}) on either side is explained.
+     */
+    private static boolean firstDifferenceIs(String event, List<String> a, List<String> b) {
         int i = 0;
         while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) i++;
         for (int k = i; k < Math.max(a.size(), b.size()); k++) {
-            boolean sa = k < a.size() && a.get(k).equals("trap:stack");
-            boolean sb = k < b.size() && b.get(k).equals("trap:stack");
+            boolean sa = k < a.size() && a.get(k).equals(event);
+            boolean sb = k < b.size() && b.get(k).equals(event);
             if (sa || sb) return true;
             if (k < a.size() && a.get(k).startsWith("call ")) break;
         }

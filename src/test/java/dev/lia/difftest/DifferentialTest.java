@@ -68,7 +68,8 @@ class DifferentialTest {
                 // a stepped run may end early where Lia cannot save the state
                 if (r.verdict() != DifferentialMain.Verdict.UNSAVEABLE) assertThat(r.stepped()).as("Lia stepped against Lia").isEqualTo(r.lia());
                 assertThat(r.verdict()).as("Lia's tiers and stepped run").isNotIn(DifferentialMain.Verdict.SELF_DIFFERENT, DifferentialMain.Verdict.CRASH);
-                if (r.verdict() != DifferentialMain.Verdict.STACK_DEPTH && r.verdict() != DifferentialMain.Verdict.RELAXED_SIMD) {
+                if (r.verdict() != DifferentialMain.Verdict.STACK_DEPTH && r.verdict() != DifferentialMain.Verdict.RELAXED_SIMD
+                        && r.verdict() != DifferentialMain.Verdict.RESOURCE_LIMIT) {
                     assertThat(r.lia()).as("Lia against V8").isEqualTo(r.v8());
                 }
             }));

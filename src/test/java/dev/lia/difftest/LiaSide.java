@@ -214,6 +214,8 @@ final class LiaSide {
         if (m.startsWith("cast failure")) return "trap:cast";
         if (m.startsWith("null ")) return "trap:null"; // null reference, null structure/array/i31/function reference
         if (m.startsWith("out of bounds array access")) return "trap:array";
+        // an implementation's limit: Lia's GC heap (Store.GC_HEAP_SLOTS), V8's largest array length
+        if (m.startsWith("resource limit exceeded")) return "trap:resource-limit";
         return "trap:other:" + m;
     }
 

@@ -100,6 +100,14 @@ final class RunLog implements AutoCloseable {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** An unsaveable stop's reason without its numbers, so that stops of one kind count together. */
     static String reason(String unsaveableEvent) {
         String r = unsaveableEvent.startsWith("unsaveable: ") ? unsaveableEvent.substring("unsaveable: ".length()) : unsaveableEvent;
@@ -113,7 +121,9 @@ final class RunLog implements AutoCloseable {
         int sessions = 0;
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().startsWith("results-") && p.toString().endsWith(".tsv")).sorted().toList();
+            // oldest first, so that a seed judged again (after a fix, by a later run) counts as judged last
+            files = s.filter(p -> p.getFileName().toString().startsWith("results-") && p.toString().endsWith(".tsv"))
+                    .sorted(java.util.Comparator.comparing(RunLog::modified)).toList();
         }
         for (Path f : files) {
             for (String line : Files.readAllLines(f)) {
