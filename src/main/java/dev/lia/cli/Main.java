@@ -126,11 +126,19 @@ public final class Main implements Callable<Integer> {
     private static int parameterError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        String message = qualifiedName(cmd) + ": " + ex.getMessage();
+        String message = qualifiedName(cmd) + ": " + unknownCommand(cmd, args).orElse(ex.getMessage());
         err.println(message);
         err.println("Try '" + qualifiedName(cmd) + " --help' for more information.");
         if (wantsJson(java.util.Arrays.asList(args))) cmd.getOut().println(errorJson(message, BAD_INPUT));
         return BAD_INPUT;
+    }
+
+    /** "lia frob": picocli would say "Unmatched argument at index 0"; a user typed a command name. */
+    private static java.util.Optional<String> unknownCommand(CommandLine cmd, String[] args) {
+        if (cmd.getParent() != null || args.length == 0 || args[0].startsWith("-")) return java.util.Optional.empty();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Class<?> c : COMMANDS) if (!c.equals(CommandLine.HelpCommand.class)) names.add(c.getAnnotation(Command.class).name());
+        return java.util.Optional.of("unknown command '" + args[0] + "' (commands: " + String.join(", ", names) + ")");
     }
 
     /** The commands with a {@code --json} option ({@code MainJsonCommandsTest} keeps this list true to their options). */

@@ -205,7 +205,7 @@ final class Repl {
             }
         } catch (Trap t) { // with the wasm backtrace (names and byte offsets)
             err.println(Backtraces.format(t, null));
-            if (t.getMessage().endsWith("it is answered by a driver, and there is none")) {
+            if (t instanceof dev.lia.wasm.exec.NoDriverTrap) {
                 err.println("  (in the REPL, Lia answers the imports nothing registered provides: call the export from a Lia entry,"
                         + " which a handler `on module.name(...) -> ... { ... }` answers, or which blocks until .answer)");
             }

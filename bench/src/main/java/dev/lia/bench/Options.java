@@ -31,8 +31,8 @@ final class Options {
                                     user runs it), interp, compiled, auto (default: default). A tier this
                                     Lia has no switch for (`--tier` on `lia run`/`lia wasi`, or the
                                     embedding API's) is left out with a note.
-  --launcher            whole-process parts: also run Lia through bin/lia with the build's
-                        class-data-sharing archive (target/lia.jsa), as its own column Lia-cds
+              --launcher            whole-process parts: also run Lia through bin/lia with the build's
+                                    class-data-sharing archive (target/lia.jsa), as its own column Lia-cds
 
             How much:
               --runs N              measured runs per engine and program, warm and whole-process

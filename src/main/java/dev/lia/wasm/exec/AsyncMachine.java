@@ -245,7 +245,7 @@ public final class AsyncMachine {
             return;
         }
         RuntimeException why = o instanceof MachineOutcome.HostCall call
-                ? new Trap("host function " + call.function().name() + " cannot answer: it is answered by a driver, and there is none")
+                ? new NoDriverTrap(call.function().name())
                 : new IllegalStateException("the machine stopped: " + o + " (an async call cannot go on)");
         machine.abort();
         active.removeLast();

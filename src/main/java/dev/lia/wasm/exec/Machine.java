@@ -98,7 +98,9 @@ public final class Machine {
             } catch (RuntimeException | Error e) {
                 abort();
                 if (e instanceof HostYield) {
-                    throw new Trap("host function " + call.function().name() + " cannot answer: " + e.getMessage());
+                    HostFunctionInstance host = call.function();
+                    boolean driverOnly = host.implementation() == null && host.asyncImplementation() == null;
+                    throw driverOnly ? new NoDriverTrap(host.name()) : new Trap("host function " + host.name() + " cannot answer: " + e.getMessage());
                 }
                 throw e;
             }
