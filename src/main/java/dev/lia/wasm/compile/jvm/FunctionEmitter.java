@@ -74,6 +74,9 @@ final class FunctionEmitter implements Opcodes {
 
         /** The class holding {@code i<params>}, the module's {@code call_indirect} switches (see {@link JvmTranslator}). */
         String indirectOwner();
+
+        /** The locals function {@code index}'s method writes through to the value stack ({@link WriteThrough}). */
+        java.util.BitSet writeThrough(int index);
     }
 
     private final CompiledFunction f;
@@ -91,6 +94,8 @@ final class FunctionEmitter implements Opcodes {
     private final TreeSet<Integer> loopStarts = new TreeSet<>();
     /** The loop starts (where a stop may take a refill and go on, see {@link #refillAtLoop}). */
     private final java.util.BitSet loops = new java.util.BitSet();
+    /** Locals written through to the value stack at every write, so that stops need not write them (see {@link WriteThrough}). */
+    private final java.util.BitSet through;
 
     /**
      * Which entries a method has. A function whose method would be too large for HotSpot with both
@@ -132,6 +137,7 @@ final class FunctionEmitter implements Opcodes {
     private final Map<Integer, Label> exitEntries = new java.util.TreeMap<>();
 
     FunctionEmitter(CompiledFunction f, MethodVisitor mv, Callees callees, Shape shape) {
+        this.through = callees.writeThrough(f.index());
         this.shape = shape;
         this.lo = 0;
         this.hi = f.code().length;
@@ -423,10 +429,11 @@ final class FunctionEmitter implements Opcodes {
     private void emitStart(Label slowEntry) {
         emitCallChecks(slowEntry);
         initState();
+        for (int k = 0; k < f.paramCount(); k++) if (through.get(k)) storeToStack(k);
         for (int k = f.paramCount(); k < frameSize; k++) { // the parameters' slots are the method's own
             if (isConstant(k)) continue;
             mv.visitInsn(LCONST_0);
-            mv.visitVarInsn(LSTORE, slot(k));
+            store(k);
         }
     }
 
@@ -489,6 +496,7 @@ final class FunctionEmitter implements Opcodes {
 
     /** Memory, and the locals the stops use, defined on every path. */
     private void initState() {
+        if (!through.isEmpty()) reloadStack(); // written through from the first store on
         reloadMemory();
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, PC);
@@ -886,6 +894,7 @@ final class FunctionEmitter implements Opcodes {
      */
     private void afterCall(int argBase, int results, int next, Label handler, boolean direct) {
         reloadMemory();
+        if (!through.isEmpty()) reloadStack(); // the callee may have grown it: writes through go to the new one
         if (direct && results == 1) {
             mv.visitVarInsn(ALOAD, M);
             mv.visitMethodInsn(INVOKESTATIC, COMPILED, "result", "(L" + MACHINE + ";)J", false);
@@ -1031,6 +1040,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(LLOAD, FUEL);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "refuel", "(L" + MACHINE + ";J)J", false);
         mv.visitVarInsn(LSTORE, FUEL);
+        if (!through.isEmpty()) reloadStack(); // the host's refill may have run code that grew it
         mv.visitVarInsn(LLOAD, FUEL);
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCMP);
@@ -1053,7 +1063,7 @@ final class FunctionEmitter implements Opcodes {
             storeToStack(k - 1);
         }
         mv.visitLabel(chain[0]);
-        for (int k = f.localCount() - 1; k >= 0; k--) storeToStack(k);
+        for (int k = f.localCount() - 1; k >= 0; k--) if (!through.get(k)) storeToStack(k);
         if (inRegion) { // leaving the region (not a stop): the slots are where the next region reads them
             Label stopping = new Label();
             mv.visitVarInsn(ILOAD, NEXT);
@@ -1161,6 +1171,7 @@ final class FunctionEmitter implements Opcodes {
 
     private void store(int k) {
         mv.visitVarInsn(LSTORE, slot(k));
+        if (through.get(k)) storeToStack(k);
     }
 
     /** From here on, the Java stack shows code position {@code pc} for this method (line pc + 1). */

@@ -63,6 +63,11 @@ public final class JvmTranslator implements Opcodes {
         return CUT.get();
     }
 
+    /** Functions whose methods write some locals through to the value stack ({@link WriteThrough}) over this JVM's run. */
+    public static long writeThroughFunctions() {
+        return WriteThrough.FUNCTIONS.get();
+    }
+
     /** The module's compiled code, each function translated when first needed. */
     public static ModuleCode translate(CompiledModule cm) {
         return new ModuleCode(new ModuleLayout(cm));
