@@ -4,8 +4,8 @@ package dev.lia.wasm.exec;
  * SIMD for compiled code, one 64-bit half of a v128 at a time: a v128 is two slots (low 64 bits
  * first, see {@link dev.lia.wasm.compile.Op}), and most instructions compute each half of the
  * result from the same half of their operands, so the emitter calls a {@code long -> long} method
- * here twice and nothing is allocated. Instructions whose halves mix (narrow, swizzle, shuffle,
- * extend, ...) have methods that take what one result half needs. Public because generated
+ * here twice and nothing is allocated. Instructions whose halves mix (narrow, swizzle, extend,
+ * bitmask, ...) have methods that take what one result half needs. Public because generated
  * classes call them; not an embedding API.
  *
  * <p>Every method computes exactly {@link SimdOps}' lanes (the interpreter's): float lanes through
@@ -196,7 +196,7 @@ public final class SimdLanes {
         return (a >>> k) & keep;
     }
 
-    /** Lanes that are 0 in {@code a}'s half: 0 if there is one, else 1. */
+    /** 1 if no lane of the v128 is 0, else 0. */
     public static long i8x16allTrue(long lo, long hi) {
         return (~nonzero8(lo) | ~nonzero8(hi)) == 0 ? 1 : 0;
     }
@@ -236,17 +236,6 @@ public final class SimdLanes {
         for (int i = 0; i < 64; i += 8) {
             int k = u8(s, i);
             if (k < 16) r |= ((k < 8 ? aLo >>> (8 * k) : aHi >>> (8 * (k - 8))) & 0xFF) << i;
-        }
-        return r;
-    }
-
-    /** i8x16.shuffle: one result half, its eight lane indices (0..31) as the bytes of {@code sel}. */
-    public static long i8x16shuffle(long aLo, long aHi, long bLo, long bHi, long sel) {
-        long r = 0;
-        for (int i = 0; i < 64; i += 8) {
-            int k = u8(sel, i);
-            long half = k < 8 ? aLo : k < 16 ? aHi : k < 24 ? bLo : bHi;
-            r |= ((half >>> (8 * (k & 7))) & 0xFF) << i;
         }
         return r;
     }

@@ -12,8 +12,8 @@ import org.objectweb.asm.Opcodes;
  * its slots (low half first, see {@link Op}). An instruction whose result halves each come from the
  * same half of its operands (lane-wise arithmetic, compares, bitwise ops, shifts by a scalar) is two
  * calls of a {@code long -> long} method of {@code exec.SimdLanes}; one whose halves mix (narrow,
- * swizzle, shuffle, extend, extmul, bitmask, ...) calls methods that take what one result half needs;
- * nothing allocates. Both halves are computed onto the JVM stack before either is stored, as a
+ * swizzle, extend, extmul, bitmask, ...) calls methods that take what one result half needs, and
+ * shuffle is shifts and masks inline (its lane indices are constants); nothing allocates. Both halves are computed onto the JVM stack before either is stored, as a
  * destination may be an operand's slot. v128 loads and stores on memory 0 with 32-bit addresses use
  * the scalar tier's own accesses (the bounds check covering the whole access comes first, so a trap
  * writes nothing, as in the interpreter); anything else (other memories, memory64) runs the
@@ -505,16 +505,39 @@ final class SimdEmitter implements Opcodes {
         storePair(d);
     }
 
+    /**
+     * i8x16.shuffle: its lane indices are constants, so each result half is built inline from runs
+     * of bytes that come from one operand half at one distance (a shift and a mask each); no call, no loop.
+     */
     private void shuffle(int p) {
         int d = code[p + 1], a = code[p + 2], b = code[p + 3];
+        int[] halves = {a, a + 1, b, b + 1};
         for (int h = 0; h < 2; h++) {
-            frame.load(a);
-            frame.load(a + 1);
-            frame.load(b);
-            frame.load(b + 1);
-            long sel = (code[p + 4 + 2 * h] & 0xFFFFFFFFL) | ((long) code[p + 5 + 2 * h] << 32);
-            mv.visitLdcInsn(sel);
-            call(LANES, "i8x16shuffle", "(JJJJJ)J");
+            int[] k = new int[8];
+            for (int i = 0; i < 8; i++) k[i] = (code[p + 4 + 2 * h + i / 4] >>> (8 * (i % 4))) & 0x1F;
+            boolean first = true;
+            for (int i = 0; i < 8; ) {
+                int src = k[i] >> 3;
+                int delta = (k[i] & 7) - i; // source byte minus result byte
+                int end = i + 1;
+                while (end < 8 && k[end] >> 3 == src && (k[end] & 7) - end == delta) end++;
+                frame.load(halves[src]);
+                if (delta > 0) {
+                    pushInt(8 * delta);
+                    mv.visitInsn(LUSHR);
+                } else if (delta < 0) {
+                    pushInt(-8 * delta);
+                    mv.visitInsn(LSHL);
+                }
+                int len = end - i;
+                if (len < 8) {
+                    mv.visitLdcInsn(((1L << (8 * len)) - 1) << (8 * i));
+                    mv.visitInsn(LAND);
+                }
+                if (!first) mv.visitInsn(LOR);
+                first = false;
+                i = end;
+            }
         }
         storePair(d);
     }
