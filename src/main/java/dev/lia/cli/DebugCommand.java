@@ -205,6 +205,22 @@ final class DebugCommand implements Callable<Integer> {
         return new ModuleProgram(machine, instance, store, wasi);
     }
 
+    /**
+     * The words of a command line, with a v128 argument written as lia call takes it ({@code i32x4 1 2 3 4})
+     * joined back into one: the console splits a line at spaces, and a shape names how many lanes follow.
+     */
+    static List<String> v128Words(List<String> words, List<ValType> params) {
+        List<String> args = new java.util.ArrayList<>();
+        int w = 0;
+        for (int i = 0; w < words.size(); i++) {
+            int lanes = i < params.size() && params.get(i) == ValType.V128 ? Math.max(0, dev.lia.wasm.text.V128Text.lanes(words.get(w))) : 0;
+            int end = Math.min(words.size(), w + 1 + lanes);
+            args.add(String.join(" ", words.subList(w, end)));
+            w = end;
+        }
+        return args;
+    }
+
     /** Bytes a program writes, as text on {@code out} (flushed at each line end and when the program flushes). */
     private record ModuleProgram(Machine machine, Instance instance, Store store, WasiPreview1 wasi) implements DebugConsole.Program {
         @Override
@@ -221,7 +237,7 @@ final class DebugCommand implements Callable<Integer> {
                         instance.exports().entrySet().stream().filter(e -> e.getValue() instanceof FunctionInstance).map(Map.Entry::getKey).toList()) + ")");
             }
             FuncType type = f.type();
-            List<String> args = words.subList(1, words.size());
+            List<String> args = v128Words(words.subList(1, words.size()), type.params());
             if (args.size() != type.params().size()) {
                 throw new IllegalArgumentException(name + " takes " + type.params().size() + " argument" + (type.params().size() == 1 ? "" : "s")
                         + ", got " + args.size());

@@ -59,4 +59,41 @@ class NewUserWalkTest {
         r = LiaCli.run("run", "x.lia", "--frob");
         assertThat(r.err()).startsWith("lia run: Unknown option: '--frob'");
     }
+
+    /** The debugger takes a v128 argument as lia call does, lanes after the shape, and shows v128 locals as one value. */
+    @Test
+    void theDebuggerTakesAndShowsV128() throws Exception {
+        Path m = Files.writeString(dir.resolve("v.wat"), """
+                (module (func (export "f") (param v128 i32) (result v128) (local v128)
+                  (local.set 2 (i32x4.add (local.get 0) (local.get 0))) (local.get 2)))
+                """);
+        LiaCli.Result r = DebugCommandTest.debug("break f\nrun f i32x4 1 2 3 4 7\nlocals\ncontinue\nquit\n", m.toString());
+        assertThat(r.out()).contains("i32x4 1 2 3 4").contains("= 7").contains("f returned\ni32x4 2 4 6 8 : v128");
+        r = DebugCommandTest.debug("run f i32x4 1 2 3\nquit\n", m.toString());
+        assertThat(r.out()).contains("error: ");
+    }
+
+    /** lia call takes every reference type it can name: null where nullable, i31 values, host handles. */
+    @Test
+    void callTakesTheReferenceTypesOf30() throws Exception {
+        Path m = Files.writeString(dir.resolve("refs.wat"), """
+                (module
+                  (type $p (struct (field i32)))
+                  (func (export "isnull") (param anyref) (result i32) (ref.is_null (local.get 0)))
+                  (func (export "i31") (param eqref) (result i32) (i31.get_s (ref.cast i31ref (local.get 0))))
+                  (func (export "nn") (param (ref extern)) (result (ref extern)) (local.get 0))
+                  (func (export "obj") (param (ref null $p)) (result i32) (ref.is_null (local.get 0))))
+                """);
+        assertThat(LiaCli.run("call", m.toString(), "isnull", "null").out()).isEqualTo("1 : i32\n");
+        assertThat(LiaCli.run("call", m.toString(), "isnull", "ref.i31 5").out()).isEqualTo("0 : i32\n");
+        assertThat(LiaCli.run("call", m.toString(), "i31", "ref.i31 -3").out()).isEqualTo("-3 : i32\n");
+        assertThat(LiaCli.run("call", m.toString(), "nn", "9").out()).isEqualTo("ref.extern 9 : (ref extern)\n");
+        assertThat(LiaCli.run("call", m.toString(), "obj", "null").out()).isEqualTo("1 : i32\n");
+        LiaCli.Result r = LiaCli.run("call", m.toString(), "nn", "null");
+        assertThat(r.err()).isEqualTo("lia call: argument 1 ((ref extern)): (ref extern) is not nullable: \"null\" cannot be given for it\n");
+        assertThat(r.exit()).isEqualTo(2);
+        r = LiaCli.run("call", m.toString(), "obj", "ref.i31 1");
+        assertThat(r.err()).contains("is not a valid (ref null 0) (only null can be given");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 }

@@ -50,9 +50,7 @@ public final class ValueText {
             case I64: return parseI64(text);
             case F32: return parseF32(text);
             case F64: return parseF64(text);
-            case REF:
-                if (type == ValType.FUNCREF || type == ValType.EXTERNREF) return parseRef(text, type);
-                throw new IllegalArgumentException(type + " values are not supported");
+            case REF: return parseRef(text, type);
             default: throw new IllegalArgumentException(type + " values are not supported");
         }
     }
@@ -191,10 +189,20 @@ public final class ValueText {
         }
     }
 
+    /**
+     * A reference of {@code type}: {@code null} (or {@code ref.null}) for a nullable type; for the
+     * extern types {@code ref.extern N} or {@code N}, a host handle; for anyref, eqref and i31ref
+     * {@code ref.i31 N} (N's low 31 bits, as {@code ref.i31} takes them). Functions, GC objects and
+     * exceptions exist only inside a store, so no text names one.
+     */
     private static long parseRef(String text, ValType type) {
         String s = text.trim();
-        if (s.equals("null") || s.equals("ref.null")) return Ref.NULL;
-        if (type == ValType.EXTERNREF) {
+        if (s.equals("null") || s.equals("ref.null")) {
+            if (type.nullable) return Ref.NULL;
+            throw new IllegalArgumentException(type + " is not nullable: \"" + text + "\" cannot be given for it");
+        }
+        int heap = type.heap;
+        if (heap == ValType.EXTERN) {
             String n = s.startsWith("ref.extern ") ? s.substring("ref.extern ".length()).trim() : s;
             if (DEC_INT.matcher(n).matches()) {
                 try {
@@ -204,9 +212,14 @@ public final class ValueText {
                     // reported below
                 }
             }
-            throw new IllegalArgumentException("\"" + text + "\" is not a valid externref (null or ref.extern N)");
+            throw new IllegalArgumentException("\"" + text + "\" is not a valid " + type + " (" + (type.nullable ? "null, " : "") + "ref.extern N or N)");
         }
-        throw new IllegalArgumentException("\"" + text + "\" is not a valid funcref (only null can be given)");
+        if ((heap == ValType.ANY || heap == ValType.EQ || heap == ValType.I31) && s.startsWith("ref.i31 ")) {
+            return Ref.i31((int) parseI32(s.substring("ref.i31 ".length())));
+        }
+        String i31 = heap == ValType.ANY || heap == ValType.EQ || heap == ValType.I31 ? "ref.i31 N" : null;
+        String accepted = type.nullable ? (i31 != null ? "null or " + i31 : "only null") : i31 != null ? i31 : "nothing";
+        throw new IllegalArgumentException("\"" + text + "\" is not a valid " + type + " (" + accepted + " can be given: its other values exist only inside a store)");
     }
 
     /**
