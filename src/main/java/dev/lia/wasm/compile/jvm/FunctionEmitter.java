@@ -652,7 +652,9 @@ final class FunctionEmitter implements Opcodes {
                 } else if (Op.isSimd(op)) {
                     simd().emit(p);
                 } else if (Op.isRef(op) || Op.isGc(op)) { // straight-line: no branch, no call (br_on_* are a test and a BR_IF)
-                    rare(p);
+                    int[][] slots = GcSlots.of(code, p, frameSize);
+                    if (slots == null) rare(p);
+                    else interpretOne(p, slots[0], slots[1]);
                 } else {
                     throw new Untranslatable("internal opcode " + op);
                 }
@@ -1161,16 +1163,26 @@ final class FunctionEmitter implements Opcodes {
 
         @Override
         public void interpret(int p, int[] reads, int[] writes) {
-            reloadStack();
-            for (int k : reads) storeToStack(k);
-            pushFrameIdentity();
-            pushInt(p);
-            mv.visitVarInsn(ILOAD, FP);
-            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "rare", "(L" + MACHINE + ";L" + INSTANCE + ";III)V", false);
-            for (int k : writes) {
-                loadFromStack(k);
-                FunctionEmitter.this.store(k);
-            }
+            interpretOne(p, reads, writes);
+        }
+    }
+
+    /**
+     * The instruction at {@code p} through the interpreter's code for it, as {@link #rare} but with
+     * only slots {@code reads} written to the value stack and {@code writes} read back (a constant
+     * slot among those is never written: it is skipped).
+     */
+    private void interpretOne(int p, int[] reads, int[] writes) {
+        reloadStack();
+        for (int k : reads) storeToStack(k);
+        pushFrameIdentity();
+        pushInt(p);
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "rare", "(L" + MACHINE + ";L" + INSTANCE + ";III)V", false);
+        for (int k : writes) {
+            if (isConstant(k)) continue;
+            loadFromStack(k);
+            store(k);
         }
     }
 

@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * SIMD-heavy functions run compiled ({@code WasmFunction.jvmCode()} set, nothing left to the
  * interpreter) and give the interpreter's results, memory, fuel and machine state at every fuel
- * stop, also when each stop moves to a new machine of another tier; a trap inside a SIMD kernel
- * has the interpreter's message and backtrace.
+ * stop, also when each stop moves to a new machine of another tier; so do GC kernels (struct,
+ * array, i31, casts); a trap inside either has the interpreter's message and backtrace.
  */
-class SimdTierEquivalenceTest {
+class SimdGcTierEquivalenceTest {
     /**
      * Kernels over memory in the shapes clang's -msimd128 output has: f32 saxpy and a lane-wise dot
      * product, i8 compares counted through a widening shuffle, i16 dot and narrowing, min/max and
@@ -98,8 +98,53 @@ class SimdTierEquivalenceTest {
                 (i16x8.add (v128.load (i32.const 0)) (v128.load offset=8 (local.get $at)))))
             """;
 
+    /**
+     * GC kernels: structs with an i32, a v128 and a reference field, an i32 array and an array of
+     * structs, casts, i31 and ref.eq in a loop (each instruction runs the interpreter's code with its
+     * own slots passed, the rest of the function compiled).
+     */
+    private static final String GC_WAT = """
+            (module
+              (type $cell (struct (field $n (mut i32)) (field $v (mut v128)) (field $next (mut (ref null $cell)))))
+              (type $ints (array (mut i32)))
+              (type $cells (array (mut (ref null $cell))))
+              (memory (export "memory") 1)
+              (func (export "_initialize"))
+              (func (export "run") (result i32) (local $i i32) (local $a (ref null $ints)) (local $cs (ref null $cells))
+                  (local $c (ref null $cell)) (local $s i32) (local $any anyref)
+                (local.set $a (array.new $ints (i32.const 3) (i32.const 1000)))
+                (local.set $cs (array.new_default $cells (i32.const 64)))
+                (loop $l
+                  (array.set $ints (local.get $a) (i32.rem_u (local.get $i) (i32.const 1000))
+                    (i32.add (array.get $ints (local.get $a) (i32.rem_u (i32.mul (local.get $i) (i32.const 7)) (i32.const 1000)))
+                             (local.get $i)))
+                  (local.set $c (struct.new $cell (local.get $i) (i32x4.splat (local.get $i))
+                                  (array.get $cells (local.get $cs) (i32.and (local.get $i) (i32.const 63)))))
+                  (array.set $cells (local.get $cs) (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const 63)) (local.get $c))
+                  (struct.set $cell $n (local.get $c) (i32.add (struct.get $cell $n (local.get $c)) (array.len (local.get $a))))
+                  (struct.set $cell $v (local.get $c) (i32x4.add (struct.get $cell $v (local.get $c)) (v128.const i32x4 1 2 3 4)))
+                  (local.set $any (if (result anyref) (i32.and (local.get $i) (i32.const 1))
+                                    (then (ref.i31 (local.get $i))) (else (local.get $c))))
+                  (local.set $s (i32.add (local.get $s)
+                    (if (result i32) (ref.test (ref i31) (local.get $any))
+                      (then (i31.get_s (ref.cast (ref i31) (local.get $any))))
+                      (else (i32.add (struct.get $cell $n (ref.cast (ref $cell) (local.get $any)))
+                                     (i32x4.extract_lane 2 (struct.get $cell $v (local.get $c))))))))
+                  (if (ref.is_null (struct.get $cell $next (local.get $c)))
+                    (then (local.set $s (i32.add (local.get $s) (i32.const 17))))
+                    (else (local.set $s (i32.add (local.get $s) (ref.eq (local.get $c) (struct.get $cell $next (local.get $c)))))))
+                  (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 3000))))
+                (i32.add (local.get $s) (array.get $ints (local.get $a) (i32.const 999))))
+              (func (export "null") (result i32)
+                (struct.get $cell $n (ref.null $cell))))
+            """;
+
     private static CompiledModule module() {
         return Pipeline.load(ModuleEncoder.encode(TextFormat.parseModule(WAT)));
+    }
+
+    private static CompiledModule gcModule() {
+        return Pipeline.load(ModuleEncoder.encode(TextFormat.parseModule(GC_WAT)));
     }
 
     private record Run(long result, String memory, long fuelUsed, List<MachineState> states, List<WasmFunction> functions) {}
@@ -135,7 +180,7 @@ class SimdTierEquivalenceTest {
         long used = step == Machine.UNLIMITED ? Machine.UNLIMITED - machine.fuel() : given - machine.fuel();
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(instance.memory().bytes());
         List<WasmFunction> functions = new ArrayList<>();
-        for (int i = 0; i < 7; i++) functions.add((WasmFunction) instance.function(i));
+        for (int i = 0; i < module.functions().size(); i++) functions.add((WasmFunction) instance.function(i));
         return new Run(results[0], HexFormat.of().formatHex(digest), used, states, functions);
     }
 
@@ -168,19 +213,48 @@ class SimdTierEquivalenceTest {
     }
 
     @Test
+    void gcKernelsRunCompiledWithTheInterpretersResultsFuelAndStates() throws Exception {
+        long[] before = Tiering.totals();
+        Run interp = run(gcModule(), Machine.UNLIMITED, Tier.INTERP);
+        Run compiled = run(gcModule(), Machine.UNLIMITED, Tier.COMPILED);
+        long[] after = Tiering.totals();
+        assertThat(compiled.functions().get(1).jvmCode()).as("run compiled").isNotNull();
+        assertThat(after[1] - before[1]).as("functions left to the interpreter").isZero();
+        assertThat(compiled.result()).isEqualTo(interp.result());
+        assertThat(compiled.fuelUsed()).isEqualTo(interp.fuelUsed());
+        long step = 1_009;
+        Run slicedInterp = run(gcModule(), step, Tier.INTERP);
+        Run alternating = run(gcModule(), step, Tier.COMPILED, Tier.INTERP, Tier.COMPILED, Tier.AUTO);
+        assertThat(slicedInterp.states()).hasSizeGreaterThan(50);
+        assertThat(alternating.result()).isEqualTo(interp.result());
+        assertThat(alternating.fuelUsed()).isEqualTo(interp.fuelUsed());
+        assertThat(alternating.states()).isEqualTo(slicedInterp.states());
+    }
+
+    @Test
     void aTrapInCompiledSimdCodeIsTheInterpreters() {
-        Trap interp = trapOf(Tier.INTERP);
-        Trap compiled = trapOf(Tier.COMPILED);
+        Trap interp = trapOf(module(), "oob", Tier.INTERP);
+        Trap compiled = trapOf(module(), "oob", Tier.COMPILED);
         assertThat(interp.getMessage()).contains("out of bounds memory access");
         assertThat(compiled.getMessage()).isEqualTo(interp.getMessage());
         assertThat(compiled.backtrace()).isEqualTo(interp.backtrace());
     }
 
-    private static Trap trapOf(Tier tier) {
+    @Test
+    void aTrapInCompiledGcCodeIsTheInterpreters() {
+        Trap interp = trapOf(gcModule(), "null", Tier.INTERP);
+        Trap compiled = trapOf(gcModule(), "null", Tier.COMPILED);
+        assertThat(interp.getMessage()).contains("null structure reference");
+        assertThat(compiled.getMessage()).isEqualTo(interp.getMessage());
+        assertThat(compiled.backtrace()).isEqualTo(interp.backtrace());
+    }
+
+    private static Trap trapOf(CompiledModule module, String export, Tier tier) {
         Machine m = new Machine(new Store());
         m.setTier(tier);
-        Instance inst = m.instantiate(module(), ImportResolver.NONE);
-        m.start(inst.exportedFunction("oob"), 2 * 65536 - 20); // the high half's 8 bytes end past the memory
+        Instance inst = m.instantiate(module, ImportResolver.NONE);
+        if (export.equals("oob")) m.start(inst.exportedFunction(export), 2 * 65536 - 20); // the high half's 8 bytes end past the memory
+        else m.start(inst.exportedFunction(export));
         return catchThrowableOfType(m::run, Trap.class);
     }
 }
