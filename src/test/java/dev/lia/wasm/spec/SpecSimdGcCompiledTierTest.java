@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SIMD scripts of the 2.0 suite and the 3.0 scripts of SIMD on any memory, typed references and GC
- * ({@link Wasm30FeaturesSpecTest}'s lists), with every function compiled from its first call
+ * The SIMD scripts of the 2.0 suite and the 3.0 scripts of SIMD on any memory, relaxed SIMD, typed
+ * references and GC ({@link Wasm30FeaturesSpecTest}'s lists), with every function compiled from its first call
  * ({@link Tier#COMPILED}): the same commands pass as in the interpreter, and the compiler leaves no
  * function for SIMD, struct, array, i31 or cast instructions, only for what it does not take yet
  * (call_ref, tail calls, exception handling) and methods over the JVM's size limit.
@@ -34,6 +34,9 @@ class SpecSimdGcCompiledTierTest {
         Path wasm30 = SuiteLocation.testsuite().resolve("3.0").resolve("wast");
         for (List<String> list : List.of(Wasm30FeaturesSpecTest.SIMD_MEMORY, Wasm30FeaturesSpecTest.TYPED_REFERENCES, Wasm30FeaturesSpecTest.GC)) {
             for (String name : list) scripts.add(wasm30.resolve(name));
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(wasm30)) { // relaxed SIMD (RelaxedSimdTest checks the exact profile)
+            files.filter(f -> f.getFileName().toString().contains("relaxed")).sorted().forEach(scripts::add);
         }
         System.setProperty("lia.jit.hugeMethods", "true");
         long[] before = Tiering.totals();
