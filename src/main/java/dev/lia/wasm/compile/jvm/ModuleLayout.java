@@ -103,6 +103,14 @@ final class ModuleLayout implements FunctionEmitter.Callees {
     }
 
     @Override
+    public boolean memory0Is64() {
+        for (Import i : module.imports()) {
+            if (i.desc() instanceof Import.Memory mem) return mem.type().is64();
+        }
+        return !module.memories().isEmpty() && module.memories().get(0).is64();
+    }
+
+    @Override
     public int[] functionArity(int index) {
         FuncType t = types.get(index);
         return new int[] {t.paramSlots(), t.resultSlots()};
