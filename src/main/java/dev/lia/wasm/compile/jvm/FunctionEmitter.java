@@ -440,19 +440,22 @@ final class FunctionEmitter implements Opcodes {
         }
     }
 
-    /** The call's checks at a method's start, to {@code slowEntry} if the fuel is gone or the Java stack short. */
+    /**
+     * The call's checks at a method's start: to {@code slowEntry}, which makes the interpreter's
+     * (call depth, value stack), if the Java stack is short or the fuel gone. Room left means both
+     * limits are far ({@code Machine.compiledRoom}), so the common call reads no memory here.
+     */
     private void emitCallChecks(Label slowEntry) {
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, DEPTH);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISUB);
-        mv.visitVarInsn(ILOAD, FP);
-        pushInt(frameSize);
-        mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";II)V", false);
         mv.visitVarInsn(ILOAD, ROOM);
         mv.visitJumpInsn(IFLT, slowEntry);
         jumpIfFuelGone(slowEntry);
+    }
+
+    /** Pushes {@code fp + frameSize}, the end of this function's frame in the value stack. */
+    private void pushFrameEnd() {
+        mv.visitVarInsn(ILOAD, FP);
+        pushInt(frameSize);
+        mv.visitInsn(IADD);
     }
 
     private void emitTrapHandler(Label trapHandler) {
@@ -471,9 +474,16 @@ final class FunctionEmitter implements Opcodes {
         mv.visitJumpInsn(IFLT, target);
     }
 
-    /** A call that found the fuel gone or the Java stack short: the slow way, as the interpreter would call. */
+    /** A call that found the fuel gone or the Java stack short: the interpreter's checks, then the slow way, as the interpreter would call. */
     private void emitSlowEntry(Label slowEntry) {
         mv.visitLabel(slowEntry);
+        mv.visitLineNumber(Compiled.PROLOGUE_LINE, slowEntry); // its traps are the caller's, or the interpreter's frames for this call
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        pushFrameEnd();
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";II)V", false);
         reloadStack();
         storeArguments(0, f.paramCount());
         pushFrameIdentity();
