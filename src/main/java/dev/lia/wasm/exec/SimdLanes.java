@@ -77,16 +77,19 @@ public final class SimdLanes {
         return nonzero8(a ^ b);
     }
 
+    /** Each byte 0xFF where {@code a}'s byte is below {@code b}'s, signed: unsigned with the sign bits flipped. */
     public static long i8x16ltS(long a, long b) {
-        long r = 0;
-        for (int i = 0; i < 64; i += 8) if (i8(a, i) < i8(b, i)) r |= 0xFFL << i;
-        return r;
+        return i8x16ltU(a ^ HIGH1, b ^ HIGH1);
     }
 
+    /**
+     * Each byte 0xFF where {@code a}'s byte is below {@code b}'s, unsigned: the borrow out of each
+     * byte's subtraction ({@code ~a & b}, or {@code a}, {@code b} alike in the top bit and the
+     * difference's top bit set), spread over the byte.
+     */
     public static long i8x16ltU(long a, long b) {
-        long r = 0;
-        for (int i = 0; i < 64; i += 8) if (u8(a, i) < u8(b, i)) r |= 0xFFL << i;
-        return r;
+        long borrow = ((~a & b) | (~(a ^ b) & i8x16sub(a, b))) & HIGH1;
+        return (borrow >>> 7) * 0xFF;
     }
 
     public static long i8x16gtS(long a, long b) {
@@ -269,15 +272,13 @@ public final class SimdLanes {
     }
 
     public static long i16x8ltS(long a, long b) {
-        long r = 0;
-        for (int i = 0; i < 64; i += 16) if (i16(a, i) < i16(b, i)) r |= 0xFFFFL << i;
-        return r;
+        return i16x8ltU(a ^ HIGH16, b ^ HIGH16);
     }
 
+    /** As {@link #i8x16ltU}, for 16-bit lanes. */
     public static long i16x8ltU(long a, long b) {
-        long r = 0;
-        for (int i = 0; i < 64; i += 16) if (u16(a, i) < u16(b, i)) r |= 0xFFFFL << i;
-        return r;
+        long borrow = ((~a & b) | (~(a ^ b) & i16x8sub(a, b))) & HIGH16;
+        return (borrow >>> 15) * 0xFFFF;
     }
 
     public static long i16x8gtS(long a, long b) {

@@ -33,7 +33,7 @@ class SpecCompiledTierTest {
         }
         System.setProperty("lia.jit.hugeMethods", "true"); // every function, however large (HotSpot then interprets the largest)
         long[] before = Tiering.totals();
-        java.util.Map<String, Long> reasonsBefore = Tiering.leftReasons(); // other tests in this JVM leave functions too
+        java.util.Map<String, Long> reasonsBefore = Tiering.leftReasons(); // the counts are the JVM's: other tests' runs are in them
         SpecRunner runner = new SpecRunner().tier(Tier.COMPILED);
         List<SpecResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
