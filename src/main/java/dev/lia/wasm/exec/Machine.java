@@ -232,7 +232,7 @@ public final class Machine {
             throw new IllegalArgumentException("the state stands before the instruction at byte offset " + last.resumeOffset()
                     + ", where this code cannot resume (a debugger paused it mid-expression): restore it on debug code");
         }
-        ExceptionState.restore(store, state.exceptions());
+        long[] exnrefs = ExceptionState.restore(store, state.exceptions());
         int fp = live.top;
         int a = 0;
         for (int i = 0; i < frames.size(); i++) {
@@ -251,9 +251,10 @@ public final class Machine {
                 throw new IllegalArgumentException("malformed machine state: frame " + i + " has " + frame.slots().length + " slots");
             }
             ensureStack(fp + cf.frameSize());
-            System.arraycopy(frame.slots(), 0, live.stack, fp, locals);
+            long[] slots = ExceptionState.restoredSlots(store, frame, exnrefs);
+            System.arraycopy(slots, 0, live.stack, fp, locals);
             System.arraycopy(cf.constants(), 0, live.stack, fp + locals, cf.constants().length);
-            System.arraycopy(frame.slots(), locals, live.stack, fp + cf.operandBase(), operands);
+            System.arraycopy(slots, locals, live.stack, fp + cf.operandBase(), operands);
             int end = fp + cf.operandBase() + operands;
             while (a < starts.length && starts[a] == i) {
                 if (live.activations == live.activationDepth.length) {
@@ -449,7 +450,12 @@ public final class Machine {
      */
     public MachineOutcome run() {
         if (live.currentFunction == null) throw new IllegalStateException("no activation to run");
-        if (live.fuel < 0) return new MachineOutcome.OutOfFuel(-live.fuel);
+        // out of fuel stops here, except after a tail call's host callee returned (its results just given to
+        // resume): the frame stands at the RETURN that follows the call, which is no instruction of the module
+        // and so no position a state can name; that RETURN runs and checks the fuel in the caller
+        if (live.fuel < 0 && (live.currentPc == 0 || live.currentFunction.code().startsInstruction(live.currentPc))) {
+            return new MachineOutcome.OutOfFuel(-live.fuel);
+        }
         return execute(live.activationDepth[live.activations - 1], false);
     }
 
@@ -799,6 +805,10 @@ public final class Machine {
                             s = live.stack;
                             System.arraycopy(results, 0, s, fp + argBase, results.length);
                             mem = bytesOf(inst);
+                            // a tail call's host callee returned: the RETURN the compiler put next is no
+                            // instruction of the module, so no stop (no saveable position) falls on it; it
+                            // checks the fuel itself, in the caller
+                            if (op >= Op.RETURN_CALL) break;
                         }
                         if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;

@@ -74,6 +74,12 @@ final class FunctionEmitter implements Opcodes {
 
         /** The class holding {@code i<params>}, the module's {@code call_indirect} switches (see {@link JvmTranslator}). */
         String indirectOwner();
+
+        /** The locals function {@code index}'s method writes through to the value stack ({@link WriteThrough}). */
+        java.util.BitSet writeThrough(int index);
+
+        /** Whether memory 0 has 64-bit addresses (memory64): SIMD accesses to it then run the interpreter's code. */
+        boolean memory0Is64();
     }
 
     private final CompiledFunction f;
@@ -91,6 +97,8 @@ final class FunctionEmitter implements Opcodes {
     private final TreeSet<Integer> loopStarts = new TreeSet<>();
     /** The loop starts (where a stop may take a refill and go on, see {@link #refillAtLoop}). */
     private final java.util.BitSet loops = new java.util.BitSet();
+    /** Locals written through to the value stack at every write, so that stops need not write them (see {@link WriteThrough}). */
+    private final java.util.BitSet through;
 
     /**
      * Which entries a method has. A function whose method would be too large for HotSpot with both
@@ -132,6 +140,7 @@ final class FunctionEmitter implements Opcodes {
     private final Map<Integer, Label> exitEntries = new java.util.TreeMap<>();
 
     FunctionEmitter(CompiledFunction f, MethodVisitor mv, Callees callees, Shape shape) {
+        this.through = callees.writeThrough(f.index());
         this.shape = shape;
         this.lo = 0;
         this.hi = f.code().length;
@@ -154,7 +163,7 @@ final class FunctionEmitter implements Opcodes {
         boolean memory = false;
         for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
             if (code[p] == Op.LOOP) loops.set(p);
-            if (code[p] >= 0x28 && code[p] <= 0x3E) memory = true;
+            if ((code[p] >= 0x28 && code[p] <= 0x3E) || SimdEmitter.accessesMemory(code[p])) memory = true;
         }
         this.accessesMemory = memory;
         for (int k = 0; k < chain.length; k++) chain[k] = new Label();
@@ -423,10 +432,11 @@ final class FunctionEmitter implements Opcodes {
     private void emitStart(Label slowEntry) {
         emitCallChecks(slowEntry);
         initState();
+        for (int k = 0; k < f.paramCount(); k++) if (through.get(k)) storeToStack(k);
         for (int k = f.paramCount(); k < frameSize; k++) { // the parameters' slots are the method's own
             if (isConstant(k)) continue;
             mv.visitInsn(LCONST_0);
-            mv.visitVarInsn(LSTORE, slot(k));
+            store(k);
         }
     }
 
@@ -499,6 +509,7 @@ final class FunctionEmitter implements Opcodes {
 
     /** Memory, and the locals the stops use, defined on every path. */
     private void initState() {
+        if (!through.isEmpty()) reloadStack(); // written through from the first store on
         reloadMemory();
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, PC);
@@ -656,6 +667,12 @@ final class FunctionEmitter implements Opcodes {
                     numeric(p, op);
                 } else if (RARE.contains(op)) {
                     rare(p);
+                } else if (Op.isSimd(op)) {
+                    simd().emit(p);
+                } else if (Op.isRef(op) || Op.isGc(op)) { // straight-line: no branch, no call (br_on_* are a test and a BR_IF)
+                    int[][] slots = GcSlots.of(code, p, frameSize);
+                    if (slots == null) rare(p);
+                    else interpretOne(p, slots[0], slots[1]);
                 } else {
                     throw new Untranslatable("internal opcode " + op);
                 }
@@ -896,6 +913,7 @@ final class FunctionEmitter implements Opcodes {
      */
     private void afterCall(int argBase, int results, int next, Label handler, boolean direct) {
         reloadMemory();
+        if (!through.isEmpty()) reloadStack(); // the callee may have grown it: writes through go to the new one
         if (direct && results == 1) {
             mv.visitVarInsn(ALOAD, M);
             mv.visitMethodInsn(INVOKESTATIC, COMPILED, "result", "(L" + MACHINE + ";)J", false);
@@ -1041,6 +1059,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(LLOAD, FUEL);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "refuel", "(L" + MACHINE + ";J)J", false);
         mv.visitVarInsn(LSTORE, FUEL);
+        if (!through.isEmpty()) reloadStack(); // the host's refill may have run code that grew it
         mv.visitVarInsn(LLOAD, FUEL);
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCMP);
@@ -1063,7 +1082,7 @@ final class FunctionEmitter implements Opcodes {
             storeToStack(k - 1);
         }
         mv.visitLabel(chain[0]);
-        for (int k = f.localCount() - 1; k >= 0; k--) storeToStack(k);
+        for (int k = f.localCount() - 1; k >= 0; k--) if (!through.get(k)) storeToStack(k);
         if (inRegion) { // leaving the region (not a stop): the slots are where the next region reads them
             Label stopping = new Label();
             mv.visitVarInsn(ILOAD, NEXT);
@@ -1114,6 +1133,77 @@ final class FunctionEmitter implements Opcodes {
         mv.visitLookupSwitchInsn(bad, keys, targets);
         mv.visitLabel(bad);
         throwNew(mv, "java/lang/IllegalStateException", "no loop starts at the entry position");
+    }
+
+    // ---- SIMD (SimdEmitter) ----
+
+    private SimdEmitter simd;
+
+    private SimdEmitter simd() {
+        if (simd == null) simd = new SimdEmitter(new SimdFrame(), code);
+        return simd;
+    }
+
+    /** This method's slots and state, as {@link SimdEmitter} uses them. */
+    private final class SimdFrame implements SimdEmitter.Frame {
+        @Override
+        public MethodVisitor mv() {
+            return mv;
+        }
+
+        @Override
+        public void load(int k) {
+            FunctionEmitter.this.load(k);
+        }
+
+        @Override
+        public void loadInt(int k) {
+            FunctionEmitter.this.loadInt(k);
+        }
+
+        @Override
+        public void store(int k) {
+            FunctionEmitter.this.store(k);
+        }
+
+        @Override
+        public void loadMemory() {
+            mv.visitVarInsn(ALOAD, MEM);
+        }
+
+        @Override
+        public void global(int index) {
+            FunctionEmitter.this.global(index);
+        }
+
+        @Override
+        public boolean memory0Is64() {
+            return callees.memory0Is64();
+        }
+
+        @Override
+        public void interpret(int p, int[] reads, int[] writes) {
+            interpretOne(p, reads, writes);
+        }
+    }
+
+    /**
+     * The instruction at {@code p} through the interpreter's code for it, as {@link #rare} but with
+     * only slots {@code reads} written to the value stack and {@code writes} read back (a constant
+     * slot among those is never written: it is skipped).
+     */
+    private void interpretOne(int p, int[] reads, int[] writes) {
+        reloadStack();
+        for (int k : reads) storeToStack(k);
+        pushFrameIdentity();
+        pushInt(p);
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "rare", "(L" + MACHINE + ";L" + INSTANCE + ";III)V", false);
+        for (int k : writes) {
+            if (isConstant(k)) continue;
+            loadFromStack(k);
+            store(k);
+        }
     }
 
     // ---- small pieces ----
@@ -1171,6 +1261,7 @@ final class FunctionEmitter implements Opcodes {
 
     private void store(int k) {
         mv.visitVarInsn(LSTORE, slot(k));
+        if (through.get(k)) storeToStack(k);
     }
 
     /** From here on, the Java stack shows code position {@code pc} for this method (line pc + 1). */

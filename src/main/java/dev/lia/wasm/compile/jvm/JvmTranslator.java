@@ -63,6 +63,11 @@ public final class JvmTranslator implements Opcodes {
         return CUT.get();
     }
 
+    /** Functions whose methods write some locals through to the value stack ({@link WriteThrough}) over this JVM's run. */
+    public static long writeThroughFunctions() {
+        return WriteThrough.FUNCTIONS.get();
+    }
+
     /** The module's compiled code, each function translated when first needed. */
     public static ModuleCode translate(CompiledModule cm) {
         return new ModuleCode(new ModuleLayout(cm));
@@ -122,7 +127,6 @@ public final class JvmTranslator implements Opcodes {
 
     /** Why the emitter cannot take {@code f} at all, or null. */
     private static String precheck(CompiledFunction f) {
-        if (f.usesSimd()) return refuse(f, "v128 values (SIMD runs in the interpreter)");
         if (f.usesExceptions()) return refuse(f, "exception handling (try_table, throw and throw_ref run in the interpreter)");
         if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
         return null;

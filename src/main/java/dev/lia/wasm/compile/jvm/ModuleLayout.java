@@ -101,6 +101,25 @@ final class ModuleLayout implements FunctionEmitter.Callees {
         return new int[] {t.paramSlots(), t.resultSlots()};
     }
 
+    /** Memoized per function: every emission of a function (trials, regions) must agree. */
+    private java.util.BitSet[] writeThrough;
+
+    @Override
+    public synchronized java.util.BitSet writeThrough(int index) {
+        if (writeThrough == null) writeThrough = new java.util.BitSet[total()];
+        java.util.BitSet b = writeThrough[index];
+        if (b == null) writeThrough[index] = b = WriteThrough.choose(code(index));
+        return b;
+    }
+
+    @Override
+    public boolean memory0Is64() {
+        for (Import i : module.imports()) {
+            if (i.desc() instanceof Import.Memory mem) return mem.type().is64();
+        }
+        return !module.memories().isEmpty() && module.memories().get(0).is64();
+    }
+
     @Override
     public int[] functionArity(int index) {
         FuncType t = types.get(index);
