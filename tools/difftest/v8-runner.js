@@ -1,6 +1,8 @@
 // Runs WebAssembly modules on V8 for Lia's differential test (DifferentialMain).
 // Reads one JSON request per line on stdin:
-//   {"file": "...wasm", "calls": [{"name": "f", "args": [{"t":"i32","v":"0"}], "results": ["i32"]}]}
+//   {"file": "...wasm", "globals": {"extern$": "null"}, "calls": [{"name": "f", "args": [{"t":"i32","v":"0"}], "results": ["i32"]}]}
+// ("globals": the values of the module's __fuzz_import globals, as Lia's side gives them: "null", "extern"
+// for a non-null externref, or a number type's zero)
 // and answers one JSON line: {"events": ["call f", "log i32:3", "ret i32:1", "trap:unreachable", ...]}
 // in exactly the form the Java side produces, so the two can be compared as strings.
 'use strict';
@@ -26,8 +28,14 @@ function valueText(t, x) {
     case 'i64': return 'i64:' + BigInt.asIntN(64, x).toString();
     case 'f32': return f32Text(x);
     case 'f64': return f64Text(x);
-    default: return t + ':' + (x === null ? 'null' : 'nonnull');
+    default: return refText(x);
   }
+}
+// a reference as JavaScript sees it: null, an i31 (a number), or anything else non-null (Call.refText)
+function refText(x) {
+  if (x === null) return 'ref:null';
+  if (typeof x === 'number') return 'ref:i31:' + x;
+  return 'ref:nonnull';
 }
 function arg(a) {
   switch (a.t) {
@@ -55,10 +63,18 @@ function trapClass(e) {
   if (/integer overflow|divide result unrepresentable/.test(m)) return 'trap:overflow';
   if (/table|function signature|null function|element segment|invalid index/.test(m)) return 'trap:table';
   if (/rethrowing null value/.test(m)) return 'trap:null-exnref';
+  // GC and typed function references
+  if (/illegal cast/.test(m)) return 'trap:cast';
+  if (/dereferencing a null pointer|null/.test(m)) return 'trap:null';
+  if (/array element access out of bounds/.test(m)) return 'trap:array';
+  // an implementation's limit: V8 caps an array's length, Lia the GC heap (LiaSide.trapClass)
+  if (/requested new array is too large/.test(m)) return 'trap:resource-limit';
   return 'trap:other:' + m;
 }
 
 const wasmtag = new WebAssembly.Tag({ parameters: ['i32'] });
+// the non-null externref of a __fuzz_import global (LiaSide.GLOBAL_EXTERN)
+const externValue = { lia: 'a __fuzz_import global' };
 
 function run(req) {
   const events = [];
@@ -67,6 +83,7 @@ function run(req) {
   const imports = {
     'fuzzing-support': {
       'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64'),
+      'log-anyref': log('ref'), 'log-funcref': log('ref'), 'log-externref': log('ref'), 'log-eqref': log('ref'),
       // binaryen 132's harness imports, answered as Lia's side (LiaSide.HARNESS) answers them: a call of
       // log-v128 never arrives (V8 throws a TypeError at the boundary), throw throws a JavaScript error,
       // the others do not call back into wasm
@@ -86,9 +103,12 @@ function run(req) {
   };
   try {
     const module = new WebAssembly.Module(fs.readFileSync(req.file));
-    // binaryen 132 imports globals from __fuzz_import (extern$ ...): null references, as on Lia's side
+    // binaryen 132 imports globals from __fuzz_import (extern$ ...): the values Lia's side gives them
+    const globals = req.globals || {};
     for (const imp of WebAssembly.Module.imports(module)) {
-      if (imp.module === '__fuzz_import' && imp.kind === 'global') (imports.__fuzz_import ??= {})[imp.name] = null;
+      if (imp.module !== '__fuzz_import' || imp.kind !== 'global') continue;
+      const g = globals[imp.name];
+      (imports.__fuzz_import ??= {})[imp.name] = g === 'extern' ? externValue : g === 'i64' ? 0n : g === 'null' || g === undefined ? null : 0;
     }
     instance = new WebAssembly.Instance(module, imports);
   } catch (e) {

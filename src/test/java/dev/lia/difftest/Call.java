@@ -27,15 +27,26 @@ record Call(String name, List<ValType> params, long[] args, List<ValType> result
         return sb.append("]}").toString();
     }
 
-    /** A value as both sides print it: NaNs only as their class, since V8 may pick payloads. */
+    /**
+     * A value as both sides print it: NaNs only as their class, since V8 may pick payloads; a
+     * reference as what JavaScript can tell of it: null, an i31 (which reaches JavaScript as its
+     * signed number, also when externalized), or some other non-null reference.
+     */
     static String valueText(ValType t, long bits) {
         return switch (t.kind) {
             case I32 -> "i32:" + (int) bits;
             case I64 -> "i64:" + bits;
             case F32 -> Float.isNaN(Float.intBitsToFloat((int) bits)) ? "f32:nan" : "f32:" + Integer.toHexString((int) bits);
             case F64 -> Double.isNaN(Double.longBitsToDouble(bits)) ? "f64:nan" : "f64:" + Long.toHexString(bits);
-            default -> t.text + ":" + (bits == 0 ? "null" : "nonnull");
+            default -> refText(bits);
         };
+    }
+
+    static String refText(long bits) {
+        if (bits == dev.lia.wasm.runtime.Ref.NULL) return "ref:null";
+        long internal = bits & ~dev.lia.wasm.runtime.Ref.EXTERNALIZED;
+        if (dev.lia.wasm.runtime.Ref.isI31(internal)) return "ref:i31:" + dev.lia.wasm.runtime.Ref.i31Value(internal, true);
+        return "ref:nonnull";
     }
 
     static final class Json {

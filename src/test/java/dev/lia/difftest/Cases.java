@@ -8,13 +8,9 @@ import dev.lia.wasm.syntax.Import;
 import dev.lia.wasm.syntax.Module;
 import dev.lia.wasm.syntax.ValType;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /** Making differential cases: modules from binaryen's {@code wasm-opt -ttf}, and the calls to make on them. */
 final class Cases {
@@ -28,22 +24,24 @@ final class Cases {
             "--enable-nontrapping-float-to-int", "--enable-bulk-memory", "--enable-multivalue");
 
     /**
-     * With binaryen 132: the 3.0 features Lia runs. {@code --translate-to-exnref} turns the legacy
+     * With binaryen 132: every WebAssembly 3.0 feature. {@code --translate-to-exnref} turns the legacy
      * try/catch binaryen's fuzzer writes into the standard try_table and exnref. Relaxed SIMD is on,
      * although V8 runs it as the hardware does and Lia by the spec's deterministic profile: a
      * difference in a module with relaxed SIMD is judged apart ({@link DifferentialMain.Verdict#RELAXED_SIMD}).
+     * Binaryen's -ttf never writes a second memory: {@link MultiMemory} adds one to a share of the modules.
      */
     static final List<String> FEATURES_30 = List.of("-mvp", "--enable-simd", "--enable-tail-call", "--enable-exception-handling",
-            "--enable-multimemory", "--enable-memory64", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-extended-const",
-            "--enable-relaxed-simd", "--enable-multivalue");
+            "--enable-gc", "--enable-multimemory", "--enable-memory64", "--enable-bulk-memory", "--enable-bulk-memory-opt",
+            "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types",
+            "--enable-extended-const", "--enable-relaxed-simd", "--enable-multivalue", "--enable-call-indirect-overlong");
 
     /**
-     * 3.0 features the generator is not given yet, until Lia runs them (issue 14; the {@code types}
-     * work): garbage collection and typed function references, and what needs them (strings, stack switching).
+     * Binaryen features beyond WebAssembly 3.0, never given to the generator: strings, stack switching,
+     * shared-everything threads, custom descriptors, threads, fp16, wide arithmetic, custom page sizes.
      */
-    static final List<String> FEATURES_PENDING = List.of("--enable-gc", "--enable-typed-function-references",
-            "--enable-strings", "--enable-stack-switching", "--enable-shared-everything", "--enable-custom-descriptors");
+    static final List<String> FEATURES_BEYOND_30 = List.of("--enable-strings", "--enable-stack-switching",
+            "--enable-shared-everything", "--enable-custom-descriptors", "--enable-threads", "--enable-fp16",
+            "--enable-wide-arithmetic", "--enable-custom-page-sizes");
 
     static List<String> features() {
         return Tools.FOUND != null && Tools.FOUND.wasm30() ? FEATURES_30 : FEATURES_20;
@@ -51,30 +49,6 @@ final class Cases {
 
     static boolean toolsPresent() {
         return Tools.FOUND != null;
-    }
-
-    /** The module binaryen makes of {@code seed}'s random bytes, written to {@code out}. */
-    static byte[] generate(long seed, Path dir) throws IOException, InterruptedException {
-        Random random = new Random(seed);
-        byte[] noise = new byte[1024 + random.nextInt(15 * 1024)];
-        random.nextBytes(noise);
-        Path in = dir.resolve("seed-" + seed + ".bin");
-        Path out = dir.resolve("case-" + seed + ".wasm");
-        Files.write(in, noise);
-        // --denan: the spec lets an engine pick any NaN payload for arithmetic results, and a NaN stored to
-        // memory shows its payload to hashMemory; binaryen's pass turns NaNs that code computes into 0
-        List<String> cmd = new ArrayList<>(List.of(Tools.FOUND.wasmOpt().toString(), in.toString(), "-ttf"));
-        if (Tools.FOUND.wasm30()) cmd.add("--translate-to-exnref");
-        cmd.addAll(List.of("--denan", "-o", out.toString()));
-        cmd.addAll(features());
-        Process p = Tools.FOUND.process(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("wasm-opt timed out on seed " + seed);
-        }
-        if (p.exitValue() != 0) throw new IOException("wasm-opt failed on seed " + seed);
-        Files.delete(in);
-        return Files.readAllBytes(out);
     }
 
     /**
@@ -107,11 +81,19 @@ final class Cases {
         return calls;
     }
 
-    /** Whether JavaScript can call a function of this type: no v128 or exnref among its parameters and results. */
+    /**
+     * Whether JavaScript can call a function of this type with the arguments drawn here: no v128 or
+     * exception reference among its parameters and results (V8 refuses those before the call), and no
+     * non-nullable reference parameter (a reference argument is always null).
+     */
     static boolean jsCallable(FuncType type) {
-        for (ValType t : type.params()) if (t == ValType.V128 || t == ValType.EXNREF) return false;
-        for (ValType t : type.results()) if (t == ValType.V128 || t == ValType.EXNREF) return false;
+        for (ValType t : type.params()) if (!jsValue(t) || t.isRef() && !t.nullable) return false;
+        for (ValType t : type.results()) if (!jsValue(t)) return false;
         return true;
+    }
+
+    private static boolean jsValue(ValType t) {
+        return t != ValType.V128 && !(t.isRef() && (t.heap == ValType.EXN || t.heap == ValType.NOEXN));
     }
 
     private static long arg(ValType t, Random r) {

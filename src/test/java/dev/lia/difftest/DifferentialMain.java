@@ -8,16 +8,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The long differential run: binaryen makes modules from random seeds, V8 (node) and Lia run every
- * exported function, and the event sequences (log calls, results, trap classes) must be equal; Lia
- * also runs each case stepped (fuel stops and suspensions moved to fresh machines) and must match
- * itself. Differences are written to {@code OUT} as {@code case-SEED.wasm} with both event lists.
+ * The long differential run: binaryen makes modules from random seeds (a share of them then given a
+ * second memory by {@link MultiMemory}), V8 (node) and Lia run every exported function, and the event
+ * sequences (log calls, results, trap classes) must be equal; Lia also runs each case compiled and
+ * stepped (fuel stops and suspensions moved to fresh machines, alternating tiers) and must match its
+ * interpreter. Differences are written to {@code OUT} as {@code case-SEED.wasm} with both event lists.
  *
  * <pre>
- * mvn -q test-compile
- * java -cp target/classes:target/test-classes:$(cat target/test-cp.txt) dev.lia.difftest.DifferentialMain COUNT [FIRST_SEED] [OUT]
+ * DifferentialMain COUNT [FIRST_SEED [OUT [SHARD/SHARDS]]]   run seeds FIRST..FIRST+COUNT-1 (those of one shard)
+ * DifferentialMain --summary OUT                              add up every results file in OUT
  * </pre>
- * ({@code tools/difftest/run.sh COUNT [FIRST_SEED]} does both.)
+ * ({@code tools/difftest/run.sh} builds and starts it.) Each seed's outcome is appended to
+ * {@code OUT/results-FIRST-COUNT-SHARD-of-SHARDS.tsv} as it is judged, so a run stopped at any point
+ * goes on where it was when started again with the same arguments; shards of one range (for
+ * processes side by side) take every SHARDS-th seed.
  */
 public final class DifferentialMain {
     private DifferentialMain() {}
@@ -27,76 +31,109 @@ public final class DifferentialMain {
 
     /**
      * SAME: Lia's events are V8's. STACK_DEPTH: they part at a stack overflow (engines may recurse to
-     * different depths). RELAXED_SIMD: they part in a module with relaxed SIMD, which V8 runs as the
+     * different depths). RESOURCE_LIMIT: they part at an allocation one engine refuses (V8 caps an
+     * array's length, Lia the GC heap's slots: both implementation limits the spec allows). RELAXED_SIMD: they part in a module with relaxed SIMD, which V8 runs as the
      * hardware does and Lia by the spec's deterministic profile. DIFFERENT: anything else.
      * SELF_DIFFERENT: Lia's tiers or its stepped run disagree with its interpreter. UNSAVEABLE: as SAME,
-     * but the stepped run stopped where Lia cannot save a state yet (an exnref in a table or global).
+     * but the stepped run stopped where Lia cannot save a state (counted by reason).
      * CRASH: Lia's side threw (a bug in Lia or the harness), written out like a difference.
-     * PENDING_FEATURE: binaryen used a feature Lia does not decode yet (typed function references,
-     * GC: {@link Cases#FEATURES_PENDING}), although not asked to; not run.
+     * UNDECODABLE: Lia's decoder refused what binaryen wrote (every feature is on: a finding).
+     * HARNESS_ERROR: the multi-memory pass or the V8 runner failed on the module (a harness bug).
      */
-    enum Verdict { SAME, STACK_DEPTH, DIFFERENT, SELF_DIFFERENT, RELAXED_SIMD, UNSAVEABLE, CRASH, PENDING_FEATURE }
+    enum Verdict { SAME, STACK_DEPTH, RESOURCE_LIMIT, DIFFERENT, SELF_DIFFERENT, RELAXED_SIMD, UNSAVEABLE, CRASH, UNDECODABLE, HARNESS_ERROR }
 
     record Result(Verdict verdict, List<String> v8, List<String> lia, List<String> stepped) {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--summary")) {
+            RunLog.summary(Path.of(args[1]), System.out);
+            return;
+        }
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         long first = args.length > 1 ? Long.parseLong(args[1]) : 1;
         Path out = Path.of(args.length > 2 ? args[2] : "target/difftest");
+        int shard = 0, shards = 1;
+        if (args.length > 3) {
+            String[] p = args[3].split("/");
+            shard = Integer.parseInt(p[0]);
+            shards = Integer.parseInt(p[1]);
+        }
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("lia-difftest");
-        int[] counts = new int[Verdict.values().length];
-        long calls = 0, generatorFailures = 0;
+        RunLog log = RunLog.open(out, first, count, shard, shards);
         long started = System.nanoTime();
-        try (V8Side v8 = new V8Side()) {
-            for (long seed = first; seed < first + count; seed++) {
-                byte[] bytes;
-                try {
-                    bytes = Cases.generate(seed, work);
-                } catch (IOException e) {
-                    generatorFailures++;
-                    continue;
-                }
-                Path wasm = work.resolve("case-" + seed + ".wasm");
-                List<Call> cs;
-                try {
-                    cs = Cases.calls(bytes, seed);
-                } catch (dev.lia.wasm.WasmException e) { // Lia cannot decode it: a feature still pending
-                    counts[Verdict.PENDING_FEATURE.ordinal()]++;
-                    System.out.println("seed " + seed + ": PENDING_FEATURE " + e.getMessage());
-                    Files.delete(wasm);
-                    continue;
-                }
-                calls += cs.size();
-                Result r;
-                try {
-                    r = compare(v8, wasm, bytes, cs, seed);
-                } catch (RuntimeException | StackOverflowError e) {
-                    r = new Result(Verdict.CRASH, List.of(), List.of(String.valueOf(e)), List.of());
-                }
-                counts[r.verdict().ordinal()]++;
-                if (r.verdict() != Verdict.SAME && r.verdict() != Verdict.UNSAVEABLE) {
-                    Files.copy(wasm, out.resolve("case-" + seed + ".wasm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    Files.write(out.resolve("case-" + seed + ".v8"), r.v8());
-                    Files.write(out.resolve("case-" + seed + ".lia"), r.lia());
-                    Files.write(out.resolve("case-" + seed + ".stepped"), r.stepped());
-                    System.out.println("seed " + seed + ": " + r.verdict());
-                }
-                Files.delete(wasm);
-                long done = seed - first + 1;
-                if (done % 250 == 0) System.out.printf("%d cases, %d calls, %s, %.0f s%n", done, calls,
-                        java.util.Arrays.toString(counts), (System.nanoTime() - started) / 1e9);
+        long cpuStart = RunLog.javaCpuNanos();
+        int done = 0;
+        try (V8Side v8 = new V8Side(); Generator generator = new Generator(work)) {
+            for (long seed = first + shard; seed < first + count; seed += shards) {
+                if (log.done(seed)) continue;
+                long t0 = System.nanoTime();
+                RunLog.Entry e = one(seed, generator, v8, out);
+                log.append(e.withMillis((System.nanoTime() - t0) / 1_000_000));
+                if (++done % 100 == 0) System.out.printf("%s, %.0f s%n", log.progress(), (System.nanoTime() - started) / 1e9);
             }
+            log.session(done, System.nanoTime() - started, RunLog.javaCpuNanos() - cpuStart, generator.nodeCpuNanos() + v8.nodeCpuNanos());
         }
-        System.out.printf("modules %d (%s), calls %d, same %d (stepped run unsaveable %d), stack-depth only %d, relaxed SIMD only %d, different %d, "
-                        + "stepped or tiers differ %d, crashes %d, pending features %d, generator failures %d, %.0f s%n", count - generatorFailures,
-                Tools.FOUND.wasm30() ? "3.0 features" : "2.0", calls, counts[0] + counts[5], counts[5], counts[1], counts[4], counts[2],
-                counts[3], counts[6], counts[7], generatorFailures,
-                (System.nanoTime() - started) / 1e9);
+        log.close();
+        RunLog.summary(out, System.out);
+    }
+
+    /** Generates, runs and judges one seed; a difference is written to {@code out}. */
+    static RunLog.Entry one(long seed, Generator generator, V8Side v8, Path out) throws IOException, InterruptedException {
+        byte[] bytes;
+        try {
+            bytes = generator.generate(seed);
+        } catch (IOException e) {
+            return RunLog.Entry.generatorFailure(seed, e.getMessage());
+        }
+        Path wasm = generator.wasm(seed);
+        try {
+            try {
+                dev.lia.wasm.binary.ModuleDecoder.decode(bytes);
+            } catch (dev.lia.wasm.WasmException e) {
+                return written(seed, out, wasm, Verdict.UNDECODABLE, String.valueOf(e));
+            }
+            try {
+                bytes = MultiMemory.apply(bytes, seed);
+                Files.write(wasm, bytes);
+            } catch (RuntimeException e) {
+                return written(seed, out, wasm, Verdict.HARNESS_ERROR, "multi-memory pass: " + e);
+            }
+            java.util.Set<FeatureMix> features = FeatureMix.of(bytes);
+            List<Call> cs = Cases.calls(bytes, seed);
+            List<String> expected = v8.run(wasm, bytes, cs);
+            Result r;
+            try {
+                r = judge(expected, bytes, cs, seed);
+            } catch (RuntimeException | StackOverflowError e) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new java.io.PrintWriter(trace));
+                r = new Result(Verdict.CRASH, expected, List.of(trace.toString()), List.of());
+            }
+            if (r.v8().stream().anyMatch(x -> x.startsWith("error:runner"))) r = new Result(Verdict.HARNESS_ERROR, r.v8(), r.lia(), r.stepped());
+            String reason = r.verdict() == Verdict.UNSAVEABLE ? RunLog.reason(r.stepped().get(r.stepped().size() - 1)) : "";
+            if (r.verdict() != Verdict.SAME && r.verdict() != Verdict.UNSAVEABLE) {
+                Files.copy(wasm, out.resolve("case-" + seed + ".wasm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.write(out.resolve("case-" + seed + ".v8"), r.v8());
+                Files.write(out.resolve("case-" + seed + ".lia"), r.lia());
+                Files.write(out.resolve("case-" + seed + ".stepped"), r.stepped());
+                System.out.println("seed " + seed + ": " + r.verdict());
+            }
+            return new RunLog.Entry(seed, r.verdict().name(), cs.size(), features, reason, 0);
+        } finally {
+            Files.deleteIfExists(wasm);
+        }
+    }
+
+    private static RunLog.Entry written(long seed, Path out, Path wasm, Verdict v, String why) throws IOException {
+        Files.copy(wasm, out.resolve("case-" + seed + ".wasm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(out.resolve("case-" + seed + ".lia"), why + "\n");
+        System.out.println("seed " + seed + ": " + v + " " + why);
+        return new RunLog.Entry(seed, v.name(), 0, java.util.Set.of(), "", 0);
     }
 
     static Result compare(V8Side v8, Path wasm, byte[] bytes, List<Call> calls, long seed) throws IOException {
-        List<String> expected = v8.run(wasm, calls);
+        List<String> expected = v8.run(wasm, bytes, calls);
         return judge(expected, bytes, calls, seed);
     }
 
@@ -115,7 +152,8 @@ public final class DifferentialMain {
                 && lia.subList(0, Math.min(lia.size(), stepped.size() - 1)).equals(stepped.subList(0, stepped.size() - 1));
         if ((!stepped.equals(lia) && !unsaveable) || !compiled.equals(lia)) v = Verdict.SELF_DIFFERENT;
         else if (lia.equals(expected)) v = unsaveable ? Verdict.UNSAVEABLE : Verdict.SAME;
-        else if (firstDifferenceIsStackDepth(expected, lia)) v = Verdict.STACK_DEPTH;
+        else if (firstDifferenceIs("trap:stack", expected, lia)) v = Verdict.STACK_DEPTH;
+        else if (firstDifferenceIs("trap:resource-limit", expected, lia)) v = Verdict.RESOURCE_LIMIT;
         else if (usesRelaxedSimd(bytes)) v = Verdict.RELAXED_SIMD;
         else v = Verdict.DIFFERENT;
         return new Result(v, expected, lia, stepped);
@@ -135,13 +173,16 @@ public final class DifferentialMain {
         return false;
     }
 
-    /** Engines may differ in how deep wasm may recurse: a difference starting at a stack overflow is explained. */
-    private static boolean firstDifferenceIsStackDepth(List<String> a, List<String> b) {
+    /**
+     * Engines may differ in how deep wasm may recurse and how much it may allocate: a difference that
+     * starts, within the call where the events part, at such a trap ({@code event}) on either side is explained.
+     */
+    private static boolean firstDifferenceIs(String event, List<String> a, List<String> b) {
         int i = 0;
         while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) i++;
         for (int k = i; k < Math.max(a.size(), b.size()); k++) {
-            boolean sa = k < a.size() && a.get(k).equals("trap:stack");
-            boolean sb = k < b.size() && b.get(k).equals("trap:stack");
+            boolean sa = k < a.size() && a.get(k).equals(event);
+            boolean sb = k < b.size() && b.get(k).equals(event);
             if (sa || sb) return true;
             if (k < a.size() && a.get(k).startsWith("call ")) break;
         }

@@ -74,17 +74,25 @@ final class LiaSide {
         // (each with the type the module declares for it; __fuzz_import's globals are null references)
         Map<String, dev.lia.wasm.runtime.Extern> fuzzImports = new HashMap<>();
         for (dev.lia.wasm.syntax.Import imp : compiled.module().imports()) {
-            if (imp.module().equals(LOG_MODULE) && HARNESS.contains(imp.name()) && imp.desc() instanceof dev.lia.wasm.syntax.Import.Func f) {
+            if (imp.module().equals(LOG_MODULE) && imp.desc() instanceof dev.lia.wasm.syntax.Import.Func f) {
                 String name = imp.name();
                 FuncType type = compiled.module().types().get(f.typeIndex());
-                logs.put(name, stepped ? store.yieldingFunction(name, type)
-                        : store.hostFunction(name, type, (caller, args) -> answer(name, args, store, js, wasmTag)));
+                if (HARNESS.contains(name)) {
+                    logs.put(name, stepped ? store.yieldingFunction(name, type)
+                            : store.hostFunction(name, type, (caller, args) -> answer(name, args, store, js, wasmTag)));
+                } else if (isRefLog(name, type)) { // log-anyref, log-funcref, log-externref: as the number logs
+                    logs.put(name, stepped ? store.yieldingFunction(name, type) : store.hostFunction(name, type, (caller, args) -> {
+                        events.add("log " + Call.valueText(type.params().get(0), args[0]));
+                        return new long[0];
+                    }));
+                }
             } else if (imp.module().equals(LOG_MODULE) && imp.name().equals("jstag")) {
                 fuzzImports.put("jstag", js);
             } else if (imp.module().equals(LOG_MODULE) && imp.name().equals("wasmtag")) {
                 fuzzImports.put("wasmtag", wasmTag);
             } else if (imp.module().equals(FUZZ_IMPORT) && imp.desc() instanceof dev.lia.wasm.syntax.Import.Global g) {
-                fuzzImports.put(imp.name(), new dev.lia.wasm.runtime.GlobalInstance(g.type(), 0));
+                long value = fuzzGlobal(g.type().type()).equals("extern") ? GLOBAL_EXTERN : 0;
+                fuzzImports.put(imp.name(), new dev.lia.wasm.runtime.GlobalInstance(g.type(), value));
             }
         }
         Driver driver = new Driver(store, step, yielding, events, tiers, js, wasmTag);
@@ -137,8 +145,26 @@ final class LiaSide {
     static final java.util.Set<String> HARNESS = java.util.Set.of("log-v128", "throw", "call-export", "call-export-catch",
             "call-ref", "call-ref-catch", "sleep", "table-get", "table-set");
 
-    /** The module binaryen 132 imports a global from, e.g. {@code extern$}: given a null reference on both sides. */
+    /** The module binaryen 132 imports globals from, e.g. {@code extern$}: given the same values on both sides. */
     static final String FUZZ_IMPORT = "__fuzz_import";
+
+    /** A binaryen 132 log import of a reference ({@code log-anyref}, {@code log-funcref}, {@code log-externref}). */
+    static boolean isRefLog(String name, FuncType type) {
+        return name.startsWith("log-") && type.params().size() == 1 && type.params().get(0).isRef() && type.results().isEmpty();
+    }
+
+    /**
+     * The value of a {@code __fuzz_import} global as the V8 runner is told it: {@code null} for a
+     * nullable reference, {@code extern} (one JavaScript object, here {@link #GLOBAL_EXTERN}) for a
+     * non-null externref, the type's zero for a number.
+     */
+    static String fuzzGlobal(ValType t) {
+        if (!t.isRef()) return t.text;
+        return t.nullable ? "null" : t.heap == ValType.EXTERN ? "extern" : "unsupported:" + t.text;
+    }
+
+    /** The non-null externref of the {@code __fuzz_import} globals: a host value apart from {@link #JS_VALUE}. */
+    static final long GLOBAL_EXTERN = dev.lia.wasm.runtime.Ref.extern(2);
 
     /** A harness import's results, or the JavaScript exception it throws. */
     static long[] answer(String name, long[] args, Store store, dev.lia.wasm.runtime.TagInstance js, dev.lia.wasm.runtime.TagInstance wasmTag) {
@@ -184,6 +210,12 @@ final class LiaSide {
                 || m.startsWith("indirect call type mismatch") || m.startsWith("out of bounds table access")) return "trap:table";
         if (m.startsWith("call stack exhausted")) return "trap:stack";
         if (m.startsWith("null exception reference")) return "trap:null-exnref"; // throw_ref of null
+        // GC and typed function references (V8: "illegal cast", "dereferencing a null pointer", ...)
+        if (m.startsWith("cast failure")) return "trap:cast";
+        if (m.startsWith("null ")) return "trap:null"; // null reference, null structure/array/i31/function reference
+        if (m.startsWith("out of bounds array access")) return "trap:array";
+        // an implementation's limit: Lia's GC heap (Store.GC_HEAP_SLOTS), V8's largest array length
+        if (m.startsWith("resource limit exceeded")) return "trap:resource-limit";
         return "trap:other:" + m;
     }
 
@@ -262,7 +294,8 @@ final class LiaSide {
             MachineState state;
             try {
                 state = machine.snapshot();
-            } catch (IllegalStateException e) { // Lia's limit: exception references outside frames are not saved yet
+            } catch (IllegalStateException e) { // a stop where Lia cannot save the state
+                if (Boolean.getBoolean("lia.difftest.trace")) e.printStackTrace();
                 throw new Unsaveable(e.getMessage());
             }
             long fuel = machine.fuel();

@@ -28,8 +28,18 @@ final class V8Side implements AutoCloseable {
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    List<String> run(Path wasm, List<Call> calls) throws IOException {
-        StringBuilder req = new StringBuilder("{\"file\":").append(Call.Json.quote(wasm.toAbsolutePath().toString())).append(",\"calls\":[");
+    /** V8's events for {@code calls} on the module in {@code wasm} ({@code bytes}). */
+    List<String> run(Path wasm, byte[] bytes, List<Call> calls) throws IOException {
+        StringBuilder req = new StringBuilder("{\"file\":").append(Call.Json.quote(wasm.toAbsolutePath().toString()))
+                .append(",\"globals\":{");
+        boolean first = true;
+        for (dev.lia.wasm.syntax.Import imp : dev.lia.wasm.binary.ModuleDecoder.decode(bytes).imports()) {
+            if (imp.module().equals(LiaSide.FUZZ_IMPORT) && imp.desc() instanceof dev.lia.wasm.syntax.Import.Global g) {
+                req.append(first ? "" : ",").append(Call.Json.quote(imp.name())).append(':').append(Call.Json.quote(LiaSide.fuzzGlobal(g.type().type())));
+                first = false;
+            }
+        }
+        req.append("},\"calls\":[");
         for (int i = 0; i < calls.size(); i++) req.append(i > 0 ? "," : "").append(calls.get(i).json());
         in.write(req.append("]}\n").toString());
         in.flush();
@@ -39,6 +49,10 @@ final class V8Side implements AutoCloseable {
         Matcher m = STRING.matcher(line.substring(line.indexOf('[')));
         while (m.find()) events.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
         return events;
+    }
+
+    long nodeCpuNanos() {
+        return Generator.cpu(process);
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * a small module and its scripts, restored into a fresh engine. The only acceptable failure is a
  * {@link StateException}. The same input, framed as a session file's log, goes to
  * {@link SessionFile#decode}. Seeds: a state blocked in a request, one stopped out of fuel inside
- * wasm, and one blocked after a module made at run time was linked (written by {@link #main}). See docs/security.md for fuzzing it.
+ * wasm, and one blocked after a module made at run time was linked; and one per WebAssembly 3.0
+ * feature over {@link #three()} (written by {@link #main}). See docs/security.md for fuzzing it.
  */
 class StateFuzzTest {
     private record Target(LoadedModule module, Function<String, Program> programs) {}
@@ -60,7 +61,62 @@ class StateFuzzTest {
         return s.toString();
     }
 
-    private static final List<Target> TARGETS = List.of(target(tiny()));
+    /**
+     * A module with a WebAssembly 3.0 feature per export, each blocked in a host call (a script's
+     * handler asking the host) while its frame holds what the feature adds: GC objects (in a global
+     * and a local), exnrefs (in a local and a table), v128 values (in a global and a local), two
+     * memories of which one 64-bit; and a tail-call loop that runs out of fuel inside wasm. Their
+     * states are this target's seeds ({@code three-*.state}).
+     */
+    static Cases.Case three() {
+        byte[] module = Cases.wat("""
+                (module
+                  (import "env" "ask" (func $ask (param i32) (result i32)))
+                  (type $pt (struct (field $x (mut i32)) (field $next (ref null $pt))))
+                  (type $arr (array (mut i64)))
+                  (tag $e (param i32))
+                  (memory $m32 1 2)
+                  (memory $m64 i64 1 2)
+                  (table $exns 2 exnref)
+                  (global $obj (mut (ref null $pt)) (ref.null $pt))
+                  (global $vec (mut v128) (v128.const i32x4 1 2 3 4))
+                  (func (export "gc") (param $n i32) (result i32)
+                    (local $a (ref null $arr))
+                    (global.set $obj (struct.new $pt (local.get $n) (struct.new $pt (i32.const 2) (ref.null $pt))))
+                    (local.set $a (array.new $arr (i64.const 7) (local.get $n)))
+                    (i32.add (call $ask (local.get $n)) (i32.wrap_i64 (array.get $arr (local.get $a) (i32.const 0)))))
+                  (func (export "exn") (param $n i32) (result i32)
+                    (local $x exnref)
+                    (local.set $x (block $h (result exnref) (try_table (catch_all_ref $h) (throw $e (local.get $n))) (unreachable)))
+                    (table.set $exns (i32.const 0) (local.get $x))
+                    (drop (call $ask (local.get $n)))
+                    (block $c (result i32) (try_table (catch $e $c) (throw_ref (local.get $x))) (unreachable)))
+                  (func (export "simd") (param $n i32) (result i32)
+                    (local $v v128)
+                    (local.set $v (i32x4.splat (local.get $n)))
+                    (global.set $vec (i32x4.add (global.get $vec) (local.get $v)))
+                    (i32.add (call $ask (local.get $n)) (i32x4.extract_lane 2 (i32x4.mul (local.get $v) (global.get $vec)))))
+                  (func (export "memories") (param $n i32) (result i32)
+                    (i32.store $m32 (i32.const 8) (local.get $n))
+                    (i64.store $m64 (i64.const 1000) (i64.extend_i32_u (local.get $n)))
+                    (i32.add (call $ask (local.get $n)) (i32.add (i32.load $m32 (i32.const 8)) (i32.wrap_i64 (i64.load $m64 (i64.const 1000))))))
+                  (func $count (param $n i32) (param $acc i64) (result i64)
+                    (if (result i64) (i32.eqz (local.get $n)) (then (local.get $acc))
+                      (else (return_call $count (i32.sub (local.get $n) (i32.const 1)) (i64.add (local.get $acc) (i64.extend_i32_u (local.get $n)))))))
+                  (func (export "tail") (param $n i32) (result i64) (return_call $count (local.get $n) (i64.const 0))))
+                """);
+        String handler = "on env.ask(i32 x) -> i32 {\n    i32 a = ext question(x)\n    return a + 1\n}\n";
+        List<Cases.Script> scripts = new java.util.ArrayList<>();
+        for (String export : List.of("gc", "exn", "simd", "memories")) {
+            scripts.add(new Cases.Script("three-" + export + ".lia", "import i32 n\n" + handler + "return " + export + "(n)\n",
+                    Map.of("n", dev.lia.script.value.Value.i32(5))));
+        }
+        scripts.add(new Cases.Script("three-tail.lia", "import i32 n\n" + handler + "return tail(n)\n",
+                Map.of("n", dev.lia.script.value.Value.i32(1_000_000))));
+        return new Cases.Case("three", module, scripts, List.of());
+    }
+
+    private static final List<Target> TARGETS = List.of(target(tiny()), target(three()));
 
     private static Target target(Cases.Case c) {
         LoadedModule m = LoadedModule.of(c.module());
@@ -84,6 +140,17 @@ class StateFuzzTest {
             } catch (StateException e) {
                 if (e.getMessage() == null || e.getMessage().isEmpty()) throw new AssertionError("refusal without a message", e);
             }
+        }
+    }
+
+    /** The 3.0 seeds are states the target really loads (so fuzzing starts from inside the format, not at its door). */
+    @org.junit.jupiter.api.Test
+    void featureSeedsLoadOverTheirModule() throws java.io.IOException {
+        Target t = TARGETS.get(1);
+        for (String name : List.of("gc", "exn", "simd", "memories", "tail")) {
+            byte[] input = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/test/resources/dev/lia/state/StateFuzzTestInputs/load/three-" + name + ".state"));
+            LiveSession live = LiveSession.load(seal(input), t.module(), Limits.DEFAULT, Map.of(), t.programs());
+            org.assertj.core.api.Assertions.assertThat(live.save()).as(name).isEqualTo(seal(input));
         }
     }
 
@@ -119,17 +186,20 @@ class StateFuzzTest {
     public static void main(String[] args) throws Exception {
         java.nio.file.Path dir = java.nio.file.Path.of("src/test/resources/dev/lia/state/StateFuzzTestInputs/load");
         java.nio.file.Files.createDirectories(dir);
+        for (Cases.Case k : List.of(tiny(), three())) {
+            LoadedModule km = LoadedModule.of(k.module());
+            Map<String, Program> kp = Cases.programs(k, km);
+            for (Cases.Script s : k.scripts()) {
+                LiveSession live = LiveSession.start(km);
+                Program p = kp.values().stream().filter(x -> x.sourceName().equals(s.name())).findFirst().orElseThrow();
+                System.out.println(s.name() + ": " + live.run(p, s.inputs(), 5_000));
+                byte[] saved = live.save();
+                java.nio.file.Files.write(dir.resolve(s.name().replace(".lia", ".state")), Arrays.copyOf(saved, saved.length - 32));
+                if (!Arrays.equals(seal(Arrays.copyOf(saved, saved.length - 32)), saved)) throw new AssertionError("seal differs");
+            }
+        }
         Cases.Case c = tiny();
         LoadedModule m = LoadedModule.of(c.module());
-        Map<String, Program> programs = Cases.programs(c, m);
-        for (Cases.Script s : c.scripts()) {
-            LiveSession live = LiveSession.start(m);
-            Program p = programs.values().stream().filter(x -> x.sourceName().equals(s.name())).findFirst().orElseThrow();
-            System.out.println(s.name() + ": " + live.run(p, s.inputs(), 5_000));
-            byte[] saved = live.save();
-            java.nio.file.Files.write(dir.resolve(s.name().replace(".lia", ".state")), Arrays.copyOf(saved, saved.length - 32));
-            if (!Arrays.equals(seal(Arrays.copyOf(saved, saved.length - 32)), saved)) throw new AssertionError("seal differs");
-        }
         // a session file's log: the ask script blocked, then answered
         SessionRunner runner = new SessionRunner(m, new MemoryStateCache(4), Retention.NEVER);
         Cases.Script ask = c.scripts().get(0);

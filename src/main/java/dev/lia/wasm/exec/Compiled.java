@@ -50,12 +50,19 @@ public final class Compiled {
     }
 
     /**
+     * The least Java stack a compiled frame is counted for, and the least per slot of its wasm frame
+     * ({@code ModuleLayout}'s estimate is at least both): what lets {@link Machine#compiledRoom} bound
+     * the call depth and the value stack by the room.
+     */
+    public static final int MIN_FRAME_COST = 512, SLOT_COST = 16;
+
+    /**
      * The checks of a call from frame number {@code depth} whose callee's frame ends at slot {@code end},
-     * in the interpreter's order: call depth, then value stack. Returns the (maybe grown) value stack.
+     * in the interpreter's order: call depth, then value stack (which may grow).
      */
     public static void prepareCall(Machine m, int depth, int end) {
-        // Small enough for C1 to inline: it runs at every compiled call.
-        if (depth + 1 >= m.maxCallDepth || end > m.live.stack.length) prepareCallSlowly(m, depth, end);
+        // Small enough for C1 to inline
+        if (depth + 1 >= m.maxCallDepth || end > m.stackLength) prepareCallSlowly(m, depth, end);
     }
 
     private static void prepareCallSlowly(Machine m, int depth, int end) {

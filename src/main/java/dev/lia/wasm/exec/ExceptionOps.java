@@ -67,7 +67,9 @@ final class ExceptionOps {
         live.currentFunction = null;
         live.inCall = false;
         while (true) {
-            if (fn != null) {
+            // a tail call's callee (a host function: a wasm callee replaced the frame) throws from the frame's
+            // caller: the frame is gone as far as wasm can tell, and so are its try_tables
+            if (fn != null && (atThrow || !endsTailCall(fn.code().code(), pc))) {
                 int at = atThrow ? pc : pc - 1; // after a call, the call's own position
                 if (handle(m, fn, at, fp, exn, exnref)) return Machine.CONTINUE;
             }
@@ -82,6 +84,17 @@ final class ExceptionOps {
             fp = live.frameFp[live.depth];
             atThrow = false;
         }
+    }
+
+    /** Whether the instruction that ends at {@code pc} is a tail call ({@code return_call}, {@code return_call_indirect}, {@code return_call_ref}). */
+    private static boolean endsTailCall(int[] code, int pc) {
+        int p = 0;
+        while (p < pc) {
+            int next = p + 1 + Op.operandCount(code, p);
+            if (next == pc) return code[p] == Op.RETURN_CALL || code[p] == Op.RETURN_CALL_INDIRECT;
+            p = next;
+        }
+        return false;
     }
 
     /** Looks for a clause of a try_table around position {@code at} of {@code fn} that catches; if one does, goes there. */

@@ -82,14 +82,14 @@ final class ExceptionState {
         e.liveFrame(s, current, fp, Integer.MAX_VALUE, current.code().byteOffset(pc)); // every operand is home at a throw
         for (int a = 0; a < store.globalCount(); a++) {
             dev.lia.wasm.runtime.GlobalInstance g = store.global(a);
-            if (g.type().type() != ValType.EXNREF) continue;
+            if (!isExn(g.type().type())) continue;
             long[] one = {g.get()};
             e.renumber(one, new ValType[] {ValType.EXNREF}, 0);
             g.set(one[0]);
         }
         for (int a = 0; a < store.tableCount(); a++) {
             dev.lia.wasm.runtime.Table t = store.table(a);
-            if (t.elemType() != ValType.EXNREF) continue;
+            if (!isExn(t.elemType())) continue;
             long[] elements = t.elements();
             ValType[] types = new ValType[elements.length];
             java.util.Arrays.fill(types, ValType.EXNREF);
@@ -99,7 +99,7 @@ final class ExceptionState {
         for (int i = 0; i < e.found.size(); i++) { // grows while payloads reach more objects
             ExceptionTable.Exn x = e.table.get(e.found.get(i));
             ValType[] types = slotTypes(x.tag().type().params());
-            if (!java.util.Arrays.asList(types).contains(ValType.EXNREF)) {
+            if (java.util.Arrays.stream(types).noneMatch(ExceptionState::isExn)) {
                 kept.add(x); // the same object: an exception in flight outside the machine still finds it
                 continue;
             }
@@ -127,9 +127,17 @@ final class ExceptionState {
         System.arraycopy(part, 0, s, from, types.length);
     }
 
-    /** Makes the store's exception objects those of the state (exnref i + 1 is {@code exceptions.get(i)}). */
-    static void restore(Store store, List<MachineState.Exn> exceptions) {
-        if (exceptions.isEmpty() && store.exceptions().size() == 0) return;
+    /**
+     * Adds the state's exception objects to the store (state exnref i + 1 is {@code exceptions.get(i)}) and
+     * returns where each went: {@code map[i + 1]} is the store's exnref of state object i ({@code map[0]} 0),
+     * or null when they went where the state numbers them (a store without exception objects, as after a
+     * load: the state's numbering is taken as it is). A store that holds objects already (a machine moved to
+     * a fresh machine over the same store) keeps them, since its globals, tables and GC objects may refer to
+     * them: the state's objects are added, an object equal to one the store holds (same tag, same payload, no
+     * exnref in it) taking that one's place, which no program can tell apart, so moving does not grow the table.
+     */
+    static long[] restore(Store store, List<MachineState.Exn> exceptions) {
+        if (exceptions.isEmpty()) return null;
         List<ExceptionTable.Exn> objects = new ArrayList<>(exceptions.size());
         for (MachineState.Exn x : exceptions) {
             if (x.tagAddress() < 0 || x.tagAddress() >= store.tagCount()) {
@@ -142,7 +150,59 @@ final class ExceptionState {
             }
             objects.add(new ExceptionTable.Exn(tag, x.payload()));
         }
-        store.exceptions().replaceAll(objects);
+        ExceptionTable table = store.exceptions();
+        if (table.size() == 0) {
+            table.replaceAll(objects);
+            return null;
+        }
+        Map<ExceptionTable.Exn, Long> held = new HashMap<>();
+        for (int i = table.size(); i >= 1; i--) held.put(table.get(i), (long) i);
+        long[] map = new long[objects.size() + 1];
+        long next = table.size();
+        for (int i = 0; i < objects.size(); i++) {
+            ExceptionTable.Exn x = objects.get(i);
+            Long same = hasExnref(x) ? null : held.get(x);
+            map[i + 1] = same != null ? same : ++next;
+        }
+        for (int i = 0; i < objects.size(); i++) {
+            ExceptionTable.Exn x = objects.get(i);
+            if (map[i + 1] <= table.size()) continue; // an object the store holds
+            long[] payload = x.payload();
+            ValType[] types = slotTypes(x.tag().type().params());
+            for (int k = 0; k < types.length; k++) if (isExn(types[k]) && payload[k] != 0) payload[k] = mapped(map, payload[k]);
+            table.add(new ExceptionTable.Exn(x.tag(), payload));
+        }
+        return map;
+    }
+
+    private static boolean hasExnref(ExceptionTable.Exn x) {
+        for (ValType t : slotTypes(x.tag().type().params())) if (isExn(t)) return true;
+        return false;
+    }
+
+    private static long mapped(long[] map, long exnref) {
+        if (exnref < 0 || exnref >= map.length) throw new IllegalArgumentException("malformed machine state: exnref " + exnref + " of " + (map.length - 1));
+        return map[(int) exnref];
+    }
+
+    /** A frame's slots with their exnrefs moved as {@link #restore} placed the objects ({@code map} null: as they are). */
+    static long[] restoredSlots(Store store, MachineState.Frame f, long[] map) {
+        if (map == null) return f.slots();
+        WasmFunction fn = (WasmFunction) store.function(f.functionAddress());
+        long[] slots = f.slots().clone(); // the state stays as it was: it may be restored again
+        ValType[] locals = fn.code().localTypes();
+        int operands = slots.length - locals.length;
+        ValType[] operandTypes = operands > 0 ? new FrameTypes(store).operandTypes(fn, f.resumeOffset(), operands) : new ValType[0];
+        for (int k = 0; k < slots.length; k++) {
+            ValType t = k < locals.length ? locals[k] : operandTypes[k - locals.length];
+            if (isExn(t) && slots[k] != 0) slots[k] = mapped(map, slots[k]);
+        }
+        return slots;
+    }
+
+    /** Whether slots of this type hold exnrefs: exnref and (ref exn) (nullexnref holds only null). */
+    static boolean isExn(ValType t) {
+        return t != null && t.isRef() && t.heap == ValType.EXN;
     }
 
     private MachineState.Frame frame(MachineState.Frame f) {
@@ -159,7 +219,7 @@ final class ExceptionState {
     /** Renumbers the exnref slots of {@code slots} from {@code from} on, whose types (one per slot) are {@code types}. */
     private void renumber(long[] slots, ValType[] types, int from) {
         for (int k = 0; k < types.length && from + k < slots.length; k++) {
-            if (types[k] != ValType.EXNREF || slots[from + k] == 0) continue;
+            if (!isExn(types[k]) || slots[from + k] == 0) continue;
             long live = slots[from + k];
             Long n = numbers.get(live);
             if (n == null) {

@@ -42,6 +42,8 @@ public final class Machine {
     private final Store store;
     final int maxCallDepth;
     private final int maxStackSlots;
+    /** {@code live.stack.length}, kept beside {@link #maxCallDepth} for {@link Compiled#prepareCall} and {@link #compiledRoom}. */
+    int stackLength;
 
     /** The execution state both tiers share. */
     final LiveState live;
@@ -64,6 +66,7 @@ public final class Machine {
         this.maxCallDepth = store.limits().maxCallDepth();
         this.maxStackSlots = store.limits().maxStackSlots();
         this.live = new LiveState(maxStackSlots);
+        this.stackLength = live.stack.length;
         ProfileSeed.ensure();
     }
 
@@ -229,7 +232,7 @@ public final class Machine {
             throw new IllegalArgumentException("the state stands before the instruction at byte offset " + last.resumeOffset()
                     + ", where this code cannot resume (a debugger paused it mid-expression): restore it on debug code");
         }
-        ExceptionState.restore(store, state.exceptions());
+        long[] exnrefs = ExceptionState.restore(store, state.exceptions());
         int fp = live.top;
         int a = 0;
         for (int i = 0; i < frames.size(); i++) {
@@ -248,9 +251,10 @@ public final class Machine {
                 throw new IllegalArgumentException("malformed machine state: frame " + i + " has " + frame.slots().length + " slots");
             }
             ensureStack(fp + cf.frameSize());
-            System.arraycopy(frame.slots(), 0, live.stack, fp, locals);
+            long[] slots = ExceptionState.restoredSlots(store, frame, exnrefs);
+            System.arraycopy(slots, 0, live.stack, fp, locals);
             System.arraycopy(cf.constants(), 0, live.stack, fp + locals, cf.constants().length);
-            System.arraycopy(frame.slots(), locals, live.stack, fp + cf.operandBase(), operands);
+            System.arraycopy(slots, locals, live.stack, fp + cf.operandBase(), operands);
             int end = fp + cf.operandBase() + operands;
             while (a < starts.length && starts[a] == i) {
                 if (live.activations == live.activationDepth.length) {
@@ -377,6 +381,22 @@ public final class Machine {
         if (slots <= live.stack.length) return;
         if (slots > maxStackSlots) throw new Trap("call stack exhausted");
         live.stack = Arrays.copyOf(live.stack, Math.min(maxStackSlots, Math.max(slots, live.stack.length * 2)));
+        stackLength = live.stack.length;
+    }
+
+    /**
+     * The Java stack compiled code entered at frame {@code depth}, whose frame ends at slot
+     * {@code frameEnd}, may take: the room left, but never enough for a chain of compiled calls to
+     * reach the call-depth limit or the value stack's end. Each compiled frame is counted for at least
+     * {@link Compiled#MIN_FRAME_COST} bytes plus {@link Compiled#SLOT_COST} per slot of its frame, and
+     * a callee's frame ends at most its own size past its caller's. So a compiled callee that finds
+     * room left needs neither check, and its prologue makes none; one that finds none goes the slow
+     * way, whose checks are the interpreter's (the stack grows there; a later entry gets more room).
+     */
+    int compiledRoom(int depth, int frameEnd) {
+        long byDepth = (long) (maxCallDepth - depth) * Compiled.MIN_FRAME_COST - 1;
+        long byStack = (long) (stackLength - frameEnd) * Compiled.SLOT_COST - 1;
+        return (int) Math.max(Integer.MIN_VALUE / 2, Math.min(live.room, Math.min(byDepth, byStack)));
     }
 
     /** Writes the record of frame number {@code d} (below the current one), for compiled code unwinding. */
@@ -430,7 +450,12 @@ public final class Machine {
      */
     public MachineOutcome run() {
         if (live.currentFunction == null) throw new IllegalStateException("no activation to run");
-        if (live.fuel < 0) return new MachineOutcome.OutOfFuel(-live.fuel);
+        // out of fuel stops here, except after a tail call's host callee returned (its results just given to
+        // resume): the frame stands at the RETURN that follows the call, which is no instruction of the module
+        // and so no position a state can name; that RETURN runs and checks the fuel in the caller
+        if (live.fuel < 0 && (live.currentPc == 0 || live.currentFunction.code().startsInstruction(live.currentPc))) {
+            return new MachineOutcome.OutOfFuel(-live.fuel);
+        }
         return execute(live.activationDepth[live.activations - 1], false);
     }
 
@@ -506,7 +531,7 @@ public final class Machine {
     private boolean canEnterCompiled() {
         WasmFunction f = live.currentFunction;
         if (live.inCall || debugHook != null || !hasCompiledCode(f, false)) return false;
-        return live.room >= f.jvmFrameCost() && (live.currentPc == 0 || (f.code().code()[live.currentPc] == Op.LOOP && f.jvmLoopEntries()));
+        return compiledRoom(live.depth, live.currentFp + f.code().frameSize()) >= f.jvmFrameCost() && (live.currentPc == 0 || (f.code().code()[live.currentPc] == Op.LOOP && f.jvmLoopEntries()));
     }
 
     /** At a call or a loop start: whether the frame about to run should move to compiled code. */
@@ -552,7 +577,7 @@ public final class Machine {
         live.currentFunction = null;
         int d = live.depth;
         try {
-            live.fuel = ((CompiledCode) fn.jvmCode()).enter(fn.index(), this, fn.instance, fp, d, live.room - fn.jvmFrameCost(), live.fuel, entry);
+            live.fuel = ((CompiledCode) fn.jvmCode()).enter(fn.index(), this, fn.instance, fp, d, compiledRoom(d, fp + fn.code().frameSize()) - fn.jvmFrameCost(), live.fuel, entry);
         } catch (Unwind u) {
             MachineOutcome p = live.pending;
             live.pending = null;
@@ -780,6 +805,10 @@ public final class Machine {
                             s = live.stack;
                             System.arraycopy(results, 0, s, fp + argBase, results.length);
                             mem = bytesOf(inst);
+                            // a tail call's host callee returned: the RETURN the compiler put next is no
+                            // instruction of the module, so no stop (no saveable position) falls on it; it
+                            // checks the fuel itself, in the caller
+                            if (op >= Op.RETURN_CALL) break;
                         }
                         if (fuel < 0) return outOfFuel(fn, pc, fp, fuel);
                         break;

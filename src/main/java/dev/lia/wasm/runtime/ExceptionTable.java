@@ -79,14 +79,18 @@ public final class ExceptionTable {
         if (store.heap().size() > 0) return; // a GC object's field may hold an exnref
         for (int a = 0; a < store.globalCount(); a++) {
             GlobalInstance g = store.global(a);
-            if (g.type().type() == dev.lia.wasm.syntax.ValType.EXNREF && g.get() != 0) return;
+            if (isExn(g.type().type()) && g.get() != 0) return;
         }
         for (int a = 0; a < store.tableCount(); a++) {
             Table t = store.table(a);
-            if (t.elemType() != dev.lia.wasm.syntax.ValType.EXNREF) continue;
+            if (!isExn(t.elemType())) continue;
             for (long e : t.elements()) if (e != 0) return;
         }
         objects.clear();
+    }
+
+    private static boolean isExn(dev.lia.wasm.syntax.ValType t) {
+        return t.isRef() && t.heap == dev.lia.wasm.syntax.ValType.EXN;
     }
 
     /** The exception an exnref (not null) refers to. */

@@ -1,5 +1,6 @@
 package dev.lia.wasm.spec;
 
+import dev.lia.wasm.exec.Tier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Relaxed SIMD runs as the specification's deterministic profile prescribes: exact results where the
- * relaxed forms may differ (the suite's own scripts accept any allowed result through {@code either}).
+ * relaxed forms may differ (the suite's own scripts accept any allowed result through {@code either}),
+ * in the interpreter and in the compiled tier.
  */
 class RelaxedSimdTest {
     @TempDir
@@ -62,9 +64,11 @@ class RelaxedSimdTest {
                 (assert_return (invoke "q15" (v128.const i16x8 -32768 0 0 0 0 0 0 0) (v128.const i16x8 -32768 0 0 0 0 0 0 0))
                                (v128.const i16x8 32767 0 0 0 0 0 0 0))
                 """);
-        SpecResult r = new SpecRunner().run(wast);
-        assertThat(r.failures()).isEmpty();
-        assertThat(r.summary()).isEqualTo("10 passed, 0 failed, 0 skipped");
+        for (Tier tier : new Tier[] {Tier.INTERP, Tier.COMPILED}) { // the compiled tier's SIMD computes the same profile
+            SpecResult r = new SpecRunner().tier(tier).run(wast);
+            assertThat(r.failures()).as(tier.toString()).isEmpty();
+            assertThat(r.summary()).as(tier.toString()).isEqualTo("10 passed, 0 failed, 0 skipped");
+        }
     }
 
     /** The relaxed SIMD scripts of the 3.0 suite, whose results are {@code either} sets. */

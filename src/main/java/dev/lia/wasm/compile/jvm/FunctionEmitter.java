@@ -77,6 +77,9 @@ final class FunctionEmitter implements Opcodes {
 
         /** The locals function {@code index}'s method writes through to the value stack ({@link WriteThrough}). */
         java.util.BitSet writeThrough(int index);
+
+        /** Whether memory 0 has 64-bit addresses (memory64): SIMD accesses to it then run the interpreter's code. */
+        boolean memory0Is64();
     }
 
     private final CompiledFunction f;
@@ -160,7 +163,7 @@ final class FunctionEmitter implements Opcodes {
         boolean memory = false;
         for (int p = 0; p < code.length; p += 1 + Op.operandCount(code, p)) {
             if (code[p] == Op.LOOP) loops.set(p);
-            if (code[p] >= 0x28 && code[p] <= 0x3E) memory = true;
+            if ((code[p] >= 0x28 && code[p] <= 0x3E) || SimdEmitter.accessesMemory(code[p])) memory = true;
         }
         this.accessesMemory = memory;
         for (int k = 0; k < chain.length; k++) chain[k] = new Label();
@@ -403,19 +406,22 @@ final class FunctionEmitter implements Opcodes {
         }
     }
 
-    /** The call's checks at a method's start, to {@code slowEntry} if the fuel is gone or the Java stack short. */
+    /**
+     * The call's checks at a method's start: to {@code slowEntry}, which makes the interpreter's
+     * (call depth, value stack), if the Java stack is short or the fuel gone. Room left means both
+     * limits are far ({@code Machine.compiledRoom}), so the common call reads no memory here.
+     */
     private void emitCallChecks(Label slowEntry) {
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, DEPTH);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISUB);
-        mv.visitVarInsn(ILOAD, FP);
-        pushInt(frameSize);
-        mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";II)V", false);
         mv.visitVarInsn(ILOAD, ROOM);
         mv.visitJumpInsn(IFLT, slowEntry);
         jumpIfFuelGone(slowEntry);
+    }
+
+    /** Pushes {@code fp + frameSize}, the end of this function's frame in the value stack. */
+    private void pushFrameEnd() {
+        mv.visitVarInsn(ILOAD, FP);
+        pushInt(frameSize);
+        mv.visitInsn(IADD);
     }
 
     private void emitTrapHandler(Label trapHandler) {
@@ -434,9 +440,16 @@ final class FunctionEmitter implements Opcodes {
         mv.visitJumpInsn(IFLT, target);
     }
 
-    /** A call that found the fuel gone or the Java stack short: the slow way, as the interpreter would call. */
+    /** A call that found the fuel gone or the Java stack short: the interpreter's checks, then the slow way, as the interpreter would call. */
     private void emitSlowEntry(Label slowEntry) {
         mv.visitLabel(slowEntry);
+        mv.visitLineNumber(Compiled.PROLOGUE_LINE, slowEntry); // its traps are the caller's, or the interpreter's frames for this call
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        pushFrameEnd();
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "prepareCall", "(L" + MACHINE + ";II)V", false);
         reloadStack();
         storeArguments(0, f.paramCount());
         pushFrameIdentity();
@@ -620,6 +633,12 @@ final class FunctionEmitter implements Opcodes {
                     numeric(p, op);
                 } else if (RARE.contains(op)) {
                     rare(p);
+                } else if (Op.isSimd(op)) {
+                    simd().emit(p);
+                } else if (Op.isRef(op) || Op.isGc(op)) { // straight-line: no branch, no call (br_on_* are a test and a BR_IF)
+                    int[][] slots = GcSlots.of(code, p, frameSize);
+                    if (slots == null) rare(p);
+                    else interpretOne(p, slots[0], slots[1]);
                 } else {
                     throw new Untranslatable("internal opcode " + op);
                 }
@@ -1087,6 +1106,77 @@ final class FunctionEmitter implements Opcodes {
             if (isConstant(k)) continue;
             loadFromStack(k);
             mv.visitVarInsn(LSTORE, slot(k));
+        }
+    }
+
+    // ---- SIMD (SimdEmitter) ----
+
+    private SimdEmitter simd;
+
+    private SimdEmitter simd() {
+        if (simd == null) simd = new SimdEmitter(new SimdFrame(), code);
+        return simd;
+    }
+
+    /** This method's slots and state, as {@link SimdEmitter} uses them. */
+    private final class SimdFrame implements SimdEmitter.Frame {
+        @Override
+        public MethodVisitor mv() {
+            return mv;
+        }
+
+        @Override
+        public void load(int k) {
+            FunctionEmitter.this.load(k);
+        }
+
+        @Override
+        public void loadInt(int k) {
+            FunctionEmitter.this.loadInt(k);
+        }
+
+        @Override
+        public void store(int k) {
+            FunctionEmitter.this.store(k);
+        }
+
+        @Override
+        public void loadMemory() {
+            mv.visitVarInsn(ALOAD, MEM);
+        }
+
+        @Override
+        public void global(int index) {
+            FunctionEmitter.this.global(index);
+        }
+
+        @Override
+        public boolean memory0Is64() {
+            return callees.memory0Is64();
+        }
+
+        @Override
+        public void interpret(int p, int[] reads, int[] writes) {
+            interpretOne(p, reads, writes);
+        }
+    }
+
+    /**
+     * The instruction at {@code p} through the interpreter's code for it, as {@link #rare} but with
+     * only slots {@code reads} written to the value stack and {@code writes} read back (a constant
+     * slot among those is never written: it is skipped).
+     */
+    private void interpretOne(int p, int[] reads, int[] writes) {
+        reloadStack();
+        for (int k : reads) storeToStack(k);
+        pushFrameIdentity();
+        pushInt(p);
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "rare", "(L" + MACHINE + ";L" + INSTANCE + ";III)V", false);
+        for (int k : writes) {
+            if (isConstant(k)) continue;
+            loadFromStack(k);
+            store(k);
         }
     }
 

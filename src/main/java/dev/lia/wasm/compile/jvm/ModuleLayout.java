@@ -39,8 +39,18 @@ final class ModuleLayout implements FunctionEmitter.Callees {
         }
         for (CompiledFunction f : functions) types.add(f.type());
         this.frameCost = new int[imported + functions.size()];
-        for (CompiledFunction f : functions) frameCost[f.index()] = 8 * FunctionEmitter.maxLocals(f) + 512;
+        for (CompiledFunction f : functions) frameCost[f.index()] = frameCost(f);
         this.prefix = "dev/lia/jit/Module" + MODULES.incrementAndGet() + "_";
+    }
+
+    /**
+     * The Java stack a compiled frame of {@code f} is counted for: 8 bytes per JVM local and a margin,
+     * never less than {@code Compiled.MIN_FRAME_COST} plus {@code Compiled.SLOT_COST} per slot of its
+     * frame, which {@code Machine.compiledRoom} relies on to leave the call checks to the room.
+     */
+    static int frameCost(CompiledFunction f) {
+        return Math.max(8 * FunctionEmitter.maxLocals(f), dev.lia.wasm.exec.Compiled.SLOT_COST * f.frameSize())
+                + dev.lia.wasm.exec.Compiled.MIN_FRAME_COST;
     }
 
     int total() {
@@ -100,6 +110,14 @@ final class ModuleLayout implements FunctionEmitter.Callees {
         java.util.BitSet b = writeThrough[index];
         if (b == null) writeThrough[index] = b = WriteThrough.choose(code(index));
         return b;
+    }
+
+    @Override
+    public boolean memory0Is64() {
+        for (Import i : module.imports()) {
+            if (i.desc() instanceof Import.Memory mem) return mem.type().is64();
+        }
+        return !module.memories().isEmpty() && module.memories().get(0).is64();
     }
 
     @Override

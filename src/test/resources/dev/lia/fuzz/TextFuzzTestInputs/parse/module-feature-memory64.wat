@@ -1,0 +1,11 @@
+0(module
+  (memory i64 1 3)
+  (data (i64.const 16) "\01\00\00\00\00\00\00\80")
+  (func (export "load") (result i64) (i64.load (i64.const 16)))
+  (func (export "grow") (result i64)
+    (i64.add (memory.grow (i64.const 1)) (i64.mul (memory.size) (i64.const 100))))
+  (func (export "fill") (result i32)
+    (memory.fill (i64.const 65530) (i32.const 9) (i64.const 6))
+    (memory.copy (i64.const 0) (i64.const 65530) (i64.const 6))
+    (i32.load8_u offset=5 (i64.const 0)))
+  (func (export "bounds") (result i32) (i32.load (i64.const 0x100000000))))

@@ -1,0 +1,13 @@
+0(module
+  (type $f (func (param i64 i64) (result i64)))
+  (table 2 funcref) (elem (i32.const 0) $even $odd)
+  (elem declare func $sum)
+  (func $sum (type $f) (if (result i64) (i64.eqz (local.get 0)) (then (local.get 1))
+    (else (return_call $sum (i64.sub (local.get 0) (i64.const 1)) (i64.add (local.get 1) (local.get 0))))))
+  (func $even (type $f) (if (result i64) (i64.eqz (local.get 0)) (then (local.get 1))
+    (else (return_call_indirect (type $f) (i64.sub (local.get 0) (i64.const 1)) (i64.add (local.get 1) (i64.const 2)) (i32.const 1)))))
+  (func $odd (type $f) (if (result i64) (i64.eqz (local.get 0)) (then (local.get 1))
+    (else (return_call_indirect (type $f) (i64.sub (local.get 0) (i64.const 1)) (local.get 1) (i32.const 0)))))
+  (func (export "sum") (result i64) (return_call $sum (i64.const 100000) (i64.const 0)))
+  (func (export "mutual") (result i64) (return_call $even (i64.const 50001) (i64.const 0)))
+  (func (export "by_ref") (result i64) (return_call_ref $f (i64.const 10) (i64.const 1) (ref.func $sum))))
