@@ -193,13 +193,7 @@ final class FunctionEmitter implements Opcodes {
             Label start = new Label();
             mv.visitVarInsn(ILOAD, ENTRY);
             mv.visitJumpInsn(IFEQ, start);
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitVarInsn(ALOAD, INST);
-            mv.visitVarInsn(ILOAD, FP);
-            mv.visitVarInsn(ILOAD, DEPTH);
-            mv.visitVarInsn(ILOAD, ROOM);
-            mv.visitVarInsn(LLOAD, FUEL);
-            mv.visitVarInsn(ILOAD, ENTRY);
+            pushFixed(mv, M, 0, true);
             for (int i = 0; i < f.paramCount(); i++) load(i);
             mv.visitMethodInsn(INVOKESTATIC, callees.classOf(f.index()), "o" + f.index(), descriptor(f.paramCount()), false);
             mv.visitInsn(LRETURN);
@@ -293,24 +287,9 @@ final class FunctionEmitter implements Opcodes {
         Label trapHandler = new Label();
         mv.visitCode();
         mv.visitTryCatchBlock(bodyStart, bodyEnd, trapHandler, TRAP);
-        initState();
         mv.visitInsn(ICONST_M1);
         mv.visitVarInsn(ISTORE, NEXT);
-        reloadStack();
-        int locals = f.localCount();
-        long[] constants = f.constants();
-        for (int k = 0; k < frameSize; k++) {
-            if (isConstant(k)) continue;
-            loadFromStack(k);
-            mv.visitVarInsn(LSTORE, slot(k));
-        }
-        Label[] targets = new Label[entries.length];
-        for (int i = 0; i < entries.length; i++) targets[i] = at(entries[i]);
-        Label bad = new Label();
-        mv.visitVarInsn(ILOAD, ENTRY);
-        mv.visitLookupSwitchInsn(bad, entries, targets);
-        mv.visitLabel(bad);
-        throwNew(mv, "java/lang/IllegalStateException", "no entry of the region at that position");
+        enterFromStack(entries, "no entry of the region at that position");
         mv.visitLabel(bodyStart);
         emitBody(bodyEnd);
         emitStops();
@@ -332,16 +311,11 @@ final class FunctionEmitter implements Opcodes {
         Label prologue = new Label();
         mv.visitLabel(prologue);
         mv.visitLineNumber(Compiled.PROLOGUE_LINE, prologue);
-        Label start = new Label();
         Label loop = new Label();
         Label after = new Label();
         Label slowEntry = new Label();
-        mv.visitVarInsn(ILOAD, ENTRY);
-        mv.visitJumpInsn(IFEQ, start);
-        mv.visitVarInsn(ILOAD, ENTRY);
-        mv.visitVarInsn(ISTORE, PC);
-        mv.visitJumpInsn(GOTO, loop);
-        mv.visitLabel(start);
+        mv.visitVarInsn(ILOAD, ENTRY); // from here on the position the next region starts at
+        mv.visitJumpInsn(IFNE, loop);
         emitCallChecks(slowEntry);
         reloadStack();
         storeArguments(0, f.paramCount());
@@ -353,24 +327,16 @@ final class FunctionEmitter implements Opcodes {
             mv.visitInsn(LCONST_0);
             mv.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "fill", "([JIIJ)V", false);
         }
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, PC);
         mv.visitLabel(loop);
         int n = bounds.length - 1;
         for (int k = 0; k < n; k++) {
             Label other = new Label();
             if (k < n - 1) {
-                mv.visitVarInsn(ILOAD, PC);
+                mv.visitVarInsn(ILOAD, ENTRY);
                 pushInt(bounds[k + 1]);
                 mv.visitJumpInsn(IF_ICMPGE, other);
             }
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitVarInsn(ALOAD, INST);
-            mv.visitVarInsn(ILOAD, FP);
-            mv.visitVarInsn(ILOAD, DEPTH);
-            mv.visitVarInsn(ILOAD, ROOM);
-            mv.visitVarInsn(LLOAD, FUEL);
-            mv.visitVarInsn(ILOAD, PC);
+            pushFixed(mv, M, 0, true);
             mv.visitMethodInsn(INVOKESTATIC, callees.classOf(f.index()), regionName(f.index(), k), DESCRIPTOR, false);
             mv.visitJumpInsn(GOTO, after);
             mv.visitLabel(other);
@@ -380,7 +346,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(ALOAD, M);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "next", "(L" + MACHINE + ";)I", false);
         mv.visitInsn(DUP);
-        mv.visitVarInsn(ISTORE, PC);
+        mv.visitVarInsn(ISTORE, ENTRY);
         mv.visitJumpInsn(IFGE, loop);
         mv.visitVarInsn(LLOAD, FUEL);
         mv.visitInsn(LRETURN);
@@ -714,11 +680,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(ILOAD, FP);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "rare", "(L" + MACHINE + ";L" + INSTANCE + ";III)V", false);
         reloadStack();
-        for (int k = 0; k < frameSize; k++) {
-            if (isConstant(k)) continue;
-            loadFromStack(k);
-            mv.visitVarInsn(LSTORE, slot(k));
-        }
+        readSlots();
         reloadMemory();
     }
 
@@ -1118,21 +1080,33 @@ final class FunctionEmitter implements Opcodes {
     /** Continuing at a loop start: every slot comes from the value stack, where the interpreter left it. */
     private void emitOsr(Label osr) {
         mv.visitLabel(osr);
+        enterFromStack(loopStarts.stream().mapToInt(Integer::intValue).toArray(), "no loop starts at the entry position");
+    }
+
+    /**
+     * Entered with the frame in the value stack (a loop entry; a region's entry): the method's state,
+     * every slot from the value stack, then on to position {@code ENTRY}, one of {@code positions}.
+     */
+    private void enterFromStack(int[] positions, String noSuchPosition) {
         initState();
-        reloadStack();
+        if (through.isEmpty()) reloadStack(); // else initState took it
+        readSlots();
+        Label[] targets = new Label[positions.length];
+        for (int i = 0; i < positions.length; i++) targets[i] = at(positions[i]);
+        Label bad = new Label();
+        mv.visitVarInsn(ILOAD, ENTRY);
+        mv.visitLookupSwitchInsn(bad, positions, targets);
+        mv.visitLabel(bad);
+        throwNew(mv, "java/lang/IllegalStateException", noSuchPosition);
+    }
+
+    /** Every slot but the constants from the value stack ({@code S} taken). */
+    private void readSlots() {
         for (int k = 0; k < frameSize; k++) {
             if (isConstant(k)) continue;
             loadFromStack(k);
             mv.visitVarInsn(LSTORE, slot(k));
         }
-        int[] keys = loopStarts.stream().mapToInt(Integer::intValue).toArray();
-        Label[] targets = new Label[keys.length];
-        for (int i = 0; i < keys.length; i++) targets[i] = at(keys[i]);
-        Label bad = new Label();
-        mv.visitVarInsn(ILOAD, ENTRY);
-        mv.visitLookupSwitchInsn(bad, keys, targets);
-        mv.visitLabel(bad);
-        throwNew(mv, "java/lang/IllegalStateException", "no loop starts at the entry position");
     }
 
     // ---- SIMD (SimdEmitter) ----
