@@ -58,6 +58,18 @@ public record CompiledFunction(int index, FuncType type, ValType[] localTypes, l
         return false;
     }
 
+    /**
+     * Whether the function makes a tail call ({@link Op#RETURN_CALL}, {@link Op#RETURN_CALL_INDIRECT}, the
+     * latter with table -1 for {@code return_call_ref}): the compiled tier leaves such functions to the
+     * interpreter, whose frames are data, so a tail-call loop runs in constant Java stack.
+     */
+    public boolean usesTailCalls() {
+        for (int pc = 0; pc < code.length; pc += 1 + Op.operandCount(code, pc)) {
+            if (code[pc] == Op.RETURN_CALL || code[pc] == Op.RETURN_CALL_INDIRECT) return true;
+        }
+        return false;
+    }
+
     /** Whether execution can stop at {@code pc}: an instruction starts there. */
     public boolean startsInstruction(int pc) {
         return firstMarkAt(pc) >= 0;

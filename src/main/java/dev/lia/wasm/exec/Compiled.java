@@ -161,9 +161,12 @@ public final class Compiled {
         return left;
     }
 
-    /** The callee of a {@code call_indirect}, with the interpreter's traps. */
+    /**
+     * The callee of a {@code call_indirect} or (table -1) a {@code call_ref}, with the interpreter's traps:
+     * {@code element} is the slot as the interpreter passes it (a table64 index or a funcref is not an int).
+     */
     public static FunctionInstance indirect(Machine m, Instance inst, int typeIndex, int tableIndex, long element) {
-        return m.indirectCallee(inst, typeIndex, tableIndex, (int) element);
+        return m.indirectCallee(inst, typeIndex, tableIndex, element);
     }
 
     /** Calls {@code callee} from function {@code callerIndex} (frame {@code depth - 1} at {@code fp}) as frame {@code depth} at {@code nfp}. */

@@ -555,10 +555,7 @@ final class FunctionEmitter implements Opcodes {
             }
             case Op.BR_TABLE -> brTable(p);
             case Op.CALL -> call(p, next);
-            case Op.CALL_INDIRECT -> {
-                if (code[p + 3] < 0) throw new Untranslatable("call_ref"); // table -1: the interpreter's
-                callIndirect(p, next);
-            }
+            case Op.CALL_INDIRECT -> callIndirect(p, next); // call_ref too: table -1, the slot a funcref
             case Op.SELECT -> {
                 Label other = new Label();
                 Label done = new Label();
@@ -639,6 +636,8 @@ final class FunctionEmitter implements Opcodes {
                     int[][] slots = GcSlots.of(code, p, frameSize);
                     if (slots == null) rare(p);
                     else interpretOne(p, slots[0], slots[1]);
+                } else if (op >= Op.MEM_BASE && op <= Op.MEM_END) {
+                    memoryOp(p, op);
                 } else {
                     throw new Untranslatable("internal opcode " + op);
                 }
@@ -1158,6 +1157,26 @@ final class FunctionEmitter implements Opcodes {
         @Override
         public void interpret(int p, int[] reads, int[] writes) {
             interpretOne(p, reads, writes);
+        }
+    }
+
+    /**
+     * A memory instruction on memory64 or a memory other than 0 ({@code Op.MEM_*}): the interpreter's
+     * code for it, with its operand slots passed through the value stack (see the layouts in {@code Op}).
+     */
+    private void memoryOp(int p, int op) {
+        int[] none = {};
+        switch (op) {
+            case Op.MEM_LOAD -> interpretOne(p, new int[] {code[p + 4]}, new int[] {code[p + 1]});
+            case Op.MEM_STORE -> interpretOne(p, new int[] {code[p + 3], code[p + 4]}, none);
+            case Op.MEM_SIZE -> interpretOne(p, none, new int[] {code[p + 1]});
+            case Op.MEM_GROW -> {
+                interpretOne(p, new int[] {code[p + 3]}, new int[] {code[p + 1]});
+                reloadMemory(); // memory 0 itself may be a memory64 that grew
+            }
+            case Op.MEM_COPY, Op.MEM_INIT -> interpretOne(p, new int[] {code[p + 3], code[p + 4], code[p + 5]}, none);
+            case Op.MEM_FILL -> interpretOne(p, new int[] {code[p + 2], code[p + 3], code[p + 4]}, none);
+            default -> throw new Untranslatable("internal opcode " + op);
         }
     }
 

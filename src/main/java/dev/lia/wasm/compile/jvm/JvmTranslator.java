@@ -128,6 +128,7 @@ public final class JvmTranslator implements Opcodes {
     /** Why the emitter cannot take {@code f} at all, or null. */
     private static String precheck(CompiledFunction f) {
         if (f.usesExceptions()) return refuse(f, "exception handling (try_table, throw and throw_ref run in the interpreter)");
+        if (f.usesTailCalls()) return refuse(f, "tail calls (return_call, return_call_indirect and return_call_ref run in the interpreter)");
         if (f.code().length >= 65535) return refuse(f, "code of " + f.code().length + " positions, past what line numbers can name");
         return null;
     }
