@@ -93,10 +93,7 @@ class TierFuzzTest {
                     MachineState state = machine.snapshot();
                     events.add("stop " + state.frames().size() + " " + state.hashCode());
                     long fuel = machine.fuel();
-                    machine = new Machine(store);
-                    machine.setTier(tiers[++turn % tiers.length]);
-                    machine.restore(state);
-                    machine.setFuel(fuel);
+                    machine = dev.lia.testutil.FreshMachine.resumeIn(store, tiers[++turn % tiers.length], state, fuel);
                     machine.addFuel(step);
                     budget -= step;
                     o = machine.run();

@@ -103,10 +103,7 @@ class CallRefTierEquivalenceTest {
             MachineState state = machine.snapshot();
             states.add(state);
             long fuel = machine.fuel();
-            machine = new Machine(store);
-            machine.setTier(tiers[++turn % tiers.length]);
-            machine.restore(state);
-            machine.setFuel(fuel);
+            machine = dev.lia.testutil.FreshMachine.resumeIn(store, tiers[++turn % tiers.length], state, fuel);
             if (outcome instanceof MachineOutcome.HostCall call) {
                 hostCalls++;
                 outcome = machine.resume(new long[] {answer(call.args())});

@@ -167,10 +167,7 @@ class SimdGcTierEquivalenceTest {
                 MachineState state = machine.snapshot();
                 states.add(state);
                 long fuel = machine.fuel();
-                machine = new Machine(store);
-                machine.setTier(tiers[++turn % tiers.length]);
-                machine.restore(state);
-                machine.setFuel(fuel);
+                machine = dev.lia.testutil.FreshMachine.resumeIn(store, tiers[++turn % tiers.length], state, fuel);
                 machine.addFuel(step);
                 given += step;
                 outcome = machine.run();
