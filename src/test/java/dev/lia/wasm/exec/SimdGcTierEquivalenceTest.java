@@ -1,5 +1,6 @@
 package dev.lia.wasm.exec;
 
+import dev.lia.testutil.SteppedRun;
 import dev.lia.wasm.Pipeline;
 import dev.lia.wasm.Trap;
 import dev.lia.wasm.binary.ModuleEncoder;
@@ -11,9 +12,6 @@ import dev.lia.wasm.runtime.WasmFunction;
 import dev.lia.wasm.text.TextFormat;
 import org.junit.jupiter.api.Test;
 
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,48 +145,14 @@ class SimdGcTierEquivalenceTest {
         return Pipeline.load(ModuleEncoder.encode(TextFormat.parseModule(GC_WAT)));
     }
 
-    private record Run(long result, String memory, long fuelUsed, List<MachineState> states, List<WasmFunction> functions) {}
-
-    /** {@code _initialize} and {@code run}; at every stop (each {@code step} units) a new machine of the next tier takes the state. */
-    private static Run run(CompiledModule module, long step, Tier... tiers) throws Exception {
-        Store store = new Store();
-        Machine machine = new Machine(store);
-        machine.setTier(tiers[0]);
-        Instance instance = machine.instantiate(module, ImportResolver.NONE);
-        machine.setFuel(step);
-        long given = step;
-        List<MachineState> states = new ArrayList<>();
-        long[] results = null;
-        int turn = 0;
-        for (String export : new String[] {"_initialize", "run"}) {
-            machine.start(instance.exportedFunction(export));
-            MachineOutcome outcome = machine.run();
-            while (outcome instanceof MachineOutcome.OutOfFuel) {
-                MachineState state = machine.snapshot();
-                states.add(state);
-                long fuel = machine.fuel();
-                machine = dev.lia.testutil.FreshMachine.resumeIn(store, tiers[++turn % tiers.length], state, fuel);
-                machine.addFuel(step);
-                given += step;
-                outcome = machine.run();
-            }
-            results = ((MachineOutcome.Done) outcome).results();
-        }
-        long used = step == Machine.UNLIMITED ? Machine.UNLIMITED - machine.fuel() : given - machine.fuel();
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(instance.memory().bytes());
-        List<WasmFunction> functions = new ArrayList<>();
-        for (int i = 0; i < module.functions().size(); i++) functions.add((WasmFunction) instance.function(i));
-        return new Run(results[0], HexFormat.of().formatHex(digest), used, states, functions);
-    }
-
     @Test
     void simdKernelsRunCompiledWithTheInterpretersResultsFuelAndStates() throws Exception {
         long[] before = Tiering.totals();
-        Run interp = run(module(), Machine.UNLIMITED, Tier.INTERP);
-        Run compiled = run(module(), Machine.UNLIMITED, Tier.COMPILED);
+        SteppedRun interp = SteppedRun.of(module(), Machine.UNLIMITED, Tier.INTERP);
+        SteppedRun compiled = SteppedRun.of(module(), Machine.UNLIMITED, Tier.COMPILED);
         long[] after = Tiering.totals();
         for (int i = 1; i <= 4; i++) { // mix, saxpy, count, ints: each ran as JVM bytecode
-            assertThat(compiled.functions().get(i).jvmCode()).as("function " + i + " compiled").isNotNull();
+            assertThat(((WasmFunction) compiled.instance().function(i)).jvmCode()).as("function " + i + " compiled").isNotNull();
         }
         assertThat(after[1] - before[1]).as("functions left to the interpreter").isZero();
         assertThat(compiled.result()).isEqualTo(interp.result());
@@ -196,11 +160,11 @@ class SimdGcTierEquivalenceTest {
         assertThat(compiled.fuelUsed()).isEqualTo(interp.fuelUsed());
 
         long step = 10_007; // prime: stops fall inside the kernels' loops, between and inside calls
-        Run slicedInterp = run(module(), step, Tier.INTERP);
-        Run slicedCompiled = run(module(), step, Tier.COMPILED);
-        Run alternating = run(module(), step, Tier.INTERP, Tier.COMPILED, Tier.AUTO, Tier.COMPILED);
+        SteppedRun slicedInterp = SteppedRun.of(module(), step, Tier.INTERP);
+        SteppedRun slicedCompiled = SteppedRun.of(module(), step, Tier.COMPILED);
+        SteppedRun alternating = SteppedRun.of(module(), step, Tier.INTERP, Tier.COMPILED, Tier.AUTO, Tier.COMPILED);
         assertThat(slicedInterp.states()).hasSizeGreaterThan(50);
-        for (Run r : List.of(slicedInterp, slicedCompiled, alternating)) {
+        for (SteppedRun r : List.of(slicedInterp, slicedCompiled, alternating)) {
             assertThat(r.result()).isEqualTo(interp.result());
             assertThat(r.memory()).isEqualTo(interp.memory());
             assertThat(r.fuelUsed()).isEqualTo(interp.fuelUsed());
@@ -212,16 +176,16 @@ class SimdGcTierEquivalenceTest {
     @Test
     void gcKernelsRunCompiledWithTheInterpretersResultsFuelAndStates() throws Exception {
         long[] before = Tiering.totals();
-        Run interp = run(gcModule(), Machine.UNLIMITED, Tier.INTERP);
-        Run compiled = run(gcModule(), Machine.UNLIMITED, Tier.COMPILED);
+        SteppedRun interp = SteppedRun.of(gcModule(), Machine.UNLIMITED, Tier.INTERP);
+        SteppedRun compiled = SteppedRun.of(gcModule(), Machine.UNLIMITED, Tier.COMPILED);
         long[] after = Tiering.totals();
-        assertThat(compiled.functions().get(1).jvmCode()).as("run compiled").isNotNull();
+        assertThat(((WasmFunction) compiled.instance().function(1)).jvmCode()).as("run compiled").isNotNull();
         assertThat(after[1] - before[1]).as("functions left to the interpreter").isZero();
         assertThat(compiled.result()).isEqualTo(interp.result());
         assertThat(compiled.fuelUsed()).isEqualTo(interp.fuelUsed());
         long step = 1_009;
-        Run slicedInterp = run(gcModule(), step, Tier.INTERP);
-        Run alternating = run(gcModule(), step, Tier.COMPILED, Tier.INTERP, Tier.COMPILED, Tier.AUTO);
+        SteppedRun slicedInterp = SteppedRun.of(gcModule(), step, Tier.INTERP);
+        SteppedRun alternating = SteppedRun.of(gcModule(), step, Tier.COMPILED, Tier.INTERP, Tier.COMPILED, Tier.AUTO);
         assertThat(slicedInterp.states()).hasSizeGreaterThan(50);
         assertThat(alternating.result()).isEqualTo(interp.result());
         assertThat(alternating.fuelUsed()).isEqualTo(interp.fuelUsed());
