@@ -112,9 +112,11 @@ final class CallCommand implements Callable<Integer> {
         } catch (Trap e) {
             return trapped(e, compiled.module(), output, out);
         } catch (dev.lia.wasm.runtime.ThrownException e) { // a wasm exception nothing caught
-            if (!json) throw new CliException(Main.FAILED, e.getMessage());
+            List<Trap.Frame> site = e.thrownAt() == null ? List.of() : List.of(e.thrownAt()); // the throw, never compiled: the same in every tier
+            if (!json) throw new CliException(Main.FAILED, e.getMessage() + (site.isEmpty() ? "" : "\n  wasm: thrown at " + site.get(0)));
             out.flush();
-            commandOut.println(output.addTo("{\"outcome\":\"trapped\",\"message\":" + Json.string(e.getMessage()) + ",\"backtrace\":[]}"));
+            commandOut.println(output.addTo("{\"outcome\":\"trapped\",\"message\":" + Json.string(e.getMessage()) + ","
+                    + OutcomePrinter.backtrace(site, 0, SourceMap.of(compiled.module())) + "}"));
             return Main.FAILED;
         }
         out.flush();

@@ -26,7 +26,24 @@ class ExceptionCliTest {
         assertThat(ok.out()).isEqualTo("42 : i32\n");
         LiaCli.Result r = LiaCli.run("call", wat.toString(), "uncaught");
         assertThat(r.exit()).as(r.transcript()).isEqualTo(1);
-        assertThat(r.err()).contains("uncaught exception").contains("payload [7]").doesNotContain("at dev.lia");
+        // the tag has no export name, so its index names it; the payload by type; the throw's site
+        assertThat(r.err()).contains("uncaught exception of tag 0 with payload [7 : i32]")
+                .contains("wasm: thrown at ").doesNotContain("at dev.lia");
+        for (String tier : new String[] {"interp", "compiled"}) {
+            LiaCli.Result json = LiaCli.run("call", wat.toString(), "uncaught", "--json", "--tier", tier);
+            assertThat(json.out()).as(tier).contains("\"message\":\"uncaught exception of tag 0 with payload [7 : i32]\"")
+                    .contains("\"backtrace\":[{\"function\":");
+        }
+        Path named = dir.resolve("named.wat");
+        Files.writeString(named, """
+                (module
+                  (tag $oops (export "oops") (param i32 f64))
+                  (func $inner (throw $oops (i32.const -3) (f64.const 2.5)))
+                  (func (export "go") (call $inner)))
+                """);
+        LiaCli.Result n = LiaCli.run("call", named.toString(), "go");
+        assertThat(n.err()).contains("uncaught exception of tag \"oops\" with payload [-3 : i32, 2.5 : f64]")
+                .contains("wasm: thrown at inner @0x");
         LiaCli.Result wast = LiaCli.run("wast", "--help");
         assertThat(wast.exit()).isZero();
     }

@@ -80,7 +80,7 @@ class HandlerExceptionTest {
                 return bare(9)
                 """);
         assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class,
-                f -> assertThat(f.message()).isEqualTo("uncaught exception of a tag [i32] -> [] with payload [9]"));
+                f -> assertThat(f.message()).isEqualTo("uncaught exception of tag \"t\" with payload [9 : i32]"));
     }
 
     @Test

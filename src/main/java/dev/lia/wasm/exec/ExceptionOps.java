@@ -63,7 +63,11 @@ final class ExceptionOps {
         ExceptionTable.Exn exn = x.exception();
         long exnref = x.exnref();
         boolean atThrow = fn != null && !(live.inCall && live.currentFunction == fn) && Op.isException(fn.code().code()[pc]);
-        if (atThrow) live.fuel -= fn.code().code()[pc + 1]; // the throw's own fuel cost
+        if (atThrow) {
+            live.fuel -= fn.code().code()[pc + 1]; // the throw's own fuel cost
+            // the site an uncaught exception reports: a throw is never compiled, so every tier names the same one
+            x = x.raisedAt(new dev.lia.wasm.Trap.Frame(fn.name(), fn.code().byteOffset(pc)));
+        }
         live.currentFunction = null;
         live.inCall = false;
         while (true) {

@@ -111,7 +111,7 @@ public final class Instantiator {
         for (TagInstance t : tags) store.register(t);
         for (int typeIndex : m.tags()) {
             FuncType tagType = m.types().get(typeIndex);
-            TagInstance t = new TagInstance(tagType, store.typeId(defs[typeIndex]));
+            TagInstance t = new TagInstance(tagType, store.typeId(defs[typeIndex]), tagName(m, tags.size()));
             store.register(t);
             tags.add(t);
         }
@@ -358,5 +358,13 @@ public final class Instantiator {
             }
             return stack[sp - 1];
         }
+    }
+
+    /** A tag's name in messages: {@code tag "NAME"} for its first export name, else {@code tag N}. */
+    private static String tagName(Module m, int index) {
+        for (dev.lia.wasm.syntax.Export e : m.exports()) {
+            if (e.kind() == dev.lia.wasm.syntax.ExternKind.TAG && e.index() == index) return "tag \"" + e.name() + "\"";
+        }
+        return "tag " + index;
     }
 }

@@ -166,7 +166,7 @@ public final class Store {
     /** Makes a tag of this type (its results must be empty), registered in this store: hosts make theirs so. */
     public TagInstance tag(FuncType type) {
         if (!type.results().isEmpty()) throw new IllegalArgumentException("non-empty tag result type");
-        TagInstance t = new TagInstance(type, typeId(type));
+        TagInstance t = new TagInstance(type, typeId(type), "a host's tag");
         register(t);
         return t;
     }

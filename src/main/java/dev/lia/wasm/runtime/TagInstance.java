@@ -11,11 +11,21 @@ import dev.lia.wasm.syntax.FuncType;
 public final class TagInstance implements Extern {
     private final FuncType type;
     private final int typeId;
+    private final String name;
 
-    /** A tag whose type has the store's canonical id {@code typeId} (see {@link Store#typeId}). */
-    TagInstance(FuncType type, int typeId) {
+    /**
+     * A tag whose type has the store's canonical id {@code typeId} (see {@link Store#typeId}), called
+     * {@code name} in messages (its export name in the defining module, else {@code tag N}).
+     */
+    TagInstance(FuncType type, int typeId, String name) {
         this.type = type;
         this.typeId = typeId;
+        this.name = name;
+    }
+
+    /** How messages name the tag: {@code tag "oops"} when its defining module exports it so, else {@code tag N} (its index there) or {@code a host's tag}. */
+    public String name() {
+        return name;
     }
 
     public FuncType type() {

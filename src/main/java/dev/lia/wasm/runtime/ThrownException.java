@@ -1,5 +1,6 @@
 package dev.lia.wasm.runtime;
 
+import dev.lia.wasm.Trap;
 import dev.lia.wasm.WasmException;
 
 /**
@@ -16,13 +17,25 @@ public final class ThrownException extends WasmException {
     private final Store store;
     private final long exnref;
     private final ExceptionTable.Exn exn;
+    /** The {@code throw} or {@code throw_ref} that raised it, or null (a host raised it). */
+    private final Trap.Frame thrownAt;
 
     /** An exception in flight for an exception object of {@code store} (its exnref, not null). */
     public ThrownException(Store store, long exnref) {
-        super(message(store.exceptions().get(exnref)));
+        this(store, exnref, store.exceptions().get(exnref), null);
+    }
+
+    private ThrownException(Store store, long exnref, ExceptionTable.Exn exn, Trap.Frame thrownAt) {
+        super(null);
         this.store = store;
         this.exnref = exnref;
-        this.exn = store.exceptions().get(exnref);
+        this.exn = exn;
+        this.thrownAt = thrownAt;
+    }
+
+    /** The same exception, raised by the wasm instruction at {@code site} (its {@code throw} or {@code throw_ref}). */
+    public ThrownException raisedAt(Trap.Frame site) {
+        return new ThrownException(store, exnref, exn, site);
     }
 
     /** A new exception object of {@code tag} with this payload (raw slots, a v128 taking two), in flight. */
@@ -30,8 +43,22 @@ public final class ThrownException extends WasmException {
         this(store, store.exceptions().add(tag, payload));
     }
 
-    private static String message(ExceptionTable.Exn e) {
-        return "uncaught exception of a tag " + e.tag().type() + " with payload " + java.util.Arrays.toString(e.payload());
+    /**
+     * {@code uncaught exception of tag "oops" with payload [7 : i32, 2.5 : f64]}: what a host or script
+     * reports when nothing caught it. Made when asked, since most exceptions are caught.
+     */
+    @Override
+    public String getMessage() {
+        String payload = PayloadText.format(exn.tag().type().params(), exn.payload());
+        return "uncaught exception of " + exn.tag().name() + (payload.isEmpty() ? "" : " with payload [" + payload + "]");
+    }
+
+    /**
+     * Where wasm raised it: the function and byte offset of its {@code throw} or {@code throw_ref}
+     * (always interpreted code, so the same in every tier); null if a host function raised it.
+     */
+    public Trap.Frame thrownAt() {
+        return thrownAt;
     }
 
     /**
