@@ -1,14 +1,14 @@
 package dev.lia.wasm.runtime;
 
 import dev.lia.wasm.syntax.ValType;
-import dev.lia.wasm.text.Numbers;
 
 import java.util.List;
 
 /**
- * An exception's payload in messages, {@code 7 : i32, 2.5 : f64}: numbers as the text format writes them
- * (floats by {@link Numbers}, the one place float text is made), a v128 as four i32 lanes, a reference
- * as {@code null}, {@code ref.i31 N} or its type.
+ * An exception's payload in messages, {@code 7 : i32, 2.5 : f64}: integers in decimal, finite floats
+ * as Java prints them ({@code text.Numbers}, which prints them as commands do, is a layer above the
+ * runtime), NaNs and infinities as the text format names them, a v128 as four i32 lanes, a reference
+ * as {@code null}, {@code ref.i31 N} or {@code a reference}.
  */
 final class PayloadText {
     private PayloadText() {}
@@ -30,8 +30,8 @@ final class PayloadText {
         switch (t.kind) {
             case I32: return Integer.toString((int) bits);
             case I64: return Long.toString(bits);
-            case F32: return Numbers.f32Text((int) bits);
-            case F64: return Numbers.f64Text(bits);
+            case F32: return real(Float.intBitsToFloat((int) bits), (int) bits < 0, Float.toString(Float.intBitsToFloat((int) bits)));
+            case F64: return real(Double.longBitsToDouble(bits), bits < 0, Double.toString(Double.longBitsToDouble(bits)));
             case V128: {
                 long hi = slots[slot + 1];
                 return "i32x4 " + (int) bits + " " + (int) (bits >>> 32) + " " + (int) hi + " " + (int) (hi >>> 32);
@@ -41,5 +41,11 @@ final class PayloadText {
                 if (Ref.isI31(bits)) return "ref.i31 " + Ref.i31Value(bits, false);
                 return "a reference";
         }
+    }
+
+    private static String real(double value, boolean negative, String java) {
+        if (Double.isNaN(value)) return negative ? "-nan" : "nan";
+        if (Double.isInfinite(value)) return negative ? "-inf" : "inf";
+        return java;
     }
 }
