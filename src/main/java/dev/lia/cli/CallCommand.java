@@ -84,7 +84,7 @@ final class CallCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         }) : Map.of();
-        dev.lia.wasm.runtime.ImportResolver wasiImports = wasi ? wasi(store, output) : dev.lia.wasm.runtime.ImportResolver.NONE;
+        dev.lia.wasm.runtime.ImportResolver wasiImports = wasi ? wasi(store, compiled.module(), output) : dev.lia.wasm.runtime.ImportResolver.NONE;
         Map<String, Extern> missing = StandIns.of(store, compiled.module(),
                 wasi ? java.util.Set.of(Spectest.NAME, dev.lia.wasi.WasiPreview1.MODULE) : java.util.Set.of(Spectest.NAME),
                 "lia call does not link it (it links spectest, and WASI with --wasi; a Lia script can provide it)");
@@ -142,11 +142,11 @@ final class CallCommand implements Callable<Integer> {
     }
 
     /** WASI preview1 for the call: argv is the module's file name, no standard input, output to the command's. */
-    private dev.lia.wasm.runtime.ImportResolver wasi(Store store, ProgramOutput output) {
+    private dev.lia.wasm.runtime.ImportResolver wasi(Store store, Module m, ProgramOutput output) {
         String argv0 = module.getFileName() != null ? module.getFileName().toString() : module.toString();
         dev.lia.wasi.WasiPreview1 w = new dev.lia.wasi.WasiPreview1(dev.lia.wasi.WasiConfig.builder().args(List.of(argv0))
                 .stdin(new byte[0]).stdout(output.out()).stderr(json ? output.err() : output.out()).build());
-        return w.imports(store);
+        return w.imports(store, m);
     }
 
     private static boolean usesSpectest(Module m) {

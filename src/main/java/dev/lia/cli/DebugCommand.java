@@ -184,7 +184,7 @@ final class DebugCommand implements Callable<Integer> {
             argv.addAll(programArgs);
             OutputStream sink = new WriterOutputStream(out);
             wasi = new WasiPreview1(WasiConfig.builder().args(argv).stdin(new byte[0]).stdout(sink).stderr(sink).build());
-            wasiImports = wasi.imports(store);
+            wasiImports = wasi.imports(store, code.module());
         } else if (!programArgs.isEmpty()) {
             throw new CliException(Main.BAD_INPUT, "lia debug: arguments after the module are for a WASI command, and "
                     + file + " does not import " + WasiPreview1.MODULE);

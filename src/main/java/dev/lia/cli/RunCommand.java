@@ -139,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** With --wasi: one message, before anything runs, for a module WASI cannot serve (a 64-bit memory). */
+    /** With --wasi: one message, before anything runs, for a module WASI cannot serve (an import of the wrong type for its ABI). */
     private void refuseWasi(dev.lia.wasm.syntax.Module m) {
         String refused = wasiOptions.given() ? dev.lia.wasi.WasiPreview1.refusal(m) : null;
         if (refused != null) throw new CliException(Main.BAD_INPUT, "lia run: " + module + ": " + refused);

@@ -87,7 +87,7 @@ final class WasiCommand implements Callable<Integer> {
         try (WasiPreview1 wasi = new WasiPreview1(config)) {
             Instance instance;
             try {
-                instance = machine.instantiate(compiled, wasi.imports(store));
+                instance = machine.instantiate(compiled, wasi.imports(store, compiled.module()));
             } catch (LinkException e) {
                 throw new CliException(Main.BAD_INPUT, "unlinkable: " + e.getMessage());
             }

@@ -11,7 +11,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.lia.wasi.GuestMemory.ptr;
 
 /** The {@code fd_*} calls. */
 final class FdCalls {
@@ -28,9 +27,9 @@ final class FdCalls {
 
     int write(GuestMemory m, long[] a) throws WasiError, IOException {
         Fd fd = state.fds.get(a[0]);
-        long nwritten = ptr(a[3]);
-        GuestMemory.Buffer[] iovs = m.iovecs(ptr(a[1]), ptr(a[2]));
-        m.check(nwritten, 4);
+        long nwritten = m.ptr(a[3]);
+        GuestMemory.Buffer[] iovs = m.iovecs(m.ptr(a[1]), m.ptr(a[2]));
+        m.check(nwritten, m.usizeBytes());
         if ((fd.rightsBase & Rights.FD_WRITE) == 0) return WasiErrno.EBADF;
         byte[] data = m.gather(iovs);
         if (fd instanceof Fd.Output o) {
@@ -42,22 +41,22 @@ final class FdCalls {
         } else {
             return WasiErrno.EBADF;
         }
-        m.setI32(nwritten, data.length);
+        m.setUsize(nwritten, data.length);
         return WasiErrno.SUCCESS;
     }
 
     int pwrite(GuestMemory m, long[] a) throws WasiError, IOException {
         Fd fd = state.fds.get(a[0]);
-        GuestMemory.Buffer[] iovs = m.iovecs(ptr(a[1]), ptr(a[2]));
+        GuestMemory.Buffer[] iovs = m.iovecs(m.ptr(a[1]), m.ptr(a[2]));
         long offset = a[3];
-        long nwritten = ptr(a[4]);
-        m.check(nwritten, 4);
+        long nwritten = m.ptr(a[4]);
+        m.check(nwritten, m.usizeBytes());
         if (!(fd instanceof Fd.File f)) return fd instanceof Fd.Dir ? WasiErrno.EISDIR : WasiErrno.ESPIPE;
         if ((fd.rightsBase & Rights.FD_WRITE) == 0) return WasiErrno.EBADF;
         if (offset < 0) return WasiErrno.EINVAL;
         byte[] data = m.gather(iovs);
         writeFully(f, ByteBuffer.wrap(data), offset);
-        m.setI32(nwritten, data.length);
+        m.setUsize(nwritten, data.length);
         return WasiErrno.SUCCESS;
     }
 
@@ -77,9 +76,9 @@ final class FdCalls {
 
     int read(GuestMemory m, long[] a) throws WasiError, IOException {
         Fd fd = state.fds.get(a[0]);
-        GuestMemory.Buffer[] iovs = m.iovecs(ptr(a[1]), ptr(a[2]));
-        long nread = ptr(a[3]);
-        m.check(nread, 4);
+        GuestMemory.Buffer[] iovs = m.iovecs(m.ptr(a[1]), m.ptr(a[2]));
+        long nread = m.ptr(a[3]);
+        m.check(nread, m.usizeBytes());
         if (fd instanceof Fd.Dir) return WasiErrno.EISDIR;
         if ((fd.rightsBase & Rights.FD_READ) == 0) return WasiErrno.EBADF;
         byte[] data = new byte[GuestMemory.total(iovs)];
@@ -92,23 +91,23 @@ final class FdCalls {
             return WasiErrno.EBADF;
         }
         m.scatter(iovs, data, n);
-        m.setI32(nread, n);
+        m.setUsize(nread, n);
         return WasiErrno.SUCCESS;
     }
 
     int pread(GuestMemory m, long[] a) throws WasiError, IOException {
         Fd fd = state.fds.get(a[0]);
-        GuestMemory.Buffer[] iovs = m.iovecs(ptr(a[1]), ptr(a[2]));
+        GuestMemory.Buffer[] iovs = m.iovecs(m.ptr(a[1]), m.ptr(a[2]));
         long offset = a[3];
-        long nread = ptr(a[4]);
-        m.check(nread, 4);
+        long nread = m.ptr(a[4]);
+        m.check(nread, m.usizeBytes());
         if (!(fd instanceof Fd.File f)) return fd instanceof Fd.Dir ? WasiErrno.EISDIR : WasiErrno.ESPIPE;
         if ((fd.rightsBase & Rights.FD_READ) == 0) return WasiErrno.EBADF;
         if (offset < 0) return WasiErrno.EINVAL;
         byte[] data = new byte[GuestMemory.total(iovs)];
         int n = readFully(f, ByteBuffer.wrap(data), offset);
         m.scatter(iovs, data, n);
-        m.setI32(nread, n);
+        m.setUsize(nread, n);
         return WasiErrno.SUCCESS;
     }
 
@@ -127,7 +126,7 @@ final class FdCalls {
         Fd fd = state.fds.get(a[0]);
         long delta = a[1];
         int whence = (int) a[2];
-        long out = ptr(a[3]);
+        long out = m.ptr(a[3]);
         m.check(out, 4 + 4);
         if (!(fd instanceof Fd.File f)) return fd instanceof Fd.Dir ? WasiErrno.EBADF : WasiErrno.ESPIPE;
         fd.require(delta == 0 && whence == WHENCE_CUR ? Rights.FD_TELL : Rights.FD_SEEK);
@@ -152,7 +151,7 @@ final class FdCalls {
 
     int tell(GuestMemory m, long[] a) throws WasiError, IOException {
         Fd fd = state.fds.get(a[0]);
-        long out = ptr(a[1]);
+        long out = m.ptr(a[1]);
         m.check(out, 8);
         if (!(fd instanceof Fd.File f)) return fd instanceof Fd.Dir ? WasiErrno.EBADF : WasiErrno.ESPIPE;
         fd.require(Rights.FD_TELL);
@@ -167,7 +166,7 @@ final class FdCalls {
 
     int fdstatGet(GuestMemory m, long[] a) throws WasiError {
         Fd fd = state.fds.get(a[0]);
-        long out = ptr(a[1]);
+        long out = m.ptr(a[1]);
         m.check(out, 24);
         m.fill(out, 24, (byte) 0);
         m.setU8(out, fd.filetype);
@@ -198,7 +197,7 @@ final class FdCalls {
 
     int filestatGet(GuestMemory m, long[] a) throws WasiError {
         Fd fd = state.fds.get(a[0]);
-        long out = ptr(a[1]);
+        long out = m.ptr(a[1]);
         m.check(out, 64);
         fd.require(Rights.FD_FILESTAT_GET);
         FileStats.Stat s;
@@ -287,22 +286,23 @@ final class FdCalls {
 
     int prestatGet(GuestMemory m, long[] a) throws WasiError {
         Fd fd = state.fds.get(a[0]);
-        long out = ptr(a[1]);
+        long out = m.ptr(a[1]);
         if (!(fd instanceof Fd.Dir d) || d.preopenName == null) return WasiErrno.EBADF;
-        m.check(out, 8);
-        m.fill(out, 8, (byte) 0);
+        int w = m.usizeBytes(); // prestat is {tag: u8, pr_name_len: size_t}, the size_t aligned to its width
+        m.check(out, 2 * w);
+        m.fill(out, 2 * w, (byte) 0);
         m.setU8(out, 0); // preopentype dir
-        m.setI32(out + 4, d.preopenName.getBytes(StandardCharsets.UTF_8).length);
+        m.setUsize(out + w, d.preopenName.getBytes(StandardCharsets.UTF_8).length);
         return WasiErrno.SUCCESS;
     }
 
     int prestatDirName(GuestMemory m, long[] a) throws WasiError {
         Fd fd = state.fds.get(a[0]);
-        long path = ptr(a[1]);
-        long len = ptr(a[2]);
+        long path = m.ptr(a[1]);
+        long len = m.ptr(a[2]);
         if (!(fd instanceof Fd.Dir d) || d.preopenName == null) return WasiErrno.EBADF;
         byte[] name = d.preopenName.getBytes(StandardCharsets.UTF_8);
-        if (len < name.length) return WasiErrno.ENAMETOOLONG;
+        if (Long.compareUnsigned(len, name.length) < 0) return WasiErrno.ENAMETOOLONG;
         m.write(path, name);
         return WasiErrno.SUCCESS;
     }
@@ -319,12 +319,12 @@ final class FdCalls {
      */
     int readdir(GuestMemory m, long[] a) throws WasiError, IOException {
         Fd fd = state.fds.get(a[0]);
-        long buf = ptr(a[1]);
-        long bufLen = ptr(a[2]);
+        long buf = m.ptr(a[1]);
+        long bufLen = m.ptr(a[2]);
         long cookie = a[3];
-        long bufused = ptr(a[4]);
+        long bufused = m.ptr(a[4]);
         m.check(buf, bufLen);
-        m.check(bufused, 4);
+        m.check(bufused, m.usizeBytes());
         if (!(fd instanceof Fd.Dir d)) return WasiErrno.ENOTDIR;
         d.require(Rights.FD_READDIR);
 
@@ -365,7 +365,7 @@ final class FdCalls {
         byte[] all = out.toByteArray();
         int n = (int) Math.min(all.length, bufLen);
         m.write(buf, all, 0, n);
-        m.setI32(bufused, n);
+        m.setUsize(bufused, n);
         return WasiErrno.SUCCESS;
     }
 }

@@ -11,8 +11,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The calling instance's memory as WASI calls use it: guest pointers are unsigned 32-bit, and any
- * access outside the memory fails the call with {@code EFAULT} instead of trapping.
+ * The calling instance's memory as WASI calls use it, in one of preview1's two ABIs: wasm32's, whose
+ * pointers and {@code size_t} are unsigned 32-bit, or wasm64's (a memory64 module), whose pointers
+ * and {@code size_t} are 64-bit, in arguments and in memory alike (iovecs, argv, sizes written back).
+ * Any access outside the memory fails the call with {@code EFAULT} instead of trapping; no address
+ * or length is ever cut to an int before it is checked.
  */
 final class GuestMemory {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -23,14 +26,40 @@ final class GuestMemory {
     record Buffer(int address, int length) {}
 
     private final Memory memory;
+    private final boolean wide;
 
-    GuestMemory(Memory memory) {
+    /** @param wide the wasm64 ABI: pointers and {@code size_t} are 8 bytes */
+    GuestMemory(Memory memory, boolean wide) {
         this.memory = memory;
+        this.wide = wide;
     }
 
-    /** A pointer argument: the raw i32 bits as an unsigned address. */
-    static long ptr(long raw) {
-        return raw & 0xFFFFFFFFL;
+    /**
+     * A pointer or {@code size_t} argument as an unsigned number: the raw i32 bits, or the i64 as it
+     * is (one of 2^63 or more is negative here, and so out of range for {@link #check}).
+     */
+    long ptr(long raw) {
+        return wide ? raw : raw & 0xFFFFFFFFL;
+    }
+
+    /** The bytes of a pointer or {@code size_t} in memory: 4, or 8 for wasm64. */
+    int usizeBytes() {
+        return wide ? 8 : 4;
+    }
+
+    /** The largest {@code size_t}. */
+    long usizeMax() {
+        return wide ? Long.MAX_VALUE : 0xFFFFFFFFL;
+    }
+
+    /** A pointer or {@code size_t} read from memory, unsigned (see {@link #ptr}). */
+    long usize(long address) throws WasiError {
+        return wide ? i64(address) : u32(address);
+    }
+
+    void setUsize(long address, long value) throws WasiError {
+        if (wide) setI64(address, value);
+        else setI32(address, (int) value);
     }
 
     byte[] bytes() {
@@ -39,8 +68,15 @@ final class GuestMemory {
 
     /** Checks {@code [address, address+length)}; returns the address as an array index. */
     int check(long address, long length) throws WasiError {
-        if (address < 0 || length < 0 || address + length > memory.bytes().length) throw new WasiError(WasiErrno.EFAULT);
+        long size = memory.bytes().length;
+        if (address < 0 || length < 0 || address > size || length > size - address) throw new WasiError(WasiErrno.EFAULT);
         return (int) address;
+    }
+
+    /** Checks an array of {@code count} elements of {@code elementSize} bytes, without overflowing. */
+    int checkArray(long address, long count, int elementSize) throws WasiError {
+        if (count < 0 || count > memory.bytes().length / elementSize) throw new WasiError(WasiErrno.EFAULT);
+        return check(address, count * elementSize);
     }
 
     int u8(long address) throws WasiError {
@@ -112,14 +148,15 @@ final class GuestMemory {
 
     /** An iovec (or ciovec) list, each buffer checked; {@code EINVAL} if the total exceeds what an int can count. */
     Buffer[] iovecs(long address, long count) throws WasiError {
-        check(address, count * 8);
+        int w = usizeBytes(); // an iovec is {buf: pointer, len: size_t}
+        checkArray(address, count, 2 * w);
         Buffer[] buffers = new Buffer[(int) count];
         long total = 0;
         for (int i = 0; i < count; i++) {
-            long buf = u32(address + 8L * i);
-            long len = u32(address + 8L * i + 4);
+            long buf = usize(address + 2L * w * i);
+            long len = usize(address + 2L * w * i + w);
+            if (len < 0 || len > Integer.MAX_VALUE - total) throw new WasiError(WasiErrno.EINVAL);
             total += len;
-            if (total > Integer.MAX_VALUE) throw new WasiError(WasiErrno.EINVAL);
             buffers[i] = new Buffer(check(buf, len), (int) len);
         }
         return buffers;

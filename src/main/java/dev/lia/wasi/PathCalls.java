@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 
-import static dev.lia.wasi.GuestMemory.ptr;
 
 /** The {@code path_*} calls: every path is resolved through {@link Sandbox}. */
 final class PathCalls {
@@ -40,7 +39,7 @@ final class PathCalls {
         long rightsBase = a[5];
         long rightsInheriting = a[6];
         int fdflags = (int) a[7];
-        long out = ptr(a[8]);
+        long out = m.ptr(a[8]);
         m.check(out, 4);
         if ((oflags & ~15) != 0 || (fdflags & ~Fd.FDFLAGS_ALL) != 0) return WasiErrno.EINVAL;
         dir.require(Rights.PATH_OPEN);
@@ -50,7 +49,7 @@ final class PathCalls {
             dir.require(Rights.PATH_CREATE_FILE);
             if (wantDir) return WasiErrno.EINVAL;
         }
-        Sandbox.Resolved r = resolve(m, dir, ptr(a[2]), ptr(a[3]), follow);
+        Sandbox.Resolved r = resolve(m, dir, m.ptr(a[2]), m.ptr(a[3]), follow);
         if (r.exists() && creat && (oflags & O_EXCL) != 0) return WasiErrno.EEXIST;
         if (r.isSymlink()) return WasiErrno.ELOOP; // the last component is a link and following was not asked for
         boolean created = false;
@@ -63,7 +62,7 @@ final class PathCalls {
             } catch (FileAlreadyExistsException e) {
                 if ((oflags & O_EXCL) != 0) return WasiErrno.EEXIST;
             }
-            r = Sandbox.resolve(dir, m.string(ptr(a[2]), ptr(a[3])), follow);
+            r = Sandbox.resolve(dir, m.string(m.ptr(a[2]), m.ptr(a[3])), follow);
             if (!r.exists()) return WasiErrno.ENOENT;
         }
         long inherited = dir.rightsInheriting;
@@ -100,10 +99,10 @@ final class PathCalls {
 
     int filestatGet(GuestMemory m, long[] a) throws WasiError {
         Fd.Dir dir = state.fds.dir(a[0]);
-        long out = ptr(a[4]);
+        long out = m.ptr(a[4]);
         m.check(out, 64);
         dir.require(Rights.PATH_FILESTAT_GET);
-        Sandbox.Resolved r = resolve(m, dir, ptr(a[2]), ptr(a[3]), (a[1] & LOOKUP_SYMLINK_FOLLOW) != 0);
+        Sandbox.Resolved r = resolve(m, dir, m.ptr(a[2]), m.ptr(a[3]), (a[1] & LOOKUP_SYMLINK_FOLLOW) != 0);
         if (!r.exists()) return WasiErrno.ENOENT;
         FileStats.write(m, out, state.stats.of(r.root(), r.host(), r.attrs()));
         return WasiErrno.SUCCESS;
@@ -113,7 +112,7 @@ final class PathCalls {
         Fd.Dir dir = state.fds.dir(a[0]);
         dir.require(Rights.PATH_FILESTAT_SET_TIMES);
         boolean follow = (a[1] & LOOKUP_SYMLINK_FOLLOW) != 0;
-        Sandbox.Resolved r = resolve(m, dir, ptr(a[2]), ptr(a[3]), follow);
+        Sandbox.Resolved r = resolve(m, dir, m.ptr(a[2]), m.ptr(a[3]), follow);
         if (!r.exists()) return WasiErrno.ENOENT;
         state.stats.setTimes(r.host(), a[4], a[5], (int) a[6], follow);
         return WasiErrno.SUCCESS;
@@ -122,7 +121,7 @@ final class PathCalls {
     int createDirectory(GuestMemory m, long[] a) throws WasiError, IOException {
         Fd.Dir dir = state.fds.dir(a[0]);
         dir.require(Rights.PATH_CREATE_DIRECTORY);
-        Sandbox.Resolved r = resolve(m, dir, ptr(a[1]), ptr(a[2]), false);
+        Sandbox.Resolved r = resolve(m, dir, m.ptr(a[1]), m.ptr(a[2]), false);
         if (r.exists()) return WasiErrno.EEXIST;
         Files.createDirectory(r.host());
         return WasiErrno.SUCCESS;
@@ -131,7 +130,7 @@ final class PathCalls {
     int unlinkFile(GuestMemory m, long[] a) throws WasiError, IOException {
         Fd.Dir dir = state.fds.dir(a[0]);
         dir.require(Rights.PATH_UNLINK_FILE);
-        Sandbox.Resolved r = resolve(m, dir, ptr(a[1]), ptr(a[2]), false);
+        Sandbox.Resolved r = resolve(m, dir, m.ptr(a[1]), m.ptr(a[2]), false);
         if (!r.exists()) return WasiErrno.ENOENT;
         if (r.parent() == null || r.isDirectory()) return WasiErrno.EISDIR;
         Files.delete(r.host());
@@ -141,7 +140,7 @@ final class PathCalls {
     int removeDirectory(GuestMemory m, long[] a) throws WasiError, IOException {
         Fd.Dir dir = state.fds.dir(a[0]);
         dir.require(Rights.PATH_REMOVE_DIRECTORY);
-        Sandbox.Resolved r = resolve(m, dir, ptr(a[1]), ptr(a[2]), false);
+        Sandbox.Resolved r = resolve(m, dir, m.ptr(a[1]), m.ptr(a[2]), false);
         if (!r.exists()) return WasiErrno.ENOENT;
         if (r.parent() == null) return WasiErrno.EINVAL; // "." or "..": not a name to remove
         if (!r.isDirectory()) return WasiErrno.ENOTDIR;
@@ -155,8 +154,8 @@ final class PathCalls {
         Fd.Dir to = state.fds.dir(a[3]);
         from.require(Rights.PATH_RENAME_SOURCE);
         to.require(Rights.PATH_RENAME_TARGET);
-        Sandbox.Resolved src = resolve(m, from, ptr(a[1]), ptr(a[2]), false);
-        Sandbox.Resolved dst = resolve(m, to, ptr(a[4]), ptr(a[5]), false);
+        Sandbox.Resolved src = resolve(m, from, m.ptr(a[1]), m.ptr(a[2]), false);
+        Sandbox.Resolved dst = resolve(m, to, m.ptr(a[4]), m.ptr(a[5]), false);
         if (!src.exists()) return WasiErrno.ENOENT;
         if (src.parent() == null || dst.parent() == null) return WasiErrno.EBUSY;
         if (src.host().equals(dst.host())) return WasiErrno.SUCCESS;
@@ -173,10 +172,10 @@ final class PathCalls {
 
     /** {@code path_symlink(old_path, old_path_len, fd, new_path, new_path_len)}: the target may not point out of the sandbox. */
     int symlink(GuestMemory m, long[] a) throws WasiError, IOException {
-        String target = m.string(ptr(a[0]), ptr(a[1]));
+        String target = m.string(m.ptr(a[0]), m.ptr(a[1]));
         Fd.Dir dir = state.fds.dir(a[2]);
         dir.require(Rights.PATH_SYMLINK);
-        Sandbox.Resolved r = resolve(m, dir, ptr(a[3]), ptr(a[4]), false);
+        Sandbox.Resolved r = resolve(m, dir, m.ptr(a[3]), m.ptr(a[4]), false);
         if (r.exists() || r.parent() == null) return WasiErrno.EEXIST;
         Sandbox.checkLinkTarget(dir, r.parent(), target);
         Files.createSymbolicLink(r.host(), Path.of(target));
@@ -186,19 +185,19 @@ final class PathCalls {
     /** {@code path_readlink(fd, path, path_len, buf, buf_len, bufused)}: the target, cut to the buffer. */
     int readlink(GuestMemory m, long[] a) throws WasiError, IOException {
         Fd.Dir dir = state.fds.dir(a[0]);
-        long buf = ptr(a[3]);
-        long len = ptr(a[4]);
-        long used = ptr(a[5]);
+        long buf = m.ptr(a[3]);
+        long len = m.ptr(a[4]);
+        long used = m.ptr(a[5]);
         m.check(buf, len);
-        m.check(used, 4);
+        m.check(used, m.usizeBytes());
         dir.require(Rights.PATH_READLINK);
-        Sandbox.Resolved r = resolve(m, dir, ptr(a[1]), ptr(a[2]), false);
+        Sandbox.Resolved r = resolve(m, dir, m.ptr(a[1]), m.ptr(a[2]), false);
         if (!r.exists()) return WasiErrno.ENOENT;
         if (!r.isSymlink()) return WasiErrno.EINVAL;
         byte[] target = Files.readSymbolicLink(r.host()).toString().getBytes(StandardCharsets.UTF_8);
         int n = (int) Math.min(len, target.length);
         m.write(buf, target, 0, n);
-        m.setI32(used, n);
+        m.setUsize(used, n);
         return WasiErrno.SUCCESS;
     }
 
@@ -208,8 +207,8 @@ final class PathCalls {
         Fd.Dir to = state.fds.dir(a[4]);
         from.require(Rights.PATH_LINK_SOURCE);
         to.require(Rights.PATH_LINK_TARGET);
-        Sandbox.Resolved src = resolve(m, from, ptr(a[2]), ptr(a[3]), (a[1] & LOOKUP_SYMLINK_FOLLOW) != 0);
-        Sandbox.Resolved dst = resolve(m, to, ptr(a[5]), ptr(a[6]), false);
+        Sandbox.Resolved src = resolve(m, from, m.ptr(a[2]), m.ptr(a[3]), (a[1] & LOOKUP_SYMLINK_FOLLOW) != 0);
+        Sandbox.Resolved dst = resolve(m, to, m.ptr(a[5]), m.ptr(a[6]), false);
         if (!src.exists()) return WasiErrno.ENOENT;
         if (src.isDirectory()) return WasiErrno.EPERM;
         if (dst.exists() || dst.parent() == null) return WasiErrno.EEXIST;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.lia.wasi.GuestMemory.ptr;
 
 /**
  * {@code poll_oneoff}. Descriptors are always ready: a read subscription reports the bytes that can
@@ -29,14 +28,14 @@ final class PollCall {
     }
 
     int pollOneoff(GuestMemory m, long[] a) throws WasiError, IOException {
-        long in = ptr(a[0]);
-        long out = ptr(a[1]);
-        long n = ptr(a[2]);
-        long neventsPtr = ptr(a[3]);
+        long in = m.ptr(a[0]);
+        long out = m.ptr(a[1]);
+        long n = m.ptr(a[2]);
+        long neventsPtr = m.ptr(a[3]);
         if (n == 0) return WasiErrno.EINVAL;
-        m.check(in, n * SUBSCRIPTION_SIZE);
-        m.check(out, n * EVENT_SIZE);
-        m.check(neventsPtr, 4);
+        m.checkArray(in, n, SUBSCRIPTION_SIZE); // subscriptions and events hold no pointers: the same in both ABIs
+        m.checkArray(out, n, EVENT_SIZE);
+        m.check(neventsPtr, m.usizeBytes());
 
         List<Event> ready = new ArrayList<>();
         int clocks = 0;
@@ -95,7 +94,7 @@ final class PollCall {
             m.setU8(at + 10, e.type());
             m.setI64(at + 16, e.nbytes());
         }
-        m.setI32(neventsPtr, ready.size());
+        m.setUsize(neventsPtr, ready.size());
         return WasiErrno.SUCCESS;
     }
 

@@ -29,11 +29,14 @@ import java.util.Map;
  * <pre>{@code
  * WasiPreview1 wasi = new WasiPreview1(WasiConfig.builder().args("prog").stdout(out).build());
  * Machine machine = new Machine(new Store());
- * Instance instance = machine.instantiate(compiled, wasi.imports(machine.store()));
+ * Instance instance = machine.instantiate(compiled, wasi.imports(machine.store(), compiled.module()));
  * int exitCode = wasi.runCommand(machine, instance);
  * }</pre>
  *
- * Every preview1 function is importable; those Lia does not implement (sockets, {@code proc_raise})
+ * A module whose memory 0 is 64-bit (memory64) gets preview1's wasm64 ABI, as clang's
+ * {@code --target=wasm64-wasi} would call it: every pointer and {@code size_t}, in the parameters and in
+ * memory, is 8 bytes instead of 4 ({@link #imports(Store, dev.lia.wasm.syntax.Module)} types the
+ * functions for the module). Every preview1 function is importable; those Lia does not implement (sockets, {@code proc_raise})
  * answer {@code ENOSYS}. A call that fails answers an errno; pointers outside the memory answer
  * {@code EFAULT}. {@code proc_exit} throws {@link WasiExit}. Reading stdin supplied by a driver
  * throws {@link dev.lia.wasm.runtime.HostYield} when no input is buffered (see {@link WasiStdin}).
@@ -47,7 +50,8 @@ public final class WasiPreview1 implements AutoCloseable {
         int call(GuestMemory memory, long[] args) throws WasiError, IOException;
     }
 
-    private record Definition(String name, FuncType type, HostFunction implementation) {}
+    /** A preview1 function: its parameters as letters (see {@link #type(String, boolean)}) and whether it answers an errno. */
+    private record Definition(String name, String params, boolean errno, Call call) {}
 
     private static final Memory NO_MEMORY = new Memory(0, 0, 0);
 
@@ -61,18 +65,18 @@ public final class WasiPreview1 implements AutoCloseable {
         PathCalls path = new PathCalls(state);
         PollCall poll = new PollCall(state);
 
-        define("args_get", "ii", proc::argsGet);
-        define("args_sizes_get", "ii", proc::argsSizesGet);
-        define("environ_get", "ii", proc::environGet);
-        define("environ_sizes_get", "ii", proc::environSizesGet);
-        define("clock_res_get", "ii", proc::clockResGet);
-        define("clock_time_get", "iIi", proc::clockTimeGet);
-        define("random_get", "ii", proc::randomGet);
+        define("args_get", "PP", proc::argsGet);
+        define("args_sizes_get", "PP", proc::argsSizesGet);
+        define("environ_get", "PP", proc::environGet);
+        define("environ_sizes_get", "PP", proc::environSizesGet);
+        define("clock_res_get", "iP", proc::clockResGet);
+        define("clock_time_get", "iIP", proc::clockTimeGet);
+        define("random_get", "PP", proc::randomGet);
         define("sched_yield", "", proc::schedYield);
-        define("poll_oneoff", "iiii", poll::pollOneoff);
-        definitions.add(new Definition("proc_exit", type("i", false), (caller, args) -> {
+        define("poll_oneoff", "PPPP", poll::pollOneoff);
+        definitions.add(new Definition("proc_exit", "i", false, (m, args) -> {
             proc.procExit(args);
-            return new long[0];
+            return 0;
         }));
         define("proc_raise", "i", WasiPreview1::nosys);
 
@@ -80,38 +84,38 @@ public final class WasiPreview1 implements AutoCloseable {
         define("fd_allocate", "iII", fd::allocate);
         define("fd_close", "i", fd::close);
         define("fd_datasync", "i", (m, a) -> fd.sync(m, a, false));
-        define("fd_fdstat_get", "ii", fd::fdstatGet);
+        define("fd_fdstat_get", "iP", fd::fdstatGet);
         define("fd_fdstat_set_flags", "ii", fd::fdstatSetFlags);
         define("fd_fdstat_set_rights", "iII", fd::fdstatSetRights);
-        define("fd_filestat_get", "ii", fd::filestatGet);
+        define("fd_filestat_get", "iP", fd::filestatGet);
         define("fd_filestat_set_size", "iI", fd::filestatSetSize);
         define("fd_filestat_set_times", "iIIi", fd::filestatSetTimes);
-        define("fd_pread", "iiiIi", fd::pread);
-        define("fd_prestat_get", "ii", fd::prestatGet);
-        define("fd_prestat_dir_name", "iii", fd::prestatDirName);
-        define("fd_pwrite", "iiiIi", fd::pwrite);
-        define("fd_read", "iiii", fd::read);
-        define("fd_readdir", "iiiIi", fd::readdir);
+        define("fd_pread", "iPPIP", fd::pread);
+        define("fd_prestat_get", "iP", fd::prestatGet);
+        define("fd_prestat_dir_name", "iPP", fd::prestatDirName);
+        define("fd_pwrite", "iPPIP", fd::pwrite);
+        define("fd_read", "iPPP", fd::read);
+        define("fd_readdir", "iPPIP", fd::readdir);
         define("fd_renumber", "ii", fd::renumber);
-        define("fd_seek", "iIii", fd::seek);
+        define("fd_seek", "iIiP", fd::seek);
         define("fd_sync", "i", (m, a) -> fd.sync(m, a, true));
-        define("fd_tell", "ii", fd::tell);
-        define("fd_write", "iiii", fd::write);
+        define("fd_tell", "iP", fd::tell);
+        define("fd_write", "iPPP", fd::write);
 
-        define("path_create_directory", "iii", path::createDirectory);
-        define("path_filestat_get", "iiiii", path::filestatGet);
-        define("path_filestat_set_times", "iiiiIIi", path::filestatSetTimes);
-        define("path_link", "iiiiiii", path::link);
-        define("path_open", "iiiiiIIii", path::open);
-        define("path_readlink", "iiiiii", path::readlink);
-        define("path_remove_directory", "iii", path::removeDirectory);
-        define("path_rename", "iiiiii", path::rename);
-        define("path_symlink", "iiiii", path::symlink);
-        define("path_unlink_file", "iii", path::unlinkFile);
+        define("path_create_directory", "iPP", path::createDirectory);
+        define("path_filestat_get", "iiPPP", path::filestatGet);
+        define("path_filestat_set_times", "iiPPIIi", path::filestatSetTimes);
+        define("path_link", "iiPPiPP", path::link);
+        define("path_open", "iiPPiIIiP", path::open);
+        define("path_readlink", "iPPPPP", path::readlink);
+        define("path_remove_directory", "iPP", path::removeDirectory);
+        define("path_rename", "iPPiPP", path::rename);
+        define("path_symlink", "PPiPP", path::symlink);
+        define("path_unlink_file", "iPP", path::unlinkFile);
 
-        define("sock_accept", "iii", WasiPreview1::nosys);
-        define("sock_recv", "iiiiii", WasiPreview1::nosys);
-        define("sock_send", "iiiii", WasiPreview1::nosys);
+        define("sock_accept", "iiP", WasiPreview1::nosys);
+        define("sock_recv", "iPPiPP", WasiPreview1::nosys);
+        define("sock_send", "iPPiP", WasiPreview1::nosys);
         define("sock_shutdown", "ii", WasiPreview1::nosys);
     }
 
@@ -119,39 +123,76 @@ public final class WasiPreview1 implements AutoCloseable {
         return WasiErrno.ENOSYS;
     }
 
-    /** Parameter letters: i = i32, I = i64. Every call but proc_exit answers an i32 errno. */
-    private static FuncType type(String params, boolean errno) {
-        List<ValType> ps = new ArrayList<>();
-        for (char c : params.toCharArray()) ps.add(c == 'I' ? ValType.I64 : ValType.I32);
-        return new FuncType(ps, errno ? List.of(ValType.I32) : List.of());
+    private void define(String name, String params, Call call) {
+        definitions.add(new Definition(name, params, true, call));
     }
 
     /**
-     * Why WASI cannot serve a module, or null when it can: preview1's pointers are 32-bit, so a
-     * module whose memory 0 is 64-bit (memory64) and that imports WASI is refused, with this message,
-     * before it runs. A module that does not import WASI is never refused.
+     * The type of a function in one ABI. Parameter letters: i = i32, I = i64, P = a pointer or
+     * {@code size_t} (i32, or i64 for a 64-bit memory). Every call but proc_exit answers an i32 errno.
      */
-    public static String refusal(dev.lia.wasm.syntax.Module module) {
-        boolean usesWasi = false;
-        Boolean memory64 = null;
-        for (dev.lia.wasm.syntax.Import imp : module.imports()) {
-            if (MODULE.equals(imp.module())) usesWasi = true;
-            if (memory64 == null && imp.desc() instanceof dev.lia.wasm.syntax.Import.Memory m) memory64 = m.type().is64();
-        }
-        if (memory64 == null && !module.memories().isEmpty()) memory64 = module.memories().get(0).is64();
-        return usesWasi && Boolean.TRUE.equals(memory64) ? MEMORY64_REFUSAL : null;
+    private static FuncType type(Definition d, boolean memory64) {
+        List<ValType> ps = new ArrayList<>();
+        for (char c : d.params().toCharArray()) ps.add(c == 'I' || c == 'P' && memory64 ? ValType.I64 : ValType.I32);
+        return new FuncType(ps, d.errno() ? List.of(ValType.I32) : List.of());
     }
 
-    static final String MEMORY64_REFUSAL = "WASI preview1 takes 32-bit pointers, and this module's memory 0 is 64-bit (memory64); "
-            + "Lia gives WASI only to modules with a 32-bit memory";
-
-    private void define(String name, String params, Call call) {
-        definitions.add(new Definition(name, type(params, true), (caller, args) -> {
+    /**
+     * A function's implementation. Linked with a type ({@code memory64} given), it serves callers
+     * whose memory 0 has that index type and traps for others, so a pointer is never read in the wrong
+     * ABI; dispatched by name ({@code memory64} null), it takes the ABI of the caller's memory 0.
+     */
+    private static HostFunction implementation(Definition d, Boolean memory64) {
+        return (caller, args) -> {
             Memory memory = caller != null && caller.memory() != null ? caller.memory() : NO_MEMORY;
-            // the commands refuse such a module before it runs (refusal); an embedder that links it anyway gets a trap, never a misread
-            if (memory.is64()) throw new dev.lia.wasm.Trap(MEMORY64_REFUSAL);
-            return new long[] {invoke(call, new GuestMemory(memory), args)};
-        }));
+            boolean wide = memory64 != null ? memory64 : memory.is64();
+            if (memory != NO_MEMORY && memory.is64() != wide) {
+                throw new dev.lia.wasm.Trap(MODULE + "." + d.name() + " was linked for a " + (wide ? "64" : "32")
+                        + "-bit memory, and the calling module's memory 0 is " + (wide ? "32" : "64")
+                        + "-bit: link WASI with imports(store, module), which takes the ABI from the module");
+            }
+            int errno = invoke(d.call(), new GuestMemory(memory, wide), args);
+            return d.errno() ? new long[] {errno} : new long[0];
+        };
+    }
+
+    /**
+     * Whether a module takes preview1's wasm64 ABI (8-byte pointers and {@code size_t}): whether its
+     * memory 0, imported or defined, is 64-bit (memory64). A module without a memory takes wasm32's.
+     */
+    public static boolean memory64(dev.lia.wasm.syntax.Module module) {
+        for (dev.lia.wasm.syntax.Import imp : module.imports()) {
+            if (imp.desc() instanceof dev.lia.wasm.syntax.Import.Memory m) return m.type().is64();
+        }
+        return !module.memories().isEmpty() && module.memories().get(0).is64();
+    }
+
+    /**
+     * Why WASI cannot serve a module, or null when it can: a function it imports from
+     * {@value #MODULE} whose type is not preview1's in the module's ABI ({@link #memory64}). The
+     * commands ask this before anything runs, so a script's module, which links by name, is checked
+     * as a linked one is; the message is the linker's, with the two types.
+     */
+    public static String refusal(dev.lia.wasm.syntax.Module module) {
+        boolean memory64 = memory64(module);
+        for (dev.lia.wasm.syntax.Import imp : module.imports()) {
+            if (!MODULE.equals(imp.module()) || !(imp.desc() instanceof dev.lia.wasm.syntax.Import.Func f)) continue;
+            Definition d = DEFINITIONS.get(imp.name());
+            if (d == null) continue; // an unknown import: the linker's (or the script's) to report
+            FuncType want = type(d, memory64);
+            FuncType given = module.types().get(f.typeIndex());
+            if (!want.equals(given)) {
+                return "incompatible import type " + MODULE + "." + imp.name() + ": preview1 for a " + (memory64 ? "64-bit memory (memory64)" : "32-bit memory")
+                        + " has " + want + ", the module imports " + given;
+            }
+        }
+        return null;
+    }
+
+    /** Every function's definition by name, for {@link #refusal} (the calls in it are never run). */
+    private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
+    static {
+        new WasiPreview1(WasiConfig.builder().build()).definitions.forEach(d -> DEFINITIONS.put(d.name(), d));
     }
 
     private static int invoke(Call call, GuestMemory memory, long[] args) {
@@ -175,21 +216,36 @@ public final class WasiPreview1 implements AutoCloseable {
         return definitions.stream().map(Definition::name).toList();
     }
 
-    /** Registers every function as a host function of {@code store}; returns them by name. */
+    /** Registers every function, typed for wasm32 (a 32-bit memory), as a host function of {@code store}; returns them by name. */
     public Map<String, HostFunctionInstance> register(Store store) {
+        return register(store, false);
+    }
+
+    /** Registers every function, typed for the ABI of a module whose memory 0 is 64-bit or not, in {@code store}. */
+    public Map<String, HostFunctionInstance> register(Store store, boolean memory64) {
         Map<String, HostFunctionInstance> out = new LinkedHashMap<>();
         for (Definition d : definitions) {
-            out.put(d.name(), store.hostFunction(MODULE + "." + d.name(), d.type(), d.implementation()));
+            out.put(d.name(), store.hostFunction(MODULE + "." + d.name(), type(d, memory64), implementation(d, memory64)));
         }
         return Collections.unmodifiableMap(out);
     }
 
     /**
-     * Registers the functions in {@code store} and resolves imports from {@value #MODULE} to them
-     * (other modules resolve to nothing, so chain this with the embedder's own resolver).
+     * Registers the functions, typed for wasm32, in {@code store} and resolves imports from
+     * {@value #MODULE} to them (other modules resolve to nothing, so chain this with the embedder's
+     * own resolver). For a module that may have a 64-bit memory, use {@link #imports(Store, dev.lia.wasm.syntax.Module)}.
      */
     public ImportResolver imports(Store store) {
-        Map<String, HostFunctionInstance> functions = register(store);
+        return imports(store, false);
+    }
+
+    /** As {@link #imports(Store)}, typed for the ABI of {@code module} ({@link #memory64}): the one to use for any module. */
+    public ImportResolver imports(Store store, dev.lia.wasm.syntax.Module module) {
+        return imports(store, memory64(module));
+    }
+
+    private ImportResolver imports(Store store, boolean memory64) {
+        Map<String, HostFunctionInstance> functions = register(store, memory64);
         return (module, name) -> MODULE.equals(module) ? (Extern) functions.get(name) : null;
     }
 
@@ -253,16 +309,24 @@ public final class WasiPreview1 implements AutoCloseable {
         return WasiSnapshot.unsaveable(state);
     }
 
-    /** The functions by name (without the module name) and their types, for hosts that dispatch calls themselves. */
+    /**
+     * The functions by name (without the module name), for hosts that dispatch calls themselves: each
+     * takes the ABI of its caller's memory 0 (check the module's imports first with {@link #refusal}).
+     */
     public Map<String, HostFunction> functions() {
         Map<String, HostFunction> out = new LinkedHashMap<>();
-        for (Definition d : definitions) out.put(d.name(), d.implementation());
+        for (Definition d : definitions) out.put(d.name(), implementation(d, null));
         return Collections.unmodifiableMap(out);
     }
 
-    /** The type of function {@code name}, or null if preview1 has none of that name. */
+    /** The wasm32 type of function {@code name}, or null if preview1 has none of that name. */
     public FuncType type(String name) {
-        for (Definition d : definitions) if (d.name().equals(name)) return d.type();
+        return type(name, false);
+    }
+
+    /** The type of function {@code name} for a module whose memory 0 is 64-bit or not, or null if preview1 has none of that name. */
+    public FuncType type(String name, boolean memory64) {
+        for (Definition d : definitions) if (d.name().equals(name)) return type(d, memory64);
         return null;
     }
 

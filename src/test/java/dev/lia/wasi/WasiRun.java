@@ -34,7 +34,8 @@ final class WasiRun {
         Machine machine = new Machine(store);
         machine.setTier(tier);
         try (WasiPreview1 wasi = new WasiPreview1(config.stdout(out).stderr(err).build())) {
-            Instance instance = machine.instantiate(Pipeline.load(wasm), wasi.imports(store));
+            dev.lia.wasm.compile.CompiledModule compiled = Pipeline.load(wasm);
+            Instance instance = machine.instantiate(compiled, wasi.imports(store, compiled.module()));
             int code = wasi.runCommand(machine, instance);
             return new Result(code, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
         }
