@@ -11,7 +11,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /** The {@code fd_*} calls. */
 final class FdCalls {
     static final int WHENCE_SET = 0;

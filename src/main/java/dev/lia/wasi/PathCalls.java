@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 
-
 /** The {@code path_*} calls: every path is resolved through {@link Sandbox}. */
 final class PathCalls {
     static final int LOOKUP_SYMLINK_FOLLOW = 1;

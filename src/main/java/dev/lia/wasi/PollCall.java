@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /**
  * {@code poll_oneoff}. Descriptors are always ready: a read subscription reports the bytes that can
  * be read without waiting, a write subscription is ready at once. When only clocks are subscribed,

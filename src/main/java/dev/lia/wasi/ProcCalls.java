@@ -1,6 +1,5 @@
 package dev.lia.wasi;
 
-
 /** Arguments, environment, clocks, random bytes, exit and yield. */
 final class ProcCalls {
     private final WasiState state;

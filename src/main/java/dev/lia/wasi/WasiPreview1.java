@@ -50,8 +50,62 @@ public final class WasiPreview1 implements AutoCloseable {
         int call(GuestMemory memory, long[] args) throws WasiError, IOException;
     }
 
-    /** A preview1 function: its parameters as letters (see {@link #type(String, boolean)}) and whether it answers an errno. */
-    private record Definition(String name, String params, boolean errno, Call call) {}
+    /** A preview1 function's parameters as letters (see {@link #type(Signature, boolean)}) and whether it answers an errno. */
+    private record Signature(String params, boolean errno) {}
+
+    /** A preview1 function: its name, signature and implementation. */
+    private record Definition(String name, Signature signature, Call call) {}
+
+    /** Every function's signature by name: static, so {@link #refusal} checks a module without making a WASI instance. */
+    private static final Map<String, Signature> SIGNATURES = new LinkedHashMap<>();
+    static {
+        SIGNATURES.put("args_get", new Signature("PP", true));
+        SIGNATURES.put("args_sizes_get", new Signature("PP", true));
+        SIGNATURES.put("environ_get", new Signature("PP", true));
+        SIGNATURES.put("environ_sizes_get", new Signature("PP", true));
+        SIGNATURES.put("clock_res_get", new Signature("iP", true));
+        SIGNATURES.put("clock_time_get", new Signature("iIP", true));
+        SIGNATURES.put("random_get", new Signature("PP", true));
+        SIGNATURES.put("sched_yield", new Signature("", true));
+        SIGNATURES.put("poll_oneoff", new Signature("PPPP", true));
+        SIGNATURES.put("proc_raise", new Signature("i", true));
+        SIGNATURES.put("fd_advise", new Signature("iIIi", true));
+        SIGNATURES.put("fd_allocate", new Signature("iII", true));
+        SIGNATURES.put("fd_close", new Signature("i", true));
+        SIGNATURES.put("fd_datasync", new Signature("i", true));
+        SIGNATURES.put("fd_fdstat_get", new Signature("iP", true));
+        SIGNATURES.put("fd_fdstat_set_flags", new Signature("ii", true));
+        SIGNATURES.put("fd_fdstat_set_rights", new Signature("iII", true));
+        SIGNATURES.put("fd_filestat_get", new Signature("iP", true));
+        SIGNATURES.put("fd_filestat_set_size", new Signature("iI", true));
+        SIGNATURES.put("fd_filestat_set_times", new Signature("iIIi", true));
+        SIGNATURES.put("fd_pread", new Signature("iPPIP", true));
+        SIGNATURES.put("fd_prestat_get", new Signature("iP", true));
+        SIGNATURES.put("fd_prestat_dir_name", new Signature("iPP", true));
+        SIGNATURES.put("fd_pwrite", new Signature("iPPIP", true));
+        SIGNATURES.put("fd_read", new Signature("iPPP", true));
+        SIGNATURES.put("fd_readdir", new Signature("iPPIP", true));
+        SIGNATURES.put("fd_renumber", new Signature("ii", true));
+        SIGNATURES.put("fd_seek", new Signature("iIiP", true));
+        SIGNATURES.put("fd_sync", new Signature("i", true));
+        SIGNATURES.put("fd_tell", new Signature("iP", true));
+        SIGNATURES.put("fd_write", new Signature("iPPP", true));
+        SIGNATURES.put("path_create_directory", new Signature("iPP", true));
+        SIGNATURES.put("path_filestat_get", new Signature("iiPPP", true));
+        SIGNATURES.put("path_filestat_set_times", new Signature("iiPPIIi", true));
+        SIGNATURES.put("path_link", new Signature("iiPPiPP", true));
+        SIGNATURES.put("path_open", new Signature("iiPPiIIiP", true));
+        SIGNATURES.put("path_readlink", new Signature("iPPPPP", true));
+        SIGNATURES.put("path_remove_directory", new Signature("iPP", true));
+        SIGNATURES.put("path_rename", new Signature("iPPiPP", true));
+        SIGNATURES.put("path_symlink", new Signature("PPiPP", true));
+        SIGNATURES.put("path_unlink_file", new Signature("iPP", true));
+        SIGNATURES.put("sock_accept", new Signature("iiP", true));
+        SIGNATURES.put("sock_recv", new Signature("iPPiPP", true));
+        SIGNATURES.put("sock_send", new Signature("iPPiP", true));
+        SIGNATURES.put("sock_shutdown", new Signature("ii", true));
+        SIGNATURES.put("proc_exit", new Signature("i", false));
+    }
 
     private static final Memory NO_MEMORY = new Memory(0, 0, 0);
 
@@ -65,76 +119,76 @@ public final class WasiPreview1 implements AutoCloseable {
         PathCalls path = new PathCalls(state);
         PollCall poll = new PollCall(state);
 
-        define("args_get", "PP", proc::argsGet);
-        define("args_sizes_get", "PP", proc::argsSizesGet);
-        define("environ_get", "PP", proc::environGet);
-        define("environ_sizes_get", "PP", proc::environSizesGet);
-        define("clock_res_get", "iP", proc::clockResGet);
-        define("clock_time_get", "iIP", proc::clockTimeGet);
-        define("random_get", "PP", proc::randomGet);
-        define("sched_yield", "", proc::schedYield);
-        define("poll_oneoff", "PPPP", poll::pollOneoff);
-        definitions.add(new Definition("proc_exit", "i", false, (m, args) -> {
+        define("args_get", proc::argsGet);
+        define("args_sizes_get", proc::argsSizesGet);
+        define("environ_get", proc::environGet);
+        define("environ_sizes_get", proc::environSizesGet);
+        define("clock_res_get", proc::clockResGet);
+        define("clock_time_get", proc::clockTimeGet);
+        define("random_get", proc::randomGet);
+        define("sched_yield", proc::schedYield);
+        define("poll_oneoff", poll::pollOneoff);
+        definitions.add(new Definition("proc_exit", SIGNATURES.get("proc_exit"), (m, args) -> {
             proc.procExit(args);
             return 0;
         }));
-        define("proc_raise", "i", WasiPreview1::nosys);
+        define("proc_raise", WasiPreview1::nosys);
 
-        define("fd_advise", "iIIi", fd::advise);
-        define("fd_allocate", "iII", fd::allocate);
-        define("fd_close", "i", fd::close);
-        define("fd_datasync", "i", (m, a) -> fd.sync(m, a, false));
-        define("fd_fdstat_get", "iP", fd::fdstatGet);
-        define("fd_fdstat_set_flags", "ii", fd::fdstatSetFlags);
-        define("fd_fdstat_set_rights", "iII", fd::fdstatSetRights);
-        define("fd_filestat_get", "iP", fd::filestatGet);
-        define("fd_filestat_set_size", "iI", fd::filestatSetSize);
-        define("fd_filestat_set_times", "iIIi", fd::filestatSetTimes);
-        define("fd_pread", "iPPIP", fd::pread);
-        define("fd_prestat_get", "iP", fd::prestatGet);
-        define("fd_prestat_dir_name", "iPP", fd::prestatDirName);
-        define("fd_pwrite", "iPPIP", fd::pwrite);
-        define("fd_read", "iPPP", fd::read);
-        define("fd_readdir", "iPPIP", fd::readdir);
-        define("fd_renumber", "ii", fd::renumber);
-        define("fd_seek", "iIiP", fd::seek);
-        define("fd_sync", "i", (m, a) -> fd.sync(m, a, true));
-        define("fd_tell", "iP", fd::tell);
-        define("fd_write", "iPPP", fd::write);
+        define("fd_advise", fd::advise);
+        define("fd_allocate", fd::allocate);
+        define("fd_close", fd::close);
+        define("fd_datasync", (m, a) -> fd.sync(m, a, false));
+        define("fd_fdstat_get", fd::fdstatGet);
+        define("fd_fdstat_set_flags", fd::fdstatSetFlags);
+        define("fd_fdstat_set_rights", fd::fdstatSetRights);
+        define("fd_filestat_get", fd::filestatGet);
+        define("fd_filestat_set_size", fd::filestatSetSize);
+        define("fd_filestat_set_times", fd::filestatSetTimes);
+        define("fd_pread", fd::pread);
+        define("fd_prestat_get", fd::prestatGet);
+        define("fd_prestat_dir_name", fd::prestatDirName);
+        define("fd_pwrite", fd::pwrite);
+        define("fd_read", fd::read);
+        define("fd_readdir", fd::readdir);
+        define("fd_renumber", fd::renumber);
+        define("fd_seek", fd::seek);
+        define("fd_sync", (m, a) -> fd.sync(m, a, true));
+        define("fd_tell", fd::tell);
+        define("fd_write", fd::write);
 
-        define("path_create_directory", "iPP", path::createDirectory);
-        define("path_filestat_get", "iiPPP", path::filestatGet);
-        define("path_filestat_set_times", "iiPPIIi", path::filestatSetTimes);
-        define("path_link", "iiPPiPP", path::link);
-        define("path_open", "iiPPiIIiP", path::open);
-        define("path_readlink", "iPPPPP", path::readlink);
-        define("path_remove_directory", "iPP", path::removeDirectory);
-        define("path_rename", "iPPiPP", path::rename);
-        define("path_symlink", "PPiPP", path::symlink);
-        define("path_unlink_file", "iPP", path::unlinkFile);
+        define("path_create_directory", path::createDirectory);
+        define("path_filestat_get", path::filestatGet);
+        define("path_filestat_set_times", path::filestatSetTimes);
+        define("path_link", path::link);
+        define("path_open", path::open);
+        define("path_readlink", path::readlink);
+        define("path_remove_directory", path::removeDirectory);
+        define("path_rename", path::rename);
+        define("path_symlink", path::symlink);
+        define("path_unlink_file", path::unlinkFile);
 
-        define("sock_accept", "iiP", WasiPreview1::nosys);
-        define("sock_recv", "iPPiPP", WasiPreview1::nosys);
-        define("sock_send", "iPPiP", WasiPreview1::nosys);
-        define("sock_shutdown", "ii", WasiPreview1::nosys);
+        define("sock_accept", WasiPreview1::nosys);
+        define("sock_recv", WasiPreview1::nosys);
+        define("sock_send", WasiPreview1::nosys);
+        define("sock_shutdown", WasiPreview1::nosys);
     }
 
     private static int nosys(GuestMemory m, long[] a) {
         return WasiErrno.ENOSYS;
     }
 
-    private void define(String name, String params, Call call) {
-        definitions.add(new Definition(name, params, true, call));
+    private void define(String name, Call call) {
+        definitions.add(new Definition(name, SIGNATURES.get(name), call));
     }
 
     /**
      * The type of a function in one ABI. Parameter letters: i = i32, I = i64, P = a pointer or
      * {@code size_t} (i32, or i64 for a 64-bit memory). Every call but proc_exit answers an i32 errno.
      */
-    private static FuncType type(Definition d, boolean memory64) {
+    private static FuncType type(Signature sig, boolean memory64) {
         List<ValType> ps = new ArrayList<>();
-        for (char c : d.params().toCharArray()) ps.add(c == 'I' || c == 'P' && memory64 ? ValType.I64 : ValType.I32);
-        return new FuncType(ps, d.errno() ? List.of(ValType.I32) : List.of());
+        for (char c : sig.params().toCharArray()) ps.add(c == 'I' || c == 'P' && memory64 ? ValType.I64 : ValType.I32);
+        return new FuncType(ps, sig.errno() ? List.of(ValType.I32) : List.of());
     }
 
     /**
@@ -152,7 +206,7 @@ public final class WasiPreview1 implements AutoCloseable {
                         + "-bit: link WASI with imports(store, module), which takes the ABI from the module");
             }
             int errno = invoke(d.call(), new GuestMemory(memory, wide), args);
-            return d.errno() ? new long[] {errno} : new long[0];
+            return d.signature().errno() ? new long[] {errno} : new long[0];
         };
     }
 
@@ -177,9 +231,9 @@ public final class WasiPreview1 implements AutoCloseable {
         boolean memory64 = memory64(module);
         for (dev.lia.wasm.syntax.Import imp : module.imports()) {
             if (!MODULE.equals(imp.module()) || !(imp.desc() instanceof dev.lia.wasm.syntax.Import.Func f)) continue;
-            Definition d = DEFINITIONS.get(imp.name());
-            if (d == null) continue; // an unknown import: the linker's (or the script's) to report
-            FuncType want = type(d, memory64);
+            Signature sig = SIGNATURES.get(imp.name());
+            if (sig == null) continue; // an unknown import: the linker's (or the script's) to report
+            FuncType want = type(sig, memory64);
             FuncType given = module.types().get(f.typeIndex());
             if (!want.equals(given)) {
                 return "incompatible import type " + MODULE + "." + imp.name() + ": preview1 for a " + (memory64 ? "64-bit memory (memory64)" : "32-bit memory")
@@ -189,11 +243,6 @@ public final class WasiPreview1 implements AutoCloseable {
         return null;
     }
 
-    /** Every function's definition by name, for {@link #refusal} (the calls in it are never run). */
-    private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
-    static {
-        new WasiPreview1(WasiConfig.builder().build()).definitions.forEach(d -> DEFINITIONS.put(d.name(), d));
-    }
 
     private static int invoke(Call call, GuestMemory memory, long[] args) {
         try {
@@ -225,7 +274,7 @@ public final class WasiPreview1 implements AutoCloseable {
     public Map<String, HostFunctionInstance> register(Store store, boolean memory64) {
         Map<String, HostFunctionInstance> out = new LinkedHashMap<>();
         for (Definition d : definitions) {
-            out.put(d.name(), store.hostFunction(MODULE + "." + d.name(), type(d, memory64), implementation(d, memory64)));
+            out.put(d.name(), store.hostFunction(MODULE + "." + d.name(), type(d.signature(), memory64), implementation(d, memory64)));
         }
         return Collections.unmodifiableMap(out);
     }
@@ -326,7 +375,7 @@ public final class WasiPreview1 implements AutoCloseable {
 
     /** The type of function {@code name} for a module whose memory 0 is 64-bit or not, or null if preview1 has none of that name. */
     public FuncType type(String name, boolean memory64) {
-        for (Definition d : definitions) if (d.name().equals(name)) return type(d, memory64);
+        for (Definition d : definitions) if (d.name().equals(name)) return type(d.signature(), memory64);
         return null;
     }
 

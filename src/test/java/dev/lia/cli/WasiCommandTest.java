@@ -67,6 +67,25 @@ class WasiCommandTest {
     }
 
     @Test
+    void liaWasiRunsASixtyFourBitModuleAsItsThirtyTwoBitTwin() throws IOException {
+        Path sb = Files.createDirectory(dir.resolve("sb"));
+        Files.writeString(sb.resolve("in.txt"), "hello file\n");
+        String[] outputs = new String[2];
+        for (int i = 0; i < 2; i++) {
+            boolean memory64 = i == 1;
+            Path m = Files.write(dir.resolve("abi.wasm"), dev.lia.wasi.Wasm64Test.program(memory64)); // one name: argv[0] is in the output
+            System.setIn(new ByteArrayInputStream("some stdin\n".getBytes(StandardCharsets.UTF_8)));
+            programOut.reset();
+            programErr.reset();
+            assertThat(lia("wasi", m.toString(), "--dir", sb + "=/sb", "--env", "A=1", "--env", "LONGER=two", "--", "x", "y z"))
+                    .as(out + err).isEqualTo(7);
+            outputs[i] = out;
+        }
+        assertThat(outputs[0]).contains("arg: y z\n", "env: LONGER=two\n", "file: hello fi\n", "stdin: some std\n", "far fd_write 21\n");
+        assertThat(outputs[1]).isEqualTo(outputs[0]);
+    }
+
+    @Test
     void aSixtyFourBitModuleImportingThirtyTwoBitSignaturesIsRefusedWithOneMessage() throws IOException {
         Path m = dir.resolve("w64.wasm");
         Files.write(m, dev.lia.wasm.binary.ModuleEncoder.encode(dev.lia.wasm.text.TextFormat.parseModule("""

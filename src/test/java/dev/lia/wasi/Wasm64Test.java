@@ -17,12 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * twin gives, in both tiers, with every word it reads back written whole, and pointers and lengths
  * beyond the memory (above 4 GiB, low bits in range) answering EFAULT or EINVAL.
  */
-class Wasm64Test {
+public class Wasm64Test {
     @TempDir
     Path tmp;
 
-    /** The program for one ABI: the template with its tokens replaced (see the template's header). */
-    static byte[] program(boolean memory64) {
+    /** The program for one ABI. */
+    public static byte[] program(boolean memory64) {
+        return dev.lia.wasm.binary.ModuleEncoder.encode(dev.lia.wasm.text.TextFormat.parseModule(source(memory64)));
+    }
+
+    /** The program's text for one ABI: the template with its tokens replaced (see the template's header). */
+    static String source(boolean memory64) {
         String t = WasiRun.text("abi.wat.in");
         Map<String, String> tokens = memory64
                 ? Map.of("{P}", "i64", "{W}", "8", "{W2}", "16", "{W3}", "24", "{MEM}", "i64", "{U64}", "(local.get 0)",
@@ -30,7 +35,7 @@ class Wasm64Test {
                 : Map.of("{P}", "i32", "{W}", "4", "{W2}", "8", "{W3}", "12", "{MEM}", "", "{U64}", "(i64.extend_i32_u (local.get 0))",
                         "{FAR}", "0xfffffff0", "{HUGE}", "0xfffffff8");
         for (Map.Entry<String, String> e : tokens.entrySet()) t = t.replace(e.getKey(), e.getValue());
-        return dev.lia.wasm.binary.ModuleEncoder.encode(dev.lia.wasm.text.TextFormat.parseModule(t));
+        return t;
     }
 
     private WasiRun.Result run(boolean memory64, Tier tier, Path sb) {
@@ -60,8 +65,6 @@ class Wasm64Test {
         assertThat(wasi.type("fd_seek", true).toString()).isEqualTo("[i32, i64, i32, i64] -> [i32]");
         assertThat(wasi.type("path_open", true).toString()).isEqualTo("[i32, i32, i64, i64, i32, i64, i64, i32, i64] -> [i32]");
         assertThat(wasi.type("proc_exit", true)).isEqualTo(wasi.type("proc_exit"));
-        assertThat(WasiPreview1.refusal(dev.lia.wasm.text.TextFormat.parseModule(WasiRun.text("abi.wat.in").replace("{MEM}", "i64")
-                .replace("{P}", "i64").replace("{W}", "8").replace("{W2}", "16").replace("{W3}", "24").replace("{U64}", "(local.get 0)")
-                .replace("{FAR}", "0").replace("{HUGE}", "0")))).isNull();
+        assertThat(WasiPreview1.refusal(dev.lia.wasm.text.TextFormat.parseModule(source(true)))).isNull();
     }
 }
